@@ -1,0 +1,236 @@
+package dev.osc.operator;
+
+import dev.osc.api.Conditions;
+import dev.osc.api.Names;
+import dev.osc.api.openshift.MachineConfigPool;
+import dev.osc.api.v1.KataConfig;
+import dev.osc.api.v1.KataConfigCondition;
+import dev.osc.operator.k8s.EventRecorder;
+import dev.osc.operator.k8s.KataPods;
+import dev.osc.operator.k8s.RuntimeClasses;
+import dev.osc.operator.k8s.StatusRecorder;
+import dev.osc.operator.model.NodeProgress;
+import dev.osc.operator.model.NodeSelection;
+import dev.osc.operator.model.RuntimeClassModel;
+import dev.osc.operator.model.Situation;
+import dev.osc.operator.model.Situation.Stage;
+import dev.osc.operator.model.SpecValidator;
+import dev.osc.operator.model.StatusAggregator;
+import dev.osc.operator.strategy.InstallStrategy;
+import dev.osc.operator.strategy.MachineConfigStrategy;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles the KataConfig: observe (nodes, the strategy's per-node progress), validate (the
+ * spec, the one-KataConfig rule), act (one step of the install strategy), then hand what it found
+ * to the status aggregator. Everything it needs to continue is in the cluster, so a restarted
+ * operator picks up exactly where the last one stopped.
+ */
+@ControllerConfiguration(name = "kataconfig", finalizerName = Names.KATACONFIG_FINALIZER)
+public final class KataConfigReconciler implements Reconciler<KataConfig>, Cleaner<KataConfig> {
+  private static final Logger LOG = LoggerFactory.getLogger(KataConfigReconciler.class);
+
+  static final Duration POLL_WHILE_PENDING = Duration.ofSeconds(30);
+  static final Duration POLL_WHILE_BLOCKED = Duration.ofSeconds(5);
+  static final Duration POLL_FOR_ELIGIBLE_NODES = Duration.ofSeconds(20);
+
+  private final InstallStrategy strategy;
+  private final OperatorSettings settings;
+  private final StatusRecorder statusRecorder;
+  private final EventRecorder events;
+  private final RuntimeClasses runtimeClasses;
+  private final KataPods kataPods;
+  private final Clock clock;
+  private InformerEventSource<Node, KataConfig> nodeSource;
+
+  public KataConfigReconciler(
+      io.fabric8.kubernetes.client.KubernetesClient client,
+      InstallStrategy strategy,
+      OperatorSettings settings,
+      Clock clock) {
+    this.strategy = strategy;
+    this.settings = settings;
+    this.statusRecorder = new StatusRecorder(client);
+    this.events = new EventRecorder(client);
+    this.runtimeClasses = new RuntimeClasses(client);
+    this.kataPods = new KataPods(client);
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, KataConfig>> prepareEventSources(EventSourceContext<KataConfig> ctx) {
+    // Every watched object concerns the one KataConfig; map events to all (normally one).
+    SecondaryToPrimaryMapper<HasMetadata> all = r -> ctx.getPrimaryCache().list()
+        .map(ResourceID::fromResource).collect(Collectors.toSet());
+    List<EventSource<?, KataConfig>> sources = new ArrayList<>();
+    nodeSource = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Node.class, KataConfig.class)
+            .withName("nodes")
+            .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
+            // Heartbeats rewrite node status every few seconds; only metadata matters here.
+            .withOnUpdateFilter((now, old) -> !Objects.equals(now.getMetadata().getLabels(),
+                    old.getMetadata().getLabels())
+                || !Objects.equals(now.getMetadata().getAnnotations(),
+                    old.getMetadata().getAnnotations()))
+            .build(),
+        ctx);
+    sources.add(nodeSource);
+    if (strategy instanceof MachineConfigStrategy) {
+      sources.add(new InformerEventSource<>(
+          InformerEventSourceConfiguration.from(MachineConfigPool.class, KataConfig.class)
+              .withName("machineconfigpools")
+              .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
+              .build(),
+          ctx));
+    } else {
+      sources.add(new InformerEventSource<>(
+          InformerEventSourceConfiguration.from(Pod.class, KataConfig.class)
+              .withName("installer-pods")
+              .withNamespaces(Set.of(settings.namespace()))
+              .withLabelSelector("name in (" + Names.KATA_DEPLOY_DAEMONSET + ","
+                  + Names.KATA_CLEANUP_DAEMONSET + ")")
+              .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
+              .build(),
+          ctx));
+    }
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<KataConfig> reconcile(KataConfig kc, Context<KataConfig> ctx) {
+    String active = activeName(ctx);
+    if (!kc.getMetadata().getName().equals(active)) {
+      record(kc, new Situation(Stage.DUPLICATE, List.of(), List.of(), Conditions.duplicate(active)));
+      return UpdateControl.noUpdate();
+    }
+    List<String> errors = SpecValidator.validate(kc.getSpec());
+    if (!errors.isEmpty()) {
+      // Nothing is applied from an invalid spec; a corrected spec is a new generation.
+      record(kc, new Situation(Stage.INVALID, List.of(), runtimeClasses.existing(),
+          String.join("; ", errors)));
+      return UpdateControl.noUpdate();
+    }
+    if (kc.getStatus() == null || kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS) == null) {
+      LOG.info("KataConfig {}: starting installation with the {} strategy",
+          kc.getMetadata().getName(), strategy.name());
+      record(kc, new Situation(Stage.STARTING, List.of(), List.of(), null));
+      return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(Duration.ofMillis(10));
+    }
+    List<Node> nodes = nodes();
+    Set<String> wanted = NodeSelection.selected(nodes, kc.getSpec());
+    if (kc.getSpec().isCheckNodeEligibility() && wanted.isEmpty()) {
+      record(kc, new Situation(Stage.NO_ELIGIBLE_NODES, List.of(), runtimeClasses.existing(),
+          null));
+      return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_FOR_ELIGIBLE_NODES);
+    }
+    List<NodeProgress> progress = strategy.converge(kc, wanted, false, nodes);
+    Situation found = new Situation(Stage.INSTALLING, progress, List.of(), null);
+    List<String> classes = found.settled()
+        ? runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods())
+        : runtimeClasses.existing();
+    found = new Situation(Stage.INSTALLING, progress, classes, null);
+    record(kc, found);
+    return found.settled()
+        ? UpdateControl.noUpdate()
+        : UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_WHILE_PENDING);
+  }
+
+  @Override
+  public DeleteControl cleanup(KataConfig kc, Context<KataConfig> ctx) {
+    if (!kc.getMetadata().getName().equals(activeName(ctx))) {
+      return DeleteControl.defaultDelete();
+    }
+    String blocked;
+    try {
+      blocked = kataPods.firstRuntimeClassInUse(RuntimeClassModel.ALL)
+          .map(Conditions::blockedByPods).orElse(null);
+    } catch (KubernetesClientException e) {
+      blocked = Conditions.failedToListPods(e.getMessage());
+    }
+    if (blocked != null) {
+      List<NodeProgress> unchanged = List.of();
+      record(kc, new Situation(Stage.BLOCKED_BY_PODS, unchanged, runtimeClasses.existing(),
+          blocked));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_BLOCKED);
+    }
+    // No new kata pods from here on: a pod naming a missing RuntimeClass is refused.
+    runtimeClasses.deleteAll();
+    List<NodeProgress> progress = strategy.converge(kc, Set.of(), true, nodes());
+    Situation found = new Situation(Stage.UNINSTALLING, progress, List.of(), null);
+    if (!found.settled()) {
+      record(kc, found);
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_PENDING);
+    }
+    strategy.removeAll(kc);
+    LOG.info("KataConfig {}: uninstallation completed, removing the finalizer",
+        kc.getMetadata().getName());
+    events.normal(kc, "Uninstalled", "Uninstallation completed. Proceeding with the KataConfig"
+        + " deletion");
+    return DeleteControl.defaultDelete();
+  }
+
+  /** The KataConfig in charge: the oldest one (ties broken by name). */
+  private static String activeName(Context<KataConfig> ctx) {
+    return ctx.getPrimaryCache().list()
+        .min(Comparator.comparing((KataConfig k) ->
+                String.valueOf(k.getMetadata().getCreationTimestamp()))
+            .thenComparing(k -> k.getMetadata().getName()))
+        .map(k -> k.getMetadata().getName())
+        .orElse(null);
+  }
+
+  private List<Node> nodes() {
+    return nodeSource.list(n -> true).collect(Collectors.toList());
+  }
+
+  /** Hands the situation to the aggregator, writes status if it changed, tells of transitions. */
+  private void record(KataConfig kc, Situation situation) {
+    KataConfigCondition before = kc.getStatus() == null
+        ? null : kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS);
+    var status = StatusAggregator.next(kc, situation, clock.instant());
+    statusRecorder.record(kc, status);
+    KataConfigCondition after = status.condition(Conditions.TYPE_IN_PROGRESS);
+    if (after != null && !after.sameMeaning(before)) {
+      announce(kc, after);
+    }
+  }
+
+  private void announce(KataConfig kc, KataConfigCondition c) {
+    String reason = c.getReason();
+    LOG.info("KataConfig {}: InProgress={} reason={} {}", kc.getMetadata().getName(),
+        c.getStatus(), reason, c.getMessage());
+    switch (reason) {
+      case Conditions.REASON_FAILED, Conditions.REASON_BLOCKED, Conditions.REASON_INVALID,
+          Conditions.REASON_DUPLICATE, Conditions.REASON_NO_ELIGIBLE_NODES ->
+          events.warning(kc, reason, c.getMessage());
+      case "" -> events.normal(kc, "Installed", kc.runtimeName() + " is installed on "
+          + kc.getStatus().getKataNodes().getReadyNodeCount() + " node(s)");
+      default -> events.normal(kc, reason, c.getMessage());
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.osc.operator;
+
+import dev.osc.api.Names;
+import java.util.Map;
+
+/**
+ * Operator configuration, from the environment of the operator Deployment (or CLI flags).
+ *
+ * @param namespace where the operator and its installer DaemonSets live
+ * @param kataDeployImage the kata-deploy image for the plain-Kubernetes strategy
+ * @param extension the RHCOS extension the MachineConfig enables
+ * @param strategy "MachineConfig", "DaemonSet", or null to choose by what the cluster offers
+ */
+public record OperatorSettings(
+    String namespace, String kataDeployImage, String extension, String strategy) {
+
+  public static final String ENV_NAMESPACE = "OPERATOR_NAMESPACE";
+  public static final String ENV_KATA_DEPLOY_IMAGE = "KATA_DEPLOY_IMAGE";
+  public static final String ENV_EXTENSION = "SANDBOXED_CONTAINERS_EXTENSION";
+  public static final String ENV_STRATEGY = "OSC_INSTALL_STRATEGY";
+
+  public static OperatorSettings defaults() {
+    return fromEnv(Map.of());
+  }
+
+  public static OperatorSettings fromEnv(Map<String, String> env) {
+    String strategy = env.get(ENV_STRATEGY);
+    if (strategy != null && !strategy.isEmpty()
+        && !strategy.equals("MachineConfig") && !strategy.equals("DaemonSet")) {
+      throw new IllegalArgumentException(ENV_STRATEGY + "=" + strategy
+          + ": must be MachineConfig or DaemonSet (or unset to detect)");
+    }
+    return new OperatorSettings(
+        env.getOrDefault(ENV_NAMESPACE, Names.OPERATOR_NAMESPACE),
+        env.getOrDefault(ENV_KATA_DEPLOY_IMAGE, Names.DEFAULT_KATA_DEPLOY_IMAGE),
+        env.getOrDefault(ENV_EXTENSION, Names.DEFAULT_EXTENSION),
+        strategy == null || strategy.isEmpty() ? null : strategy);
+  }
+
+  public OperatorSettings withStrategy(String s) {
+    return new OperatorSettings(namespace, kataDeployImage, extension, s);
+  }
+}

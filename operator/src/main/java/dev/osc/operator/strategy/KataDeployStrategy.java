@@ -1,0 +1,150 @@
+package dev.osc.operator.strategy;
+
+import dev.osc.api.Names;
+import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.k8s.NodeLabels;
+import dev.osc.operator.k8s.Owned;
+import dev.osc.operator.model.NodePhase;
+import dev.osc.operator.model.NodeProgress;
+import dev.osc.operator.model.NodeSelection;
+import dev.osc.operator.model.Turns;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Plain Kubernetes: the Kata project's kata-deploy DaemonSet installs the runtime, gated by a
+ * node label we move one node at a time; kata-cleanup removes it. Progress is read back from
+ * the node label kata-deploy sets and from the installer pods' container states.
+ */
+public final class KataDeployStrategy implements InstallStrategy {
+  private static final Logger LOG = LoggerFactory.getLogger(KataDeployStrategy.class);
+
+  private final KubernetesClient client;
+  private final NodeLabels nodeLabels;
+  private final String namespace;
+  private final String image;
+
+  public KataDeployStrategy(KubernetesClient client, String namespace, String image) {
+    this.client = client;
+    this.nodeLabels = new NodeLabels(client);
+    this.namespace = namespace;
+    this.image = image;
+  }
+
+  @Override
+  public String name() {
+    return "DaemonSet";
+  }
+
+  @Override
+  public List<NodeProgress> converge(
+      KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes) {
+    var level = kc.getSpec().effectiveLogLevel();
+    ensure(kc, KataDeployModel.installer(namespace, image, level));
+    ensure(kc, KataDeployModel.cleaner(namespace, image, level));
+
+    List<Node> after = new ArrayList<>(nodes.size());
+    for (Node node : nodes) {
+      after.add(syncRoleLabel(node, wanted.contains(node.getMetadata().getName())));
+    }
+    Map<String, String> installErrors = podErrors(Names.KATA_DEPLOY_DAEMONSET);
+    Map<String, String> cleanupErrors = podErrors(Names.KATA_CLEANUP_DAEMONSET);
+    List<NodeProgress> progress = classify(after, wanted, installErrors, cleanupErrors);
+
+    Optional<Turns.Turn> turn = Turns.next(progress, after);
+    if (turn.isPresent()) {
+      String name = turn.get().node();
+      Map<String, String> change = new HashMap<>();
+      if (turn.get().install()) {
+        LOG.info("node {}: its turn to install kata", name);
+        change.put(Names.LABEL_INSTALL_GATE, Names.INSTALL_GATE_OPEN);
+      } else {
+        LOG.info("node {}: its turn to uninstall kata", name);
+        change.put(Names.LABEL_INSTALL_GATE, null);
+        change.put(Names.LABEL_KATA_RUNTIME, Names.KATA_RUNTIME_CLEANUP);
+      }
+      Node changed = nodeLabels.patch(name, change);
+      after.replaceAll(n -> n.getMetadata().getName().equals(name) ? changed : n);
+      progress = classify(after, wanted, installErrors, cleanupErrors);
+    }
+    return progress;
+  }
+
+  @Override
+  public void removeAll(KataConfig kc) {
+    for (String name : List.of(Names.KATA_DEPLOY_DAEMONSET, Names.KATA_CLEANUP_DAEMONSET)) {
+      if (client.apps().daemonSets().inNamespace(namespace).withName(name).get() != null) {
+        LOG.info("deleting DaemonSet {}/{}", namespace, name);
+        client.apps().daemonSets().inNamespace(namespace).withName(name).delete();
+      }
+    }
+  }
+
+  private List<NodeProgress> classify(List<Node> nodes, Set<String> wanted,
+      Map<String, String> installErrors, Map<String, String> cleanupErrors) {
+    List<NodeProgress> out = new ArrayList<>();
+    for (Node node : nodes) {
+      String name = node.getMetadata().getName();
+      NodeProgress p = KataDeployClassifier.classify(node, wanted.contains(name),
+          installErrors.get(name), cleanupErrors.get(name));
+      if (p.phase() != NodePhase.NOT_KATA) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  private Node syncRoleLabel(Node node, boolean want) {
+    boolean has = NodeSelection.labels(node).containsKey(Names.LABEL_ROLE_KATA_OC);
+    if (has == want) {
+      return node;
+    }
+    Map<String, String> change = new HashMap<>();
+    change.put(Names.LABEL_ROLE_KATA_OC, want ? "" : null);
+    return nodeLabels.patch(node.getMetadata().getName(), change);
+  }
+
+  /** Node name to the error of this DaemonSet's pod there, for pods that cannot work. */
+  private Map<String, String> podErrors(String daemonSet) {
+    Map<String, String> errors = new HashMap<>();
+    for (Pod pod : client.pods().inNamespace(namespace).withLabel("name", daemonSet).list()
+        .getItems()) {
+      String error = KataDeployClassifier.podError(pod);
+      if (error != null && pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
+        errors.put(pod.getSpec().getNodeName(), error);
+      }
+    }
+    return errors;
+  }
+
+  /** Creates the DaemonSet, or replaces it when its spec changed; never touches an equal one. */
+  private void ensure(KataConfig kc, DaemonSet desired) {
+    Owned.label(desired, kc);
+    String name = desired.getMetadata().getName();
+    DaemonSet existing = client.apps().daemonSets().inNamespace(namespace).withName(name).get();
+    if (existing == null) {
+      LOG.info("creating DaemonSet {}/{}", namespace, name);
+      client.resource(desired).create();
+      return;
+    }
+    String want = desired.getMetadata().getAnnotations().get(KataDeployModel.HASH_ANNOTATION);
+    String have = existing.getMetadata().getAnnotations() == null
+        ? null : existing.getMetadata().getAnnotations().get(KataDeployModel.HASH_ANNOTATION);
+    if (!Objects.equals(want, have)) {
+      LOG.info("updating DaemonSet {}/{} (spec changed)", namespace, name);
+      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+      client.resource(desired).update();
+    }
+  }
+}
