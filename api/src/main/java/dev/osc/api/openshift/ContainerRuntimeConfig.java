@@ -31,6 +31,7 @@ public class ContainerRuntimeConfig extends CustomResource<ContainerRuntimeConfi
     }
   }
 
+  @com.fasterxml.jackson.annotation.JsonIgnore
   public String logLevel() {
     return getSpec() == null || getSpec().containerRuntimeConfig == null
         ? null

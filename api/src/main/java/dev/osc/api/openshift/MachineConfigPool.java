@@ -1,5 +1,6 @@
 package dev.osc.api.openshift;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -77,12 +78,14 @@ public class MachineConfigPool
   }
 
   /** The rendered config the pool's nodes should run, or null until the MCO rendered one. */
+  @JsonIgnore
   public String targetConfig() {
     return getSpec() == null || getSpec().configuration == null
         ? null
         : getSpec().configuration.name;
   }
 
+  @JsonIgnore
   public boolean isUpdating() {
     return getStatus() != null && getStatus().isTrue("Updating");
   }

@@ -1,5 +1,6 @@
 package dev.osc.api.v1;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.osc.api.Names;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -39,12 +40,8 @@ public class KataConfig extends CustomResource<KataConfigSpec, KataConfigStatus>
     return new KataConfigSpec();
   }
 
-  @Override
-  protected KataConfigStatus initStatus() {
-    return new KataConfigStatus();
-  }
-
   /** Peer pods install kata-remote; the runtime's name appears in the status messages. */
+  @JsonIgnore
   public String runtimeName() {
     return getSpec() != null && getSpec().isEnablePeerPods()
         ? Names.RUNTIME_CLASS_KATA_REMOTE

@@ -1,5 +1,6 @@
 package dev.osc.operator.model;
 
+import dev.osc.api.Meta;
 import io.fabric8.kubernetes.api.model.Node;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * Who goes next when the operator itself rolls nodes: nobody while a node is busy (installing,
  * uninstalling or failed), so at most one node is unavailable; removals before additions; then
- * {@link NodeSelection#TURN_ORDER}. Pure.
+ * {@link Meta#NEWEST_FIRST}. Pure.
  */
 public final class Turns {
   private Turns() {}
@@ -23,7 +24,7 @@ public final class Turns {
     }
     Map<String, NodePhase> phase = progress.stream()
         .collect(Collectors.toMap(NodeProgress::node, NodeProgress::phase));
-    List<Node> ordered = nodes.stream().sorted(NodeSelection.TURN_ORDER).toList();
+    List<Node> ordered = nodes.stream().sorted(Meta.NEWEST_FIRST).toList();
     Function<NodePhase, Optional<String>> first = wanted -> ordered.stream()
         .map(n -> n.getMetadata().getName())
         .filter(n -> phase.get(n) == wanted)

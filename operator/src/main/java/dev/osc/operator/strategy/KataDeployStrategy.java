@@ -55,14 +55,18 @@ public final class KataDeployStrategy implements InstallStrategy {
     ensure(kc, KataDeployModel.cleaner(namespace, image, level));
 
     List<Node> after = new ArrayList<>(nodes.size());
+    boolean relabelled = false;
     for (Node node : nodes) {
-      after.add(syncRoleLabel(node, wanted.contains(node.getMetadata().getName())));
+      Node now = syncRoleLabel(node, wanted.contains(node.getMetadata().getName()));
+      relabelled |= now != node;
+      after.add(now);
     }
     Map<String, String> installErrors = podErrors(Names.KATA_DEPLOY_DAEMONSET);
     Map<String, String> cleanupErrors = podErrors(Names.KATA_CLEANUP_DAEMONSET);
     List<NodeProgress> progress = classify(after, wanted, installErrors, cleanupErrors);
 
-    Optional<Turns.Turn> turn = Turns.next(progress, after);
+    // A pass that changed the node set only reports it; the next pass starts moving nodes.
+    Optional<Turns.Turn> turn = relabelled ? Optional.empty() : Turns.next(progress, after);
     if (turn.isPresent()) {
       String name = turn.get().node();
       Map<String, String> change = new HashMap<>();
@@ -74,7 +78,9 @@ public final class KataDeployStrategy implements InstallStrategy {
         change.put(Names.LABEL_INSTALL_GATE, null);
         change.put(Names.LABEL_KATA_RUNTIME, Names.KATA_RUNTIME_CLEANUP);
       }
-      Node changed = nodeLabels.patch(name, change);
+      Node seen = after.stream().filter(n -> n.getMetadata().getName().equals(name))
+          .findFirst().orElseThrow();
+      Node changed = nodeLabels.patch(seen, change);
       after.replaceAll(n -> n.getMetadata().getName().equals(name) ? changed : n);
       progress = classify(after, wanted, installErrors, cleanupErrors);
     }
@@ -112,7 +118,7 @@ public final class KataDeployStrategy implements InstallStrategy {
     }
     Map<String, String> change = new HashMap<>();
     change.put(Names.LABEL_ROLE_KATA_OC, want ? "" : null);
-    return nodeLabels.patch(node.getMetadata().getName(), change);
+    return nodeLabels.patch(node, change);
   }
 
   /** Node name to the error of this DaemonSet's pod there, for pods that cannot work. */

@@ -93,7 +93,7 @@ public final class MachineConfigStrategy implements InstallStrategy {
       }
       Map<String, String> change = new HashMap<>();
       change.put(Names.LABEL_ROLE_KATA_OC, want ? "" : null);
-      after.add(nodeLabels.patch(name, change));
+      after.add(nodeLabels.patch(node, change));
     }
     return after;
   }
