@@ -125,26 +125,26 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   public UpdateControl<KataConfig> reconcile(KataConfig kc, Context<KataConfig> ctx) {
     String active = activeName(ctx);
     if (!kc.getMetadata().getName().equals(active)) {
-      record(kc, new Situation(Stage.DUPLICATE, List.of(), List.of(), Conditions.duplicate(active)));
+      record(kc, Situation.withoutNodes(Stage.DUPLICATE, List.of(), Conditions.duplicate(active)));
       return UpdateControl.noUpdate();
     }
     List<String> errors = SpecValidator.validate(kc.getSpec());
     if (!errors.isEmpty()) {
       // Nothing is applied from an invalid spec; a corrected spec is a new generation.
-      record(kc, new Situation(Stage.INVALID, List.of(), runtimeClasses.existing(),
+      record(kc, Situation.withoutNodes(Stage.INVALID, runtimeClasses.existing(),
           String.join("; ", errors)));
       return UpdateControl.noUpdate();
     }
     if (kc.getStatus() == null || kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS) == null) {
       LOG.info("KataConfig {}: starting installation with the {} strategy",
           kc.getMetadata().getName(), strategy.name());
-      record(kc, new Situation(Stage.STARTING, List.of(), List.of(), null));
+      record(kc, Situation.withoutNodes(Stage.STARTING, List.of(), null));
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(Duration.ofMillis(10));
     }
     List<Node> nodes = nodes();
     Set<String> wanted = NodeSelection.selected(nodes, kc.getSpec());
     if (kc.getSpec().isCheckNodeEligibility() && wanted.isEmpty()) {
-      record(kc, new Situation(Stage.NO_ELIGIBLE_NODES, List.of(), runtimeClasses.existing(),
+      record(kc, Situation.withoutNodes(Stage.NO_ELIGIBLE_NODES, runtimeClasses.existing(),
           null));
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_FOR_ELIGIBLE_NODES);
     }
@@ -173,8 +173,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       blocked = Conditions.failedToListPods(e.getMessage());
     }
     if (blocked != null) {
-      List<NodeProgress> unchanged = List.of();
-      record(kc, new Situation(Stage.BLOCKED_BY_PODS, unchanged, runtimeClasses.existing(),
+      record(kc, Situation.withoutNodes(Stage.BLOCKED_BY_PODS, runtimeClasses.existing(),
           blocked));
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_BLOCKED);
     }

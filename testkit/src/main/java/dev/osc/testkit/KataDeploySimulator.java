@@ -55,6 +55,7 @@ public final class KataDeploySimulator implements AutoCloseable {
   private final Map<String, Instant> started = new ConcurrentHashMap<>();
   private final Map<String, String> scriptedFailures = new ConcurrentHashMap<>();
   private final Map<String, Integer> installs = new ConcurrentHashMap<>();
+  private final Set<String> done = ConcurrentHashMap.newKeySet();
 
   public KataDeploySimulator(KubernetesClient client, String namespace, Duration installDelay) {
     this.client = client;
@@ -150,7 +151,8 @@ public final class KataDeploySimulator implements AutoCloseable {
       String failure = scriptedFailures.get(node);
       if (failure != null) {
         setContainerState(pod, "CrashLoopBackOff", failure);
-      } else if (!Names.KATA_RUNTIME_INSTALLED.equals(runtime)) {
+      } else if (runtime == null && done.add(pod.getMetadata().getUid())) {
+        // install runs once per pod, and only on a node without kata.
         setContainerState(pod, null, null);
         installs.merge(node, 1, Integer::sum);
         LOG.info("kata-deploy-simulator: kata installed on {}", node);

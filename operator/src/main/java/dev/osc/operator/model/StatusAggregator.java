@@ -33,10 +33,9 @@ public final class StatusAggregator {
     KataConfigStatus status = new KataConfigStatus();
     status.setConditions(new ArrayList<>(List.of(decided)));
     status.setRuntimeClasses(new ArrayList<>(situation.runtimeClasses()));
-    status.setKataNodes(
-        situation.stage() == Situation.Stage.STARTING
-            ? new KataNodesStatus()
-            : kataNodes(situation.nodes()));
+    status.setKataNodes(situation.stage() == Situation.Stage.STARTING ? new KataNodesStatus()
+        : situation.nodes() == null ? previous.getKataNodes()
+        : kataNodes(situation.nodes()));
     status.setObservedGeneration(kc.getMetadata().getGeneration());
     return status;
   }
