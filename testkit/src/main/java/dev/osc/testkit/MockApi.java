@@ -14,6 +14,9 @@ import java.util.HashMap;
  * admission or garbage-collect; the real-API-server test bed covers those.
  */
 public final class MockApi implements EmbeddedApi {
+  /** The mock logs every request through java.util.logging; keep its warnings only. */
+  private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
+
   private final KubernetesMockServer server;
   private final KubernetesClient client;
 
@@ -26,6 +29,12 @@ public final class MockApi implements EmbeddedApi {
       throw new IllegalStateException("cannot start the embedded API server: " + e.getMessage(), e);
     }
     client = server.createClient();
+  }
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   @Override

@@ -23,7 +23,7 @@ public final class StatusAggregator {
   public static KataConfigStatus next(KataConfig kc, Situation situation, Instant now) {
     KataConfigStatus previous = kc.getStatus() == null ? new KataConfigStatus() : kc.getStatus();
     KataConfigCondition before = previous.condition(Conditions.TYPE_IN_PROGRESS);
-    KataConfigCondition decided = decide(situation, before, kc.runtimeName());
+    KataConfigCondition decided = decide(situation, kc.runtimeName());
     if (before != null && decided.sameMeaning(before)) {
       decided.setLastTransitionTime(before.getLastTransitionTime());
     } else {
@@ -41,8 +41,7 @@ public final class StatusAggregator {
   }
 
   /** The InProgress condition for a situation (lastTransitionTime left unset). */
-  static KataConfigCondition decide(
-      Situation s, KataConfigCondition before, String runtime) {
+  static KataConfigCondition decide(Situation s, String runtime) {
     return switch (s.stage()) {
       case STARTING -> inProgress(Conditions.REASON_INSTALLING, Conditions.installing(runtime));
       case INSTALLING -> {
@@ -51,9 +50,8 @@ public final class StatusAggregator {
           yield failedCondition(failed);
         }
         if (s.nodes().stream().anyMatch(n -> n.phase().pending())) {
-          boolean initial =
-              before == null || Conditions.REASON_INSTALLING.equals(before.getReason());
-          yield initial
+          // The runtime classes appear when the first installation completes.
+          yield s.runtimeClasses().isEmpty()
               ? inProgress(Conditions.REASON_INSTALLING, Conditions.installing(runtime))
               : inProgress(Conditions.REASON_UPDATING, Conditions.UPDATING);
         }

@@ -1,0 +1,48 @@
+package dev.osc.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CRD in deploy/ is the one generated from the Java types at build time, with the printer
+ * columns in the documentation's order. Run with -Dosc.updateCrds=true to rewrite it.
+ */
+class CrdDriftTest {
+  static final Path GENERATED = Path.of(
+      "target/classes/META-INF/fabric8/kataconfigs.kataconfiguration.openshift.io-v1.yml");
+  static final Path COMMITTED = Path.of("../deploy/01-crd-kataconfigs.yaml");
+  static final List<String> COLUMN_ORDER = List.of("InProgress", "Completed", "Total", "Age");
+  static final String HEADER = "# Generated from dev.osc.api.v1.KataConfig by the build"
+      + " (crd-generator-maven-plugin);\n# do not edit: run `mvn -pl api test"
+      + " -Dosc.updateCrds=true` after changing the Java types.\n";
+
+  @Test
+  void committedCrdMatchesTheJavaTypes() throws IOException {
+    String expected = render(Files.readString(GENERATED));
+    if (Boolean.getBoolean("osc.updateCrds")) {
+      Files.writeString(COMMITTED, expected);
+    }
+    assertThat(Files.exists(COMMITTED)).as(COMMITTED + " exists").isTrue();
+    assertThat(Files.readString(COMMITTED))
+        .as("deploy/ CRD drifted from the Java types; rerun with -Dosc.updateCrds=true")
+        .isEqualTo(expected);
+  }
+
+  static String render(String generatedYaml) {
+    KubernetesSerialization yaml = new KubernetesSerialization();
+    CustomResourceDefinition crd = yaml.unmarshal(generatedYaml, CustomResourceDefinition.class);
+    crd.getSpec().getVersions().forEach(v -> v.getAdditionalPrinterColumns().sort(
+        Comparator.comparingInt((CustomResourceColumnDefinition c) ->
+            COLUMN_ORDER.indexOf(c.getName()))));
+    return HEADER + yaml.asYaml(crd);
+  }
+}
