@@ -130,9 +130,11 @@ final class PlaygroundCommand implements Callable<Integer> {
     try {
       return run(cluster, openShift, interrupted);
     } finally {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      operator.close();
-      cluster.close();
+      if (interrupted.getCount() > 0) {
+        Runtime.getRuntime().removeShutdownHook(hook);
+        operator.close();
+        cluster.close();
+      }
     }
   }
 
@@ -191,8 +193,8 @@ final class PlaygroundCommand implements Callable<Integer> {
       }
     }
     if (keep) {
-      out.printf("%nThe API stays up at %s (KUBECONFIG=%s). Press Ctrl-C to stop.%n",
-          cluster.api().url(), kubeconfig);
+      out.printf("%nThe API stays up at %s (KUBECONFIG=%s) for Kubernetes clients."
+          + " Press Ctrl-C to stop.%n", cluster.api().url(), kubeconfig);
       interrupted.await();
     }
     return 0;

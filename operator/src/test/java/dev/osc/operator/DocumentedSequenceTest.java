@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.api.Names;
 import dev.osc.api.openshift.MachineConfig;
 import dev.osc.api.openshift.MachineConfigPool;
+import dev.osc.testkit.Await;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
@@ -132,6 +133,11 @@ class DocumentedSequenceTest {
       assertOneNodeAtATime(uninstallDocs);
 
       assertNothingLeft(h);
+      // Chapter 5.4: the CRD can go once the KataConfig is gone.
+      var crds = h.client().apiextensions().v1().customResourceDefinitions();
+      crds.withName(Names.KATACONFIG_CRD).delete();
+      Await.until(Harness.TIMEOUT, "CRD deleted",
+          () -> crds.withName(Names.KATACONFIG_CRD).get() == null);
       for (String node : List.of("worker-0", "worker-1")) {
         // One disruption to install, one to remove: nothing more.
         assertThat(h.cluster.disruptions(node)).as(node).isEqualTo(openShift ? 2 : 1);
