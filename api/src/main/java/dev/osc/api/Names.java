@@ -50,6 +50,7 @@ public final class Names {
   public static final String MCO_STATE_DONE = "Done";
   public static final String MCO_STATE_WORKING = "Working";
   public static final String MCO_STATE_DEGRADED = "Degraded";
+  public static final String MCO_STATE_UNRECONCILABLE = "Unreconcilable";
 
   // Plain Kubernetes strategy: the Kata project's installer DaemonSets.
   public static final String KATA_DEPLOY_DAEMONSET = "kata-deploy";

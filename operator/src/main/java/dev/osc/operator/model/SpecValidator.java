@@ -52,11 +52,7 @@ public final class SpecValidator {
       for (Map.Entry<String, String> e : selector.getMatchLabels().entrySet()) {
         String at = path + ".matchLabels";
         labelKey(e.getKey(), at, errors);
-        String v = e.getValue();
-        if (v == null || (!v.isEmpty() && (v.length() > 63 || !NAME.matcher(v).matches()))) {
-          errors.add(at + ": Invalid value: \"" + v + "\": a valid label value must be 63"
-              + " characters or less, and consist of alphanumerics, '-', '_' or '.'");
-        }
+        labelValue(e.getValue(), at, errors);
       }
     }
     List<LabelSelectorRequirement> exprs = selector.getMatchExpressions();
@@ -76,6 +72,16 @@ public final class SpecValidator {
         errors.add(at + ".values: Forbidden: may not be specified when `operator` is 'Exists' or"
             + " 'DoesNotExist'");
       }
+      for (int j = 0; j < values; j++) {
+        labelValue(r.getValues().get(j), at + ".values[" + j + "]", errors);
+      }
+    }
+  }
+
+  private static void labelValue(String v, String at, List<String> errors) {
+    if (v == null || (!v.isEmpty() && (v.length() > 63 || !NAME.matcher(v).matches()))) {
+      errors.add(at + ": Invalid value: \"" + v + "\": a valid label value must be 63"
+          + " characters or less, and consist of alphanumerics, '-', '_' or '.'");
     }
   }
 

@@ -49,7 +49,7 @@ public final class StatusAggregator {
         if (failed != null) {
           yield failedCondition(failed);
         }
-        if (s.nodes().stream().anyMatch(n -> n.phase().pending())) {
+        if (!s.settled()) {
           // The runtime classes appear when the first installation completes.
           yield s.runtimeClasses().isEmpty()
               ? inProgress(Conditions.REASON_INSTALLING, Conditions.installing(runtime))
@@ -101,7 +101,7 @@ public final class StatusAggregator {
   }
 
   private static NodeProgress firstFailed(List<NodeProgress> nodes) {
-    return nodes.stream()
+    return nodes == null ? null : nodes.stream()
         .filter(n -> n.phase().failed())
         .min(Comparator.comparing(NodeProgress::node))
         .orElse(null);

@@ -59,7 +59,9 @@ public final class KataDeployClassifier {
       return null;
     }
     if ("Failed".equals(pod.getStatus().getPhase())) {
-      return "pod " + pod.getMetadata().getName() + " failed: " + pod.getStatus().getMessage();
+      String why = pod.getStatus().getMessage() != null ? pod.getStatus().getMessage()
+          : pod.getStatus().getReason();
+      return "pod " + pod.getMetadata().getName() + " failed" + (why == null ? "" : ": " + why);
     }
     if (pod.getStatus().getContainerStatuses() == null) {
       return null;

@@ -38,7 +38,8 @@ public final class MachineConfigClassifier {
       return NodeProgress.of(name, kata ? NodePhase.WAITING_TO_INSTALL : NodePhase.NOT_KATA);
     }
     switch (state) {
-      case Names.MCO_STATE_DEGRADED -> {
+      // The MCO treats a config it cannot apply (Unreconcilable) as degraded too.
+      case Names.MCO_STATE_DEGRADED, Names.MCO_STATE_UNRECONCILABLE -> {
         String reason = ann.getOrDefault(Names.ANNOTATION_MCO_REASON, "");
         return new NodeProgress(name,
             kata ? NodePhase.FAILED_TO_INSTALL : NodePhase.FAILED_TO_UNINSTALL, reason);
