@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -18,9 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,39 +37,26 @@ import org.slf4j.LoggerFactory;
  *       and no label, until healed.
  * </ul>
  */
-public final class KataDeploySimulator implements AutoCloseable {
+public final class KataDeploySimulator extends TickingSimulator {
   private static final Logger LOG = LoggerFactory.getLogger(KataDeploySimulator.class);
 
   private final KubernetesClient client;
   private final String namespace;
   private final Duration installDelay;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "kata-deploy-simulator");
-    t.setDaemon(true);
-    return t;
-  });
   private final Map<String, Instant> started = new ConcurrentHashMap<>();
-  private final Map<String, String> scriptedFailures = new ConcurrentHashMap<>();
   private final Map<String, Integer> installs = new ConcurrentHashMap<>();
   private final Set<String> done = ConcurrentHashMap.newKeySet();
 
   public KataDeploySimulator(KubernetesClient client, String namespace, Duration installDelay) {
+    super("kata-deploy-simulator");
     this.client = client;
     this.namespace = namespace;
     this.installDelay = installDelay;
   }
 
   public KataDeploySimulator start() {
-    loop.scheduleWithFixedDelay(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+    startTicking();
     return this;
-  }
-
-  public void failNode(String node, String message) {
-    scriptedFailures.put(node, message);
-  }
-
-  public void heal(String node) {
-    scriptedFailures.remove(node);
   }
 
   /** How many times kata was installed on the node (each one restarts its container runtime). */
@@ -82,20 +65,6 @@ public final class KataDeploySimulator implements AutoCloseable {
   }
 
   @Override
-  public void close() {
-    loop.shutdownNow();
-  }
-
-  private void safeTick() {
-    try {
-      tick();
-    } catch (KubernetesClientException e) {
-      LOG.debug("kata-deploy-simulator: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("kata-deploy-simulator tick failed", e);
-    }
-  }
-
   synchronized void tick() {
     List<Node> nodes = client.nodes().list().getItems();
     for (String dsName : List.of(Names.KATA_DEPLOY_DAEMONSET, Names.KATA_CLEANUP_DAEMONSET)) {

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,21 +50,16 @@ import org.slf4j.LoggerFactory;
  * Which out-of-date node goes first is the real MCO's own business; this one takes the newest
  * node first (name descending on ties), which gives the documentation's walkthrough order.
  */
-public final class MachineConfigOperatorSimulator implements AutoCloseable {
+public final class MachineConfigOperatorSimulator extends TickingSimulator {
   private static final Logger LOG = LoggerFactory.getLogger(MachineConfigOperatorSimulator.class);
 
   private final KubernetesClient client;
   private final Duration rebootDelay;
-  private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "mco-simulator");
-    t.setDaemon(true);
-    return t;
-  });
   private final Map<String, Instant> rebootStarted = new ConcurrentHashMap<>();
-  private final Map<String, String> scriptedFailures = new ConcurrentHashMap<>();
   private final Map<String, Integer> reboots = new ConcurrentHashMap<>();
 
   public MachineConfigOperatorSimulator(KubernetesClient client, Duration rebootDelay) {
+    super("mco-simulator");
     this.client = client;
     this.rebootDelay = rebootDelay;
   }
@@ -78,27 +69,13 @@ public final class MachineConfigOperatorSimulator implements AutoCloseable {
     Crds.installMachineConfigApi(client);
     createDefaultPool(Names.POOL_MASTER, Names.LABEL_ROLE_MASTER);
     createDefaultPool(Names.POOL_WORKER, Names.LABEL_ROLE_WORKER);
-    loop.scheduleWithFixedDelay(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+    startTicking();
     return this;
-  }
-
-  /** The next update of this node ends Degraded with this reason, until {@link #heal}. */
-  public void failNode(String node, String reason) {
-    scriptedFailures.put(node, reason);
-  }
-
-  public void heal(String node) {
-    scriptedFailures.remove(node);
   }
 
   /** How many times the node rebooted into a new configuration. */
   public int reboots(String node) {
     return reboots.getOrDefault(node, 0);
-  }
-
-  @Override
-  public void close() {
-    loop.shutdownNow();
   }
 
   private void createDefaultPool(String name, String roleLabel) {
@@ -123,16 +100,7 @@ public final class MachineConfigOperatorSimulator implements AutoCloseable {
     client.resource(base).createOr(r -> r.update());
   }
 
-  private void safeTick() {
-    try {
-      tick();
-    } catch (KubernetesClientException e) {
-      LOG.debug("mco-simulator: {}", e.getMessage());
-    } catch (RuntimeException e) {
-      LOG.warn("mco-simulator tick failed", e);
-    }
-  }
-
+  @Override
   synchronized void tick() {
     List<MachineConfig> mcs = client.resources(MachineConfig.class).list().getItems();
     List<ContainerRuntimeConfig> crcs =

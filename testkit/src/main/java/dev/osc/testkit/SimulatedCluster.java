@@ -77,19 +77,15 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** Makes the node's next kata installation fail with this message (either simulator). */
   public void failNode(String node, String message) {
-    if (mco != null) {
-      mco.failNode(node, message);
-    } else {
-      kataDeploy.failNode(node, message);
-    }
+    installer().failNode(node, message);
   }
 
   public void heal(String node) {
-    if (mco != null) {
-      mco.heal(node);
-    } else {
-      kataDeploy.heal(node);
-    }
+    installer().heal(node);
+  }
+
+  private TickingSimulator installer() {
+    return mco != null ? mco : kataDeploy;
   }
 
   /** Disruptions of the node so far: reboots (OpenShift) or runtime installs (kata-deploy). */
@@ -99,12 +95,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    if (mco != null) {
-      mco.close();
-    }
-    if (kataDeploy != null) {
-      kataDeploy.close();
-    }
+    installer().close();
     api.close();
   }
 }
