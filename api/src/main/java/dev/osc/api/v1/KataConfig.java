@@ -3,6 +3,8 @@ package dev.osc.api.v1;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import dev.osc.api.Names;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -33,6 +35,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     type = AdditionalPrinterColumn.Type.DATE,
     jsonPath = ".metadata.creationTimestamp")
+@SchemaSwap(
+    originalType = LabelSelectorRequirement.class,
+    fieldName = "operator",
+    targetType = SelectorOperator.class)
 public class KataConfig extends CustomResource<KataConfigSpec, KataConfigStatus> {
 
   @Override
