@@ -34,12 +34,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {
-      "Measures the operator: one reconcile pass over many simulated nodes (time and",
-      "allocations, pure decisions and with API calls), and the API writes per node",
-      "transition during a whole installation. Prints figures; machine noise is reported as",
-      "min/median/max over the repetitions."
-    })
+    description =
+        "Measures the operator: one reconcile pass over many simulated nodes (time and"
+            + " allocations, pure decisions and with API calls), and the API writes per node"
+            + " transition during a whole installation. Prints figures; machine noise is"
+            + " reported as min/median/max over the repetitions.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "1000",
       description = "Nodes in the pass benchmark (default: ${DEFAULT-VALUE}).")

@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 @Command(
     name = "operator",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs the KataConfig operator against the cluster of the current kubeconfig (or the",
-      "in-cluster service account). Options default to the environment variables in brackets."
-    })
+    description =
+        "Runs the KataConfig operator against the cluster of the current kubeconfig (or"
+            + " the in-cluster service account). Options default to the environment variables in"
+            + " brackets.")
 final class OperatorCommand implements Callable<Integer> {
   @Option(names = "--namespace", description = "Operator namespace [OPERATOR_NAMESPACE]"
       + " (default: openshift-sandboxed-containers-operator).")

@@ -5,7 +5,9 @@ import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.operator.OperatorSettings;
 import dev.osc.operator.OscOperator;
+import dev.osc.testkit.EmbeddedApi;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.RealApi;
 import dev.osc.testkit.SimulatedCluster;
 import dev.osc.testkit.StatusHistory;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
@@ -27,13 +29,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "playground",
     mixinStandardHelpOptions = true,
-    description = {
-      "Runs the operator against an embedded Kubernetes API with simulated worker nodes, applies",
-      "the documentation's example KataConfig and prints each status change as the",
-      "documentation shows it (table 8.1), then the runtime classes. Nothing outside this",
-      "process is touched. The API is served on loopback; the printed kubeconfig works with",
-      "kubectl while the playground runs (see --keep)."
-    })
+    description =
+        "Runs the operator against an embedded Kubernetes API with simulated worker"
+            + " nodes, applies the documentation's example KataConfig and prints each status"
+            + " change as the documentation shows it (table 8.1), then the runtime classes."
+            + " Nothing outside this process is touched. The API is served on loopback; on the"
+            + " real API server (see --api) the printed kubeconfig works with kubectl while the"
+            + " playground runs (see --keep).")
 final class PlaygroundCommand implements Callable<Integer> {
   private static final String KATACONFIG = """
       apiVersion: kataconfiguration.openshift.io/v1
@@ -78,6 +80,11 @@ final class PlaygroundCommand implements Callable<Integer> {
       description = "Give up after this long (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
+  @Option(names = "--api", defaultValue = "auto", description = "mock: fabric8's mock API"
+      + " server; real: a real kube-apiserver + etcd built by scripts/testbed.sh; auto: real when"
+      + " those binaries are present (default: ${DEFAULT-VALUE}).")
+  String api;
+
   @Option(names = "--keep", description = "Keep serving the API after the demo until Ctrl-C.")
   boolean keep;
 
@@ -117,7 +124,11 @@ final class PlaygroundCommand implements Callable<Integer> {
     }
     Logging.level(verbose ? "INFO" : "WARN");
 
-    SimulatedCluster cluster = SimulatedCluster.start(new MockApi(), workers, openShift, delay);
+    EmbeddedApi embedded = startApi();
+    if (embedded == null) {
+      return 2;
+    }
+    SimulatedCluster cluster = SimulatedCluster.start(embedded, workers, openShift, delay);
     OscOperator operator = OscOperator.start(cluster.client(),
         OperatorSettings.defaults().withStrategy(openShift ? "MachineConfig" : "DaemonSet"));
     CountDownLatch interrupted = new CountDownLatch(1);
@@ -138,14 +149,37 @@ final class PlaygroundCommand implements Callable<Integer> {
     }
   }
 
+  /** The API to play on, or null (after saying why) when the choice cannot be honoured. */
+  private EmbeddedApi startApi() {
+    switch (api) {
+      case "mock":
+        return new MockApi();
+      case "real", "auto":
+        if (RealApi.Binaries.find().isEmpty()) {
+          if (api.equals("real")) {
+            System.err.println("osc playground: --api=real needs the test-bed binaries: "
+                + RealApi.HOW_TO_GET);
+            return null;
+          }
+          return new MockApi();
+        }
+        out.println("Starting a real kube-apiserver and etcd (scripts/testbed.sh binaries) ...");
+        return RealApi.startIfAvailable().orElseThrow();
+      default:
+        System.err.println("osc playground: --api must be mock, real or auto, not " + api);
+        return null;
+    }
+  }
+
   private int run(SimulatedCluster cluster, boolean openShift, CountDownLatch interrupted)
       throws IOException, InterruptedException {
     KubernetesClient client = cluster.client();
     Path kubeconfig = kubeconfigFile != null ? kubeconfigFile
         : Files.createTempFile("osc-playground-", ".kubeconfig");
     Files.writeString(kubeconfig, cluster.api().kubeconfig());
-    out.printf("Embedded Kubernetes API (fabric8 mock server, CRUD mode) at %s%n",
-        cluster.api().url());
+    out.printf("%s at %s%n", cluster.api() instanceof RealApi
+        ? "Real Kubernetes API server (kube-apiserver + etcd)"
+        : "Embedded Kubernetes API (fabric8 mock server, CRUD mode)", cluster.api().url());
     out.printf("%d simulated worker node(s); %s%n", workers, openShift
         ? "OpenShift: the MachineConfig operator is simulated, a reboot takes " + delay
         : "Kubernetes: the kata-deploy installer is simulated, an install takes " + delay);
