@@ -6,10 +6,9 @@ import dev.osc.api.Names;
 import dev.osc.api.openshift.MachineConfig;
 import dev.osc.api.openshift.MachineConfigPool;
 import dev.osc.testkit.Await;
+import dev.osc.testkit.Table81;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * more than one node unavailable.
  */
 class DocumentedSequenceTest {
-  private static final KubernetesSerialization YAML = new KubernetesSerialization();
-
   /** The manifest of the IBM Z guide, 6.2.10 (peer pods: messages name kata-remote). */
   static final String EXAMPLE = """
       apiVersion: kataconfiguration.openshift.io/v1
@@ -34,80 +31,6 @@ class DocumentedSequenceTest {
         logLevel: info
       """;
 
-  static final List<String> INSTALL = List.of("""
-      conditions:
-      - message: Performing initial installation of kata-remote on cluster
-        reason: Installing
-        status: 'True'
-        type: InProgress
-      kataNodes:
-        nodeCount: 0
-        readyNodeCount: 0
-      """, """
-      kataNodes:
-        nodeCount: 2
-        readyNodeCount: 0
-        waitingToInstall:
-        - worker-0
-        - worker-1
-      """, """
-      kataNodes:
-        installing:
-        - worker-1
-        nodeCount: 2
-        readyNodeCount: 0
-        waitingToInstall:
-        - worker-0
-      """, """
-      kataNodes:
-        installed:
-        - worker-1
-        installing:
-        - worker-0
-        nodeCount: 2
-        readyNodeCount: 1
-      """, """
-      conditions:
-      - message: ""
-        reason: ""
-        status: 'False'
-        type: InProgress
-      kataNodes:
-        installed:
-        - worker-0
-        - worker-1
-        nodeCount: 2
-        readyNodeCount: 2
-      """);
-
-  static final List<String> UNINSTALL = List.of("""
-      conditions:
-      - message: Removing kata-remote from cluster
-        reason: Uninstalling
-        status: 'True'
-        type: InProgress
-      kataNodes:
-        nodeCount: 0
-        readyNodeCount: 0
-        waitingToUninstall:
-        - worker-0
-        - worker-1
-      """, """
-      kataNodes:
-        nodeCount: 0
-        readyNodeCount: 0
-        uninstalling:
-        - worker-1
-        waitingToUninstall:
-        - worker-0
-      """, """
-      kataNodes:
-        nodeCount: 0
-        readyNodeCount: 0
-        uninstalling:
-        - worker-0
-      """);
-
   @ParameterizedTest(name = "openShift={0}")
   @ValueSource(booleans = {true, false})
   void installAndUninstallFollowTable81(boolean openShift) {
@@ -115,7 +38,7 @@ class DocumentedSequenceTest {
       h.create(EXAMPLE);
       h.awaitInstalled("example-kataconfig", 2);
       List<Map<String, Object>> installDocs = h.documents();
-      assertFollows(installDocs, INSTALL);
+      assertFollows(installDocs, Table81.INSTALL);
       assertOneNodeAtATime(installDocs);
 
       assertThat(h.client().resources(RuntimeClass.class).list().getItems())
@@ -129,7 +52,7 @@ class DocumentedSequenceTest {
           .delete();
       h.awaitGone("example-kataconfig");
       List<Map<String, Object>> uninstallDocs = h.documents().subList(seen, h.documents().size());
-      assertFollows(uninstallDocs, UNINSTALL);
+      assertFollows(uninstallDocs, Table81.UNINSTALL);
       assertOneNodeAtATime(uninstallDocs);
 
       assertNothingLeft(h);
@@ -163,41 +86,10 @@ class DocumentedSequenceTest {
     }
   }
 
-  /**
-   * Each expected document matches a later actual one, in order. An expected document that
-   * names no condition leaves the condition unchecked, as the table does.
-   */
-  @SuppressWarnings("unchecked")
   static void assertFollows(List<Map<String, Object>> actual, List<String> expectedYaml) {
-    int at = 0;
-    List<String> missing = new ArrayList<>();
-    for (String yaml : expectedYaml) {
-      Map<String, Object> expected = YAML.unmarshal(yaml, Map.class);
-      int found = -1;
-      for (int i = at; i < actual.size(); i++) {
-        if (matches(actual.get(i), expected)) {
-          found = i;
-          break;
-        }
-      }
-      if (found < 0) {
-        missing.add(yaml);
-      } else {
-        at = found + 1;
-      }
-    }
-    assertThat(missing).as("documented status documents not seen in order; seen:\n%s",
-        YAML.asYaml(actual)).isEmpty();
-  }
-
-  private static boolean matches(Map<String, Object> actual, Map<String, Object> expected) {
-    for (var e : expected.entrySet()) {
-      Object a = actual.get(e.getKey());
-      if (!java.util.Objects.equals(e.getValue(), a)) {
-        return false;
-      }
-    }
-    return true;
+    assertThat(Table81.missing(actual, expectedYaml))
+        .as("documented status documents not seen in order; seen:\n%s", Table81.show(actual))
+        .isEmpty();
   }
 
   @SuppressWarnings("unchecked")
