@@ -1,0 +1,114 @@
+package dev.osc.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osc.api.Conditions;
+import dev.osc.api.Names;
+import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.OperatorSettings;
+import dev.osc.operator.OscOperator;
+import dev.osc.testkit.Await;
+import dev.osc.testkit.RealApi;
+import dev.osc.testkit.SimulatedCluster;
+import dev.osc.testkit.StatusHistory;
+import dev.osc.testkit.Table81;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The documented lifecycle on a real API server: the operator in-process with the simulated
+ * MachineConfig operator, driven and inspected with the real kubectl.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LifecycleE2ETest {
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+  static final String NAME = "example-kataconfig";
+
+  private SimulatedCluster cluster;
+  private OscOperator operator;
+  private Kubectl kubectl;
+
+  @BeforeAll
+  void start() throws Exception {
+    RealApi api = RealApiExtension.startOrSkip(getClass().getSimpleName());
+    cluster = SimulatedCluster.start(api, 2, true, Duration.ofMillis(300));
+    operator = OscOperator.start(cluster.client(), OperatorSettings.defaults());
+    kubectl = new Kubectl(api.kubeconfig());
+  }
+
+  @AfterAll
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void installBlockedDeletionAndUninstallAsDocumented() {
+    try (StatusHistory history = new StatusHistory(cluster.client(), NAME)) {
+      assertThat(kubectl.ok("create", "-f", "examples/example-kataconfig.yaml"))
+          .contains("kataconfig.kataconfiguration.openshift.io/example-kataconfig created");
+      Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
+          "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
+          .equals("False/2"), () -> Table81.show(history.documents()));
+      assertThat(Table81.missing(history.documents(), Table81.INSTALL))
+          .as("table 8.1 install documents; seen %s", Table81.show(history.documents()))
+          .isEmpty();
+
+      String get = kubectl.ok("get", "kataconfig");
+      assertThat(get.lines().findFirst().orElseThrow().split("\\s+"))
+          .containsExactly("NAME", "INPROGRESS", "COMPLETED", "TOTAL", "AGE");
+      assertThat(get).containsPattern("example-kataconfig\\s+False\\s+2\\s+2\\s+\\d+s");
+      String status = kubectl.ok("describe", "kataconfig");
+      assertThat(status).contains("Kata Nodes:", "Installed:", "worker-0", "worker-1",
+          "Node Count:        2", "Ready Node Count:  2", "Runtime Classes:", "kata-remote",
+          "Type:                  InProgress");
+      assertThat(kubectl.ok("get", "runtimeclass", "-o",
+          "custom-columns=NAME:.metadata.name,HANDLER:.handler", "--no-headers"))
+          .containsPattern("kata\\s+kata\\n").containsPattern("kata-remote\\s+kata-remote");
+
+      kubectl.ok("run", "untrusted", "--image=busybox", "--restart=Never",
+          "--overrides={\"spec\":{\"runtimeClassName\":\"kata-remote\"}}");
+      kubectl.ok("delete", "kataconfig", NAME, "--wait=false");
+      Await.until(TIMEOUT, "deletion blocked", () -> kubectl.ok("get", "kataconfig", NAME,
+          "-o", "jsonpath={.status.conditions[0].reason}").equals(Conditions.REASON_BLOCKED));
+      assertThat(kubectl.ok("get", "kataconfig", NAME, "-o",
+          "jsonpath={.status.conditions[0].message}"))
+          .isEqualTo(Conditions.blockedByPods(Names.RUNTIME_CLASS_KATA_REMOTE));
+      assertThat(kubectl.ok("get", "nodes", "-l", Names.LABEL_ROLE_KATA_OC, "-o", "name"))
+          .contains("node/worker-0", "node/worker-1");
+
+      int before = history.documents().size();
+      kubectl.ok("delete", "pod", "untrusted", "--wait=true");
+      Await.until(TIMEOUT, "KataConfig gone",
+          () -> kubectl.run("get", "kataconfig", NAME).err().contains("NotFound"),
+          () -> Table81.show(history.documents()));
+      List<Map<String, Object>> uninstall =
+          history.documents().subList(before, history.documents().size());
+      assertThat(Table81.missing(uninstall, Table81.UNINSTALL))
+          .as("table 8.1 uninstall documents; seen %s", Table81.show(uninstall)).isEmpty();
+    }
+
+    assertThat(kubectl.run("get", "runtimeclass").all()).contains("No resources found");
+    assertThat(kubectl.run("get", "nodes", "-l", Names.LABEL_ROLE_KATA_OC).all())
+        .contains("No resources found");
+    assertThat(kubectl.run("get", "machineconfigpool", Names.POOL_KATA_OC).err())
+        .contains("NotFound");
+    assertThat(kubectl.run("get", "machineconfig", Names.MC_ENABLE_EXTENSION).err())
+        .contains("NotFound");
+    assertThat(cluster.client().resources(KataConfig.class).list().getItems()).isEmpty();
+
+    assertThat(kubectl.ok("delete", "crd", Names.KATACONFIG_CRD))
+        .contains("\"" + Names.KATACONFIG_CRD + "\" deleted");
+    Await.until(TIMEOUT, "CRD gone",
+        () -> kubectl.run("get", "crd", Names.KATACONFIG_CRD).err().contains("NotFound"));
+  }
+}

@@ -1,0 +1,133 @@
+package dev.osc.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osc.api.Names;
+import dev.osc.testkit.RealApi;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** deploy/ on a real API server, with the real kubectl: what an administrator does first. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ManifestsE2ETest {
+  private RealApi api;
+  private Kubectl kubectl;
+
+  @BeforeAll
+  void start() throws Exception {
+    api = RealApiExtension.startOrSkip(getClass().getSimpleName());
+    kubectl = new Kubectl(api.kubeconfig());
+  }
+
+  @AfterAll
+  void stop() {
+    if (api != null) {
+      api.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void deployAppliesAndTheCrdIsStructural() {
+    String out = kubectl.ok("apply", "-f", "deploy/");
+    assertThat(out).contains(
+        "namespace/openshift-sandboxed-containers-operator created",
+        "customresourcedefinition.apiextensions.k8s.io/" + Names.KATACONFIG_CRD + " created",
+        "clusterrole.rbac.authorization.k8s.io/sandboxed-containers-operator created",
+        "deployment.apps/sandboxed-containers-operator created");
+    kubectl.ok("wait", "--for=condition=Established", "crd/" + Names.KATACONFIG_CRD,
+        "--timeout=60s");
+    assertThat(kubectl.ok("get", "crd", Names.KATACONFIG_CRD, "-o",
+        "jsonpath={.status.conditions[*].type}"))
+        .contains("Established").doesNotContain("NonStructuralSchema");
+    assertThat(kubectl.ok("apply", "-f", "deploy/")).doesNotContain("created", "configured");
+  }
+
+  @Test
+  @Order(2)
+  void explainShowsTheFieldsWithTheirDescriptions() {
+    assertThat(kubectl.ok("explain", "kataconfig.spec")).contains(
+        "kataConfigPoolSelector", "If not specified, all worker nodes are selected",
+        "logLevel", "crio --log-level",
+        "checkNodeEligibility", "feature.node.kubernetes.io/runtime.kata=true",
+        "enablePeerPods");
+    assertThat(kubectl.ok("explain", "kataconfig.status.kataNodes"))
+        .contains("readyNodeCount", "waitingToInstall", "failedToUninstall");
+  }
+
+  @Test
+  @Order(2)
+  void invalidSpecsAreRejectedNamingTheField() throws Exception {
+    Kubectl.Result level = create("""
+        apiVersion: kataconfiguration.openshift.io/v1
+        kind: KataConfig
+        metadata:
+          name: loud
+        spec:
+          logLevel: loud
+        """);
+    assertThat(level.exit()).isNotZero();
+    assertThat(level.err()).contains("spec.logLevel: Unsupported value: \"loud\"");
+
+    Kubectl.Result selector = create("""
+        apiVersion: kataconfiguration.openshift.io/v1
+        kind: KataConfig
+        metadata:
+          name: malformed
+        spec:
+          kataConfigPoolSelector:
+            matchExpressions:
+            - key: kata
+              operator: Equals
+              values: ["true"]
+        """);
+    assertThat(selector.exit()).isNotZero();
+    assertThat(selector.err()).contains(
+        "spec.kataConfigPoolSelector.matchExpressions[0].operator: Unsupported value:"
+            + " \"Equals\"");
+    assertThat(kubectl.ok("get", "kataconfig")).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void theOperatorMayDoWhatItNeedsAndNoMore() {
+    String sa = "--as=system:serviceaccount:" + Names.OPERATOR_NAMESPACE
+        + ":sandboxed-containers-operator";
+    String ns = Names.OPERATOR_NAMESPACE;
+    for (String[] allowed : new String[][] {
+        {"patch", "nodes"}, {"update", "kataconfigs/status"}, {"create", "runtimeclasses"},
+        {"list", "pods", "--all-namespaces"}, {"create", "daemonsets", "-n", ns},
+        {"create", "machineconfigs.machineconfiguration.openshift.io"}}) {
+      assertThat(canI(sa, allowed)).as(String.join(" ", allowed)).isEqualTo("yes");
+    }
+    for (String[] denied : new String[][] {
+        {"delete", "nodes"}, {"get", "secrets", "-n", ns}, {"list", "secrets", "-A"},
+        {"create", "daemonsets", "-n", "default"}, {"create", "pods", "-n", ns},
+        {"delete", "pods", "-A"}, {"create", "clusterrolebindings"}}) {
+      assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
+    }
+  }
+
+  private String canI(String as, String[] what) {
+    String[] args = new String[what.length + 3];
+    args[0] = "auth";
+    args[1] = "can-i";
+    args[2] = as;
+    System.arraycopy(what, 0, args, 3, what.length);
+    return kubectl.run(args).out().trim();
+  }
+
+  private Kubectl.Result create(String yaml) throws Exception {
+    Path file = Files.createTempFile("kataconfig-", ".yaml");
+    Files.writeString(file, yaml);
+    return kubectl.run("create", "-f", file.toString());
+  }
+}
