@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, simulated-cluster lifecycle and CRD drift tests of every module.
+# The whole test suite: unit, simulated-cluster lifecycle, CRD drift, and the end-to-end tests on a
+# real kube-apiserver + etcd (built first by scripts/testbed.sh; cached after the first run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if command -v go >/dev/null 2>&1; then
+  scripts/testbed.sh >/dev/null
+else
+  echo "test: Go is not installed: the e2e tests on a real API server will be skipped" >&2
+fi
 exec mvn -B install "$@"

@@ -30,11 +30,10 @@ public final class Meta {
   public static List<Map<String, Object>> mapPatch(
       HasMetadata current, String field, Map<String, String> changes) {
     Map<String, String> now = field.equals("labels") ? labels(current) : annotations(current);
-    boolean absent = field.equals("labels")
-        ? current.getMetadata().getLabels() == null
-        : current.getMetadata().getAnnotations() == null;
     List<Map<String, Object>> ops = new java.util.ArrayList<>();
-    if (absent) {
+    // An empty map may be absent on the server (the client model shows both as empty), and
+    // "add" below a missing map is invalid: (re)create it, which is harmless when it exists.
+    if (now.isEmpty() && changes.values().stream().anyMatch(java.util.Objects::nonNull)) {
       ops.add(Map.of("op", "add", "path", "/metadata/" + field, "value", Map.of()));
     }
     for (Map.Entry<String, String> e : changes.entrySet()) {

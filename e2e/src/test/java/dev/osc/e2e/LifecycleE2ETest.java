@@ -69,8 +69,11 @@ class LifecycleE2ETest {
       assertThat(get).containsPattern("example-kataconfig\\s+False\\s+2\\s+2\\s+\\d+s");
       String status = kubectl.ok("describe", "kataconfig");
       assertThat(status).contains("Kata Nodes:", "Installed:", "worker-0", "worker-1",
-          "Node Count:        2", "Ready Node Count:  2", "Runtime Classes:", "kata-remote",
-          "Type:                  InProgress");
+          "Runtime Classes:", "kata-remote")
+          .containsPattern("Node Count:\\s+2").containsPattern("Ready Node Count:\\s+2")
+          .containsPattern("Type:\\s+InProgress")
+          .containsPattern("Normal\\s+Installing\\s+.*Performing initial installation of"
+              + " kata-remote on cluster");
       assertThat(kubectl.ok("get", "runtimeclass", "-o",
           "custom-columns=NAME:.metadata.name,HANDLER:.handler", "--no-headers"))
           .containsPattern("kata\\s+kata\\n").containsPattern("kata-remote\\s+kata-remote");

@@ -9,10 +9,9 @@ import java.io.InputStream;
 public final class Crds {
   private Crds() {}
 
-  public static final String KATACONFIG_CRD_RESOURCE =
-      "/META-INF/fabric8/kataconfigs.kataconfiguration.openshift.io-v1.yml";
+  public static final String KATACONFIG_CRD_RESOURCE = "/META-INF/osc/01-crd-kataconfigs.yaml";
 
-  /** Our KataConfig CRD, as generated from the Java types at build time. */
+  /** Our KataConfig CRD, as committed in deploy/ (checked against the Java types). */
   public static void installKataConfig(KubernetesClient client) {
     try (InputStream in = Crds.class.getResourceAsStream(KATACONFIG_CRD_RESOURCE)) {
       if (in == null) {

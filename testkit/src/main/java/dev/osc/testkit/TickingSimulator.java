@@ -56,7 +56,7 @@ abstract class TickingSimulator implements AutoCloseable {
     try {
       tick();
     } catch (KubernetesClientException e) {
-      LOG.debug("{}: {}", name, e.getMessage());
+      LOG.warn("{}: {}", name, e.getMessage());
     } catch (RuntimeException e) {
       LOG.warn("{} tick failed", name, e);
     }
