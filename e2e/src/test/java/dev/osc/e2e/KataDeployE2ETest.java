@@ -1,0 +1,80 @@
+package dev.osc.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osc.api.Names;
+import dev.osc.operator.OperatorSettings;
+import dev.osc.operator.OscOperator;
+import dev.osc.testkit.Await;
+import dev.osc.testkit.RealApi;
+import dev.osc.testkit.SimulatedCluster;
+import dev.osc.testkit.StatusHistory;
+import dev.osc.testkit.Table81;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Plain Kubernetes on a real API server: no MachineConfig API, so the operator installs with the
+ * kata-deploy DaemonSet (its pods and node labels simulated), with the same documented statuses.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KataDeployE2ETest {
+  static final Duration TIMEOUT = Duration.ofSeconds(90);
+  static final String NAME = "example-kataconfig";
+
+  private SimulatedCluster cluster;
+  private OscOperator operator;
+  private Kubectl kubectl;
+
+  @BeforeAll
+  void start() throws Exception {
+    RealApi api = RealApiExtension.startOrSkip(getClass().getSimpleName());
+    cluster = SimulatedCluster.start(api, 2, false, Duration.ofMillis(300));
+    operator = OscOperator.start(cluster.client(), OperatorSettings.defaults());
+    kubectl = new Kubectl(api.kubeconfig());
+  }
+
+  @AfterAll
+  void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void installAndUninstallWithKataDeploy() {
+    assertThat(operator.strategyName()).isEqualTo("DaemonSet");
+    try (StatusHistory history = new StatusHistory(cluster.client(), NAME)) {
+      kubectl.ok("create", "-f", "examples/example-kataconfig.yaml");
+      Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
+          "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
+          .equals("False/2"), () -> Table81.show(history.documents()));
+      assertThat(Table81.missing(history.documents(), Table81.INSTALL))
+          .as("seen %s", Table81.show(history.documents())).isEmpty();
+      assertThat(kubectl.ok("get", "nodes", "-l", Names.LABEL_KATA_RUNTIME + "=true", "-o",
+          "name")).contains("node/worker-0", "node/worker-1");
+      assertThat(kubectl.ok("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE, "-o", "name"))
+          .contains("daemonset.apps/kata-deploy", "daemonset.apps/kata-cleanup");
+
+      int before = history.documents().size();
+      kubectl.ok("delete", "kataconfig", NAME, "--timeout=90s");
+      List<Map<String, Object>> uninstall =
+          history.documents().subList(before, history.documents().size());
+      assertThat(Table81.missing(uninstall, Table81.UNINSTALL))
+          .as("seen %s", Table81.show(uninstall)).isEmpty();
+    }
+    assertThat(kubectl.run("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE).all())
+        .contains("No resources found");
+    assertThat(kubectl.ok("get", "nodes", "-o", "jsonpath={.items[*].metadata.labels}"))
+        .doesNotContain(Names.LABEL_KATA_RUNTIME, Names.LABEL_ROLE_KATA_OC,
+            Names.LABEL_INSTALL_GATE);
+  }
+}
