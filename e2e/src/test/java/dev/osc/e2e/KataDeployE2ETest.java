@@ -3,50 +3,20 @@ package dev.osc.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
-import dev.osc.operator.OperatorSettings;
-import dev.osc.operator.OscOperator;
 import dev.osc.testkit.Await;
-import dev.osc.testkit.RealApi;
-import dev.osc.testkit.SimulatedCluster;
 import dev.osc.testkit.StatusHistory;
 import dev.osc.testkit.Table81;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Plain Kubernetes on a real API server: no MachineConfig API, so the operator installs with the
  * kata-deploy DaemonSet (its pods and node labels simulated), with the same documented statuses.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class KataDeployE2ETest {
-  static final Duration TIMEOUT = Duration.ofSeconds(90);
-  static final String NAME = "example-kataconfig";
-
-  private SimulatedCluster cluster;
-  private OscOperator operator;
-  private Kubectl kubectl;
-
-  @BeforeAll
-  void start() throws Exception {
-    RealApi api = RealApiExtension.startOrSkip(getClass().getSimpleName());
-    cluster = SimulatedCluster.start(api, 2, false, Duration.ofMillis(300));
-    operator = OscOperator.start(cluster.client(), OperatorSettings.defaults());
-    kubectl = new Kubectl(api.kubeconfig());
-  }
-
-  @AfterAll
-  void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+class KataDeployE2ETest extends OperatorOnRealApi {
+  KataDeployE2ETest() {
+    super(false);
   }
 
   @Test

@@ -5,50 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.api.Conditions;
 import dev.osc.api.Names;
 import dev.osc.api.v1.KataConfig;
-import dev.osc.operator.OperatorSettings;
-import dev.osc.operator.OscOperator;
 import dev.osc.testkit.Await;
-import dev.osc.testkit.RealApi;
-import dev.osc.testkit.SimulatedCluster;
 import dev.osc.testkit.StatusHistory;
 import dev.osc.testkit.Table81;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The documented lifecycle on a real API server: the operator in-process with the simulated
  * MachineConfig operator, driven and inspected with the real kubectl.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class LifecycleE2ETest {
-  static final Duration TIMEOUT = Duration.ofSeconds(90);
-  static final String NAME = "example-kataconfig";
-
-  private SimulatedCluster cluster;
-  private OscOperator operator;
-  private Kubectl kubectl;
-
-  @BeforeAll
-  void start() throws Exception {
-    RealApi api = RealApiExtension.startOrSkip(getClass().getSimpleName());
-    cluster = SimulatedCluster.start(api, 2, true, Duration.ofMillis(300));
-    operator = OscOperator.start(cluster.client(), OperatorSettings.defaults());
-    kubectl = new Kubectl(api.kubeconfig());
-  }
-
-  @AfterAll
-  void stop() {
-    if (operator != null) {
-      operator.close();
-    }
-    if (cluster != null) {
-      cluster.close();
-    }
+class LifecycleE2ETest extends OperatorOnRealApi {
+  LifecycleE2ETest() {
+    super(true);
   }
 
   @Test
