@@ -10,29 +10,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The CRD in deploy/ is the one generated from the Java types at build time, with the printer
  * columns in the documentation's order. Run with -Dosc.updateCrds=true to rewrite it.
  */
 class CrdDriftTest {
-  static final Path GENERATED = Path.of(
-      "target/classes/META-INF/fabric8/kataconfigs.kataconfiguration.openshift.io-v1.yml");
-  static final Path COMMITTED = Path.of("../deploy/01-crd-kataconfigs.yaml");
   static final List<String> COLUMN_ORDER = List.of("InProgress", "Completed", "Total", "Age");
-  static final String HEADER = "# Generated from dev.osc.api.v1.KataConfig by the build"
-      + " (crd-generator-maven-plugin);\n# do not edit: run `mvn -pl api test"
-      + " -Dosc.updateCrds=true` after changing the Java types.\n";
 
-  @Test
-  void committedCrdMatchesTheJavaTypes() throws IOException {
-    String expected = render(Files.readString(GENERATED));
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "kataconfigs.kataconfiguration.openshift.io, dev.osc.api.v1.KataConfig, 01-crd-kataconfigs",
+    "peerpodconfigs.confidentialcontainers.org, dev.osc.api.v1alpha1.PeerPodConfig,"
+        + " 01-crd-peerpodconfigs"
+  })
+  void committedCrdMatchesTheJavaTypes(String crd, String javaType, String file)
+      throws IOException {
+    Path generated = Path.of("target/classes/META-INF/fabric8/" + crd + "-v1.yml");
+    Path committed = Path.of("../deploy/" + file + ".yaml");
+    String expected = "# Generated from " + javaType + " by the build"
+        + " (crd-generator-maven-plugin);\n# do not edit: run `mvn -pl api test"
+        + " -Dosc.updateCrds=true` after changing the Java types.\n"
+        + render(Files.readString(generated));
     if (Boolean.getBoolean("osc.updateCrds")) {
-      Files.writeString(COMMITTED, expected);
+      Files.writeString(committed, expected);
     }
-    assertThat(Files.exists(COMMITTED)).as(COMMITTED + " exists").isTrue();
-    assertThat(Files.readString(COMMITTED))
+    assertThat(Files.exists(committed)).as(committed + " exists").isTrue();
+    assertThat(Files.readString(committed))
         .as("deploy/ CRD drifted from the Java types; rerun with -Dosc.updateCrds=true")
         .isEqualTo(expected);
   }
@@ -50,6 +56,6 @@ class CrdDriftTest {
         }
       });
     });
-    return HEADER + yaml.asYaml(crd);
+    return yaml.asYaml(crd);
   }
 }

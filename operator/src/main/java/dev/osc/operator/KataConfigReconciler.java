@@ -7,6 +7,7 @@ import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.KataPods;
+import dev.osc.operator.k8s.PeerPodConfigs;
 import dev.osc.operator.k8s.RuntimeClasses;
 import dev.osc.operator.k8s.StatusRecorder;
 import dev.osc.operator.model.NodeProgress;
@@ -65,6 +66,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   private final EventRecorder events;
   private final RuntimeClasses runtimeClasses;
   private final KataPods kataPods;
+  private final PeerPodConfigs peerPodConfigs;
   private final Clock clock;
   private InformerEventSource<Node, KataConfig> nodeSource;
 
@@ -79,6 +81,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     this.events = new EventRecorder(client);
     this.runtimeClasses = new RuntimeClasses(client);
     this.kataPods = new KataPods(client);
+    this.peerPodConfigs = new PeerPodConfigs(client, settings.namespace());
     this.clock = clock;
   }
 
@@ -153,6 +156,13 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     List<String> classes = found.settled()
         ? runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods())
         : runtimeClasses.existing();
+    if (found.settled()) {
+      if (kc.getSpec().isEnablePeerPods()) {
+        peerPodConfigs.ensure(kc);
+      } else {
+        peerPodConfigs.delete();
+      }
+    }
     found = new Situation(Stage.INSTALLING, progress, classes, null);
     record(kc, found);
     return found.settled()
@@ -179,6 +189,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
     // No new kata pods from here on: a pod naming a missing RuntimeClass is refused.
     runtimeClasses.deleteAll();
+    peerPodConfigs.delete();
     List<NodeProgress> progress = strategy.converge(kc, Set.of(), true, nodes());
     Situation found = new Situation(Stage.UNINSTALLING, progress, List.of(), null);
     if (!found.settled()) {

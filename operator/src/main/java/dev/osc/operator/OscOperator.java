@@ -31,6 +31,8 @@ public final class OscOperator implements AutoCloseable {
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withConcurrentReconciliationThreads(2));
     operator.register(new KataConfigReconciler(client, strategy, settings, Clock.systemUTC()));
+    operator.register(new PeerPodConfigReconciler(client),
+        o -> o.settingNamespace(settings.namespace()));
     operator.start();
     return new OscOperator(operator, strategy);
   }

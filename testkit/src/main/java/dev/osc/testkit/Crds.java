@@ -9,19 +9,23 @@ import java.io.InputStream;
 public final class Crds {
   private Crds() {}
 
-  public static final String KATACONFIG_CRD_RESOURCE = "/META-INF/osc/01-crd-kataconfigs.yaml";
+  private static final String[] OUR_CRDS = {
+    "/META-INF/osc/01-crd-kataconfigs.yaml", "/META-INF/osc/01-crd-peerpodconfigs.yaml"
+  };
 
-  /** Our KataConfig CRD, as committed in deploy/ (checked against the Java types). */
-  public static void installKataConfig(KubernetesClient client) {
-    try (InputStream in = Crds.class.getResourceAsStream(KATACONFIG_CRD_RESOURCE)) {
-      if (in == null) {
-        throw new IllegalStateException(KATACONFIG_CRD_RESOURCE + " is not on the classpath");
+  /** Our CRDs (KataConfig, PeerPodConfig), as committed in deploy/ and checked against the types. */
+  public static void installOurs(KubernetesClient client) {
+    for (String resource : OUR_CRDS) {
+      try (InputStream in = Crds.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IllegalStateException(resource + " is not on the classpath");
+        }
+        CustomResourceDefinition crd = client.getKubernetesSerialization()
+            .unmarshal(in, CustomResourceDefinition.class);
+        client.resource(crd).createOr(r -> r.update());
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
       }
-      CustomResourceDefinition crd = client.getKubernetesSerialization()
-          .unmarshal(in, CustomResourceDefinition.class);
-      client.resource(crd).createOr(r -> r.update());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -34,7 +34,7 @@ public final class SimulatedCluster implements AutoCloseable {
   public static SimulatedCluster start(EmbeddedApi api, int workers, boolean openShift,
       Duration delay) {
     KubernetesClient client = api.client();
-    Crds.installKataConfig(client);
+    Crds.installOurs(client);
     client.resource(new NamespaceBuilder().withNewMetadata()
         .withName(Names.OPERATOR_NAMESPACE).endMetadata().build()).createOr(r -> r.update());
     addNode(client, "master-0", Map.of(Names.LABEL_ROLE_MASTER, "",

@@ -1,6 +1,6 @@
 package dev.osc.operator.k8s;
 
-import dev.osc.api.v1.KataConfig;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,14 +11,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Kubernetes Events about a KataConfig, shown by {@code kubectl describe kataconfig}. The
- * KataConfig is cluster-scoped, so its events live in the "default" namespace. Failing to record
- * an event never fails a reconcile.
+ * Kubernetes Events about our resources, shown by {@code kubectl describe}. Events about a
+ * cluster-scoped object (the KataConfig) live in the "default" namespace. Failing to record an
+ * event never fails a reconcile.
  */
 public final class EventRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
   public static final String COMPONENT = "sandboxed-containers-operator";
-  private static final String NAMESPACE = "default";
+  private static final String CLUSTER_SCOPED_NAMESPACE = "default";
 
   private final KubernetesClient client;
 
@@ -26,27 +26,30 @@ public final class EventRecorder {
     this.client = client;
   }
 
-  public void normal(KataConfig kc, String reason, String message) {
-    record(kc, "Normal", reason, message);
+  public void normal(HasMetadata obj, String reason, String message) {
+    record(obj, "Normal", reason, message);
   }
 
-  public void warning(KataConfig kc, String reason, String message) {
-    record(kc, "Warning", reason, message);
+  public void warning(HasMetadata obj, String reason, String message) {
+    record(obj, "Warning", reason, message);
   }
 
-  private void record(KataConfig kc, String type, String reason, String message) {
+  private void record(HasMetadata obj, String type, String reason, String message) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String namespace = obj.getMetadata().getNamespace() == null
+        ? CLUSTER_SCOPED_NAMESPACE : obj.getMetadata().getNamespace();
     Event event = new EventBuilder()
         .withNewMetadata()
-        .withName(kc.getMetadata().getName() + "."
+        .withName(obj.getMetadata().getName() + "."
             + Long.toHexString(System.nanoTime()).toLowerCase(Locale.ROOT))
-        .withNamespace(NAMESPACE)
+        .withNamespace(namespace)
         .endMetadata()
         .withNewInvolvedObject()
-        .withApiVersion(kc.getApiVersion())
-        .withKind(kc.getKind())
-        .withName(kc.getMetadata().getName())
-        .withUid(kc.getMetadata().getUid())
+        .withApiVersion(obj.getApiVersion())
+        .withKind(obj.getKind())
+        .withName(obj.getMetadata().getName())
+        .withNamespace(obj.getMetadata().getNamespace())
+        .withUid(obj.getMetadata().getUid())
         .endInvolvedObject()
         .withType(type)
         .withReason(reason)
@@ -58,7 +61,7 @@ public final class EventRecorder {
         .withReportingComponent(COMPONENT)
         .build();
     try {
-      client.v1().events().inNamespace(NAMESPACE).resource(event).create();
+      client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (RuntimeException e) {
       LOG.warn("could not record event {} {}: {}", reason, message, e.getMessage());
     }
