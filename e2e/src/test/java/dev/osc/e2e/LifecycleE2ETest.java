@@ -48,6 +48,18 @@ class LifecycleE2ETest extends OperatorOnRealApi {
           "custom-columns=NAME:.metadata.name,HANDLER:.handler", "--no-headers"))
           .containsPattern("kata\\s+kata\\n").containsPattern("kata-remote\\s+kata-remote");
 
+      // Docs 3.3.1: the limit, and the patch that changes it on every kata node.
+      Await.until(TIMEOUT, "limit 10 on the kata nodes", () -> kubectl.ok("get", "nodes", "-l",
+          Names.LABEL_ROLE_KATA_OC, "-o", "jsonpath={.items[*].status.capacity.kata\\.peerpods\\.io/vm}")
+          .equals("10 10"));
+      assertThat(kubectl.ok("get", "peerpodconfig", "peerpodconfig-openshift", "-n",
+          Names.OPERATOR_NAMESPACE, "-o", "jsonpath={.spec.limit}")).isEqualTo("10");
+      kubectl.ok("patch", "peerpodconfig", "peerpodconfig-openshift", "-n",
+          Names.OPERATOR_NAMESPACE, "--type", "merge", "--patch", "{\"spec\":{\"limit\":\"4\"}}");
+      Await.until(TIMEOUT, "limit 4 on the kata nodes", () -> kubectl.ok("get", "nodes", "-l",
+          Names.LABEL_ROLE_KATA_OC, "-o", "jsonpath={.items[*].status.capacity.kata\\.peerpods\\.io/vm}")
+          .equals("4 4"));
+
       kubectl.ok("run", "untrusted", "--image=busybox", "--restart=Never",
           "--overrides={\"spec\":{\"runtimeClassName\":\"kata-remote\"}}");
       kubectl.ok("delete", "kataconfig", NAME, "--wait=false");

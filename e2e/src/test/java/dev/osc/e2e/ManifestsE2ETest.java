@@ -109,13 +109,16 @@ class ManifestsE2ETest {
     String ns = Names.OPERATOR_NAMESPACE;
     for (String[] allowed : new String[][] {
         {"patch", "nodes"}, {"update", "kataconfigs/status"}, {"create", "runtimeclasses"},
-        {"list", "pods", "--all-namespaces"}, {"create", "daemonsets", "-n", ns}}) {
+        {"list", "pods", "--all-namespaces"}, {"create", "daemonsets", "-n", ns},
+        {"patch", "nodes", "--subresource=status"},
+        {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns}}) {
       assertThat(canI(sa, allowed)).as(String.join(" ", allowed)).isEqualTo("yes");
     }
     for (String[] denied : new String[][] {
         {"delete", "nodes"}, {"get", "secrets", "-n", ns}, {"list", "secrets", "-A"},
         {"create", "daemonsets", "-n", "default"}, {"create", "pods", "-n", ns},
-        {"delete", "pods", "-A"}, {"create", "clusterrolebindings"}}) {
+        {"delete", "pods", "-A"}, {"create", "clusterrolebindings"},
+        {"get", "configmaps", "-n", "default"}}) {
       assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
     }
   }
