@@ -41,6 +41,9 @@ public final class Names {
   public static final String MC_ENABLE_EXTENSION = "50-enable-sandboxed-containers-extension";
   public static final String DEFAULT_EXTENSION = "sandboxed-containers";
   public static final String CONTAINER_RUNTIME_CONFIG = "kata-crio-config";
+  /** Peer pods: the kata-remote CRI-O handler and its kata configuration. */
+  public static final String MC_KATA_REMOTE_CRIO = "50-kata-remote";
+  public static final String MC_KATA_REMOTE_CONFIG = "40-worker-kata-remote-config";
   public static final String LABEL_MC_ROLE = "machineconfiguration.openshift.io/role";
   public static final String LABEL_POOL_PREFIX = "pools.operator.machineconfiguration.openshift.io/";
   public static final String ANNOTATION_MCO_STATE = "machineconfiguration.openshift.io/state";

@@ -6,8 +6,6 @@ import dev.osc.api.Names;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.StatusHistory;
 import dev.osc.testkit.Table81;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +25,9 @@ class KataDeployE2ETest extends OperatorOnRealApi {
       Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
           "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
           .equals("False/2"), () -> Table81.show(history.documents()));
-      assertThat(Table81.missing(history.documents(), Table81.INSTALL))
-          .as("seen %s", Table81.show(history.documents())).isEmpty();
+      Await.until(TIMEOUT, "table 8.1 install documents",
+          () -> Table81.missing(history.documents(), Table81.INSTALL).isEmpty(),
+          () -> Table81.show(history.documents()));
       assertThat(kubectl.ok("get", "nodes", "-l", Names.LABEL_KATA_RUNTIME + "=true", "-o",
           "name")).contains("node/worker-0", "node/worker-1");
       assertThat(kubectl.ok("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE, "-o", "name"))
@@ -36,10 +35,9 @@ class KataDeployE2ETest extends OperatorOnRealApi {
 
       int before = history.documents().size();
       kubectl.ok("delete", "kataconfig", NAME, "--timeout=90s");
-      List<Map<String, Object>> uninstall =
-          history.documents().subList(before, history.documents().size());
-      assertThat(Table81.missing(uninstall, Table81.UNINSTALL))
-          .as("seen %s", Table81.show(uninstall)).isEmpty();
+      Await.until(TIMEOUT, "table 8.1 uninstall documents", () -> Table81.missing(
+          history.documents().subList(before, history.documents().size()), Table81.UNINSTALL)
+          .isEmpty(), () -> Table81.show(history.documents()));
     }
     assertThat(kubectl.run("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE).all())
         .contains("No resources found");

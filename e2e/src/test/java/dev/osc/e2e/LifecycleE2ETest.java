@@ -8,8 +8,6 @@ import dev.osc.api.v1.KataConfig;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.StatusHistory;
 import dev.osc.testkit.Table81;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,9 +27,9 @@ class LifecycleE2ETest extends OperatorOnRealApi {
       Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
           "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
           .equals("False/2"), () -> Table81.show(history.documents()));
-      assertThat(Table81.missing(history.documents(), Table81.INSTALL))
-          .as("table 8.1 install documents; seen %s", Table81.show(history.documents()))
-          .isEmpty();
+      Await.until(TIMEOUT, "table 8.1 install documents",
+          () -> Table81.missing(history.documents(), Table81.INSTALL).isEmpty(),
+          () -> Table81.show(history.documents()));
 
       String get = kubectl.ok("get", "kataconfig");
       assertThat(get.lines().findFirst().orElseThrow().split("\\s+"))
@@ -76,10 +74,9 @@ class LifecycleE2ETest extends OperatorOnRealApi {
       Await.until(TIMEOUT, "KataConfig gone",
           () -> kubectl.run("get", "kataconfig", NAME).err().contains("NotFound"),
           () -> Table81.show(history.documents()));
-      List<Map<String, Object>> uninstall =
-          history.documents().subList(before, history.documents().size());
-      assertThat(Table81.missing(uninstall, Table81.UNINSTALL))
-          .as("table 8.1 uninstall documents; seen %s", Table81.show(uninstall)).isEmpty();
+      Await.until(TIMEOUT, "table 8.1 uninstall documents", () -> Table81.missing(
+          history.documents().subList(before, history.documents().size()), Table81.UNINSTALL)
+          .isEmpty(), () -> Table81.show(history.documents()));
     }
 
     assertThat(kubectl.run("get", "runtimeclass").all()).contains("No resources found");

@@ -37,6 +37,9 @@ class DocumentedSequenceTest {
     try (Harness h = new Harness(openShift, 2, Duration.ofMillis(300))) {
       h.create(EXAMPLE);
       h.awaitInstalled("example-kataconfig", 2);
+      // The recorder watches too; let it see the last status before comparing.
+      Await.until(Harness.TIMEOUT, "history caught up",
+          () -> Table81.missing(h.documents(), Table81.INSTALL).isEmpty());
       List<Map<String, Object>> installDocs = h.documents();
       assertFollows(installDocs, Table81.INSTALL);
       assertOneNodeAtATime(installDocs);
@@ -47,10 +50,25 @@ class DocumentedSequenceTest {
       assertThat(h.get("example-kataconfig").getStatus().getRuntimeClasses())
           .containsExactly("kata", "kata-remote");
 
+      if (openShift) {
+        // Peer pods register the kata-remote CRI-O handler in the same rendering.
+        assertThat(h.client().resources(MachineConfig.class).list().getItems())
+            .extracting(mc -> mc.getMetadata().getName())
+            .contains(Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO,
+                Names.MC_KATA_REMOTE_CONFIG);
+      } else {
+        assertThat(h.client().apps().daemonSets().inNamespace(Names.OPERATOR_NAMESPACE)
+            .withName(Names.KATA_DEPLOY_DAEMONSET).get().getSpec().getTemplate().getSpec()
+            .getContainers().get(0).getEnv())
+            .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
+                .isEqualTo("SHIMS=qemu remote"));
+      }
       int seen = installDocs.size();
       h.client().resources(dev.osc.api.v1.KataConfig.class).withName("example-kataconfig")
           .delete();
       h.awaitGone("example-kataconfig");
+      Await.until(Harness.TIMEOUT, "history caught up", () -> Table81.missing(
+          h.documents().subList(seen, h.documents().size()), Table81.UNINSTALL).isEmpty());
       List<Map<String, Object>> uninstallDocs = h.documents().subList(seen, h.documents().size());
       assertFollows(uninstallDocs, Table81.UNINSTALL);
       assertOneNodeAtATime(uninstallDocs);
@@ -76,8 +94,10 @@ class DocumentedSequenceTest {
           Names.LABEL_ROLE_KATA_OC, Names.LABEL_INSTALL_GATE, Names.LABEL_KATA_RUNTIME);
     });
     if (h.cluster.openShift()) {
-      assertThat(client.resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION).get())
-          .isNull();
+      assertThat(client.resources(MachineConfig.class).list().getItems())
+          .extracting(mc -> mc.getMetadata().getName())
+          .doesNotContain(Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO,
+              Names.MC_KATA_REMOTE_CONFIG);
       assertThat(client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get())
           .isNull();
     } else {

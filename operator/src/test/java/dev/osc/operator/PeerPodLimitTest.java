@@ -69,8 +69,9 @@ class PeerPodLimitTest {
           && !ppc(h).getStatus().isSetupCompleted());
       assertThat(ppc(h).getStatus().getMessage())
           .isEqualTo("spec.limit: Invalid value: \"lots\": not a whole number");
-      assertThat(h.client().v1().events().inNamespace(Names.OPERATOR_NAMESPACE).list()
-          .getItems()).anySatisfy(e -> assertThat(e.getReason()).isEqualTo("InvalidLimit"));
+      Await.until(Harness.TIMEOUT, "InvalidLimit event", () -> h.client().v1().events()
+          .inNamespace(Names.OPERATOR_NAMESPACE).list().getItems().stream()
+          .anyMatch(e -> e.getReason().equals("InvalidLimit")));
       for (String node : List.of("worker-0", "worker-1", "worker-2")) {
         assertThat(capacity(h, node)).as(node).contains("3");
       }

@@ -26,8 +26,14 @@ public final class KataDeployModel {
   public static final String HASH_ANNOTATION = "kataconfiguration.openshift.io/template-hash";
   private static final String SCRIPT = "/opt/kata-artifacts/scripts/kata-deploy.sh";
 
-  public static DaemonSet installer(String namespace, String image, LogLevel level) {
+  public static DaemonSet installer(String namespace, String image, LogLevel level,
+      boolean peerPods) {
     Container c = container(image, "install", level);
+    // kata-deploy registers a kata-<shim> handler per shim, and "kata" for the default one;
+    // the remote shim is peer pods' kata-remote.
+    c.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar("SHIMS",
+        peerPods ? "qemu remote" : "qemu", null));
+    c.getEnv().add(new io.fabric8.kubernetes.api.model.EnvVar("DEFAULT_SHIM", "qemu", null));
     c.setLifecycle(new io.fabric8.kubernetes.api.model.LifecycleBuilder()
         .withNewPreStop().withNewExec().withCommand("bash", "-c", SCRIPT + " cleanup")
         .endExec().endPreStop().build());

@@ -51,7 +51,8 @@ public final class KataDeployStrategy implements InstallStrategy {
   public List<NodeProgress> converge(
       KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes) {
     var level = kc.getSpec().effectiveLogLevel();
-    ensure(kc, KataDeployModel.installer(namespace, image, level));
+    ensure(kc, KataDeployModel.installer(namespace, image, level,
+        kc.getSpec().isEnablePeerPods()));
     ensure(kc, KataDeployModel.cleaner(namespace, image, level));
 
     List<Node> after = new ArrayList<>(nodes.size());

@@ -28,6 +28,58 @@ public final class MachineConfigModel {
     return mc;
   }
 
+  /**
+   * Peer pods on OpenShift: the CRI-O runtime handler kata-remote, and the kata configuration
+   * that sends VM requests to the cloud-api-adaptor's socket. Rendered together with the
+   * extension, so enabling peer pods costs no extra reboot.
+   */
+  public static List<MachineConfig> kataRemote() {
+    return List.of(
+        file(Names.MC_KATA_REMOTE_CRIO, "/etc/crio/crio.conf.d/50-kata-remote", """
+            [crio.runtime.runtimes.kata-remote]
+              runtime_path = "/usr/bin/containerd-shim-kata-v2"
+              runtime_type = "vm"
+              runtime_root = "/run/vc"
+              runtime_config_path = "/opt/kata/configuration-remote.toml"
+              privileged_without_host_devices = true
+              runtime_pull_image = true
+              allowed_annotations = ["io.kubernetes.cri-o.Devices"]
+            """),
+        file(Names.MC_KATA_REMOTE_CONFIG, "/opt/kata/configuration-remote.toml", """
+            [hypervisor.remote]
+            remote_hypervisor_socket = "/run/peerpod/hypervisor.sock"
+            remote_hypervisor_timeout = 900
+            default_vcpus = 1
+            default_memory = 2048
+            disable_guest_selinux = true
+
+            [agent.kata]
+
+            [runtime]
+            internetworking_model = "none"
+            disable_new_netns = true
+            sandbox_cgroup_only = false
+            static_sandbox_resource_mgmt = true
+            """));
+  }
+
+  private static MachineConfig file(String name, String path, String content) {
+    MachineConfig mc = new MachineConfig();
+    mc.setMetadata(new ObjectMetaBuilder().withName(name)
+        .withLabels(Map.of(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC)).build());
+    MachineConfig.Spec spec = new MachineConfig.Spec();
+    String data = "data:text/plain;charset=utf-8;base64,"
+        + java.util.Base64.getEncoder().encodeToString(content.getBytes(
+            java.nio.charset.StandardCharsets.UTF_8));
+    spec.config = Map.of(
+        "ignition", Map.of("version", "3.2.0"),
+        "storage", Map.of("files", List.of(Map.of(
+            "path", path, "mode", 420, "overwrite", true,
+            "contents", Map.of("source", data)))));
+    mc.setSpec(spec);
+    return mc;
+  }
+
   /** Pool kata-oc: worker configs plus kata-oc's own, for nodes labelled kata-oc, one at a time. */
   public static MachineConfigPool kataPool() {
     MachineConfigPool pool = new MachineConfigPool();

@@ -53,6 +53,7 @@ public final class MachineConfigStrategy implements InstallStrategy {
       KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes) {
     if (!removing) {
       ensureExtension(kc);
+      ensureKataRemote(kc, kc.getSpec().isEnablePeerPods());
       ensurePool(kc);
       ensureLogLevel(kc, kc.getSpec().effectiveLogLevel());
     }
@@ -115,6 +116,25 @@ public final class MachineConfigStrategy implements InstallStrategy {
     }
   }
 
+  private void ensureKataRemote(KataConfig kc, boolean wanted) {
+    for (MachineConfig desired : MachineConfigModel.kataRemote()) {
+      var resource = client.resources(MachineConfig.class)
+          .withName(desired.getMetadata().getName());
+      MachineConfig existing = resource.get();
+      if (wanted && existing == null) {
+        LOG.info("creating MachineConfig {}", desired.getMetadata().getName());
+        client.resource(Owned.label(desired, kc)).create();
+      } else if (wanted && !Objects.equals(existing.getSpec().config, desired.getSpec().config)) {
+        LOG.info("updating MachineConfig {}", desired.getMetadata().getName());
+        existing.getSpec().config = desired.getSpec().config;
+        client.resource(existing).update();
+      } else if (!wanted && existing != null) {
+        LOG.info("deleting MachineConfig {}", desired.getMetadata().getName());
+        resource.delete();
+      }
+    }
+  }
+
   private void ensurePool(KataConfig kc) {
     MachineConfigPool existing =
         client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get();
@@ -155,6 +175,13 @@ public final class MachineConfigStrategy implements InstallStrategy {
   }
 
   private void deleteInstallConfig() {
+    for (MachineConfig mc : MachineConfigModel.kataRemote()) {
+      if (client.resources(MachineConfig.class).withName(mc.getMetadata().getName()).get()
+          != null) {
+        LOG.info("deleting MachineConfig {}", mc.getMetadata().getName());
+        client.resources(MachineConfig.class).withName(mc.getMetadata().getName()).delete();
+      }
+    }
     if (client.resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION).get() != null) {
       LOG.info("deleting MachineConfig {}", Names.MC_ENABLE_EXTENSION);
       client.resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION).delete();
