@@ -6,10 +6,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -23,7 +19,6 @@ public final class KataDeployModel {
   private KataDeployModel() {}
 
   public static final String SERVICE_ACCOUNT = "kata-deploy";
-  public static final String HASH_ANNOTATION = "kataconfiguration.openshift.io/template-hash";
   private static final String SCRIPT = "/opt/kata-artifacts/scripts/kata-deploy.sh";
 
   public static DaemonSet installer(String namespace, String image, LogLevel level,
@@ -66,7 +61,7 @@ public final class KataDeployModel {
 
   private static DaemonSet daemonSet(
       String namespace, String name, Container container, Map<String, String> nodeSelector) {
-    DaemonSet ds = new DaemonSetBuilder()
+    return new DaemonSetBuilder()
         .withNewMetadata().withName(name).withNamespace(namespace)
         .withLabels(Map.of("name", name)).endMetadata()
         .withNewSpec()
@@ -89,18 +84,5 @@ public final class KataDeployModel {
         .endTemplate()
         .endSpec()
         .build();
-    ds.getMetadata().setAnnotations(Map.of(HASH_ANNOTATION, hash(ds)));
-    return ds;
-  }
-
-  /** Fingerprint of the spec: the DaemonSet is rewritten only when it changes. */
-  static String hash(DaemonSet ds) {
-    try {
-      byte[] json = new io.fabric8.kubernetes.client.utils.KubernetesSerialization()
-          .asJson(ds.getSpec()).getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

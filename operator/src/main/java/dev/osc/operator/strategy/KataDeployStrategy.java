@@ -2,6 +2,7 @@ package dev.osc.operator.strategy;
 
 import dev.osc.api.Names;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.k8s.DaemonSets;
 import dev.osc.operator.k8s.NodeLabels;
 import dev.osc.operator.k8s.Owned;
 import dev.osc.operator.model.NodePhase;
@@ -10,13 +11,11 @@ import dev.osc.operator.model.NodeSelection;
 import dev.osc.operator.model.Turns;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -32,12 +31,14 @@ public final class KataDeployStrategy implements InstallStrategy {
 
   private final KubernetesClient client;
   private final NodeLabels nodeLabels;
+  private final DaemonSets daemonSets;
   private final String namespace;
   private final String image;
 
   public KataDeployStrategy(KubernetesClient client, String namespace, String image) {
     this.client = client;
     this.nodeLabels = new NodeLabels(client);
+    this.daemonSets = new DaemonSets(client);
     this.namespace = namespace;
     this.image = image;
   }
@@ -51,9 +52,9 @@ public final class KataDeployStrategy implements InstallStrategy {
   public List<NodeProgress> converge(
       KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes) {
     var level = kc.getSpec().effectiveLogLevel();
-    ensure(kc, KataDeployModel.installer(namespace, image, level,
+    daemonSets.ensure(kc, KataDeployModel.installer(namespace, image, level,
         kc.getSpec().isEnablePeerPods()));
-    ensure(kc, KataDeployModel.cleaner(namespace, image, level));
+    daemonSets.ensure(kc, KataDeployModel.cleaner(namespace, image, level));
 
     List<Node> after = new ArrayList<>(nodes.size());
     boolean relabelled = false;
@@ -91,10 +92,7 @@ public final class KataDeployStrategy implements InstallStrategy {
   @Override
   public void removeAll(KataConfig kc) {
     for (String name : List.of(Names.KATA_DEPLOY_DAEMONSET, Names.KATA_CLEANUP_DAEMONSET)) {
-      if (client.apps().daemonSets().inNamespace(namespace).withName(name).get() != null) {
-        LOG.info("deleting DaemonSet {}/{}", namespace, name);
-        client.apps().daemonSets().inNamespace(namespace).withName(name).delete();
-      }
+      daemonSets.delete(namespace, name);
     }
   }
 
@@ -133,25 +131,5 @@ public final class KataDeployStrategy implements InstallStrategy {
       }
     }
     return errors;
-  }
-
-  /** Creates the DaemonSet, or replaces it when its spec changed; never touches an equal one. */
-  private void ensure(KataConfig kc, DaemonSet desired) {
-    Owned.label(desired, kc);
-    String name = desired.getMetadata().getName();
-    DaemonSet existing = client.apps().daemonSets().inNamespace(namespace).withName(name).get();
-    if (existing == null) {
-      LOG.info("creating DaemonSet {}/{}", namespace, name);
-      client.resource(desired).create();
-      return;
-    }
-    String want = desired.getMetadata().getAnnotations().get(KataDeployModel.HASH_ANNOTATION);
-    String have = existing.getMetadata().getAnnotations() == null
-        ? null : existing.getMetadata().getAnnotations().get(KataDeployModel.HASH_ANNOTATION);
-    if (!Objects.equals(want, have)) {
-      LOG.info("updating DaemonSet {}/{} (spec changed)", namespace, name);
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      client.resource(desired).update();
-    }
   }
 }
