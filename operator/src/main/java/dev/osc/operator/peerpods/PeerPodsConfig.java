@@ -1,0 +1,35 @@
+package dev.osc.operator.peerpods;
+
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The validated peer-pods configuration: ConfigMap {@code peer-pods-cm} and Secret {@code
+ * peer-pods-secret} in the operator namespace. Holds no secret value, so it can be logged.
+ *
+ * @param provider the {@code CLOUD_PROVIDER}
+ * @param limitPerNode {@code PEERPODS_LIMIT_PER_NODE}: the node's {@code kata.peerpods.io/vm}
+ *     capacity
+ * @param env the cloud-api-adaptor's environment: the ConfigMap data, unknown keys included, with
+ *     defaults filled in, in key order; the secret is referenced by the DaemonSet, never copied
+ *     here
+ * @param contentHash SHA-256 (hex) over {@code env} and the secret data; roll the DaemonSet when
+ *     it changes
+ */
+public record PeerPodsConfig(
+    CloudProvider provider, int limitPerNode, Map<String, String> env, String contentHash) {
+
+  public PeerPodsConfig {
+    env = Collections.unmodifiableSortedMap(new TreeMap<>(env));
+  }
+
+  /**
+   * Checks the two objects' data (the secret's values decoded, as in {@code stringData}); either
+   * map may be null when the object has no data. All problems are reported at once.
+   */
+  public static ParseResult parse(
+      Map<String, String> configMapData, Map<String, String> secretData) {
+    return new ConfigCheck(configMapData, secretData).run();
+  }
+}

@@ -1,0 +1,158 @@
+package dev.osc.operator.peerpods;
+
+import static dev.osc.operator.peerpods.DocExamples.awsConfigMap;
+import static dev.osc.operator.peerpods.DocExamples.awsSecret;
+import static dev.osc.operator.peerpods.DocExamples.azureSecret;
+import static dev.osc.operator.peerpods.DocExamples.gcpSecret;
+import static dev.osc.operator.peerpods.DocExamples.libvirtSecret;
+import static dev.osc.operator.peerpods.DocExamples.map;
+import static dev.osc.operator.peerpods.DocExamples.with;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class PeerPodsDefaultsTest {
+
+  private static final Map<String, String> AWS = map(
+      "CLOUD_PROVIDER", "aws", "AWS_REGION", "us-east-2", "AWS_SUBNET_ID", "subnet-1",
+      "AWS_VPC_ID", "vpc-1", "AWS_SG_IDS", "sg-1");
+  private static final Map<String, String> LIBVIRT = map(
+      "CLOUD_PROVIDER", "libvirt", "LIBVIRT_POOL", "pool", "LIBVIRT_VOL_NAME", "vol");
+  private static final Map<String, String> AZURE = map(
+      "CLOUD_PROVIDER", "azure", "AZURE_REGION", "eastus", "AZURE_RESOURCE_GROUP", "rg",
+      "AZURE_SUBNET_ID", "subnet");
+  private static final Map<String, String> GCP = map(
+      "CLOUD_PROVIDER", "gcp", "GCP_PROJECT_ID", "project", "GCP_ZONE", "us-central1-a");
+
+  private static PeerPodsConfig valid(Map<String, String> configMap, Map<String, String> secret) {
+    ParseResult result = PeerPodsConfig.parse(configMap, secret);
+    assertThat(result.problems()).isEmpty();
+    return ((ParseResult.Valid) result).config();
+  }
+
+  private static PeerPodsConfig minimal(String provider) {
+    return switch (provider) {
+      case "aws" -> valid(AWS, awsSecret());
+      case "libvirt" -> valid(LIBVIRT, libvirtSecret());
+      case "azure" -> valid(AZURE, azureSecret());
+      default -> valid(GCP, gcpSecret());
+    };
+  }
+
+  @Test
+  void theMinimalAwsConfigMapIsCompletedWithTheGuideValues() {
+    assertThat(minimal("aws").env()).containsExactly(
+        entry("AWS_REGION", "us-east-2"),
+        entry("AWS_SG_IDS", "sg-1"),
+        entry("AWS_SUBNET_ID", "subnet-1"),
+        entry("AWS_VPC_ID", "vpc-1"),
+        entry("CLOUD_PROVIDER", "aws"),
+        entry("DISABLECVM", "true"),
+        entry("PEERPODS_LIMIT_PER_NODE", "10"),
+        entry("PODVM_INSTANCE_TYPE", "t3.medium"),
+        entry("PROXY_TIMEOUT", "5m"),
+        entry("ROOT_VOLUME_SIZE", "6"),
+        entry("VXLAN_PORT", "9000"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}={2}")
+  @CsvSource({
+      "aws,     PEERPODS_LIMIT_PER_NODE, 10",
+      "aws,     PROXY_TIMEOUT,           5m",
+      "aws,     VXLAN_PORT,              9000",
+      "aws,     PODVM_INSTANCE_TYPE,     t3.medium",
+      "aws,     ROOT_VOLUME_SIZE,        6",
+      "aws,     DISABLECVM,              true",
+      "libvirt, PEERPODS_LIMIT_PER_NODE, 10",
+      "libvirt, LIBVIRT_DIR_NAME,        /var/lib/libvirt/images/",
+      "libvirt, LIBVIRT_NET,             default",
+      "libvirt, ROOT_VOLUME_SIZE,        6",
+      "libvirt, DISABLECVM,              true",
+      "libvirt, PROXY_TIMEOUT,           5m",
+      "azure,   PEERPODS_LIMIT_PER_NODE, 10",
+      "azure,   DISABLECVM,              true",
+      "azure,   PROXY_TIMEOUT,           5m",
+      "gcp,     PEERPODS_LIMIT_PER_NODE, 10",
+      "gcp,     VXLAN_PORT,              9000",
+      "gcp,     GCP_MACHINE_TYPE,        e2-medium",
+      "gcp,     ROOT_VOLUME_SIZE,        6",
+      "gcp,     DISABLECVM,              true",
+  })
+  void unsetKeysGetTheirDefault(String provider, String key, String value) {
+    assertThat(minimal(provider).env()).containsEntry(key, value);
+  }
+
+  /** Where only the cloud-api-adaptor has a default, it applies its own. */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "libvirt, VXLAN_PORT",
+      "azure,   VXLAN_PORT",
+      "azure,   ROOT_VOLUME_SIZE",
+      "azure,   AZURE_INSTANCE_SIZE",
+      "aws,     PODVM_INSTANCE_TYPES",
+      "aws,     PODVM_AMI_ID",
+      "aws,     TAGS",
+      "libvirt, LIBVIRT_CPU",
+      "gcp,     PODVM_IMAGE_NAME",
+  })
+  void keysWithoutADocumentedDefaultStayUnset(String provider, String key) {
+    assertThat(minimal(provider).env()).doesNotContainKey(key);
+  }
+
+  static Stream<Arguments> limits() {
+    return Stream.of(
+        Arguments.of("absent", null, 10),
+        Arguments.of("empty", "", 10),
+        Arguments.of("zero: no peer pods on the node", "0", 0),
+        Arguments.of("given", "25", 25));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("limits")
+  void limitPerNodeIsTheConfigMapValueOrTen(String name, String value, int expected) {
+    PeerPodsConfig config =
+        valid(with(awsConfigMap(), "PEERPODS_LIMIT_PER_NODE", value), awsSecret());
+
+    assertThat(config.limitPerNode()).isEqualTo(expected);
+    assertThat(config.env()).containsEntry("PEERPODS_LIMIT_PER_NODE", String.valueOf(expected));
+  }
+
+  @Test
+  void givenValuesWinOverDefaults() {
+    PeerPodsConfig config = valid(with(AWS, "VXLAN_PORT", "4789", "ROOT_VOLUME_SIZE", "30",
+        "PODVM_INSTANCE_TYPE", "m6a.large", "DISABLECVM", "false"), awsSecret());
+
+    assertThat(config.env()).contains(entry("VXLAN_PORT", "4789"), entry("ROOT_VOLUME_SIZE", "30"),
+        entry("PODVM_INSTANCE_TYPE", "m6a.large"), entry("DISABLECVM", "false"));
+  }
+
+  @Test
+  void unknownKeysAndEmptyValuesArePassedOnAsGiven() {
+    PeerPodsConfig config = valid(with(AWS, "NEW_CAA_KNOB", "on", "PODVM_AMI_ID", ""),
+        awsSecret());
+
+    assertThat(config.env()).contains(entry("NEW_CAA_KNOB", "on"), entry("PODVM_AMI_ID", ""));
+  }
+
+  @Test
+  void theEnvironmentHoldsNoSecretKey() {
+    assertThat(minimal("aws").env())
+        .doesNotContainKeys("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+  }
+
+  @Test
+  void theEnvironmentCannotBeChanged() {
+    Map<String, String> env = minimal("aws").env();
+
+    assertThatThrownBy(() -> env.put("VXLAN_PORT", "1"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+}
