@@ -7,9 +7,6 @@ public final class PeerPods {
   public static final String GROUP = "confidentialcontainers.org";
   public static final String PEERPODCONFIG_NAME = "peerpodconfig-openshift";
   public static final String PEERPODCONFIG_CRD = "peerpodconfigs.confidentialcontainers.org";
-  public static final String CONFIG_MAP = "peer-pods-cm";
-  public static final String SECRET = "peer-pods-secret";
   /** The extended resource each peer pod consumes one of; node capacity = the limit. */
   public static final String VM_RESOURCE = "kata.peerpods.io/vm";
-  public static final String DEFAULT_LIMIT = "10";
 }

@@ -6,7 +6,7 @@ import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigStatus;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.StatusRecorder;
-import dev.osc.operator.peerpods.Limits;
+import dev.osc.operator.peerpods.PeerPodLimit;
 import dev.osc.operator.peerpods.NodeCapacity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -75,12 +75,14 @@ public final class PeerPodConfigReconciler
   @Override
   public UpdateControl<PeerPodConfig> reconcile(PeerPodConfig ppc, Context<PeerPodConfig> ctx) {
     int limit;
+    String text = ppc.getSpec() == null ? null : ppc.getSpec().getLimit();
     try {
-      limit = Limits.parse("spec.limit", ppc.getSpec().getLimit());
+      limit = text == null ? PeerPodLimit.DEFAULT.value() : PeerPodLimit.parse(text).value();
     } catch (IllegalArgumentException e) {
-      if (statusRecorder.record(ppc, new PeerPodConfigStatus(false, e.getMessage()))) {
-        LOG.warn("PeerPodConfig {}: {}", ppc.getMetadata().getName(), e.getMessage());
-        events.warning(ppc, "InvalidLimit", e.getMessage() + "; node capacity unchanged");
+      String message = "spec.limit: " + e.getMessage();
+      if (statusRecorder.record(ppc, new PeerPodConfigStatus(false, message))) {
+        LOG.warn("PeerPodConfig {}: {}", ppc.getMetadata().getName(), message);
+        events.warning(ppc, "InvalidLimit", message + "; node capacity unchanged");
       }
       return UpdateControl.noUpdate();
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
+import dev.osc.api.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.operator.peerpods.NodeCapacity;
 import dev.osc.testkit.Await;
@@ -38,7 +40,7 @@ class PeerPodLimitTest {
   @ValueSource(booleans = {true, false})
   void theDocumentedPatchChangesEveryKataNodesCapacity(boolean openShift) {
     try (Harness h = new Harness(openShift, 2, Duration.ofMillis(100))) {
-      h.client().resource(new ConfigMapBuilder().withNewMetadata().withName(PeerPods.CONFIG_MAP)
+      h.client().resource(new ConfigMapBuilder().withNewMetadata().withName(PeerPodsKeys.CONFIG_MAP)
           .withNamespace(Names.OPERATOR_NAMESPACE).endMetadata()
           .withData(Map.of("CLOUD_PROVIDER", "aws", "PEERPODS_LIMIT_PER_NODE", "7")).build())
           .create();
@@ -68,7 +70,7 @@ class PeerPodLimitTest {
       Await.until(Harness.TIMEOUT, "invalid limit reported", () -> ppc(h).getStatus() != null
           && !ppc(h).getStatus().isSetupCompleted());
       assertThat(ppc(h).getStatus().getMessage())
-          .isEqualTo("spec.limit: Invalid value: \"lots\": not a whole number");
+          .isEqualTo("spec.limit: \"lots\": not a whole number");
       Await.until(Harness.TIMEOUT, "InvalidLimit event", () -> h.client().v1().events()
           .inNamespace(Names.OPERATOR_NAMESPACE).list().getItems().stream()
           .anyMatch(e -> e.getReason().equals("InvalidLimit")));

@@ -2,7 +2,9 @@ package dev.osc.operator.k8s;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
+import dev.osc.api.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -19,7 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PeerPodConfigs {
   private static final Logger LOG = LoggerFactory.getLogger(PeerPodConfigs.class);
-  static final String LIMIT_KEY = "PEERPODS_LIMIT_PER_NODE";
 
   private final KubernetesClient client;
   private final String namespace;
@@ -41,8 +42,8 @@ public final class PeerPodConfigs {
       PeerPodConfigSpec spec = new PeerPodConfigSpec();
       spec.setLimit(initialLimit());
       spec.setNodeSelector(selector);
-      spec.setCloudSecretName(PeerPods.SECRET);
-      spec.setConfigMapName(PeerPods.CONFIG_MAP);
+      spec.setCloudSecretName(PeerPodsKeys.SECRET);
+      spec.setConfigMapName(PeerPodsKeys.CONFIG_MAP);
       ppc.setSpec(spec);
       LOG.info("creating PeerPodConfig {}/{} with limit {}", namespace,
           PeerPods.PEERPODCONFIG_NAME, spec.getLimit());
@@ -65,8 +66,8 @@ public final class PeerPodConfigs {
   }
 
   private String initialLimit() {
-    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(PeerPods.CONFIG_MAP).get();
-    String limit = cm == null || cm.getData() == null ? null : cm.getData().get(LIMIT_KEY);
-    return limit == null || limit.isBlank() ? PeerPods.DEFAULT_LIMIT : limit.trim();
+    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP).get();
+    String limit = cm == null || cm.getData() == null ? null : cm.getData().get(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE);
+    return limit == null || limit.isBlank() ? Integer.toString(PeerPodLimit.DEFAULT.value()) : limit.trim();
   }
 }

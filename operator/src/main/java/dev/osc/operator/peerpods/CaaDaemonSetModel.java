@@ -2,6 +2,7 @@ package dev.osc.operator.peerpods;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
+import dev.osc.api.PeerPodsKeys;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.Map;
@@ -40,9 +41,9 @@ public final class CaaDaemonSetModel {
         .withArgs("caa")
         .addNewEnv().withName("NODE_NAME").withNewValueFrom().withNewFieldRef()
         .withFieldPath("spec.nodeName").endFieldRef().endValueFrom().endEnv()
-        .addNewEnvFrom().withNewConfigMapRef().withName(PeerPods.CONFIG_MAP).endConfigMapRef()
+        .addNewEnvFrom().withNewConfigMapRef().withName(PeerPodsKeys.CONFIG_MAP).endConfigMapRef()
         .endEnvFrom()
-        .addNewEnvFrom().withNewSecretRef().withName(PeerPods.SECRET).endSecretRef().endEnvFrom()
+        .addNewEnvFrom().withNewSecretRef().withName(PeerPodsKeys.SECRET).endSecretRef().endEnvFrom()
         // Creates network namespaces and tunnels for the pods' VMs on the host.
         .withNewSecurityContext().withPrivileged(true).withRunAsUser(0L).endSecurityContext()
         .addNewVolumeMount().withName("pods-dir").withMountPath("/run/peerpod").endVolumeMount()
