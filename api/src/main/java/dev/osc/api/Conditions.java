@@ -14,6 +14,7 @@ public final class Conditions {
   public static final String REASON_FAILED = "Failed";
   public static final String REASON_BLOCKED = "BlockedByExistingKataPods";
   public static final String REASON_INVALID = "InvalidConfiguration";
+  public static final String REASON_INVALID_PEER_PODS = "InvalidPeerPodsConfig";
   public static final String REASON_DUPLICATE = "DuplicateKataConfig";
   public static final String REASON_NO_ELIGIBLE_NODES = "NoEligibleNodes";
 

@@ -7,7 +7,7 @@ import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.KataPods;
-import dev.osc.operator.k8s.PeerPodConfigs;
+import dev.osc.operator.k8s.PeerPodsDeployment;
 import dev.osc.operator.k8s.RuntimeClasses;
 import dev.osc.operator.k8s.StatusRecorder;
 import dev.osc.operator.model.NodeProgress;
@@ -19,7 +19,11 @@ import dev.osc.operator.model.SpecValidator;
 import dev.osc.operator.model.StatusAggregator;
 import dev.osc.operator.strategy.InstallStrategy;
 import dev.osc.operator.strategy.MachineConfigStrategy;
+import dev.osc.api.PeerPodsKeys;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -66,7 +70,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   private final EventRecorder events;
   private final RuntimeClasses runtimeClasses;
   private final KataPods kataPods;
-  private final PeerPodConfigs peerPodConfigs;
+  private final PeerPodsDeployment peerPods;
   private final Clock clock;
   private InformerEventSource<Node, KataConfig> nodeSource;
 
@@ -81,7 +85,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     this.events = new EventRecorder(client);
     this.runtimeClasses = new RuntimeClasses(client);
     this.kataPods = new KataPods(client);
-    this.peerPodConfigs = new PeerPodConfigs(client, settings.namespace());
+    this.peerPods = new PeerPodsDeployment(client, settings.namespace(), settings.oscImage());
     this.clock = clock;
   }
 
@@ -103,6 +107,9 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
             .build(),
         ctx);
     sources.add(nodeSource);
+    // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor.
+    sources.add(byName(ctx, ConfigMap.class, PeerPodsKeys.CONFIG_MAP, all));
+    sources.add(byName(ctx, Secret.class, PeerPodsKeys.SECRET, all));
     if (strategy instanceof MachineConfigStrategy) {
       sources.add(new InformerEventSource<>(
           InformerEventSourceConfiguration.from(MachineConfigPool.class, KataConfig.class)
@@ -122,6 +129,19 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
           ctx));
     }
     return sources;
+  }
+
+  private <R extends HasMetadata> InformerEventSource<R, KataConfig> byName(
+      EventSourceContext<KataConfig> ctx, Class<R> type, String name,
+      SecondaryToPrimaryMapper<HasMetadata> all) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(type, KataConfig.class)
+            .withName(name)
+            .withNamespaces(Set.of(settings.namespace()))
+            .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", name)))
+            .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
+            .build(),
+        ctx);
   }
 
   @Override
@@ -153,21 +173,26 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
     List<NodeProgress> progress = strategy.converge(kc, wanted, false, nodes);
     Situation found = new Situation(Stage.INSTALLING, progress, List.of(), null);
-    List<String> classes = found.settled()
-        ? runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods())
-        : runtimeClasses.existing();
-    if (found.settled()) {
-      if (kc.getSpec().isEnablePeerPods()) {
-        peerPodConfigs.ensure(kc);
-      } else {
-        peerPodConfigs.delete();
-      }
+    if (!found.settled()) {
+      record(kc, new Situation(Stage.INSTALLING, progress, runtimeClasses.existing(), null));
+      return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_WHILE_PENDING);
     }
-    found = new Situation(Stage.INSTALLING, progress, classes, null);
+    if (kc.getSpec().isEnablePeerPods()) {
+      var problems = peerPods.problems();
+      if (problems.isPresent()) {
+        // Nothing peer-pods related is created or changed from an invalid configuration.
+        record(kc, new Situation(Stage.INVALID_PEER_PODS_CONFIG, progress,
+            runtimeClasses.existing(), problems.get()));
+        return UpdateControl.noUpdate();
+      }
+      peerPods.ensure(kc);
+    } else {
+      peerPods.remove();
+    }
+    found = new Situation(Stage.INSTALLING, progress,
+        runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods()), null);
     record(kc, found);
-    return found.settled()
-        ? UpdateControl.noUpdate()
-        : UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_WHILE_PENDING);
+    return UpdateControl.noUpdate();
   }
 
   @Override
@@ -189,7 +214,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
     // No new kata pods from here on: a pod naming a missing RuntimeClass is refused.
     runtimeClasses.deleteAll();
-    peerPodConfigs.delete();
+    peerPods.remove();
     List<NodeProgress> progress = strategy.converge(kc, Set.of(), true, nodes());
     Situation found = new Situation(Stage.UNINSTALLING, progress, List.of(), null);
     if (!found.settled()) {
@@ -236,6 +261,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
         c.getStatus(), reason, c.getMessage());
     switch (reason) {
       case Conditions.REASON_FAILED, Conditions.REASON_BLOCKED, Conditions.REASON_INVALID,
+          Conditions.REASON_INVALID_PEER_PODS,
           Conditions.REASON_DUPLICATE, Conditions.REASON_NO_ELIGIBLE_NODES ->
           events.warning(kc, reason, c.getMessage());
       case "" -> events.normal(kc, "Installed", kc.runtimeName() + " is installed on "

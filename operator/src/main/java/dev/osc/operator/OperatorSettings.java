@@ -10,14 +10,17 @@ import java.util.Map;
  * @param kataDeployImage the kata-deploy image for the plain-Kubernetes strategy
  * @param extension the RHCOS extension the MachineConfig enables
  * @param strategy "MachineConfig", "DaemonSet", or null to choose by what the cluster offers
+ * @param oscImage the image of the osc command, run by the cloud-api-adaptor DaemonSet
  */
-public record OperatorSettings(
-    String namespace, String kataDeployImage, String extension, String strategy) {
+public record OperatorSettings(String namespace, String kataDeployImage, String extension,
+    String strategy, String oscImage) {
 
   public static final String ENV_NAMESPACE = "OPERATOR_NAMESPACE";
   public static final String ENV_KATA_DEPLOY_IMAGE = "KATA_DEPLOY_IMAGE";
   public static final String ENV_EXTENSION = "SANDBOXED_CONTAINERS_EXTENSION";
   public static final String ENV_STRATEGY = "OSC_INSTALL_STRATEGY";
+  public static final String ENV_OSC_IMAGE = "OSC_IMAGE";
+  public static final String DEFAULT_OSC_IMAGE = "quay.io/osc-java/osc:0.1.0";
 
   public static OperatorSettings defaults() {
     return fromEnv(Map.of());
@@ -34,10 +37,11 @@ public record OperatorSettings(
         env.getOrDefault(ENV_NAMESPACE, Names.OPERATOR_NAMESPACE),
         env.getOrDefault(ENV_KATA_DEPLOY_IMAGE, Names.DEFAULT_KATA_DEPLOY_IMAGE),
         env.getOrDefault(ENV_EXTENSION, Names.DEFAULT_EXTENSION),
-        strategy == null || strategy.isEmpty() ? null : strategy);
+        strategy == null || strategy.isEmpty() ? null : strategy,
+        env.getOrDefault(ENV_OSC_IMAGE, DEFAULT_OSC_IMAGE));
   }
 
   public OperatorSettings withStrategy(String s) {
-    return new OperatorSettings(namespace, kataDeployImage, extension, s);
+    return new OperatorSettings(namespace, kataDeployImage, extension, s, oscImage);
   }
 }

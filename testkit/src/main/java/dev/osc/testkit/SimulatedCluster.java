@@ -1,6 +1,9 @@
 package dev.osc.testkit;
 
 import dev.osc.api.Names;
+import dev.osc.api.PeerPodsKeys;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -37,6 +40,7 @@ public final class SimulatedCluster implements AutoCloseable {
     Crds.installOurs(client);
     client.resource(new NamespaceBuilder().withNewMetadata()
         .withName(Names.OPERATOR_NAMESPACE).endMetadata().build()).createOr(r -> r.update());
+    createPeerPodsConfig(client);
     addNode(client, "master-0", Map.of(Names.LABEL_ROLE_MASTER, "",
         Names.LABEL_ROLE_CONTROL_PLANE, ""));
     for (int i = 0; i < workers; i++) {
@@ -47,6 +51,32 @@ public final class SimulatedCluster implements AutoCloseable {
     KataDeploySimulator kd = openShift
         ? null : new KataDeploySimulator(client, Names.OPERATOR_NAMESPACE, delay).start();
     return new SimulatedCluster(api, mco, kd);
+  }
+
+  /**
+   * The peer pods config map and secret as the AWS guide (3.2) has the administrator create them
+   * before the KataConfig; the credentials are placeholders.
+   */
+  static void createPeerPodsConfig(KubernetesClient client) {
+    client.resource(new ConfigMapBuilder().withNewMetadata().withName(PeerPodsKeys.CONFIG_MAP)
+        .withNamespace(Names.OPERATOR_NAMESPACE).endMetadata()
+        .withData(Map.of(
+            "CLOUD_PROVIDER", "aws",
+            "VXLAN_PORT", "9000",
+            "PODVM_INSTANCE_TYPE", "t3.medium",
+            "PODVM_INSTANCE_TYPES", "t2.small,t2.medium,t3.large",
+            "PROXY_TIMEOUT", "5m",
+            "AWS_REGION", "us-east-2",
+            "AWS_SUBNET_ID", "subnet-0a1b2c3d4e5f60718",
+            "AWS_VPC_ID", "vpc-0a1b2c3d4e5f60718",
+            "AWS_SG_IDS", "sg-0a1b2c3d4e5f60718",
+            "DISABLECVM", "true"))
+        .build()).createOr(r -> r.update());
+    client.resource(new SecretBuilder().withNewMetadata().withName(PeerPodsKeys.SECRET)
+        .withNamespace(Names.OPERATOR_NAMESPACE).endMetadata()
+        .withStringData(Map.of("AWS_ACCESS_KEY_ID", "AKIAPLAYGROUNDEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY", "playground-example-not-a-real-key"))
+        .build()).createOr(r -> r.update());
   }
 
   public static Node addNode(KubernetesClient client, String name, Map<String, String> labels) {

@@ -21,6 +21,8 @@ public record Situation(
     UNINSTALLING,
     BLOCKED_BY_PODS,
     INVALID,
+    /** Nodes settled, but peer-pods-cm / peer-pods-secret are invalid. */
+    INVALID_PEER_PODS_CONFIG,
     DUPLICATE,
     NO_ELIGIBLE_NODES
   }

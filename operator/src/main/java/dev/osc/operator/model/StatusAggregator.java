@@ -68,6 +68,8 @@ public final class StatusAggregator {
       }
       case BLOCKED_BY_PODS -> notInProgress(Conditions.REASON_BLOCKED, s.detail());
       case INVALID -> notInProgress(Conditions.REASON_INVALID, s.detail());
+      case INVALID_PEER_PODS_CONFIG -> notInProgress(Conditions.REASON_INVALID_PEER_PODS,
+          s.detail());
       case DUPLICATE -> notInProgress(Conditions.REASON_DUPLICATE, s.detail());
       case NO_ELIGIBLE_NODES ->
           notInProgress(Conditions.REASON_NO_ELIGIBLE_NODES, Conditions.NO_ELIGIBLE_NODES);

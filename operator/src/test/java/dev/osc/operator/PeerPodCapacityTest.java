@@ -10,7 +10,6 @@ import dev.osc.operator.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.operator.peerpods.NodeCapacity;
 import dev.osc.testkit.Await;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -21,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Docs 3.3.1: the per-node peer pod VM limit, as node capacity kata.peerpods.io/vm. */
-class PeerPodLimitTest {
+class PeerPodCapacityTest {
   private static Optional<String> capacity(Harness h, String node) {
     return NodeCapacity.advertised(h.client().nodes().withName(node).get());
   }
@@ -40,10 +39,11 @@ class PeerPodLimitTest {
   @ValueSource(booleans = {true, false})
   void theDocumentedPatchChangesEveryKataNodesCapacity(boolean openShift) {
     try (Harness h = new Harness(openShift, 2, Duration.ofMillis(100))) {
-      h.client().resource(new ConfigMapBuilder().withNewMetadata().withName(PeerPodsKeys.CONFIG_MAP)
-          .withNamespace(Names.OPERATOR_NAMESPACE).endMetadata()
-          .withData(Map.of("CLOUD_PROVIDER", "aws", "PEERPODS_LIMIT_PER_NODE", "7")).build())
-          .create();
+      h.client().configMaps().inNamespace(Names.OPERATOR_NAMESPACE)
+          .withName(PeerPodsKeys.CONFIG_MAP).edit(cm -> {
+            cm.getData().put(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, "7");
+            return cm;
+          });
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled("example-kataconfig", 2);
       awaitCapacity(h, "worker-0", "7");

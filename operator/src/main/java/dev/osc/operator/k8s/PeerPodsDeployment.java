@@ -1,0 +1,84 @@
+package dev.osc.operator.k8s;
+
+import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.peerpods.CaaDaemonSetModel;
+import dev.osc.operator.peerpods.ParseResult;
+import dev.osc.operator.peerpods.PeerPodsConfig;
+import dev.osc.operator.peerpods.Problem;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The peer-pods pieces that follow the configuration: PeerPodConfig and the cloud-api-adaptor
+ * DaemonSet. The configuration is validated first; when it is invalid nothing is created or
+ * changed, and the problems (never a secret value) are returned for the status.
+ */
+public final class PeerPodsDeployment {
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String image;
+  private final PeerPodConfigs peerPodConfigs;
+  private final DaemonSets daemonSets;
+
+  public PeerPodsDeployment(KubernetesClient client, String namespace, String image) {
+    this.client = client;
+    this.namespace = namespace;
+    this.image = image;
+    this.peerPodConfigs = new PeerPodConfigs(client, namespace);
+    this.daemonSets = new DaemonSets(client);
+  }
+
+  /** The problems of peer-pods-cm and peer-pods-secret, one line each; empty when valid. */
+  public Optional<String> problems() {
+    List<Problem> problems = parse().problems();
+    return problems.isEmpty() ? Optional.empty() : Optional.of(
+        problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
+  }
+
+  /** Deploys for a valid configuration; call after {@link #problems()} found none. */
+  public void ensure(KataConfig kc) {
+    if (parse() instanceof ParseResult.Valid valid) {
+      PeerPodsConfig config = valid.config();
+      peerPodConfigs.ensure(kc);
+      daemonSets.ensure(kc, CaaDaemonSetModel.desired(namespace, image, config.contentHash()));
+    }
+  }
+
+  public void remove() {
+    daemonSets.delete(namespace, CaaDaemonSetModel.NAME);
+    peerPodConfigs.delete();
+  }
+
+  private ParseResult parse() {
+    ConfigMap cm = client.configMaps().inNamespace(namespace)
+        .withName(PeerPodsKeys.CONFIG_MAP).get();
+    Secret secret = client.secrets().inNamespace(namespace).withName(PeerPodsKeys.SECRET).get();
+    return PeerPodsConfig.parse(cm == null ? null : cm.getData(), decoded(secret));
+  }
+
+  private static Map<String, String> decoded(Secret secret) {
+    if (secret == null) {
+      return null;
+    }
+    Map<String, String> out = new HashMap<>();
+    if (secret.getData() != null) {
+      secret.getData().forEach((k, v) -> out.put(k,
+          new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+    }
+    if (secret.getStringData() != null) {
+      out.putAll(secret.getStringData());
+    }
+    return out;
+  }
+
+}
