@@ -43,6 +43,27 @@ public final class AdmissionServer implements AutoCloseable {
   private static final int THREADS = 8;
   private static final int QUEUE = 256;
 
+  static {
+    configureJdkServer();
+  }
+
+  /**
+   * The JDK server reads its settings once per process, before its first server starts, hence
+   * a static initializer; a value set on the command line wins. Time limits (seconds) for
+   * reading a request and sending a response: without them a client that stops sending in the
+   * middle of a request holds a worker thread forever; 30 s is the longest the API server waits
+   * for a webhook. No Nagle delay: the server writes headers and body separately, and each
+   * admission would otherwise wait for a delayed ACK.
+   */
+  private static void configureJdkServer() {
+    Map.of("sun.net.httpserver.maxReqTime", "30", "sun.net.httpserver.maxRspTime", "30",
+        "sun.net.httpserver.nodelay", "true").forEach((key, value) -> {
+          if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+          }
+        });
+  }
+
   private record Route<T>(String kind, Class<T> type, BiFunction<String, T, Verdict> decide) {}
 
   private final HttpsServer server;
@@ -165,29 +186,26 @@ public final class AdmissionServer implements AutoCloseable {
       throw new BadAdmissionRequest("request.object must be a " + route.kind());
     }
     T object = reviews.bind(request.object(), route.type(), "request.object");
-    return route.decide().apply(request.operation(), object);
+    try {
+      return route.decide().apply(request.operation(), object);
+    } catch (BadAdmissionRequest e) {
+      throw new BadAdmissionRequest("request.object." + e.getMessage());
+    }
   }
 
-  /** At most the limit: a larger body is refused without reading the rest of it. */
+  /**
+   * At most the limit: a larger body is refused without reading the rest of it. A declared
+   * Content-Length is not trusted either way; refusing on it alone, before reading, would close
+   * the connection with the body unread, and the client would often see a reset instead of
+   * the 400.
+   */
   private static byte[] body(HttpExchange exchange) throws IOException {
-    String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && declared.length() > 0 && tooLong(declared)) {
-      throw tooLarge();
-    }
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
         throw tooLarge();
       }
       return body;
-    }
-  }
-
-  private static boolean tooLong(String contentLength) {
-    try {
-      return Long.parseLong(contentLength.trim()) > MAX_BODY_BYTES;
-    } catch (NumberFormatException e) {
-      return false; // the server itself rejects a malformed length
     }
   }
 
