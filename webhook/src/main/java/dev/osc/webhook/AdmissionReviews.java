@@ -47,7 +47,12 @@ final class AdmissionReviews {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
-  private final KubernetesSerialization serialization = new KubernetesSerialization();
+  /**
+   * Fields our model does not know are not ours to judge: the API server has already applied
+   * the schema, and a field added by a newer CRD must not make every admission fail.
+   */
+  private final KubernetesSerialization serialization = new KubernetesSerialization(
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), true);
 
   Request read(byte[] body) {
     JsonNode root;

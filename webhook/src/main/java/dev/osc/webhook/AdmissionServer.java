@@ -36,9 +36,12 @@ import org.slf4j.LoggerFactory;
 public final class AdmissionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionServer.class);
 
-  /** The API server sends at most its request size limit (3 MiB) plus the review around it. */
+  /**
+   * Objects are at most 1.5 MiB (etcd's default request limit) and a review of an update
+   * carries two of them, the old and the new.
+   */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
-  static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+  private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
   /** Bounded: a burst queues, a flood past the queue has its connections closed. */
   private static final int THREADS = 8;
   private static final int QUEUE = 256;
@@ -125,7 +128,15 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   private record Reply(int status, String contentType, byte[] body) {
-    static Reply text(int status, String line) {
+    /** Longer than any message of ours; a field name from the body can be anything. */
+    private static final int MAX_LINE = 500;
+
+    /** One line, whatever field names from the body the message quotes. */
+    static Reply text(int status, String message) {
+      String line = message.replaceAll("\\p{Cntrl}", "?");
+      if (line.length() > MAX_LINE) {
+        line = line.substring(0, MAX_LINE) + "...";
+      }
       return new Reply(status, "text/plain; charset=utf-8",
           (line + "\n").getBytes(StandardCharsets.UTF_8));
     }
@@ -203,15 +214,11 @@ public final class AdmissionServer implements AutoCloseable {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        throw tooLarge();
+        throw new BadAdmissionRequest("request body is larger than " + MAX_BODY_BYTES
+            + " bytes (3 MiB)");
       }
       return body;
     }
-  }
-
-  private static BadAdmissionRequest tooLarge() {
-    return new BadAdmissionRequest("request body is larger than " + MAX_BODY_BYTES
-        + " bytes (3 MiB)");
   }
 
   /** The paths served. */

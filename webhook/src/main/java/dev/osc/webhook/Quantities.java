@@ -41,7 +41,6 @@ final class Quantities {
   }
 
   private static BadAdmissionRequest invalid(String field, String text, String why) {
-    return new BadAdmissionRequest(field + ": invalid quantity \""
-        + text.replaceAll("\\p{Cntrl}", "?") + "\": " + why);
+    return new BadAdmissionRequest(field + ": invalid quantity \"" + text + "\": " + why);
   }
 }
