@@ -40,7 +40,8 @@ final class AdmissionReviews {
   record Request(String uid, String operation, JsonNode object) {}
 
   private final ObjectMapper json = JsonMapper.builder(JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
+          .streamReadConstraints(
+              StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING).build())
           .build())
       // A second "uid" or "object" could make us answer a different request than the API
       // server thinks it sent.

@@ -74,7 +74,8 @@ public final class AdmissionServer implements AutoCloseable {
   private final AdmissionReviews reviews = new AdmissionReviews();
   private final Map<String, Route<?>> routes;
 
-  private AdmissionServer(HttpsServer server, ThreadPoolExecutor pool, Map<String, Route<?>> routes) {
+  private AdmissionServer(
+      HttpsServer server, ThreadPoolExecutor pool, Map<String, Route<?>> routes) {
     this.server = server;
     this.pool = pool;
     this.routes = routes;

@@ -19,7 +19,10 @@ public final class KataConfigAdmission {
 
   private final Supplier<List<String>> existingNames;
 
-  /** @param existingNames the names of the KataConfigs in the cluster; may throw when it cannot tell */
+  /**
+   * @param existingNames the names of the KataConfigs in the cluster; it may throw when it
+   *     cannot tell, and the creation is then refused
+   */
   public KataConfigAdmission(Supplier<List<String>> existingNames) {
     this.existingNames = existingNames;
   }

@@ -8,10 +8,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
@@ -124,8 +127,11 @@ class AdmissionServerFuzzTest {
     review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
     ObjectNode request = review.putObject("request");
     request.put("uid", "uid-" + r.nextInt(1_000_000));
-    request.put("operation", new String[] {"CREATE", "UPDATE", "DELETE", "CONNECT", "x"}[r.nextInt(5)]);
-    request.set("object", path.equals("/mutate-v1-pod") && r.nextInt(10) > 0 ? pod(r) : kataConfig(r));
+    String[] operations = {"CREATE", "UPDATE", "DELETE", "CONNECT", "x"};
+    request.put("operation", operations[r.nextInt(operations.length)]);
+    // Now and then the other webhook's kind, which must be refused.
+    boolean pod = path.equals("/mutate-v1-pod") == r.nextInt(10) > 0;
+    request.set("object", pod ? pod(r) : kataConfig(r));
     return review;
   }
 
@@ -181,7 +187,7 @@ class AdmissionServerFuzzTest {
   }
 
   private static byte[] truncated(Random r, byte[] b) {
-    return java.util.Arrays.copyOf(b, r.nextInt(b.length));
+    return Arrays.copyOf(b, r.nextInt(b.length));
   }
 
   private static byte[] flipped(Random r, byte[] b) {
@@ -213,10 +219,10 @@ class AdmissionServerFuzzTest {
 
   private static JsonNode hugeNumber(Random r) {
     return switch (r.nextInt(4)) {
-      case 0 -> NODES.numberNode(new java.math.BigDecimal("1e999999"));
-      case 1 -> NODES.numberNode(new java.math.BigInteger("9".repeat(1 + r.nextInt(2_000))));
+      case 0 -> NODES.numberNode(new BigDecimal("1e999999"));
+      case 1 -> NODES.numberNode(new BigInteger("9".repeat(1 + r.nextInt(2_000))));
       case 2 -> NODES.numberNode(-Double.MAX_VALUE);
-      default -> NODES.numberNode(new java.math.BigDecimal("-1e-999999"));
+      default -> NODES.numberNode(new BigDecimal("-1e-999999"));
     };
   }
 

@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -156,7 +157,8 @@ class AdmissionServerTest {
         Arguments.of("a Pod, not a review", MUTATE, pod,
             "request body is not an AdmissionReview: expected kind AdmissionReview and"
                 + " apiVersion admission.k8s.io/v1"),
-        Arguments.of("v1beta1", MUTATE, ok.replace("admission.k8s.io/v1", "admission.k8s.io/v1beta1"),
+        Arguments.of("v1beta1", MUTATE,
+            ok.replace("admission.k8s.io/v1", "admission.k8s.io/v1beta1"),
             "request body is not an AdmissionReview"),
         Arguments.of("no request", MUTATE,
             "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}",
@@ -195,7 +197,8 @@ class AdmissionServerTest {
             Map.of("apiVersion", "v1", "kind", "Pod", "metadata",
                 Map.of("annotations", Map.of("k".repeat(10_000), Map.of())))),
             "request.object.metadata.annotations.kkkk"),
-        Arguments.of("duplicate uid", MUTATE, ok.replace("\"uid\":\"u\"", "\"uid\":\"u\",\"uid\":\"v\""),
+        Arguments.of("duplicate uid", MUTATE,
+            ok.replace("\"uid\":\"u\"", "\"uid\":\"u\",\"uid\":\"v\""),
             "request body is not valid JSON"),
         Arguments.of("nested too deeply", MUTATE, "[".repeat(100_000),
             "request body is too deeply nested (over 200 levels)"));
@@ -259,15 +262,15 @@ class AdmissionServerTest {
   @Test
   void nextConnectionSeesARotatedCertificate() throws IOException {
     Pair next = TestCerts.selfSigned("webhook-rotated", "RSA");
-    HttpClient before = webhook.client("TLS", webhook.certificate.certificate(), next.certificate());
-    assertThat(peer(webhook.send(before, "GET", "/healthz", null)))
-        .isEqualTo(webhook.certificate.certificate());
+    X509Certificate first = webhook.certificate.certificate();
+    HttpClient before = webhook.client("TLS", first, next.certificate());
+    assertThat(peer(webhook.send(before, "GET", "/healthz", null))).isEqualTo(first);
 
     TestCerts.write(certDir, next, KeyFormat.PKCS8);
 
-    HttpClient after = webhook.client("TLS", webhook.certificate.certificate(), next.certificate());
+    HttpClient after = webhook.client("TLS", first, next.certificate());
     assertThat(peer(webhook.send(after, "GET", "/healthz", null))).isEqualTo(next.certificate());
-    HttpClient trustsOnlyTheOld = webhook.client("TLS", webhook.certificate.certificate());
+    HttpClient trustsOnlyTheOld = webhook.client("TLS", first);
     assertThatThrownBy(() -> webhook.send(trustsOnlyTheOld, "GET", "/healthz", null))
         .isInstanceOf(UncheckedIOException.class);
   }

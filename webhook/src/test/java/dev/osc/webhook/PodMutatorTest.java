@@ -130,7 +130,8 @@ class PodMutatorTest {
             PeerPods.DEFAULT_TARGET_RUNTIMECLASS,
             List.of(limits("i1", "cpu", "2"), limits("i2", "cpu", "3")), limits("a", "cpu", "1")),
             size("3", null)),
-        Arguments.of("init container smaller than the sum", pod(PeerPods.DEFAULT_TARGET_RUNTIMECLASS,
+        Arguments.of("init container smaller than the sum", pod(
+            PeerPods.DEFAULT_TARGET_RUNTIMECLASS,
             List.of(limits("init", "memory", "1Gi")), limits("a", "memory", "1Gi"),
             limits("b", "memory", "1Gi")), size(null, "2048")),
         Arguments.of("sidecar init container runs with the app containers", pod(
@@ -222,8 +223,9 @@ class PodMutatorTest {
   void resourceClaimsAreKept() {
     Container c = new ContainerBuilder(limits("app", "cpu", "1"))
         .editResources().withClaims(new ResourceClaim("gpu", null)).endResources().build();
+    Pod pod = peerPod(bare("first"), c);
 
-    Pod after = applied(peerPod(bare("first"), c), MUTATOR.mutate("CREATE", peerPod(bare("first"), c)));
+    Pod after = applied(pod, MUTATOR.mutate("CREATE", pod));
 
     assertThat(after.getSpec().getContainers().get(1).getResources().getClaims())
         .extracting(ResourceClaim::getName).containsExactly("gpu");
@@ -264,7 +266,8 @@ class PodMutatorTest {
         Arguments.of(limits("a", "cpu", "lots"),
             "spec.containers[0].resources.limits.cpu: invalid quantity \"lots\": not a quantity"),
         Arguments.of(requests("a", "memory", "-1Gi"),
-            "spec.containers[0].resources.requests.memory: invalid quantity \"-1Gi\": out of range"),
+            "spec.containers[0].resources.requests.memory: invalid quantity \"-1Gi\": out of"
+                + " range"),
         Arguments.of(limits("a", "cpu", "1e30"),
             "spec.containers[0].resources.limits.cpu: invalid quantity \"1e30\": out of range"),
         Arguments.of(limits("a", "cpu", "1".repeat(65)),
