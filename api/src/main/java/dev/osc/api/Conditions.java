@@ -1,6 +1,9 @@
 package dev.osc.api;
 
-/** The KataConfig InProgress condition: its reasons and messages, as in the docs' table 8.1. */
+/**
+ * The KataConfig InProgress condition: its reasons and messages, as in the docs' table 8.1; and
+ * the admission webhook's refusals of the same rules.
+ */
 public final class Conditions {
   private Conditions() {}
 
@@ -48,4 +51,14 @@ public final class Conditions {
 
   public static final String NO_ELIGIBLE_NODES =
       "no Nodes with required labels found. Is NFD running?";
+
+  /** The admission webhook's refusal of a second KataConfig (upstream's text, plus the name). */
+  public static String duplicateRefused(String existing) {
+    return "A KataConfig instance already exists, refusing to create a duplicate (existing: "
+        + existing + ")";
+  }
+
+  public static String failedToListKataConfigs(String error) {
+    return "Failed to list KataConfig custom resources: " + error;
+  }
 }

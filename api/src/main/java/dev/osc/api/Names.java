@@ -66,4 +66,15 @@ public final class Names {
   /** Our gate: kata-deploy runs only on nodes carrying it, so one node at a time is unavailable. */
   public static final String LABEL_INSTALL_GATE = "kataconfiguration.openshift.io/kata-deploy";
   public static final String INSTALL_GATE_OPEN = "install";
+
+  // Admission webhook server (serves the pod mutation of PeerPods and the KataConfig validation).
+  public static final String PATH_VALIDATE_KATACONFIG = "/validate-kataconfig";
+  public static final String PATH_HEALTHZ = "/healthz";
+  public static final int WEBHOOK_PORT = 9443;
+  /** Where controller-runtime webhooks, upstream's included, mount their serving Secret. */
+  public static final String WEBHOOK_CERT_DIR = "/tmp/k8s-webhook-server/serving-certs";
+  public static final String TLS_CERT_FILE = "tls.crt";
+  public static final String TLS_KEY_FILE = "tls.key";
+  public static final String VALIDATING_WEBHOOK_CONFIGURATION = "validating-webhook-configuration";
+  public static final String VALIDATING_WEBHOOK = "vkataconfig.kb.io";
 }

@@ -1,6 +1,10 @@
 package dev.osc.api;
 
-/** Names of the peer pods pieces, spelled as the documentation spells them. */
+/**
+ * Peer pods: the PeerPodConfig, the VM extended resource, what the pod-mutating webhook reads
+ * and writes, and the objects that deploy it.
+ * Spelled as the cloud-api-adaptor webhook and the operator's {@code ppwebhook.go} spell them.
+ */
 public final class PeerPods {
   private PeerPods() {}
 
@@ -9,4 +13,35 @@ public final class PeerPods {
   public static final String PEERPODCONFIG_CRD = "peerpodconfigs.confidentialcontainers.org";
   /** The extended resource each peer pod consumes one of; node capacity = the limit. */
   public static final String VM_RESOURCE = "kata.peerpods.io/vm";
+
+  // Webhook configuration (environment of its Deployment).
+  /** Upstream's spelling; the IBM Z guide writes {@link #ENV_TARGET_RUNTIME_CLASS}. */
+  public static final String ENV_TARGET_RUNTIMECLASS = "TARGET_RUNTIMECLASS";
+  /** The spelling in "Deploying on IBM Z"; honoured when the upstream one is not set. */
+  public static final String ENV_TARGET_RUNTIME_CLASS = "TARGET_RUNTIME_CLASS";
+  public static final String ENV_POD_VM_EXTENDED_RESOURCE = "POD_VM_EXTENDED_RESOURCE";
+  public static final String DEFAULT_TARGET_RUNTIMECLASS = Names.RUNTIME_CLASS_KATA_REMOTE;
+  /** Node extended resource counting peer-pod VMs (capacity: PEERPODS_LIMIT_PER_NODE). */
+  public static final String DEFAULT_POD_VM_EXTENDED_RESOURCE = VM_RESOURCE;
+  /** Every peer pod takes one VM. */
+  public static final String POD_VM_COUNT = "1";
+
+  // The VM size a peer pod asked for, read by the cloud-api-adaptor to pick an instance type.
+  public static final String ANNOTATION_DEFAULT_VCPUS =
+      "io.katacontainers.config.hypervisor.default_vcpus";
+  /** In MiB. */
+  public static final String ANNOTATION_DEFAULT_MEMORY =
+      "io.katacontainers.config.hypervisor.default_memory";
+  public static final String ANNOTATION_DEFAULT_GPUS =
+      "io.katacontainers.config.hypervisor.default_gpus";
+  public static final String RESOURCE_GPU = "nvidia.com/gpu";
+
+  // The pod-mutating webhook's objects (operator namespace).
+  public static final String PATH_MUTATE_POD = "/mutate-v1-pod";
+  public static final String WEBHOOK_DEPLOYMENT = "peer-pods-webhook";
+  public static final String WEBHOOK_SERVICE = "peer-pods-webhook-svc";
+  /** Holds tls.crt and tls.key; OpenShift's service CA fills it (Service annotation). */
+  public static final String WEBHOOK_SECRET = "peer-pods-webhook-svc-secret";
+  public static final String MUTATING_WEBHOOK_CONFIGURATION = "mutating-webhook-configuration";
+  public static final String MUTATING_WEBHOOK = "mwebhook.peerpods.io";
 }

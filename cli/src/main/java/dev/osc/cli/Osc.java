@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
     description = "Sandboxed containers for Kubernetes and OpenShift: run pods in lightweight VMs.",
     subcommands = {
       OperatorCommand.class,
+      WebhookCommand.class,
       PlaygroundCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -137,7 +137,7 @@ class LifecycleTest {
                 kata-remote: 'true'
           """);
       for (String n : List.of("worker-0", "worker-1")) {
-        h.client().nodes().withName(n).edit(node -> {
+        h.client().nodes().withName(n).unlock().edit(node -> {
           node.getMetadata().getLabels().put("kata-remote", "true");
           return node;
         });
@@ -149,7 +149,7 @@ class LifecycleTest {
       h.awaitInstalled(NAME, 3);
 
       // Deselect worker-0: it is uninstalled, the others keep kata.
-      h.client().nodes().withName("worker-0").edit(node -> {
+      h.client().nodes().withName("worker-0").unlock().edit(node -> {
         node.getMetadata().getLabels().remove("kata-remote");
         return node;
       });
@@ -255,7 +255,7 @@ class LifecycleTest {
     try (Harness h = new Harness(openShift, 1, Duration.ofMillis(100))) {
       h.create(PLAIN.replace("logLevel: info", "checkNodeEligibility: true"));
       awaitCondition(h, Conditions.REASON_NO_ELIGIBLE_NODES, Conditions.NO_ELIGIBLE_NODES);
-      h.client().nodes().withName("worker-0").edit(node -> {
+      h.client().nodes().withName("worker-0").unlock().edit(node -> {
         node.getMetadata().getLabels().put(Names.LABEL_NFD_KATA_RUNTIME, "true");
         return node;
       });

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a KataConfig spec; each problem names the field and the reason, in the API server's
- * wording. Shared by the reconciler and (later) the admission webhook.
+ * wording. Shared by the reconciler and the admission webhook.
  */
 public final class SpecValidator {
   private SpecValidator() {}
@@ -58,9 +58,11 @@ public final class SpecValidator {
     List<LabelSelectorRequirement> exprs = selector.getMatchExpressions();
     for (int i = 0; exprs != null && i < exprs.size(); i++) {
       String at = path + ".matchExpressions[" + i + "]";
-      LabelSelectorRequirement r = exprs.get(i);
+      // A JSON null decodes to an empty requirement on the API server: judge it as one.
+      LabelSelectorRequirement r =
+          exprs.get(i) == null ? new LabelSelectorRequirement() : exprs.get(i);
       labelKey(r.getKey(), at + ".key", errors);
-      String op = r.getOperator();
+      String op = r.getOperator() == null ? "" : r.getOperator();
       int values = r.getValues() == null ? 0 : r.getValues().size();
       if (!OPERATORS.contains(op)) {
         errors.add(at + ".operator: Unsupported value: \"" + op
@@ -98,8 +100,9 @@ public final class SpecValidator {
             || (!prefix.isEmpty() && prefix.length() <= 253
                 && DNS_SUBDOMAIN.matcher(prefix).matches()));
     if (!ok) {
-      errors.add(at + ": Invalid value: \"" + key + "\": a valid label key is an optional DNS"
-          + " subdomain prefix and '/', then a name of at most 63 alphanumerics, '-', '_' or '.'");
+      errors.add(at + ": Invalid value: \"" + (key == null ? "" : key) + "\": a valid label key is"
+          + " an optional DNS subdomain prefix and '/', then a name of at most 63 alphanumerics,"
+          + " '-', '_' or '.'");
     }
   }
 }

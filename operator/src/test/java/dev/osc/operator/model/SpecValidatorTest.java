@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.api.v1.KataConfigSpec;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -105,6 +107,9 @@ class SpecValidatorTest {
         Arguments.of(expression("zone", "in", "a"), expr0 + ".operator: Unsupported"
             + " value: \"in\": supported values: \"In\", \"NotIn\", \"Exists\","
             + " \"DoesNotExist\""),
+        Arguments.of(expression("zone", null), expr0 + ".operator: Unsupported"
+            + " value: \"\": supported values: \"In\", \"NotIn\", \"Exists\","
+            + " \"DoesNotExist\""),
         Arguments.of(expression("zone", "In"), expr0 + ".values: Required value: must be"
             + " specified when `operator` is 'In' or 'NotIn'"),
         Arguments.of(expression("zone", "NotIn"), expr0 + ".values: Required value: must be"
@@ -123,6 +128,18 @@ class SpecValidatorTest {
   @MethodSource("invalidSpecs")
   void eachProblemNamesFieldAndReason(KataConfigSpec spec, String expected) {
     assertThat(SpecValidator.validate(spec)).containsExactly(expected);
+  }
+
+  @Test
+  void nullRequirementIsJudgedAsAnEmptyOne() {
+    KataConfigSpec spec = selector(new LabelSelector());
+    spec.getKataConfigPoolSelector().setMatchExpressions(
+        Arrays.asList((LabelSelectorRequirement) null));
+
+    assertThat(SpecValidator.validate(spec)).satisfiesExactly(
+        e -> assertThat(e).startsWith(SELECTOR + ".matchExpressions[0].key: Invalid value: \"\""),
+        e -> assertThat(e).startsWith(SELECTOR + ".matchExpressions[0].operator: Unsupported"
+            + " value: \"\""));
   }
 
   @Test
