@@ -32,16 +32,16 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** Self-signed serving certificates for localhost, written the way issuers write them. */
-final class TestCerts {
+/** Self-signed serving certificates for localhost (SAN localhost, 127.0.0.1), written the way issuers write them; also used by the e2e tests. */
+public final class TestCerts {
   private TestCerts() {}
 
   private static final AtomicLong SERIAL = new AtomicLong(System.nanoTime());
 
-  record Pair(X509Certificate certificate, KeyPair keys) {}
+  public record Pair(X509Certificate certificate, KeyPair keys) {}
 
   /** How the key file is encoded. */
-  enum KeyFormat {
+  public enum KeyFormat {
     /** "RSA PRIVATE KEY" or "EC PRIVATE KEY": what BouncyCastle, OpenSSL and most issuers write. */
     TRADITIONAL,
     /** "PRIVATE KEY". */
@@ -49,7 +49,7 @@ final class TestCerts {
   }
 
   /** {@code algorithm} "RSA" (2048 bits) or "EC" (P-256). */
-  static Pair selfSigned(String commonName, String algorithm) {
+  public static Pair selfSigned(String commonName, String algorithm) {
     try {
       KeyPairGenerator g;
       if (algorithm.equals("EC")) {
@@ -95,7 +95,7 @@ final class TestCerts {
     }
   }
 
-  static String certificatePem(Pair p) throws IOException {
+  public static String certificatePem(Pair p) throws IOException {
     return pem(p.certificate());
   }
 
@@ -106,7 +106,7 @@ final class TestCerts {
   }
 
   /** Writes tls.crt and tls.key; each replaced at once, as kubelet does with a Secret. */
-  static void write(Path dir, Pair p, KeyFormat format) throws IOException {
+  public static void write(Path dir, Pair p, KeyFormat format) throws IOException {
     write(dir, certificatePem(p), keyPem(p, format));
   }
 
