@@ -19,8 +19,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The peer-pods pieces that follow the configuration: PeerPodConfig and the cloud-api-adaptor
- * DaemonSet. The configuration is validated first; when it is invalid nothing is created or
+ * The peer-pods pieces that follow the configuration: PeerPodConfig, the cloud-api-adaptor
+ * DaemonSet and the pod-mutating admission webhook. The configuration is validated first; when it is invalid nothing is created or
  * changed, and the problems (never a secret value) are returned for the status.
  */
 public final class PeerPodsDeployment {
@@ -29,6 +29,7 @@ public final class PeerPodsDeployment {
   private final String image;
   private final PeerPodConfigs peerPodConfigs;
   private final DaemonSets daemonSets;
+  private final WebhookDeployment webhook;
 
   public PeerPodsDeployment(KubernetesClient client, String namespace, String image) {
     this.client = client;
@@ -36,6 +37,7 @@ public final class PeerPodsDeployment {
     this.image = image;
     this.peerPodConfigs = new PeerPodConfigs(client, namespace);
     this.daemonSets = new DaemonSets(client);
+    this.webhook = new WebhookDeployment(client, namespace, image, java.time.Clock.systemUTC());
   }
 
   /** The problems of peer-pods-cm and peer-pods-secret, one line each; empty when valid. */
@@ -51,10 +53,12 @@ public final class PeerPodsDeployment {
       PeerPodsConfig config = valid.config();
       peerPodConfigs.ensure(kc);
       daemonSets.ensure(kc, CaaDaemonSetModel.desired(namespace, image, config.contentHash()));
+      webhook.ensure(kc);
     }
   }
 
   public void remove() {
+    webhook.remove();
     daemonSets.delete(namespace, CaaDaemonSetModel.NAME);
     peerPodConfigs.delete();
   }
