@@ -3,9 +3,9 @@
 # real kube-apiserver + etcd (built first by scripts/testbed.sh; cached after the first run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if command -v go >/dev/null 2>&1; then
+if command -v go >/dev/null 2>&1 && command -v kubectl >/dev/null 2>&1; then
   scripts/testbed.sh >/dev/null
 else
-  echo "test: Go is not installed: the e2e tests on a real API server will be skipped" >&2
+  echo "test: Go or kubectl is missing: the e2e tests on a real API server will be skipped" >&2
 fi
 exec mvn -B install "$@"
