@@ -100,18 +100,12 @@ final class PlaygroundCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    boolean openShift = switch (platform) {
-      case "openshift" -> true;
-      case "kubernetes" -> false;
-      default -> {
-        System.err.println("osc playground: --platform must be openshift or kubernetes, not "
-            + platform);
-        yield false;
-      }
-    };
-    if (!openShift && !platform.equals("kubernetes")) {
+    if (!platform.equals("openshift") && !platform.equals("kubernetes")) {
+      System.err.println("osc playground: --platform must be openshift or kubernetes, not "
+          + platform);
       return 2;
     }
+    boolean openShift = platform.equals("openshift");
     if (workers < 1) {
       System.err.println("osc playground: --workers must be at least 1");
       return 2;

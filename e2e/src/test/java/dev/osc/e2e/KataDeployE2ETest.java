@@ -3,9 +3,7 @@ package dev.osc.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
-import dev.osc.testkit.Await;
 import dev.osc.testkit.StatusHistory;
-import dev.osc.testkit.Table81;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,12 +20,7 @@ class KataDeployE2ETest extends OperatorOnRealApi {
     assertThat(operator.strategyName()).isEqualTo("DaemonSet");
     try (StatusHistory history = new StatusHistory(cluster.client(), NAME)) {
       kubectl.ok("create", "-f", "examples/example-kataconfig.yaml");
-      Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
-          "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
-          .equals("False/2"), () -> Table81.show(history.documents()));
-      Await.until(TIMEOUT, "table 8.1 install documents",
-          () -> Table81.missing(history.documents(), Table81.INSTALL).isEmpty(),
-          () -> Table81.show(history.documents()));
+      awaitInstalledAsDocumented(history);
       assertThat(kubectl.ok("get", "nodes", "-l", Names.LABEL_KATA_RUNTIME + "=true", "-o",
           "name")).contains("node/worker-0", "node/worker-1");
       assertThat(kubectl.ok("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE, "-o", "name"))
@@ -35,9 +28,7 @@ class KataDeployE2ETest extends OperatorOnRealApi {
 
       int before = history.documents().size();
       kubectl.ok("delete", "kataconfig", NAME, "--timeout=90s");
-      Await.until(TIMEOUT, "table 8.1 uninstall documents", () -> Table81.missing(
-          history.documents().subList(before, history.documents().size()), Table81.UNINSTALL)
-          .isEmpty(), () -> Table81.show(history.documents()));
+      awaitUninstallDocuments(history, before);
     }
     assertThat(kubectl.run("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE).all())
         .contains("No resources found");

@@ -24,12 +24,7 @@ class LifecycleE2ETest extends OperatorOnRealApi {
     try (StatusHistory history = new StatusHistory(cluster.client(), NAME)) {
       assertThat(kubectl.ok("create", "-f", "examples/example-kataconfig.yaml"))
           .contains("kataconfig.kataconfiguration.openshift.io/example-kataconfig created");
-      Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
-          "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
-          .equals("False/2"), () -> Table81.show(history.documents()));
-      Await.until(TIMEOUT, "table 8.1 install documents",
-          () -> Table81.missing(history.documents(), Table81.INSTALL).isEmpty(),
-          () -> Table81.show(history.documents()));
+      awaitInstalledAsDocumented(history);
 
       String get = kubectl.ok("get", "kataconfig");
       assertThat(get.lines().findFirst().orElseThrow().split("\\s+"))
@@ -76,9 +71,7 @@ class LifecycleE2ETest extends OperatorOnRealApi {
       Await.until(TIMEOUT, "KataConfig gone",
           () -> kubectl.run("get", "kataconfig", NAME).err().contains("NotFound"),
           () -> Table81.show(history.documents()));
-      Await.until(TIMEOUT, "table 8.1 uninstall documents", () -> Table81.missing(
-          history.documents().subList(before, history.documents().size()), Table81.UNINSTALL)
-          .isEmpty(), () -> Table81.show(history.documents()));
+      awaitUninstallDocuments(history, before);
     }
 
     assertThat(kubectl.run("get", "runtimeclass").all()).contains("No resources found");

@@ -178,14 +178,13 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_WHILE_PENDING);
     }
     if (kc.getSpec().isEnablePeerPods()) {
-      var problems = peerPods.problems();
+      var problems = peerPods.ensure(kc);
       if (problems.isPresent()) {
         // Nothing peer-pods related is created or changed from an invalid configuration.
         record(kc, new Situation(Stage.INVALID_PEER_PODS_CONFIG, progress,
             runtimeClasses.existing(), problems.get()));
         return UpdateControl.noUpdate();
       }
-      peerPods.ensure(kc);
     } else {
       peerPods.remove();
     }

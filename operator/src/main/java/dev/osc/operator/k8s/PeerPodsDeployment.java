@@ -9,12 +9,7 @@ import dev.osc.operator.peerpods.Problem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -40,21 +35,21 @@ public final class PeerPodsDeployment {
     this.webhook = new WebhookDeployment(client, namespace, image, java.time.Clock.systemUTC());
   }
 
-  /** The problems of peer-pods-cm and peer-pods-secret, one line each; empty when valid. */
-  public Optional<String> problems() {
-    List<Problem> problems = parse().problems();
-    return problems.isEmpty() ? Optional.empty() : Optional.of(
-        problems.stream().map(Problem::message).collect(Collectors.joining("; ")));
-  }
-
-  /** Deploys for a valid configuration; call after {@link #problems()} found none. */
-  public void ensure(KataConfig kc) {
-    if (parse() instanceof ParseResult.Valid valid) {
-      PeerPodsConfig config = valid.config();
-      peerPodConfigs.ensure(kc);
-      daemonSets.ensure(kc, CaaDaemonSetModel.desired(namespace, image, config.contentHash()));
-      webhook.ensure(kc);
+  /**
+   * Deploys for a valid configuration; otherwise changes nothing and returns the problems of
+   * peer-pods-cm and peer-pods-secret, one line each.
+   */
+  public Optional<String> ensure(KataConfig kc) {
+    ParseResult result = parse();
+    if (!(result instanceof ParseResult.Valid valid)) {
+      return Optional.of(result.problems().stream().map(Problem::message)
+          .collect(Collectors.joining("; ")));
     }
+    PeerPodsConfig config = valid.config();
+    peerPodConfigs.ensure(kc);
+    daemonSets.ensure(kc, CaaDaemonSetModel.desired(namespace, image, config.contentHash()));
+    webhook.ensure(kc);
+    return Optional.empty();
   }
 
   public void remove() {
@@ -67,22 +62,6 @@ public final class PeerPodsDeployment {
     ConfigMap cm = client.configMaps().inNamespace(namespace)
         .withName(PeerPodsKeys.CONFIG_MAP).get();
     Secret secret = client.secrets().inNamespace(namespace).withName(PeerPodsKeys.SECRET).get();
-    return PeerPodsConfig.parse(cm == null ? null : cm.getData(), decoded(secret));
+    return PeerPodsConfig.parse(cm == null ? null : cm.getData(), Secrets.decode(secret));
   }
-
-  private static Map<String, String> decoded(Secret secret) {
-    if (secret == null) {
-      return null;
-    }
-    Map<String, String> out = new HashMap<>();
-    if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> out.put(k,
-          new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
-    }
-    if (secret.getStringData() != null) {
-      out.putAll(secret.getStringData());
-    }
-    return out;
-  }
-
 }

@@ -65,7 +65,7 @@ public final class WebhookDeployment {
     var names = WebhookCertificates.dnsNames(PeerPods.WEBHOOK_SERVICE, namespace);
     Secret secret = client.secrets().inNamespace(namespace).withName(PeerPods.WEBHOOK_SECRET)
         .get();
-    Map<String, String> pem = decode(secret);
+    Map<String, String> pem = Secrets.decode(secret);
     if (WebhookCertificates.usable(pem, names, clock.instant())) {
       return pem;
     }
@@ -79,16 +79,6 @@ public final class WebhookDeployment {
         .build();
     client.resource(Owned.label(desired, kc)).createOr(r -> r.update());
     return issued;
-  }
-
-  private static Map<String, String> decode(Secret secret) {
-    if (secret == null || secret.getData() == null) {
-      return null;
-    }
-    Map<String, String> out = new HashMap<>();
-    secret.getData().forEach((k, v) -> out.put(k,
-        new String(Base64.getDecoder().decode(v), StandardCharsets.US_ASCII)));
-    return out;
   }
 
   private void write(KataConfig kc, HasMetadata desired) {
