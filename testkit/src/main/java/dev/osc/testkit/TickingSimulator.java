@@ -1,6 +1,5 @@
 package dev.osc.testkit;
 
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -18,6 +17,8 @@ abstract class TickingSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TickingSimulator.class);
 
   private final String name;
+  /** After close, a tick cut short by the interrupt is expected, not worth a warning. */
+  private volatile boolean closed;
   private final ScheduledExecutorService loop;
   /** Node name to the error its next installation ends with. */
   protected final Map<String, String> scriptedFailures = new ConcurrentHashMap<>();
@@ -49,16 +50,23 @@ abstract class TickingSimulator implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     loop.shutdownNow();
+    try {
+      // Let a tick in flight finish before the API it talks to goes away.
+      loop.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void safeTick() {
     try {
       tick();
-    } catch (KubernetesClientException e) {
-      LOG.warn("{}: {}", name, e.getMessage());
     } catch (RuntimeException e) {
-      LOG.warn("{} tick failed", name, e);
+      if (!closed) {
+        LOG.warn("{} tick failed: {}", name, e.getMessage());
+      }
     }
   }
 }
