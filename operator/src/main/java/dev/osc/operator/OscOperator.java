@@ -3,38 +3,78 @@ package dev.osc.operator;
 import dev.osc.operator.strategy.InstallStrategy;
 import dev.osc.operator.strategy.Strategies;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Wires and runs the operator: used by {@code osc operator}, the playground and the tests. */
+/**
+ * Wires and runs the operator: used by {@code osc operator}, the playground and the tests. When
+ * a watch dies for good (JOSDK's default would exit the JVM), the operator is restarted in
+ * process: all its state is in the cluster, so a fresh one carries on where the old one stopped.
+ */
 public final class OscOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OscOperator.class);
 
-  private final Operator operator;
+  private final KubernetesClient client;
+  private final OperatorSettings settings;
   private final InstallStrategy strategy;
+  private final ExecutorService restarter = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "operator-restart");
+    t.setDaemon(true);
+    return t;
+  });
+  private Operator operator;
+  private boolean closed;
 
-  private OscOperator(Operator operator, InstallStrategy strategy) {
-    this.operator = operator;
-    this.strategy = strategy;
+  private OscOperator(KubernetesClient client, OperatorSettings settings) {
+    this.client = client;
+    this.settings = settings;
+    this.strategy = Strategies.choose(client, settings);
+    LOG.info("install strategy: {}", strategy.name());
   }
 
   public static OscOperator start(KubernetesClient client, OperatorSettings settings) {
-    InstallStrategy strategy = Strategies.choose(client, settings);
-    LOG.info("install strategy: {}", strategy.name());
-    Operator operator = new Operator(o -> o
+    OscOperator o = new OscOperator(client, settings);
+    synchronized (o) {
+      o.operator = o.newOperator();
+    }
+    return o;
+  }
+
+  private Operator newOperator() {
+    Operator op = new Operator(o -> o
         .withKubernetesClient(client)
         .withCloseClientOnStop(false)
         // Merge/JSON patches work on every API server, including the embedded test one.
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withConcurrentReconciliationThreads(2));
-    operator.register(new KataConfigReconciler(client, strategy, settings, Clock.systemUTC()));
-    operator.register(new PeerPodConfigReconciler(client),
+        .withConcurrentReconciliationThreads(2)
+        .withInformerStoppedHandler(this::informerStopped));
+    op.register(new KataConfigReconciler(client, strategy, settings, Clock.systemUTC()));
+    op.register(new PeerPodConfigReconciler(client),
         o -> o.settingNamespace(settings.namespace()));
-    operator.start();
-    return new OscOperator(operator, strategy);
+    op.start();
+    return op;
+  }
+
+  private void informerStopped(SharedIndexInformer<?> informer, Throwable error) {
+    if (error == null) {
+      return;
+    }
+    LOG.error("a watch stopped for good ({}); restarting the operator", error.getMessage());
+    restarter.execute(this::restart);
+  }
+
+  private synchronized void restart() {
+    if (closed) {
+      return;
+    }
+    operator.stop();
+    operator = newOperator();
   }
 
   public String strategyName() {
@@ -42,7 +82,9 @@ public final class OscOperator implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
+    restarter.shutdownNow();
     operator.stop();
   }
 }
