@@ -40,8 +40,18 @@ public final class PeerPods {
   public static final String PATH_MUTATE_POD = "/mutate-v1-pod";
   public static final String WEBHOOK_DEPLOYMENT = "peer-pods-webhook";
   public static final String WEBHOOK_SERVICE = "peer-pods-webhook-svc";
-  /** Holds tls.crt and tls.key; OpenShift's service CA fills it (Service annotation). */
+  /** Holds tls.crt, tls.key and ca.crt: issued by cert-manager when present, else by us. */
   public static final String WEBHOOK_SECRET = "peer-pods-webhook-svc-secret";
   public static final String MUTATING_WEBHOOK_CONFIGURATION = "mutating-webhook-configuration";
   public static final String MUTATING_WEBHOOK = "mwebhook.peerpods.io";
+
+  // cert-manager, used for the webhook's certificate when the cluster has it.
+  public static final String CERT_MANAGER_GROUP = "cert-manager.io";
+  public static final String CERT_MANAGER_VERSION = "v1";
+  /** Its presence means cert-manager issues the webhook's certificate. */
+  public static final String CERT_MANAGER_CRD = "certificates." + CERT_MANAGER_GROUP;
+  public static final String WEBHOOK_ISSUER = "peer-pods-webhook-selfsigned-issuer";
+  public static final String WEBHOOK_CERTIFICATE = "peer-pods-webhook-serving-cert";
+  /** cert-manager's CA injector fills caBundle from the named Certificate's Secret. */
+  public static final String ANNOTATION_INJECT_CA_FROM = "cert-manager.io/inject-ca-from";
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
 import dev.osc.testkit.Await;
+import dev.osc.testkit.Crds;
 import dev.osc.testkit.RealApi;
 import java.time.Duration;
 import java.nio.file.Files;
@@ -107,18 +108,24 @@ class ManifestsE2ETest {
     String sa = "--as=system:serviceaccount:" + Names.OPERATOR_NAMESPACE
         + ":sandboxed-containers-operator";
     String ns = Names.OPERATOR_NAMESPACE;
+    // kubectl resolves cert-manager's kinds only where the cluster serves them.
+    Crds.installCertManager(api.client());
+    Await.until(Duration.ofSeconds(30), "cert-manager CRDs served",
+        () -> kubectl.run("get", "certificates.cert-manager.io", "-n", ns).exit() == 0);
     for (String[] allowed : new String[][] {
         {"patch", "nodes"}, {"update", "kataconfigs/status"}, {"create", "runtimeclasses"},
         {"list", "pods", "--all-namespaces"}, {"create", "daemonsets", "-n", ns},
         {"patch", "nodes", "--subresource=status"},
-        {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns}}) {
+        {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns},
+        {"create", "certificates.cert-manager.io", "-n", ns}}) {
       assertThat(canI(sa, allowed)).as(String.join(" ", allowed)).isEqualTo("yes");
     }
     for (String[] denied : new String[][] {
         {"delete", "nodes"}, {"get", "secrets", "-n", ns}, {"list", "secrets", "-A"},
         {"create", "daemonsets", "-n", "default"}, {"create", "pods", "-n", ns},
         {"delete", "pods", "-A"}, {"create", "clusterrolebindings"},
-        {"get", "configmaps", "-n", "default"}}) {
+        {"get", "configmaps", "-n", "default"},
+        {"create", "certificates.cert-manager.io", "-n", "default"}}) {
       assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
     }
   }

@@ -7,7 +7,10 @@ import dev.osc.api.PeerPods;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.operator.peerpods.WebhookCertificates;
 import dev.osc.operator.peerpods.WebhookModel;
+import dev.osc.api.certmanager.CertManagerResources;
 import dev.osc.testkit.Await;
+import dev.osc.testkit.CertManagerSimulator;
+import dev.osc.testkit.Crds;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +83,59 @@ class WebhookDeploymentTest {
       assertThat(h.client().apps().deployments().inNamespace(Names.OPERATOR_NAMESPACE)
           .withName(PeerPods.WEBHOOK_DEPLOYMENT).get()).isNull();
     }
+  }
+
+  @Test
+  void certManagerIssuesTheCertificateAndInjectsTheCaWhenTheClusterHasIt() throws Exception {
+    try (Harness h = new Harness(true, 1, Duration.ofMillis(100));
+        CertManagerSimulator certManager = startCertManager(h)) {
+      h.create(DocumentedSequenceTest.EXAMPLE);
+      h.awaitInstalled("example-kataconfig", 1);
+      Await.until(Harness.TIMEOUT, "CA injected", () -> mutating(h) != null
+          && secret(h) != null
+          && secret(h).getData().get(WebhookCertificates.CA)
+              .equals(mutating(h).getWebhooks().get(0).getClientConfig().getCaBundle()));
+
+      var certificate = h.client().genericKubernetesResources(CertManagerResources.CERTIFICATES)
+          .inNamespace(Names.OPERATOR_NAMESPACE).withName(PeerPods.WEBHOOK_CERTIFICATE).get();
+      assertThat((String) certificate.get("spec", "secretName")).isEqualTo(PeerPods.WEBHOOK_SECRET);
+      assertThat((java.util.List<String>) certificate.get("spec", "dnsNames")).containsExactly(
+          "peer-pods-webhook-svc.openshift-sandboxed-containers-operator.svc",
+          "peer-pods-webhook-svc.openshift-sandboxed-containers-operator.svc.cluster.local");
+      assertThat(h.client().genericKubernetesResources(CertManagerResources.ISSUERS)
+          .inNamespace(Names.OPERATOR_NAMESPACE).withName(PeerPods.WEBHOOK_ISSUER).get()
+          .<Object>get("spec", "selfSigned")).isNotNull();
+      // cert-manager's Secret, not ours: no CA key of our own was made.
+      assertThat(secret(h).getData()).doesNotContainKey(WebhookCertificates.CA_KEY);
+      assertThat(mutating(h).getMetadata().getAnnotations()).containsEntry(
+          PeerPods.ANNOTATION_INJECT_CA_FROM,
+          Names.OPERATOR_NAMESPACE + "/" + PeerPods.WEBHOOK_CERTIFICATE);
+      assertThat(h.client().admissionRegistration().v1().validatingWebhookConfigurations()
+          .withName(WebhookModel.VALIDATING_CONFIGURATION).get().getWebhooks().get(0)
+          .getClientConfig().getCaBundle())
+          .isEqualTo(secret(h).getData().get(WebhookCertificates.CA));
+
+      // The operator never clears the injected caBundle nor rewrites what did not change.
+      String hookVersion = mutating(h).getMetadata().getResourceVersion();
+      h.restartOperator();
+      Thread.sleep(1500);
+      assertThat(mutating(h).getMetadata().getResourceVersion()).isEqualTo(hookVersion);
+      assertThat(certManager.issued()).isEqualTo(1);
+
+      h.client().resources(KataConfig.class).withName("example-kataconfig").delete();
+      h.awaitGone("example-kataconfig");
+      assertThat(h.client().genericKubernetesResources(CertManagerResources.CERTIFICATES)
+          .inNamespace(Names.OPERATOR_NAMESPACE).list().getItems()).isEmpty();
+      assertThat(h.client().genericKubernetesResources(CertManagerResources.ISSUERS)
+          .inNamespace(Names.OPERATOR_NAMESPACE).list().getItems()).isEmpty();
+      assertThat(secret(h)).isNull();
+      assertThat(mutating(h)).isNull();
+    }
+  }
+
+  private static CertManagerSimulator startCertManager(Harness h) {
+    Crds.installCertManager(h.client());
+    return new CertManagerSimulator(h.client(), Names.OPERATOR_NAMESPACE).start();
   }
 
   private static java.util.Map<String, String> decode(Secret s) {

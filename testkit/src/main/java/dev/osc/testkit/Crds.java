@@ -1,5 +1,6 @@
 package dev.osc.testkit;
 
+import dev.osc.api.PeerPods;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,6 +46,29 @@ public final class Crds {
           .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
           .endNames()
           .addNewVersion().withName("v1").withServed(true).withStorage(true)
+          .withNewSubresources().withNewStatus().endStatus().endSubresources()
+          .withNewSchema().withNewOpenAPIV3Schema().withType("object")
+          .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
+          .endVersion()
+          .endSpec()
+          .build();
+      client.resource(crd).createOr(r -> r.update());
+    }
+  }
+
+  /** cert-manager's Issuer and Certificate (namespaced, open schemas): its presence is detected. */
+  public static void installCertManager(KubernetesClient client) {
+    for (String kind : new String[] {"Issuer", "Certificate"}) {
+      String plural = kind.toLowerCase() + "s";
+      CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+          .withNewMetadata().withName(plural + "." + PeerPods.CERT_MANAGER_GROUP).endMetadata()
+          .withNewSpec()
+          .withGroup(PeerPods.CERT_MANAGER_GROUP)
+          .withScope("Namespaced")
+          .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
+          .endNames()
+          .addNewVersion().withName(PeerPods.CERT_MANAGER_VERSION).withServed(true)
+          .withStorage(true)
           .withNewSubresources().withNewStatus().endStatus().endSubresources()
           .withNewSchema().withNewOpenAPIV3Schema().withType("object")
           .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()

@@ -76,9 +76,14 @@ public final class WebhookModel {
         .withTargetPort(new IntOrString(PORT)).endPort().endSpec().build();
   }
 
+  /**
+   * The pod-mutating configuration trusting {@code caPem}; with {@code null}, cert-manager's CA
+   * injector fills the caBundle instead (annotation).
+   */
   public static MutatingWebhookConfiguration mutating(String namespace, String caPem) {
     return new MutatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION).endMetadata()
+        .withNewMetadata().withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION)
+        .withAnnotations(caAnnotations(namespace, caPem)).endMetadata()
         .addNewWebhook().withName(PeerPods.MUTATING_WEBHOOK)
         .withNewClientConfig().withNewService().withNamespace(namespace)
         .withName(PeerPods.WEBHOOK_SERVICE).withPath(PeerPods.PATH_MUTATE_POD).endService()
@@ -93,9 +98,11 @@ public final class WebhookModel {
         .endWebhook().build();
   }
 
+  /** The KataConfig-validating configuration; {@code caPem} as in {@link #mutating}. */
   public static ValidatingWebhookConfiguration validating(String namespace, String caPem) {
     return new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(VALIDATING_CONFIGURATION).endMetadata()
+        .withNewMetadata().withName(VALIDATING_CONFIGURATION)
+        .withAnnotations(caAnnotations(namespace, caPem)).endMetadata()
         .addNewWebhook().withName(VALIDATING_WEBHOOK)
         .withNewClientConfig().withNewService().withNamespace(namespace)
         .withName(PeerPods.WEBHOOK_SERVICE).withPath(PATH_VALIDATE_KATACONFIG).endService()
@@ -112,7 +119,16 @@ public final class WebhookModel {
     return out;
   }
 
+  private static Map<String, String> caAnnotations(String namespace, String caPem) {
+    return caPem == null
+        ? Map.of(PeerPods.ANNOTATION_INJECT_CA_FROM, CertManagerModel.injectCaFrom(namespace))
+        : null;
+  }
+
   private static String base64(String pem) {
+    if (pem == null) {
+      return null;
+    }
     return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.US_ASCII));
   }
 }
