@@ -72,6 +72,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   private final KataPods kataPods;
   private final PeerPodsDeployment peerPods;
   private final Clock clock;
+  private final io.fabric8.kubernetes.client.KubernetesClient client;
   private InformerEventSource<Node, KataConfig> nodeSource;
 
   public KataConfigReconciler(
@@ -79,6 +80,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       InstallStrategy strategy,
       OperatorSettings settings,
       Clock clock) {
+    this.client = client;
     this.strategy = strategy;
     this.settings = settings;
     this.statusRecorder = new StatusRecorder(client);
@@ -146,6 +148,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
 
   @Override
   public UpdateControl<KataConfig> reconcile(KataConfig kc, Context<KataConfig> ctx) {
+    requireLiveCaches();
     String active = activeName(ctx);
     if (!kc.getMetadata().getName().equals(active)) {
       record(kc, Situation.withoutNodes(Stage.DUPLICATE, List.of(), Conditions.duplicate(active)));
@@ -196,6 +199,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
 
   @Override
   public DeleteControl cleanup(KataConfig kc, Context<KataConfig> ctx) {
+    requireLiveCaches();
     if (!kc.getMetadata().getName().equals(activeName(ctx))) {
       return DeleteControl.defaultDelete();
     }
@@ -220,6 +224,11 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       record(kc, found);
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_PENDING);
     }
+    // The finalizer goes for good: decide on the nodes as the API server has them now.
+    if (!new Situation(Stage.UNINSTALLING, strategy.converge(kc, Set.of(), true,
+        client.nodes().list().getItems()), List.of(), null).settled()) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_PENDING);
+    }
     strategy.removeAll(kc);
     LOG.info("KataConfig {}: uninstallation completed, removing the finalizer",
         kc.getMetadata().getName());
@@ -235,7 +244,17 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
                 String.valueOf(k.getMetadata().getCreationTimestamp()))
             .thenComparing(k -> k.getMetadata().getName()))
         .map(k -> k.getMetadata().getName())
-        .orElse(null);
+        .orElseThrow(() -> new IllegalStateException("no KataConfig in the cache"));
+  }
+
+  /**
+   * A stopping operator empties its caches while a reconcile may still run: an empty node list
+   * would then read as "nothing left to uninstall". Such a pass must decide nothing.
+   */
+  private void requireLiveCaches() {
+    if (!nodeSource.isRunning()) {
+      throw new IllegalStateException("the operator is stopping: caches are gone");
+    }
   }
 
   private List<Node> nodes() {

@@ -53,6 +53,9 @@ public final class OscOperator implements AutoCloseable {
         .withUseSSAToPatchPrimaryResource(false)
         .withSSABasedCreateUpdateMatchForDependentResources(false)
         .withConcurrentReconciliationThreads(2)
+        // Stopping waits for reconciles in flight: the default (zero) interrupts them and lets
+        // their last writes land after a restarted operator has moved on.
+        .withReconciliationTerminationTimeout(java.time.Duration.ofSeconds(30))
         .withInformerStoppedHandler(this::informerStopped));
     op.register(new KataConfigReconciler(client, strategy, settings, Clock.systemUTC()));
     op.register(new PeerPodConfigReconciler(client),
