@@ -11,6 +11,9 @@ public final class PeerPods {
   public static final String GROUP = "confidentialcontainers.org";
   public static final String PEERPODCONFIG_NAME = "peerpodconfig-openshift";
   public static final String PEERPODCONFIG_CRD = "peerpodconfigs.confidentialcontainers.org";
+  public static final String PEERPOD_CRD = "peerpods.confidentialcontainers.org";
+  /** Held on a PeerPod until its VM is deleted. */
+  public static final String PEERPOD_FINALIZER = "peer.pod/finalizer";
   /** The extended resource each peer pod consumes one of; node capacity = the limit. */
   public static final String VM_RESOURCE = "kata.peerpods.io/vm";
 

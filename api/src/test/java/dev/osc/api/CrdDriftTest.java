@@ -18,13 +18,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * columns in the documentation's order. Run with -Dosc.updateCrds=true to rewrite it.
  */
 class CrdDriftTest {
-  static final List<String> COLUMN_ORDER = List.of("InProgress", "Completed", "Total", "Age");
+  static final List<String> COLUMN_ORDER = List.of("InProgress", "Completed", "Total",
+      "Provider", "Instance", "Node", "Age");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "kataconfigs.kataconfiguration.openshift.io, dev.osc.api.v1.KataConfig, 01-crd-kataconfigs",
     "peerpodconfigs.confidentialcontainers.org, dev.osc.api.v1alpha1.PeerPodConfig,"
-        + " 01-crd-peerpodconfigs"
+        + " 01-crd-peerpodconfigs",
+    "peerpods.confidentialcontainers.org, dev.osc.api.v1alpha1.PeerPod, 01-crd-peerpods"
   })
   void committedCrdMatchesTheJavaTypes(String crd, String javaType, String file)
       throws IOException {

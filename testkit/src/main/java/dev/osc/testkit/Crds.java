@@ -11,10 +11,11 @@ public final class Crds {
   private Crds() {}
 
   private static final String[] OUR_CRDS = {
-    "/META-INF/osc/01-crd-kataconfigs.yaml", "/META-INF/osc/01-crd-peerpodconfigs.yaml"
+    "/META-INF/osc/01-crd-kataconfigs.yaml", "/META-INF/osc/01-crd-peerpodconfigs.yaml",
+    "/META-INF/osc/01-crd-peerpods.yaml"
   };
 
-  /** Our CRDs (KataConfig, PeerPodConfig), as committed in deploy/ and checked against the types. */
+  /** Our CRDs (KataConfig, PeerPodConfig, PeerPod), as committed in deploy/ and checked against the types. */
   public static void installOurs(KubernetesClient client) {
     for (String resource : OUR_CRDS) {
       try (InputStream in = Crds.class.getResourceAsStream(resource)) {
