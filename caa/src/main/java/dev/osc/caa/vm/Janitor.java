@@ -1,0 +1,99 @@
+package dev.osc.caa.vm;
+
+import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.Instance;
+import dev.osc.caa.cloud.InstanceTags;
+import dev.osc.caa.model.SandboxRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the cloud agree with the ledger, on start-up and then periodically:
+ *
+ * <ul>
+ *   <li>a PeerPod whose pod is gone: its VM is deleted and the record released;
+ *   <li>a PeerPod of a live pod that this process does not know (it restarted): the VM is
+ *       adopted, so StopVM finds it and the pod keeps running; if the VM never came to be (the
+ *       crash came before the cloud made it, or after it was deleted), the record is released;
+ *   <li>a VM with this cluster's and node's tags and no PeerPod: an orphan, deleted.
+ * </ul>
+ *
+ * The cloud is listed before the ledger is read, so a VM being made right now (its intent is
+ * recorded before the cloud call) is never taken for an orphan.
+ */
+public final class Janitor {
+  private static final Logger LOG = LoggerFactory.getLogger(Janitor.class);
+
+  private final PodVms vms;
+  private final PeerPodLedger ledger;
+
+  public Janitor(PodVms vms, PeerPodLedger ledger) {
+    this.vms = vms;
+    this.ledger = ledger;
+  }
+
+  /** What one pass did. */
+  public record Pass(int deleted, int adopted, int orphans) {}
+
+  public Pass run() throws CloudException {
+    var settings = vms.settings();
+    List<Instance> ours = vms.cloud().list(Map.of(InstanceTags.CLUSTER, settings.clusterId(),
+        InstanceTags.NODE, settings.node()));
+    List<PeerPod> records = ledger.onNode(settings.node());
+    Map<String, Sandbox> known = vms.sandboxes();
+    int deleted = 0;
+    int adopted = 0;
+    for (PeerPod pp : records) {
+      String sid = pp.getSpec().getSandboxID();
+      if (!ledger.podAlive(pp)) {
+        LOG.info("pod of {} is gone: deleting its VM", describe(pp));
+        vms.stop(sid);
+        deleted++;
+      } else if (!known.containsKey(sid)) {
+        List<Instance> found = ours.stream()
+            .filter(i -> sid.equals(i.tags().get(InstanceTags.SANDBOX))).toList();
+        if (found.isEmpty()) {
+          LOG.info("{} has no VM (the adaptor stopped before it was made or after it was"
+              + " deleted): releasing it", describe(pp));
+          ledger.release(pp);
+        } else {
+          adopt(pp, found.get(0));
+          adopted++;
+        }
+      }
+    }
+    Set<String> recorded = records.stream().map(pp -> pp.getSpec().getSandboxID())
+        .collect(Collectors.toSet());
+    int orphans = 0;
+    for (Instance i : ours) {
+      if (!recorded.contains(i.tags().get(InstanceTags.SANDBOX))) {
+        LOG.warn("VM {} ({}) belongs to no PeerPod: deleting the orphan", i.id(), i.name());
+        vms.cloud().delete(i.id());
+        orphans++;
+      }
+    }
+    return new Pass(deleted, adopted, orphans);
+  }
+
+  private void adopt(PeerPod pp, Instance instance) {
+    String pod = pp.getMetadata().getOwnerReferences().get(0).getName();
+    var request = new SandboxRequest(pp.getSpec().getSandboxID(), pod,
+        pp.getMetadata().getNamespace(), null, 0, 0, 0, null, null);
+    var sandbox = new Sandbox(request, pp.getSpec().getInstanceName(), null, null, null)
+        .started(instance.id(), instance.ips().isEmpty() ? null : instance.ips().get(0));
+    if (pp.getSpec().getInstanceID() == null) {
+      ledger.complete(sandbox, instance.id());
+    }
+    vms.adopt(sandbox);
+    LOG.info("{}: adopted VM {} after a restart", describe(pp), instance.id());
+  }
+
+  private static String describe(PeerPod pp) {
+    return "PeerPod " + pp.getMetadata().getNamespace() + "/" + pp.getMetadata().getName();
+  }
+}

@@ -1,0 +1,185 @@
+package dev.osc.caa.vm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.CloudProvider;
+import dev.osc.caa.cloud.Instance;
+import dev.osc.caa.cloud.InstanceSpec;
+import dev.osc.caa.cloud.InstanceTags;
+import dev.osc.caa.cloud.InstanceType;
+import dev.osc.caa.cloud.LaunchRequest;
+import dev.osc.caa.model.CloudConfig;
+import dev.osc.caa.model.InstanceName;
+import dev.osc.caa.model.InstanceTypeChoice;
+import dev.osc.caa.model.SandboxRequest;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The pod VMs of one node: CreateVM, StartVM and StopVM as the shim calls them, with every VM
+ * recorded in the {@link PeerPodLedger} before the cloud makes it and released only after the
+ * cloud deleted it. Whatever fails on the way, the VM is deleted before the error is returned;
+ * whatever crashes, {@link Janitor} finds the VM from the ledger or its tags.
+ */
+public final class PodVms {
+  private static final Logger LOG = LoggerFactory.getLogger(PodVms.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  public static final String AGENT_SOCKET = "agent.ttrpc";
+
+  private final CloudProvider cloud;
+  private final PeerPodLedger ledger;
+  private final PodVmSettings settings;
+  private final Faults faults;
+  private final List<InstanceType> instanceTypes;
+  private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
+
+  public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
+      Faults faults) throws CloudException {
+    this.cloud = cloud;
+    this.ledger = ledger;
+    this.settings = settings;
+    this.faults = faults;
+    this.instanceTypes = cloud.instanceTypes();
+  }
+
+  /** CreateVM: plans the VM (no cloud call) and returns the agent socket path. */
+  public synchronized Path create(SandboxRequest request) {
+    if (!sandboxes.containsKey(request.sandboxId())
+        && sandboxes.size() >= settings.limitPerNode()) {
+      throw new IllegalStateException("this node already runs " + sandboxes.size()
+          + " peer pod VMs, its limit (" + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE + " = "
+          + settings.limitPerNode() + ")");
+    }
+    String type = settings.defaultInstanceType() == null ? null
+        : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
+    String name = InstanceName.of(request.podName(), request.sandboxId());
+    String initdata = request.initdata() != null ? request.initdata() : settings.initdata();
+    String userData = CloudConfig.render(forwarderConfig(request), null, initdata);
+    LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
+        request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
+        tags(request, name));
+    sandboxes.put(request.sandboxId(), new Sandbox(request, name, launch, null, null));
+    LOG.info("pod {}/{}: sandbox {} planned as {} ({})", request.podNamespace(),
+        request.podName(), request.sandboxId(), name, type == null ? "provider's size" : type);
+    return settings.podsDir().resolve(request.sandboxId()).resolve(AGENT_SOCKET);
+  }
+
+  /** StartVM: makes the VM; on failure nothing of it is left. */
+  public Sandbox start(String sandboxId) throws CloudException {
+    Sandbox s = sandboxes.get(sandboxId);
+    if (s == null) {
+      throw new IllegalArgumentException("StartVM: unknown sandbox " + sandboxId
+          + " (CreateVM was not called)");
+    }
+    if (s.instanceId() != null) {
+      return s;
+    }
+    String pod = s.request().podNamespace() + "/" + s.request().podName();
+    PeerPod record = ledger.intend(s, cloud.name(), settings.node());
+    faults.at(Step.INTENT_RECORDED, sandboxId);
+    Instance instance;
+    try {
+      instance = cloud.create(s.launch());
+    } catch (CloudException | RuntimeException e) {
+      LOG.warn("pod {}: creating VM {} failed: {}", pod, s.instanceName(), e.getMessage());
+      deleteTagged(sandboxId);
+      ledger.release(record);
+      sandboxes.remove(sandboxId);
+      throw e;
+    }
+    try {
+      faults.at(Step.INSTANCE_CREATED, sandboxId);
+      ledger.complete(s, instance.id());
+      faults.at(Step.INSTANCE_RECORDED, sandboxId);
+    } catch (RuntimeException e) {
+      LOG.warn("pod {}: recording VM {} failed, deleting it: {}", pod, instance.id(),
+          e.getMessage());
+      cloud.delete(instance.id());
+      ledger.release(record);
+      sandboxes.remove(sandboxId);
+      throw e;
+    }
+    Sandbox started = s.started(instance.id(), instance.ips().get(0));
+    sandboxes.put(sandboxId, started);
+    LOG.info("pod {}: VM {} is {} at {}", pod, s.instanceName(), instance.id(),
+        started.address());
+    return started;
+  }
+
+  /** StopVM: deletes the VM, then lets its record go. Stopping an unknown sandbox is a no-op. */
+  public void stop(String sandboxId) throws CloudException {
+    Sandbox s = sandboxes.get(sandboxId);
+    Optional<PeerPod> record = s != null
+        ? ledger.find(s.request().podNamespace(), s.instanceName())
+        : ledger.onNode(settings.node()).stream()
+            .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID())).findFirst();
+    String instanceId = s != null && s.instanceId() != null ? s.instanceId()
+        : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
+    if (instanceId != null) {
+      cloud.delete(instanceId);
+    }
+    deleteTagged(sandboxId);
+    faults.at(Step.INSTANCE_DELETED, sandboxId);
+    record.ifPresent(ledger::release);
+    sandboxes.remove(sandboxId);
+    if (s != null || record.isPresent()) {
+      LOG.info("sandbox {}: VM {} deleted", sandboxId, instanceId);
+    }
+  }
+
+  /** Sandboxes this process knows, live or being started. */
+  public Map<String, Sandbox> sandboxes() {
+    return Map.copyOf(sandboxes);
+  }
+
+  /** After a restart: takes a VM found by the janitor back under this process's care. */
+  void adopt(Sandbox sandbox) {
+    sandboxes.putIfAbsent(sandbox.request().sandboxId(), sandbox);
+  }
+
+  CloudProvider cloud() {
+    return cloud;
+  }
+
+  PodVmSettings settings() {
+    return settings;
+  }
+
+  /** Any instance of this sandbox the cloud has, even one a failed call did not report. */
+  void deleteTagged(String sandboxId) throws CloudException {
+    for (Instance i : cloud.list(Map.of(InstanceTags.SANDBOX, sandboxId))) {
+      cloud.delete(i.id());
+    }
+  }
+
+  private Map<String, String> tags(SandboxRequest r, String name) {
+    Map<String, String> tags = new LinkedHashMap<>(settings.userTags());
+    tags.put(InstanceTags.NAME, name);
+    tags.put(InstanceTags.CLUSTER, settings.clusterId());
+    tags.put(InstanceTags.NODE, settings.node());
+    tags.put(InstanceTags.SANDBOX, r.sandboxId());
+    tags.put(InstanceTags.POD, r.podNamespace() + "/" + r.podName());
+    return tags;
+  }
+
+  private static String forwarderConfig(SandboxRequest r) {
+    Map<String, Object> config = new HashMap<>();
+    config.put("pod-name", r.podName());
+    config.put("pod-namespace", r.podNamespace());
+    try {
+      return JSON.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

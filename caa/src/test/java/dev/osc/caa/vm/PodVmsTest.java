@@ -1,0 +1,239 @@
+package dev.osc.caa.vm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.osc.api.PeerPods;
+import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.InMemoryCloud;
+import dev.osc.caa.cloud.InstanceTags;
+import dev.osc.caa.model.SandboxRequest;
+import dev.osc.testkit.Crds;
+import dev.osc.testkit.MockApi;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The VM lifecycle against an API server and a cloud: every VM recorded, nothing left behind by
+ * failures, and an adaptor killed at any step converges on restart with no VM leaked.
+ */
+class PodVmsTest {
+  static final String NS = "shop";
+  static final PodVmSettings SETTINGS = new PodVmSettings("worker-0", "cluster-1", 3, "small",
+      Map.of("team", "payments"), Path.of("/run/peerpod/pods"), null);
+
+  /** The adaptor process dying: nothing on the way out cleans up. */
+  static final class Killed extends Error {
+    Killed(Step step) {
+      super("killed at " + step);
+    }
+  }
+
+  private MockApi api;
+  private KubernetesClient client;
+  private final InMemoryCloud cloud = new InMemoryCloud();
+
+  @BeforeEach
+  void cluster() {
+    api = new MockApi();
+    client = api.client();
+    Crds.installOurs(client);
+    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+  }
+
+  @AfterEach
+  void close() {
+    api.close();
+  }
+
+  private void pod(String name) {
+    client.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
+        .withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec()
+        .withRuntimeClassName("kata-remote").addNewContainer().withName("c").withImage("nginx")
+        .endContainer().endSpec().build()).create();
+  }
+
+  private void deletePod(String name) {
+    client.pods().inNamespace(NS).withName(name).delete();
+  }
+
+  private PodVms adaptor(Faults faults) throws CloudException {
+    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, faults);
+  }
+
+  private static Faults killAt(Step step, String sandbox) {
+    return (at, sid) -> {
+      if (at == step && sid.equals(sandbox)) {
+        throw new Killed(step);
+      }
+    };
+  }
+
+  private static SandboxRequest request(String pod, String sandbox) {
+    return new SandboxRequest(sandbox, pod, NS, null, 0, 0, 0, null, null);
+  }
+
+  private List<PeerPod> peerPods() {
+    return client.resources(PeerPod.class).inNamespace(NS).list().getItems();
+  }
+
+  @Test
+  void startRecordsTheVmAndStopDeletesBoth() throws Exception {
+    pod("web");
+    PodVms vms = adaptor(Faults.NONE);
+    Path socket = vms.create(request("web", "0123456789abcdef"));
+    assertThat(socket).isEqualTo(Path.of("/run/peerpod/pods/0123456789abcdef/agent.ttrpc"));
+    Sandbox s = vms.start("0123456789abcdef");
+
+    var vm = cloud.instances().get(s.instanceId());
+    assertThat(vm.name()).isEqualTo("podvm-web-01234567");
+    assertThat(vm.tags()).containsEntry("team", "payments")
+        .containsEntry(InstanceTags.CLUSTER, "cluster-1").containsEntry(InstanceTags.NODE,
+            "worker-0").containsEntry(InstanceTags.SANDBOX, "0123456789abcdef")
+        .containsEntry(InstanceTags.POD, "shop/web");
+    PeerPod pp = peerPods().get(0);
+    assertThat(pp.getMetadata().getName()).isEqualTo("podvm-web-01234567");
+    assertThat(pp.getMetadata().getFinalizers()).containsExactly(PeerPods.PEERPOD_FINALIZER);
+    assertThat(pp.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("web");
+    assertThat(pp.getSpec().getInstanceID()).isEqualTo(s.instanceId());
+    assertThat(pp.getSpec().getCloudProvider()).isEqualTo("memory");
+
+    vms.stop("0123456789abcdef");
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(peerPods()).isEmpty();
+  }
+
+  @Test
+  void aFailedLaunchLeavesNothingAndSaysWhy() throws Exception {
+    pod("web");
+    PodVms vms = adaptor(Faults.NONE);
+    vms.create(request("web", "s1"));
+    cloud.failNextLaunch("InsufficientInstanceCapacity");
+    assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(CloudException.class)
+        .hasMessageContaining("InsufficientInstanceCapacity");
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(peerPods()).isEmpty();
+    assertThat(vms.sandboxes()).isEmpty();
+  }
+
+  @Test
+  void aPodThatIsGoneGetsNoVm() throws Exception {
+    PodVms vms = adaptor(Faults.NONE);
+    vms.create(request("ghost", "s1"));
+    assertThatThrownBy(() -> vms.start("s1")).hasMessage("pod shop/ghost does not exist");
+    assertThat(cloud.launches()).isZero();
+  }
+
+  @Test
+  void theNodeLimitIsEnforcedWithAClearError() throws Exception {
+    PodVms vms = adaptor(Faults.NONE);
+    for (int i = 0; i < 3; i++) {
+      vms.create(request("p" + i, "s" + i));
+    }
+    assertThatThrownBy(() -> vms.create(request("p3", "s3"))).hasMessage(
+        "this node already runs 3 peer pod VMs, its limit (PEERPODS_LIMIT_PER_NODE = 3)");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Step.class)
+  void killedAtAnyStepThenRestartedLeaksNothingAndThePodStillRuns(Step step) throws Exception {
+    pod("web");
+    PodVms first = adaptor(killAt(step, "s1"));
+    first.create(request("web", "s1"));
+    if (step == Step.INSTANCE_DELETED) {
+      first.start("s1");
+      assertThatThrownBy(() -> first.stop("s1")).isInstanceOf(Killed.class);
+    } else {
+      assertThatThrownBy(() -> first.start("s1")).isInstanceOf(Killed.class);
+    }
+
+    PodVms second = adaptor(Faults.NONE);
+    new Janitor(second, new PeerPodLedger(client)).run();
+    // The shim saw StartVM fail (or StopVM not answer) and stops the sandbox; kubelet then
+    // makes a new one for the pod.
+    second.stop("s1");
+    second.create(request("web", "s2"));
+    Sandbox s2 = second.start("s2");
+    assertThat(cloud.instances()).containsOnlyKeys(s2.instanceId());
+    assertThat(peerPods()).singleElement()
+        .satisfies(pp -> assertThat(pp.getSpec().getSandboxID()).isEqualTo("s2"));
+
+    deletePod("web");
+    new Janitor(second, new PeerPodLedger(client)).run();
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(peerPods()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Step.class, names = {"INSTANCE_CREATED", "INSTANCE_RECORDED"})
+  void aRestartedAdaptorAdoptsTheVmOfALivePodSoStopVmStillFindsIt(Step step) throws Exception {
+    pod("web");
+    PodVms first = adaptor(killAt(step, "s1"));
+    first.create(request("web", "s1"));
+    assertThatThrownBy(() -> first.start("s1")).isInstanceOf(Killed.class);
+
+    PodVms second = adaptor(Faults.NONE);
+    var pass = new Janitor(second, new PeerPodLedger(client)).run();
+    assertThat(pass.adopted()).isEqualTo(1);
+    String vm = cloud.instances().keySet().iterator().next();
+    assertThat(peerPods().get(0).getSpec().getInstanceID()).isEqualTo(vm);
+    assertThat(second.sandboxes().get("s1").instanceId()).isEqualTo(vm);
+  }
+
+  @Test
+  void orphansOfThisNodeAreDeletedOthersAreLeftAlone() throws Exception {
+    cloud.plant(Map.of(InstanceTags.CLUSTER, "cluster-1", InstanceTags.NODE, "worker-0",
+        InstanceTags.SANDBOX, "forgotten"));
+    var otherNode = cloud.plant(Map.of(InstanceTags.CLUSTER, "cluster-1", InstanceTags.NODE,
+        "worker-1", InstanceTags.SANDBOX, "theirs"));
+    var otherCluster = cloud.plant(Map.of(InstanceTags.CLUSTER, "cluster-2", InstanceTags.NODE,
+        "worker-0", InstanceTags.SANDBOX, "x"));
+    var pass = new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
+    assertThat(pass.orphans()).isEqualTo(1);
+    assertThat(cloud.instances()).containsOnlyKeys(otherNode.id(), otherCluster.id());
+  }
+
+  @Test
+  void randomKillsAndPodDeletionsNeverLeakAVm() throws Exception {
+    Random random = new Random(42);
+    Step[] steps = Step.values();
+    for (int run = 0; run < 40; run++) {
+      String pod = "p" + run;
+      String sid = "sid-" + run;
+      pod(pod);
+      Step kill = random.nextInt(3) == 0 ? null : steps[random.nextInt(steps.length)];
+      PodVms vms = adaptor(kill == null ? Faults.NONE : killAt(kill, sid));
+      try {
+        vms.create(request(pod, sid));
+        vms.start(sid);
+        if (random.nextBoolean()) {
+          vms.stop(sid);
+        }
+      } catch (Killed expected) {
+        // the adaptor died; a new one carries on below
+      }
+      if (random.nextBoolean()) {
+        deletePod(pod);
+      }
+      new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
+    }
+    // Every pod deleted: after one more pass no VM and no record is left.
+    client.pods().inNamespace(NS).delete();
+    new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(peerPods()).isEmpty();
+  }
+}
