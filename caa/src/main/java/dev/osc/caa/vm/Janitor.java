@@ -74,6 +74,7 @@ public final class Janitor {
       if (!recorded.contains(i.tags().get(InstanceTags.SANDBOX))) {
         LOG.warn("VM {} ({}) belongs to no PeerPod: deleting the orphan", i.id(), i.name());
         vms.cloud().delete(i.id());
+        vms.metrics().orphanDeleted();
         orphans++;
       }
     }
@@ -90,6 +91,7 @@ public final class Janitor {
       ledger.complete(sandbox, instance.id());
     }
     vms.adopt(sandbox);
+    vms.metrics().adopted();
     LOG.info("{}: adopted VM {} after a restart", describe(pp), instance.id());
   }
 

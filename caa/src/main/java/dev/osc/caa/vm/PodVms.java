@@ -15,7 +15,9 @@ import dev.osc.caa.model.CloudConfig;
 import dev.osc.caa.model.InstanceName;
 import dev.osc.caa.model.InstanceTypeChoice;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.caa.metrics.VmMetrics;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,16 +42,20 @@ public final class PodVms {
   private final PeerPodLedger ledger;
   private final PodVmSettings settings;
   private final Faults faults;
+  private final VmMetrics metrics;
   private final List<InstanceType> instanceTypes;
   private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
 
   public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
-      Faults faults) throws CloudException {
+      Faults faults, VmMetrics metrics) throws CloudException {
     this.cloud = cloud;
     this.ledger = ledger;
     this.settings = settings;
     this.faults = faults;
+    this.metrics = metrics;
     this.instanceTypes = cloud.instanceTypes();
+    metrics.running(() -> (int) sandboxes.values().stream()
+        .filter(s -> s.instanceId() != null).count());
   }
 
   /** CreateVM: plans the VM (no cloud call) and returns the agent socket path. */
@@ -85,6 +91,7 @@ public final class PodVms {
       return s;
     }
     String pod = s.request().podNamespace() + "/" + s.request().podName();
+    long began = System.nanoTime();
     PeerPod record = ledger.intend(s, cloud.name(), settings.node());
     faults.at(Step.INTENT_RECORDED, sandboxId);
     Instance instance;
@@ -92,6 +99,7 @@ public final class PodVms {
       instance = cloud.create(s.launch());
     } catch (CloudException | RuntimeException e) {
       LOG.warn("pod {}: creating VM {} failed: {}", pod, s.instanceName(), e.getMessage());
+      metrics.failed(VmMetrics.Failure.LAUNCH);
       deleteTagged(sandboxId);
       ledger.release(record);
       sandboxes.remove(sandboxId);
@@ -104,6 +112,7 @@ public final class PodVms {
     } catch (RuntimeException e) {
       LOG.warn("pod {}: recording VM {} failed, deleting it: {}", pod, instance.id(),
           e.getMessage());
+      metrics.failed(VmMetrics.Failure.RECORD);
       cloud.delete(instance.id());
       ledger.release(record);
       sandboxes.remove(sandboxId);
@@ -111,6 +120,7 @@ public final class PodVms {
     }
     Sandbox started = s.started(instance.id(), instance.ips().get(0));
     sandboxes.put(sandboxId, started);
+    metrics.created(Duration.ofNanos(System.nanoTime() - began));
     LOG.info("pod {}: VM {} is {} at {}", pod, s.instanceName(), instance.id(),
         started.address());
     return started;
@@ -125,10 +135,17 @@ public final class PodVms {
             .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID())).findFirst();
     String instanceId = s != null && s.instanceId() != null ? s.instanceId()
         : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
-    if (instanceId != null) {
-      cloud.delete(instanceId);
+    long began = System.nanoTime();
+    try {
+      if (instanceId != null) {
+        cloud.delete(instanceId);
+      }
+      deleteTagged(sandboxId);
+    } catch (CloudException | RuntimeException e) {
+      metrics.failed(VmMetrics.Failure.DELETE);
+      throw e;
     }
-    deleteTagged(sandboxId);
+    metrics.deleted(Duration.ofNanos(System.nanoTime() - began));
     faults.at(Step.INSTANCE_DELETED, sandboxId);
     record.ifPresent(ledger::release);
     sandboxes.remove(sandboxId);
@@ -145,6 +162,10 @@ public final class PodVms {
   /** After a restart: takes a VM found by the janitor back under this process's care. */
   void adopt(Sandbox sandbox) {
     sandboxes.putIfAbsent(sandbox.request().sandboxId(), sandbox);
+  }
+
+  VmMetrics metrics() {
+    return metrics;
   }
 
   CloudProvider cloud() {

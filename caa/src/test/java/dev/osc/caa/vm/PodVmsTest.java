@@ -8,6 +8,8 @@ import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.InMemoryCloud;
 import dev.osc.caa.cloud.InstanceTags;
+import dev.osc.caa.metrics.Metrics;
+import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
@@ -44,6 +46,8 @@ class PodVmsTest {
   private MockApi api;
   private KubernetesClient client;
   private final InMemoryCloud cloud = new InMemoryCloud();
+  private final Metrics registry = new Metrics();
+  private final VmMetrics metrics = new VmMetrics(registry);
 
   @BeforeEach
   void cluster() {
@@ -71,7 +75,7 @@ class PodVmsTest {
   }
 
   private PodVms adaptor(Faults faults) throws CloudException {
-    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, faults);
+    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, faults, metrics);
   }
 
   private static Faults killAt(Step step, String sandbox) {
@@ -111,9 +115,13 @@ class PodVmsTest {
     assertThat(pp.getSpec().getInstanceID()).isEqualTo(s.instanceId());
     assertThat(pp.getSpec().getCloudProvider()).isEqualTo("memory");
 
+    assertThat(registry.value(VmMetrics.RUNNING)).isEqualTo(1);
     vms.stop("0123456789abcdef");
     assertThat(cloud.instances()).isEmpty();
     assertThat(peerPods()).isEmpty();
+    assertThat(registry.value(VmMetrics.RUNNING)).isZero();
+    assertThat(registry.render()).contains("osc_caa_vm_create_seconds_count 1",
+        "osc_caa_vm_delete_seconds_count 1", "# TYPE osc_caa_vm_create_seconds histogram");
   }
 
   @Test
@@ -127,6 +135,7 @@ class PodVmsTest {
     assertThat(cloud.instances()).isEmpty();
     assertThat(peerPods()).isEmpty();
     assertThat(vms.sandboxes()).isEmpty();
+    assertThat(registry.render()).contains("osc_caa_vm_failures_total{reason=\"launch\"} 1");
   }
 
   @Test
@@ -203,6 +212,7 @@ class PodVmsTest {
         "worker-0", InstanceTags.SANDBOX, "x"));
     var pass = new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
     assertThat(pass.orphans()).isEqualTo(1);
+    assertThat(registry.value(VmMetrics.ORPHANS_DELETED)).isEqualTo(1);
     assertThat(cloud.instances()).containsOnlyKeys(otherNode.id(), otherCluster.id());
   }
 
