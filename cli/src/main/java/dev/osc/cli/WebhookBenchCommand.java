@@ -18,7 +18,7 @@ import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +52,9 @@ final class WebhookBenchCommand implements Callable<Integer> {
       description = "Measured time per server and round (default: ${DEFAULT-VALUE}).")
   double duration;
 
-  @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
-      description = "Unmeasured load before each measured time (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "5",
+      description = "Unmeasured load before each measured time; the JVM needs a few seconds"
+          + " to compile the hot paths (default: ${DEFAULT-VALUE}).")
   double warmup;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
@@ -111,11 +112,17 @@ final class WebhookBenchCommand implements Callable<Integer> {
       if (!verify(servers, tls, reviews)) {
         return 1;
       }
-      System.out.printf("%n%-10s %-14s %9s %8s %8s %9s %7s %12s%n", "pod", "server", "req/s",
+      System.out.printf("%n%-13s %-14s %9s %8s %8s %9s %7s %12s%n", "pod", "server", "req/s",
           "p50 ms", "p99 ms", "p99.9 ms", "errors", "CPU us/req");
       for (var review : reviews.entrySet()) {
         measure(servers, tls, review.getKey(), review.getValue());
       }
+      // Upstream logs every peer-pod admission (several lines); ours does not at INFO.
+      System.out.printf("%nserver output (logs) during the run:");
+      for (ServerProcess s : servers) {
+        System.out.printf(" %s %,d bytes;", s.name(), Files.size(work.resolve(s.name() + ".log")));
+      }
+      System.out.println();
       return 0;
     } finally {
       for (ServerProcess s : servers) {
@@ -136,7 +143,7 @@ final class WebhookBenchCommand implements Callable<Integer> {
           PatchSummary p = PatchSummary.of(review.getValue(),
               s.awaitResponse(tls, request, STARTUP));
           patches.add(p);
-          System.out.printf("  patch, %2d containers, %-8s %s%n", review.getKey(), s.name(),
+          System.out.printf("  patch, %s, %-8s %s%n", pod(review.getKey()), s.name(),
               p.describe());
         } catch (IOException e) {
           System.err.printf("osc bench webhook: %s: %s%n", s.name(), e.getMessage());
@@ -145,7 +152,7 @@ final class WebhookBenchCommand implements Callable<Integer> {
       }
       if (patches.size() == 2) {
         var differences = patches.get(0).differencesFrom(patches.get(1));
-        System.out.printf("  patched pods, %2d containers: %s%n", review.getKey(),
+        System.out.printf("  patched pods, %s: %s%n", pod(review.getKey()),
             differences.isEmpty() ? "identical" : "differ at " + String.join(", ", differences));
       }
     }
@@ -161,7 +168,7 @@ final class WebhookBenchCommand implements Callable<Integer> {
     for (int round = 0; round < rounds; round++) {
       List<ServerProcess> order = new ArrayList<>(servers);
       if (round % 2 == 1) {
-        java.util.Collections.reverse(order);
+        Collections.reverse(order);
       }
       for (ServerProcess s : order) {
         byte[] request = KeepAliveConnection.post("127.0.0.1", s.port(),
@@ -169,7 +176,7 @@ final class WebhookBenchCommand implements Callable<Integer> {
         results.get(s).add(LoadRun.run(s, tls, request, concurrency, warm, measured));
       }
     }
-    String pod = size + (size == 1 ? " container" : " containers");
+    String pod = pod(size);
     List<double[]> rows = new ArrayList<>();
     for (var e : results.entrySet()) {
       List<LoadRun.Result> r = e.getValue();
@@ -182,19 +189,23 @@ final class WebhookBenchCommand implements Callable<Integer> {
           median(r, x -> x.serverCpuNanos() < 0 ? Double.NaN
               : x.serverCpuNanos() / 1e3 / x.requests())};
       rows.add(row);
-      System.out.printf("%-10s %-14s %9.0f %8.3f %8.3f %9.3f %7.0f %12.1f%n", pod,
+      System.out.printf("%-13s %-14s %9.0f %8.3f %8.3f %9.3f %7.0f %12.1f%n", pod,
           e.getKey().name(), row[0], row[1], row[2], row[3], row[4], row[5]);
     }
     if (rows.size() == 2) {
       double[] a = rows.get(0);
       double[] b = rows.get(1);
-      System.out.printf("%-10s %-14s %9.2f %8.2f %8.2f %9.2f %7s %12.2f%n", pod, "ours/upstream",
+      System.out.printf("%-13s %-14s %9.2f %8.2f %8.2f %9.2f %7s %12.2f%n", pod, "ours/upstream",
           a[0] / b[0], a[1] / b[1], a[2] / b[2], a[3] / b[3], "", a[5] / b[5]);
     }
     List<LoadRun.Result> all = results.values().stream().flatMap(List::stream).toList();
-    System.out.printf("%-10s %-14s load generator CPU %.1f us/request (the same for both)%n",
+    System.out.printf("%-13s %-14s load generator CPU %.1f us/request%n",
         pod, "", all.stream().mapToDouble(r -> r.clientCpuNanos() / 1e3 / r.requests())
             .sorted().skip(all.size() / 2).findFirst().orElse(Double.NaN));
+  }
+
+  private static String pod(int containers) {
+    return containers + (containers == 1 ? " container" : " containers");
   }
 
   private static double median(List<LoadRun.Result> results,

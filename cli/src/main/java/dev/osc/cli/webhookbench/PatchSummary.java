@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.zjsonpatch.JsonDiff;
 import io.fabric8.zjsonpatch.JsonPatch;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,7 +24,7 @@ public record PatchSummary(JsonNode patch, JsonNode patchedPod) {
       throws IOException {
     if (response.status() != 200) {
       throw new IOException("HTTP " + response.status() + ": " + new String(response.body(),
-          java.nio.charset.StandardCharsets.UTF_8).strip());
+          StandardCharsets.UTF_8).strip());
     }
     JsonNode reply = JSON.readTree(response.body()).path("response");
     if (!reply.path("allowed").asBoolean()) {
