@@ -34,7 +34,10 @@ public final class ServerProcess implements AutoCloseable {
     ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
     b.environment().putAll(env);
-    return new ServerProcess(name, b.start(), port, log);
+    Process process = b.start();
+    // A bench stopped with Ctrl-C must not leave the server running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+    return new ServerProcess(name, process, port, log);
   }
 
   public String name() {
