@@ -34,11 +34,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    subcommands = WebhookBenchCommand.class,
     description =
         "Measures the operator: one reconcile pass over many simulated nodes (time and"
             + " allocations, pure decisions and with API calls), and the API writes per node"
             + " transition during a whole installation. Prints figures; machine noise is"
-            + " reported as min/median/max over the repetitions.")
+            + " reported as min/median/max over the repetitions. `osc bench webhook` compares"
+            + " the pod mutating webhook with upstream's instead.")
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--nodes", defaultValue = "1000",
       description = "Nodes in the pass benchmark (default: ${DEFAULT-VALUE}).")

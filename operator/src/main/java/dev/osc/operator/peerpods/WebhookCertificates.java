@@ -72,7 +72,7 @@ public final class WebhookCertificates {
   }
 
   /**
-   * New PEM data: a serving certificate for {@code names}, signed by the CA in {@code previous}
+   * New PEM data: a serving certificate for {@code names} (DNS names or IP addresses), signed by the CA in {@code previous}
    * when that CA is still good, else by a new CA.
    */
   public static Map<String, String> issue(Map<String, String> previous, List<String> names,
@@ -100,7 +100,7 @@ public final class WebhookCertificates {
       JcaX509v3CertificateBuilder b = builder(new X500Name("CN=sandboxed-containers-webhook-ca"),
           new X500Name("CN=" + names.get(0)), serving, now, SERVING_LIFETIME);
       b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.stream()
-          .map(n -> new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new)));
+          .map(WebhookCertificates::subjectAltName).toArray(GeneralName[]::new)));
       b.addExtension(Extension.keyUsage, true,
           new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       X509Certificate cert = sign(b, caKeys);
@@ -110,6 +110,12 @@ public final class WebhookCertificates {
       throw new IllegalStateException("cannot issue the webhook certificate: " + e.getMessage(),
           e);
     }
+  }
+
+  /** An IP literal (such as 127.0.0.1 for a local benchmark) is an IP address name. */
+  private static GeneralName subjectAltName(String name) {
+    boolean ip = name.matches("[0-9.]+") || name.contains(":");
+    return new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, name);
   }
 
   private static JcaX509v3CertificateBuilder builder(X500Name issuer, X500Name subject,

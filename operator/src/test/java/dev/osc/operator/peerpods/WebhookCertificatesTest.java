@@ -30,6 +30,15 @@ class WebhookCertificatesTest {
   }
 
   @Test
+  void namesAnIpAddressAsSuch() throws Exception {
+    Map<String, String> pem = WebhookCertificates.issue(null, List.of("localhost", "127.0.0.1"),
+        NOW);
+    X509Certificate cert = WebhookCertificates.parse(pem.get(WebhookCertificates.CERT));
+    assertThat(cert.getSubjectAlternativeNames())
+        .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
+  }
+
+  @Test
   void renewsWhenAThirdOfTheLifeIsLeftKeepingTheCa() throws Exception {
     Map<String, String> pem = WebhookCertificates.issue(null, NAMES, NOW);
     assertThat(WebhookCertificates.usable(pem, NAMES, NOW.plus(Duration.ofDays(59)))).isTrue();
