@@ -128,6 +128,14 @@ class ManifestsE2ETest {
         {"create", "certificates.cert-manager.io", "-n", "default"}}) {
       assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
     }
+    String caa = "--as=system:serviceaccount:" + ns + ":osc-caa";
+    assertThat(canI(caa, new String[] {"create", "peerpods.confidentialcontainers.org", "-A"}))
+        .isEqualTo("yes");
+    assertThat(canI(caa, new String[] {"get", "namespace/kube-system"})).isEqualTo("yes");
+    for (String[] denied : new String[][] {{"delete", "pods", "-A"}, {"list", "secrets", "-A"},
+        {"get", "namespace/default"}, {"patch", "nodes"}}) {
+      assertThat(canI(caa, denied)).as("osc-caa " + String.join(" ", denied)).isEqualTo("no");
+    }
   }
 
   private String canI(String as, String[] what) {

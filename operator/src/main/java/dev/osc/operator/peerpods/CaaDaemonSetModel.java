@@ -17,6 +17,8 @@ public final class CaaDaemonSetModel {
   private CaaDaemonSetModel() {}
 
   public static final String NAME = "osc-caa-ds";
+  /** Its RBAC is in deploy/02-rbac.yaml: PeerPods, and reading pods. */
+  public static final String SERVICE_ACCOUNT = "osc-caa";
   public static final String CONFIG_HASH_ANNOTATION =
       "kataconfiguration.openshift.io/peer-pods-config-hash";
 
@@ -33,6 +35,7 @@ public final class CaaDaemonSetModel {
         .withNewMetadata().withLabels(labels)
         .withAnnotations(Map.of(CONFIG_HASH_ANNOTATION, configHash)).endMetadata()
         .withNewSpec()
+        .withServiceAccountName(SERVICE_ACCOUNT)
         .withHostNetwork(true)
         .withNodeSelector(Map.of(Names.LABEL_ROLE_KATA_OC, ""))
         .addNewContainer()
