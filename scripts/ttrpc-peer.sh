@@ -5,14 +5,17 @@
 #   ${OSC_CACHE_DIR:-$HOME/.cache/osc}/ttrpc-peer/<hash of go.mod, go.sum, main.go>/ttrpc-peer
 #
 # Idempotent: a binary built from the same sources is reused (a re-run takes milliseconds).
-# Exits 1 with a message on stderr when Go is missing or the build fails.
+# Exits 2 with a message on stderr when Go is missing, 1 when the build fails.
 # GOMODCACHE / GOCACHE / GOPROXY are honoured as usual.
 set -euo pipefail
 
 src="$(cd "$(dirname "${BASH_SOURCE[0]}")/../testbed/ttrpc-peer" && pwd)"
 die() { printf 'ttrpc-peer: ERROR: %s\n' "$*" >&2; exit 1; }
 
-command -v go >/dev/null 2>&1 || die "Go is not installed (needed to build the containerd/ttrpc peer)"
+if ! command -v go >/dev/null 2>&1; then
+  printf 'ttrpc-peer: Go is not installed (needed to build the containerd/ttrpc peer)\n' >&2
+  exit 2
+fi
 
 hash="$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-16)"
 dir="${OSC_CACHE_DIR:-$HOME/.cache/osc}/ttrpc-peer/$hash"
