@@ -8,4 +8,9 @@ if command -v go >/dev/null 2>&1 && command -v kubectl >/dev/null 2>&1; then
 else
   echo "test: Go or kubectl is missing: the e2e tests on a real API server will be skipped" >&2
 fi
+# The Java ttrpc conformance test runs against the real Go containerd/ttrpc (testbed/ttrpc-peer).
+if command -v go >/dev/null 2>&1; then
+  OSC_TTRPC_PEER="$(scripts/ttrpc-peer.sh)"
+  export OSC_TTRPC_PEER
+fi
 exec mvn -B install "$@"
