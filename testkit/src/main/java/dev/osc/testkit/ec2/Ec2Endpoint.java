@@ -25,8 +25,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -76,8 +77,8 @@ import java.util.regex.Pattern;
  * </ul>
  *
  * <p>Not EC2: {@code InstanceType} is required (EC2 defaults to m1.small); there is no eventual
- * consistency, no VPC, subnet, key pair or security group validation, and no volumes or network
- * interfaces of their own.
+ * consistency unless asked for ({@link #describeLag}), no validation of VPCs, subnets, key pairs
+ * or security groups, and no volumes or network interfaces of their own.
  *
  * <p>For tests it records every call ({@link #calls}), injects latency ({@link #latency}) and
  * faults ({@link #failNext}) per action, and shows its instances ({@link #instances}).
@@ -106,6 +107,7 @@ public final class Ec2Endpoint implements AutoCloseable {
   private volatile Duration pendingFor = Duration.ofMillis(100);
   private volatile Duration shuttingDownFor = Duration.ofMillis(100);
   private volatile int pageSizeLimit = 1000;
+  private volatile Duration describeLag = Duration.ZERO;
 
   private record Image(String id, String rootDeviceName, int sizeGiB, String snapshotId) {}
 
@@ -155,6 +157,15 @@ public final class Ec2Endpoint implements AutoCloseable {
   /** The most instances one DescribeInstances page returns, whatever MaxResults asks for. */
   public Ec2Endpoint pageSizeLimit(int limit) {
     pageSizeLimit = limit;
+    return this;
+  }
+
+  /**
+   * For how long a launched instance is invisible to DescribeInstances: EC2 is eventually
+   * consistent, and a describe right after a launch may not know the instance yet.
+   */
+  public Ec2Endpoint describeLag(Duration lag) {
+    describeLag = lag;
     return this;
   }
 
@@ -399,7 +410,7 @@ public final class Ec2Endpoint implements AutoCloseable {
   // ---- TerminateInstances ----
 
   private synchronized String terminateInstances(Ec2Call call, String requestId) {
-    List<Machine> targets = byIds(call.list("InstanceId"));
+    List<Machine> targets = byIds(call.list("InstanceId"), m -> true);
     if (targets.isEmpty()) {
       throw missing("InstanceId");
     }
@@ -437,7 +448,10 @@ public final class Ec2Endpoint implements AutoCloseable {
       }
     }
     long now = System.nanoTime();
-    List<Machine> candidates = ids.isEmpty() ? new ArrayList<>(machines.values()) : byIds(ids);
+    long lag = describeLag.toNanos();
+    Predicate<Machine> visible = m -> now - m.launchedAt >= lag;
+    List<Machine> candidates = ids.isEmpty()
+        ? machines.values().stream().filter(visible).toList() : byIds(ids, visible);
     List<Map<String, String>> filters = call.structs("Filter");
     List<Machine> matching = candidates.stream()
         .filter(m -> filters.stream().allMatch(f -> matches(m, f, now))).toList();
@@ -585,8 +599,8 @@ public final class Ec2Endpoint implements AutoCloseable {
 
   // ---- helpers ----
 
-  /** The instances with these ids; EC2 fails the whole call if one is unknown. */
-  private List<Machine> byIds(List<String> ids) {
+  /** The instances with these ids; EC2 fails the whole call if one is unknown (or not visible). */
+  private List<Machine> byIds(List<String> ids, Predicate<Machine> visible) {
     List<String> unknown = new ArrayList<>();
     List<Machine> found = new ArrayList<>();
     for (String id : ids) {
@@ -595,7 +609,7 @@ public final class Ec2Endpoint implements AutoCloseable {
             .toException();
       }
       Machine m = machines.get(id);
-      if (m == null) {
+      if (m == null || !visible.test(m)) {
         unknown.add(id);
       } else {
         found.add(m);
