@@ -341,7 +341,7 @@ public final class Ec2Endpoint implements AutoCloseable {
     }
     String subnet = nic != null ? nic.get("SubnetId") : call.param("SubnetId");
     List<String> groups = nic != null
-        ? new Ec2Call("", nic, null).list("SecurityGroupId") : call.list("SecurityGroupId");
+        ? Ec2Call.list(nic, "SecurityGroupId") : call.list("SecurityGroupId");
     boolean publicIp = nic != null && "true".equals(nic.get("AssociatePublicIpAddress"));
 
     synchronized (this) {
@@ -495,7 +495,7 @@ public final class Ec2Endpoint implements AutoCloseable {
 
   private static boolean matches(Machine m, Map<String, String> filter, long now) {
     String name = Objects.requireNonNullElse(filter.get("Name"), "");
-    List<String> values = new Ec2Call("", filter, null).list("Value");
+    List<String> values = Ec2Call.list(filter, "Value");
     List<String> actual = switch (name) {
       case "instance-id" -> List.of(m.id);
       case "instance-state-name" -> List.of(m.state(now).name);

@@ -31,7 +31,7 @@ final class LaunchParameters {
         .minCount(1).maxCount(1)
         .imageId(orElse(spec.image(), settings.amiId()))
         .instanceType(orElse(spec.instanceType(), settings.instanceType()))
-        .clientToken(clientToken(request.name()))
+        .clientToken(clientToken(request))
         .tagSpecifications(tagged(ResourceType.INSTANCE, tags(settings, request)),
             tagged(ResourceType.VOLUME, tags(settings, request)));
     if (request.userData() != null) {
@@ -70,13 +70,15 @@ final class LaunchParameters {
   }
 
   /**
-   * EC2's idempotency key for launching {@code name}: a retry after a lost response or a crash
-   * returns the first launch's instance. At most 64 ASCII characters, whatever the name holds.
+   * EC2's idempotency key for launching the request's name: a retry after a lost response or a
+   * crash returns the first launch's instance. Tokens are per account and region, so the cluster
+   * is part of it; a hash keeps it within EC2's 64 ASCII characters.
    */
-  static String clientToken(String name) {
+  static String clientToken(LaunchRequest request) {
+    String key = request.tags().getOrDefault(InstanceTags.CLUSTER, "") + "/" + request.name();
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(name.getBytes(StandardCharsets.UTF_8)));
+          .digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
