@@ -1,0 +1,272 @@
+package dev.osc.caa.cloud.aws;
+
+import static dev.osc.api.PeerPodsKeys.PODVM_AMI_ID;
+import static dev.osc.api.PeerPodsKeys.PODVM_INSTANCE_TYPE;
+import static dev.osc.api.PeerPodsKeys.PODVM_INSTANCE_TYPES;
+
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.CloudProvider;
+import dev.osc.caa.cloud.InstanceTags;
+import dev.osc.caa.cloud.InstanceType;
+import dev.osc.caa.cloud.LaunchRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.GpuDeviceInfo;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
+import software.amazon.awssdk.services.ec2.model.Reservation;
+
+/**
+ * Pod VMs as EC2 instances, launched and found the way upstream's AWS provider does (see
+ * {@link LaunchParameters}), with two additions against leaks: a launch first looks for a live
+ * instance with the same {@code Name} and launches with a {@code ClientToken} derived from the
+ * name, so neither a retry after a crash nor one after a lost response starts a second VM.
+ *
+ * <p>A {@code ClientToken} stays bound to its first instance even after that one is terminated;
+ * launching a name again after deleting it fails (names carry the sandbox id, so a new sandbox
+ * has a new name).
+ */
+public final class AwsProvider implements CloudProvider {
+  /** The {@code CLOUD_PROVIDER} value. */
+  public static final String NAME = "aws";
+  /** EC2 answers at most this many instances per DescribeInstances page. */
+  static final int PAGE_SIZE = 1000;
+  private static final List<String> LAUNCHED = List.of("pending", "running");
+  private static final List<String> LISTED = List.of("pending", "running", "stopping", "stopped");
+  private static final String NOT_FOUND = "InvalidInstanceID.NotFound";
+  private static final Logger log = LoggerFactory.getLogger(AwsProvider.class);
+
+  private final AwsSettings settings;
+  private final Ec2Client ec2;
+  private final RunningWait wait;
+  private final RootVolume rootVolume;
+  private final List<InstanceType> instanceTypes;
+
+  private AwsProvider(AwsSettings settings, Ec2Client ec2, RunningWait wait)
+      throws CloudException {
+    this.settings = settings;
+    this.ec2 = ec2;
+    this.wait = wait;
+    this.rootVolume = settings.rootVolumeSizeGiB() > 0 ? rootVolume() : null;
+    this.instanceTypes = describeInstanceTypes();
+  }
+
+  /** Connects to EC2 and reads the pod VM image and the allowed instance types. */
+  public static AwsProvider start(AwsSettings settings) throws CloudException {
+    return start(settings, RunningWait.DEFAULT);
+  }
+
+  static AwsProvider start(AwsSettings settings, RunningWait wait) throws CloudException {
+    Ec2Client ec2 = Ec2Clients.create(settings);
+    try {
+      AwsProvider provider = new AwsProvider(settings, ec2, wait);
+      log.info("AWS provider ready: {}, root volume {}", settings, provider.rootVolume);
+      return provider;
+    } catch (CloudException | RuntimeException e) {
+      ec2.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<InstanceType> instanceTypes() {
+    return instanceTypes;
+  }
+
+  /** The root volume size actually launched with, after raising it to the AMI's; 0 if unset. */
+  int rootVolumeSizeGiB() {
+    return rootVolume == null ? 0 : rootVolume.sizeGiB();
+  }
+
+  @Override
+  public dev.osc.caa.cloud.Instance create(LaunchRequest request) throws CloudException {
+    Instance instance = launched(request).orElse(null);
+    if (instance == null) {
+      instance = Ec2CallException.call("RunInstances", () -> ec2.runInstances(
+          LaunchParameters.runInstances(settings, rootVolume, request))).instances().get(0);
+      String state = instance.state().nameAsString();
+      if (!LAUNCHED.contains(state)) {
+        throw new CloudException("EC2 RunInstances for " + request.name() + " returned "
+            + instance.instanceId() + ", " + state + ": an earlier launch of this name used the "
+            + "same client token; a new VM needs a new name");
+      }
+      log.info("launched {} as {} ({})", request.name(), instance.instanceId(),
+          instance.instanceTypeAsString());
+    } else {
+      log.info("{} already runs as {}; not launching another", request.name(),
+          instance.instanceId());
+    }
+    if (settings.usePublicIp()) {
+      instance = awaitRunning(instance.instanceId());
+    }
+    List<String> ips = Ec2Instances.addresses(instance, settings.usePublicIp());
+    Optional<String> notReady = ips.stream().filter(Ec2Instances::notReady).findFirst();
+    if (ips.isEmpty() || notReady.isPresent()) {
+      throw new CloudException("EC2 instance " + instance.instanceId() + " (" + request.name()
+          + "): address not ready" + (ips.isEmpty() ? "" : " ('" + notReady.get() + "')"));
+    }
+    return Ec2Instances.toInstance(instance, ips);
+  }
+
+  @Override
+  public void delete(String instanceId) throws CloudException {
+    try {
+      Ec2CallException.call("TerminateInstances",
+          () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
+      log.info("terminated {}", instanceId);
+    } catch (Ec2CallException e) {
+      if (!NOT_FOUND.equals(e.code())) {
+        throw e;
+      }
+      log.info("{} is already gone", instanceId);
+    }
+  }
+
+  @Override
+  public List<dev.osc.caa.cloud.Instance> list(Map<String, String> tags) throws CloudException {
+    List<Filter> filters = new ArrayList<>();
+    tags.forEach((k, v) -> filters.add(filter("tag:" + k, List.of(v))));
+    filters.add(filter("instance-state-name", LISTED));
+    List<dev.osc.caa.cloud.Instance> found = new ArrayList<>();
+    for (Instance i : describe(DescribeInstancesRequest.builder().filters(filters)
+        .maxResults(PAGE_SIZE).build())) {
+      found.add(Ec2Instances.toInstance(i,
+          Ec2Instances.addresses(i, settings.usePublicIp() && i.publicIpAddress() != null)));
+    }
+    return found;
+  }
+
+  @Override
+  public void close() {
+    ec2.close();
+  }
+
+  /**
+   * The live instance an earlier launch of this name left (the adaptor crashed before recording
+   * it): same Name, and same cluster when the request says which.
+   */
+  private Optional<Instance> launched(LaunchRequest request) throws CloudException {
+    List<Filter> filters = new ArrayList<>();
+    filters.add(filter("tag:" + InstanceTags.NAME, List.of(request.name())));
+    String cluster = request.tags().get(InstanceTags.CLUSTER);
+    if (cluster != null) {
+      filters.add(filter("tag:" + InstanceTags.CLUSTER, List.of(cluster)));
+    }
+    filters.add(filter("instance-state-name", LAUNCHED));
+    return describe(DescribeInstancesRequest.builder().filters(filters).build()).stream()
+        .min(Comparator.comparing(Instance::launchTime));
+  }
+
+  /** Every instance of every page. */
+  private List<Instance> describe(DescribeInstancesRequest request) throws CloudException {
+    return Ec2CallException.call("DescribeInstances", () -> ec2
+        .describeInstancesPaginator(request).reservations().stream()
+        .map(Reservation::instances).flatMap(List::stream).toList());
+  }
+
+  /** Polls until the instance runs: EC2 gives it a public address only then. */
+  private Instance awaitRunning(String id) throws CloudException {
+    long deadline = System.nanoTime() + wait.timeout().toNanos();
+    String state = "unknown";
+    while (true) {
+      try {
+        List<Instance> found = describe(DescribeInstancesRequest.builder().instanceIds(id).build());
+        if (!found.isEmpty()) {
+          Instance instance = found.get(0);
+          state = instance.state().nameAsString();
+          if (instance.state().name() == InstanceStateName.RUNNING) {
+            return instance;
+          }
+          if (!LAUNCHED.contains(state)) {
+            throw new CloudException("EC2 instance " + id + " is " + state
+                + " instead of starting");
+          }
+        }
+      } catch (Ec2CallException e) {
+        // EC2 is eventually consistent: a new instance can be unknown to Describe for a moment.
+        if (!NOT_FOUND.equals(e.code())) {
+          throw e;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new CloudException("EC2 instance " + id + " is not running after "
+            + wait.timeout().toSeconds() + "s (state " + state + ")");
+      }
+      sleep(wait.interval());
+    }
+  }
+
+  private RootVolume rootVolume() throws CloudException {
+    String ami = settings.amiId();
+    List<Image> images;
+    try {
+      images = Ec2CallException.call("DescribeImages",
+          () -> ec2.describeImages(r -> r.imageIds(ami))).images();
+    } catch (Ec2CallException e) {
+      throw new CloudException(PODVM_AMI_ID + " " + ami + ": " + e.getMessage(), e);
+    }
+    if (images.isEmpty()) {
+      throw new CloudException(PODVM_AMI_ID + " " + ami + ": EC2 DescribeImages found no image");
+    }
+    Image image = images.get(0);
+    int imageSize = image.blockDeviceMappings().stream()
+        .filter(m -> image.rootDeviceName().equals(m.deviceName()) && m.ebs() != null)
+        .map(m -> m.ebs().volumeSize()).filter(s -> s != null).findFirst().orElse(0);
+    return new RootVolume(image.rootDeviceName(),
+        Math.max(settings.rootVolumeSizeGiB(), imageSize));
+  }
+
+  private List<InstanceType> describeInstanceTypes() throws CloudException {
+    List<String> names = settings.instanceTypes().isEmpty()
+        ? List.of(settings.instanceType()) : settings.instanceTypes();
+    String key = settings.instanceTypes().isEmpty() ? PODVM_INSTANCE_TYPE : PODVM_INSTANCE_TYPES;
+    List<InstanceTypeInfo> infos;
+    try {
+      infos = Ec2CallException.call("DescribeInstanceTypes", () -> ec2
+          .describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(names))
+          .instanceTypes().stream().toList());
+    } catch (Ec2CallException e) {
+      throw new CloudException(key + " " + names + ": " + e.getMessage(), e);
+    }
+    List<InstanceType> types = new ArrayList<>();
+    for (String name : names) {
+      InstanceTypeInfo info = infos.stream()
+          .filter(i -> name.equals(i.instanceTypeAsString())).findFirst()
+          .orElseThrow(() -> new CloudException(key + ": EC2 does not describe " + name));
+      long gpus = info.gpuInfo() == null ? 0 : info.gpuInfo().gpus().stream()
+          .map(GpuDeviceInfo::count).filter(c -> c != null).mapToLong(Integer::longValue).sum();
+      types.add(new InstanceType(name, info.vCpuInfo().defaultVCpus(),
+          info.memoryInfo().sizeInMiB(), gpus));
+    }
+    return List.copyOf(types);
+  }
+
+  private static Filter filter(String name, List<String> values) {
+    return Filter.builder().name(name).values(values).build();
+  }
+
+  private static void sleep(Duration interval) throws CloudException {
+    try {
+      Thread.sleep(interval.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudException("interrupted while waiting for an EC2 instance to run", e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.osc.caa.cloud.aws;
+
+import static dev.osc.api.PeerPodsKeys.AWS_REGION;
+
+import dev.osc.caa.cloud.CloudException;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
+
+/** Builds the SDK's EC2 client from the settings. */
+final class Ec2Clients {
+  private Ec2Clients() {}
+
+  /** One call with its retries; RunInstances is the slowest and answers within seconds. */
+  private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
+
+  static Ec2Client create(AwsSettings settings) throws CloudException {
+    Ec2ClientBuilder builder = Ec2Client.builder()
+        // The JDK's HttpURLConnection: no netty or Apache client in the image.
+        .httpClientBuilder(UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60)))
+        .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
+    if (settings.region() != null) {
+      builder.region(Region.of(settings.region()));
+    }
+    if (settings.credentials() != null) {
+      builder.credentialsProvider(StaticCredentialsProvider.create(settings.credentials()));
+    }
+    if (settings.endpoint() != null) {
+      builder.endpointOverride(settings.endpoint());
+    }
+    try {
+      return builder.build();
+    } catch (SdkClientException e) {
+      // Without AWS_REGION the SDK looks in the environment, profile and instance metadata.
+      throw new CloudException(AWS_REGION + ": not set and not found by the SDK: "
+          + e.getMessage(), e);
+    }
+  }
+}
