@@ -79,14 +79,19 @@ public final class LibvirtProvider implements CloudProvider {
       throw failure("connect to " + where, e);
     }
     try {
-      // Errors come back as exceptions; libvirt's default handler would also print each one.
-      connect.setConnectionErrorCallback(quietErrors);
-      host = HostCapabilities.parse(connect.getCapabilities());
-      pool();
-    } catch (LibvirtException | CloudException | IllegalArgumentException e) {
+      host = locked("read the capabilities of " + where, () -> {
+        // Errors come back as exceptions; libvirt's default handler would also print each one.
+        connect.setConnectionErrorCallback(quietErrors);
+        try {
+          return HostCapabilities.parse(connect.getCapabilities());
+        } catch (IllegalArgumentException e) {
+          throw new CloudException("libvirt on " + where + ": " + e.getMessage(), e);
+        }
+      });
+      locked("look up storage pool " + settings.pool(), this::pool);
+    } catch (CloudException e) {
       close();
-      throw e instanceof LibvirtException le ? failure("read capabilities of " + where, le)
-          : e instanceof CloudException ce ? ce : new CloudException("libvirt: " + e.getMessage(), e);
+      throw e;
     }
     log.info("libvirt provider on {}: {} domains on {}", where, host.domainType(), host.arch());
   }

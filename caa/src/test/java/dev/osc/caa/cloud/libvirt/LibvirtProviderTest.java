@@ -10,12 +10,18 @@ import dev.osc.caa.cloud.InstanceSpec;
 import dev.osc.caa.cloud.InstanceTags;
 import dev.osc.caa.cloud.LaunchRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +92,8 @@ class LibvirtProviderTest {
     Domain domain = observer.domainLookupByName(name);
     assertThat(vm.id()).isEqualTo(domain.getUUIDString());
     assertThat(vm.name()).isEqualTo(name);
-    assertThat(vm.ips()).isNotEmpty().allMatch(ip -> ip.startsWith("192.168.122."));
+    // The test driver makes up a lease in 192.168.0.0/16 from the domain's id.
+    assertThat(vm.ips()).isNotEmpty().allMatch(ip -> ip.matches("192\\.168\\.\\d+\\.\\d+"));
     assertThat(vm.tags()).containsAllEntriesOf(sandbox("s1"));
     DomainInfo info = domain.getInfo();
     assertThat(info.state).isEqualTo(DomainInfo.DomainState.VIR_DOMAIN_RUNNING);
@@ -233,6 +240,34 @@ class LibvirtProviderTest {
   }
 
   @Test
+  void concurrentCreatesShareTheConnection() throws Exception {
+    provider = provider(Map.of());
+    List<String> names = IntStream.range(0, 6).mapToObj(i -> name()).toList();
+    ExecutorService pool = Executors.newFixedThreadPool(names.size());
+    try {
+      List<Future<Instance>> launches = new ArrayList<>();
+      for (String name : names) {
+        launches.add(pool.submit(() -> provider.create(request(name, 1, 256, sandbox(name)))));
+      }
+      List<String> ids = new ArrayList<>();
+      for (Future<Instance> launch : launches) {
+        ids.add(launch.get(30, TimeUnit.SECONDS).id());
+      }
+      assertThat(ids).doesNotHaveDuplicates().hasSize(names.size());
+      assertThat(domainNames()).containsAll(names);
+      for (String id : ids) {
+        pool.submit(() -> {
+          provider.delete(id);
+          return null;
+        }).get(30, TimeUnit.SECONDS);
+      }
+      assertThat(domainNames()).doesNotContainAnyElementsOf(names);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aMissingPoolFailsAtStart() {
     assertThatThrownBy(() -> provider(Map.of("LIBVIRT_POOL", "nope")))
         .isInstanceOf(CloudException.class)
@@ -269,7 +304,7 @@ class LibvirtProviderTest {
   }
 
   private static List<String> domainNames() throws LibvirtException {
-    List<String> names = new java.util.ArrayList<>(Arrays.asList(observer.listDefinedDomains()));
+    List<String> names = new ArrayList<>(Arrays.asList(observer.listDefinedDomains()));
     for (int id : observer.listDomains()) {
       names.add(observer.domainLookupByID(id).getName());
     }
