@@ -119,6 +119,8 @@ public final class LibvirtProvider implements CloudProvider {
       try {
         return instance(domain, awaitAddresses(name, domain));
       } catch (CloudException e) {
+        // Without an address the VM is useless and its id unknown to the caller: it goes,
+        // whichever attempt made it.
         locked("clean up after failed create of " + name, () -> {
           removeQuietly(domain, e);
           return null;
@@ -167,7 +169,7 @@ public final class LibvirtProvider implements CloudProvider {
     }
   }
 
-  /** A domain a crashed or concurrent launch left under this name: ours to finish starting. */
+  /** A domain an earlier launch left under this name (a crash, a retry): ours to finish. */
   private Domain resume(String name, Domain domain) throws CloudException {
     return locked("resume domain " + name, () -> {
       DomainDescription d = describe(domain);
