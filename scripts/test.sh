@@ -3,6 +3,7 @@
 # real kube-apiserver + etcd (built first by scripts/testbed.sh; cached after the first run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+scripts/deps.sh
 if command -v go >/dev/null 2>&1 && command -v kubectl >/dev/null 2>&1; then
   scripts/testbed.sh >/dev/null
 else
