@@ -5,8 +5,8 @@ import java.io.IOException;
 
 /** Accepts connections for a {@link TtrpcServer}. Closing it makes a pending accept fail. */
 public interface Listener extends Closeable {
-    Connection accept() throws IOException;
+  Connection accept() throws IOException;
 
-    /** The local address, for logs. */
-    String describe();
+  /** The local address, for logs. */
+  String describe();
 }

@@ -12,203 +12,218 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted connection: reads frames on its own thread, hands requests to the server's
- * handler pool and writes each call's single response. Protocol errors the Go server answers
- * with a status (oversized frame, even or reused stream id, undecodable request) are answered
- * the same way and the connection carries on; it closes at end of stream or on an I/O error.
+ * One accepted connection: reads frames on its own thread, hands requests to the server's handler
+ * pool and writes each call's single response. Protocol errors the Go server answers with a status
+ * (oversized frame, even or reused stream id, undecodable request) are answered the same way and
+ * the connection carries on; it closes at end of stream or on an I/O error.
  */
 final class ServerConnection {
-    private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
+  private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
-    private final TtrpcServer server;
-    private final Connection conn;
-    private final Map<Integer, Call> inFlight = new ConcurrentHashMap<>();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean closing;
-    private FrameWriter writer;
-    private long lastStreamId; // unsigned; only the reader thread uses it
+  private final TtrpcServer server;
+  private final Connection conn;
+  private final Map<Integer, Call> inFlight = new ConcurrentHashMap<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private volatile boolean closing;
+  private FrameWriter writer;
+  private long lastStreamId; // unsigned; only the reader thread uses it
 
-    ServerConnection(TtrpcServer server, Connection conn) {
-        this.server = server;
-        this.conn = conn;
-    }
+  ServerConnection(TtrpcServer server, Connection conn) {
+    this.server = server;
+    this.conn = conn;
+  }
 
-    void run() {
-        log.debug("ttrpc connection opened from {}", conn.describe());
+  void run() {
+    log.debug("ttrpc connection opened from {}", conn.describe());
+    try {
+      writer = new FrameWriter(conn.output());
+      FrameReader reader = new FrameReader(conn.input());
+      while (!closed.get()) {
+        Frame frame;
         try {
-            writer = new FrameWriter(conn.output());
-            FrameReader reader = new FrameReader(conn.input());
-            while (!closed.get()) {
-                Frame frame;
-                try {
-                    frame = reader.read();
-                } catch (OversizedFrameException e) {
-                    log.warn("ttrpc {}: {}", conn.describe(), e.getMessage());
-                    reply(e.streamId, e.status());
-                    continue;
-                }
-                if (frame == null) break;
-                receive(frame);
-            }
-        } catch (IOException e) {
-            if (!closed.get()) log.debug("ttrpc connection from {} failed: {}", conn.describe(), e.toString());
-        } finally {
-            closeNow();
+          frame = reader.read();
+        } catch (OversizedFrameException e) {
+          log.warn("ttrpc {}: {}", conn.describe(), e.getMessage());
+          reply(e.streamId, e.status());
+          continue;
         }
+        if (frame == null) break;
+        receive(frame);
+      }
+    } catch (IOException e) {
+      if (!closed.get())
+        log.debug("ttrpc connection from {} failed: {}", conn.describe(), e.toString());
+    } finally {
+      closeNow();
+    }
+  }
+
+  private void receive(Frame frame) {
+    int id = frame.streamId();
+    if ((id & 1) == 0) {
+      reply(id, invalid("StreamID must be odd for client initiated streams"));
+    } else if (frame.type() == Wire.TYPE_REQUEST) {
+      if (frame.unsignedStreamId() <= lastStreamId) {
+        reply(id, invalid("StreamID cannot be re-used and must increment"));
+        return;
+      }
+      lastStreamId = frame.unsignedStreamId();
+      Envelope.Request request;
+      try {
+        request = Envelope.decodeRequest(frame.payload());
+      } catch (Proto.FormatException e) {
+        reply(id, invalid("unmarshal request error: " + e.getMessage()));
+        return;
+      }
+      dispatch(id, request);
+    } else if (frame.type() == Wire.TYPE_DATA) {
+      reply(id, invalid("StreamID is no longer active")); // only unary calls are served
+    } else {
+      // Go ignores other types for forward compatibility; so do we.
+      log.warn(
+          "ttrpc {}: ignoring frame of type {} on stream {}",
+          conn.describe(),
+          frame.type(),
+          frame.unsignedStreamId());
+    }
+  }
+
+  private void dispatch(int id, Envelope.Request request) {
+    if (closing || server.isClosed()) {
+      reply(id, new TtrpcException(StatusCode.UNAVAILABLE, "ttrpc: server closed"));
+      return;
+    }
+    ServiceDefinition service = server.service(request.service());
+    if (service == null) {
+      reply(id, new TtrpcException(StatusCode.UNIMPLEMENTED, "service " + request.service()));
+      return;
+    }
+    UnaryHandler handler = service.method(request.method());
+    if (handler == null) {
+      reply(id, new TtrpcException(StatusCode.UNIMPLEMENTED, "method " + request.method()));
+      return;
+    }
+    CallContext context =
+        new CallContext(
+            request.service(), request.method(), request.metadata(), request.timeoutNanos());
+    Call call = new Call(id, context);
+    inFlight.put(id, call);
+    try {
+      call.task = server.handlers().submit(() -> call.run(handler, request.payload()));
+    } catch (RejectedExecutionException e) {
+      call.finish(new TtrpcException(StatusCode.UNAVAILABLE, "ttrpc: server closed"), null);
+      return;
+    }
+    if (request.timeoutNanos() > 0) {
+      call.timer =
+          Timers.DEADLINES.schedule(
+              call::deadlineExceeded, request.timeoutNanos(), TimeUnit.NANOSECONDS);
+    }
+  }
+
+  /** One unary call in flight: whoever finishes first (handler, deadline, close) answers. */
+  private final class Call {
+    final int id;
+    final CallContext context;
+    final AtomicBoolean answered = new AtomicBoolean();
+    volatile Future<?> task;
+    volatile ScheduledFuture<?> timer;
+
+    Call(int id, CallContext context) {
+      this.id = id;
+      this.context = context;
     }
 
-    private void receive(Frame frame) {
-        int id = frame.streamId();
-        if ((id & 1) == 0) {
-            reply(id, invalid("StreamID must be odd for client initiated streams"));
-        } else if (frame.type() == Wire.TYPE_REQUEST) {
-            if (frame.unsignedStreamId() <= lastStreamId) {
-                reply(id, invalid("StreamID cannot be re-used and must increment"));
-                return;
-            }
-            lastStreamId = frame.unsignedStreamId();
-            Envelope.Request request;
-            try {
-                request = Envelope.decodeRequest(frame.payload());
-            } catch (Proto.FormatException e) {
-                reply(id, invalid("unmarshal request error: " + e.getMessage()));
-                return;
-            }
-            dispatch(id, request);
-        } else if (frame.type() == Wire.TYPE_DATA) {
-            reply(id, invalid("StreamID is no longer active")); // only unary calls are served
-        } else {
-            // Go ignores other types for forward compatibility; so do we.
-            log.warn("ttrpc {}: ignoring frame of type {} on stream {}", conn.describe(), frame.type(), frame.unsignedStreamId());
-        }
+    void run(UnaryHandler handler, byte[] payload) {
+      try {
+        byte[] response = handler.handle(context, payload);
+        finish(null, response == null ? new byte[0] : response);
+      } catch (TtrpcException e) {
+        finish(e, null);
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+        finish(new TtrpcException(StatusCode.UNKNOWN, message, e), null);
+      }
     }
 
-    private void dispatch(int id, Envelope.Request request) {
-        if (closing || server.isClosed()) {
-            reply(id, new TtrpcException(StatusCode.UNAVAILABLE, "ttrpc: server closed"));
-            return;
-        }
-        ServiceDefinition service = server.service(request.service());
-        if (service == null) {
-            reply(id, new TtrpcException(StatusCode.UNIMPLEMENTED, "service " + request.service()));
-            return;
-        }
-        UnaryHandler handler = service.method(request.method());
-        if (handler == null) {
-            reply(id, new TtrpcException(StatusCode.UNIMPLEMENTED, "method " + request.method()));
-            return;
-        }
-        CallContext context = new CallContext(request.service(), request.method(), request.metadata(), request.timeoutNanos());
-        Call call = new Call(id, context);
-        inFlight.put(id, call);
-        try {
-            call.task = server.handlers().submit(() -> call.run(handler, request.payload()));
-        } catch (RejectedExecutionException e) {
-            call.finish(new TtrpcException(StatusCode.UNAVAILABLE, "ttrpc: server closed"), null);
-            return;
-        }
-        if (request.timeoutNanos() > 0) {
-            call.timer = Timers.DEADLINES.schedule(call::deadlineExceeded, request.timeoutNanos(), TimeUnit.NANOSECONDS);
-        }
+    void deadlineExceeded() {
+      if (finish(
+          new TtrpcException(StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded"), null)) {
+        context.cancel();
+        Future<?> t = task;
+        if (t != null) t.cancel(true);
+      }
     }
 
-    /** One unary call in flight: whoever finishes first (handler, deadline, close) answers. */
-    private final class Call {
-        final int id;
-        final CallContext context;
-        final AtomicBoolean answered = new AtomicBoolean();
-        volatile Future<?> task;
-        volatile ScheduledFuture<?> timer;
-
-        Call(int id, CallContext context) {
-            this.id = id;
-            this.context = context;
-        }
-
-        void run(UnaryHandler handler, byte[] payload) {
-            try {
-                byte[] response = handler.handle(context, payload);
-                finish(null, response == null ? new byte[0] : response);
-            } catch (TtrpcException e) {
-                finish(e, null);
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-                finish(new TtrpcException(StatusCode.UNKNOWN, message, e), null);
-            }
-        }
-
-        void deadlineExceeded() {
-            if (finish(new TtrpcException(StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded"), null)) {
-                context.cancel();
-                Future<?> t = task;
-                if (t != null) t.cancel(true);
-            }
-        }
-
-        /** Sends the answer unless one was sent already; true if this call sent it. */
-        boolean finish(TtrpcException error, byte[] payload) {
-            if (!answered.compareAndSet(false, true)) return false;
-            ScheduledFuture<?> t = timer;
-            if (t != null) t.cancel(false);
-            if (error != null) reply(id, error);
-            else reply(id, new Envelope.Response(StatusCode.OK, "", payload));
-            inFlight.remove(id);
-            if (closing && inFlight.isEmpty()) closeNow();
-            return true;
-        }
-
-        void abandon() {
-            if (answered.compareAndSet(false, true)) {
-                context.cancel();
-                ScheduledFuture<?> t = timer;
-                if (t != null) t.cancel(false);
-                Future<?> f = task;
-                if (f != null) f.cancel(true);
-            }
-        }
+    /** Sends the answer unless one was sent already; true if this call sent it. */
+    boolean finish(TtrpcException error, byte[] payload) {
+      if (!answered.compareAndSet(false, true)) return false;
+      ScheduledFuture<?> t = timer;
+      if (t != null) t.cancel(false);
+      if (error != null) reply(id, error);
+      else reply(id, new Envelope.Response(StatusCode.OK, "", payload));
+      inFlight.remove(id);
+      if (closing && inFlight.isEmpty()) closeNow();
+      return true;
     }
 
-    private static TtrpcException invalid(String message) {
-        return new TtrpcException(StatusCode.INVALID_ARGUMENT, message);
+    void abandon() {
+      if (answered.compareAndSet(false, true)) {
+        context.cancel();
+        ScheduledFuture<?> t = timer;
+        if (t != null) t.cancel(false);
+        Future<?> f = task;
+        if (f != null) f.cancel(true);
+      }
     }
+  }
 
-    private void reply(int id, TtrpcException error) {
-        reply(id, new Envelope.Response(error.code(), error.statusMessage(), new byte[0]));
-    }
+  private static TtrpcException invalid(String message) {
+    return new TtrpcException(StatusCode.INVALID_ARGUMENT, message);
+  }
 
-    private void reply(int id, Envelope.Response response) {
-        byte[] encoded = Envelope.encode(response);
-        if (encoded.length > Wire.MAX_MESSAGE_LENGTH) {
-            // Go closes the connection here; answering the status keeps the client's other calls alive.
-            TtrpcException e = TtrpcException.oversized(encoded.length);
-            log.warn("ttrpc {}: response on stream {} is too large: {}", conn.describe(), Integer.toUnsignedString(id), e.statusMessage());
-            encoded = Envelope.encode(new Envelope.Response(e.code(), e.statusMessage(), new byte[0]));
-        }
-        try {
-            writer.write(id, Wire.TYPE_RESPONSE, (byte) 0, encoded);
-        } catch (IOException | TtrpcException e) {
-            if (!closed.get()) log.debug("ttrpc {}: writing response failed, closing: {}", conn.describe(), e.toString());
-            closeNow();
-        }
-    }
+  private void reply(int id, TtrpcException error) {
+    reply(id, new Envelope.Response(error.code(), error.statusMessage(), new byte[0]));
+  }
 
-    /** Closes as soon as no call is in flight (graceful server shutdown). */
-    void closeWhenIdle() {
-        closing = true;
-        if (inFlight.isEmpty()) closeNow();
+  private void reply(int id, Envelope.Response response) {
+    byte[] encoded = Envelope.encode(response);
+    if (encoded.length > Wire.MAX_MESSAGE_LENGTH) {
+      // Go closes the connection here; answering the status keeps the client's other calls alive.
+      TtrpcException e = TtrpcException.oversized(encoded.length);
+      log.warn(
+          "ttrpc {}: response on stream {} is too large: {}",
+          conn.describe(),
+          Integer.toUnsignedString(id),
+          e.statusMessage());
+      encoded = Envelope.encode(new Envelope.Response(e.code(), e.statusMessage(), new byte[0]));
     }
+    try {
+      writer.write(id, Wire.TYPE_RESPONSE, (byte) 0, encoded);
+    } catch (IOException | TtrpcException e) {
+      if (!closed.get())
+        log.debug("ttrpc {}: writing response failed, closing: {}", conn.describe(), e.toString());
+      closeNow();
+    }
+  }
 
-    void closeNow() {
-        if (!closed.compareAndSet(false, true)) return;
-        inFlight.values().forEach(Call::abandon);
-        inFlight.clear();
-        try {
-            conn.close();
-        } catch (IOException e) {
-            log.debug("closing {}: {}", conn.describe(), e.toString());
-        }
-        server.removed(this);
-        log.debug("ttrpc connection from {} closed", conn.describe());
+  /** Closes as soon as no call is in flight (graceful server shutdown). */
+  void closeWhenIdle() {
+    closing = true;
+    if (inFlight.isEmpty()) closeNow();
+  }
+
+  void closeNow() {
+    if (!closed.compareAndSet(false, true)) return;
+    inFlight.values().forEach(Call::abandon);
+    inFlight.clear();
+    try {
+      conn.close();
+    } catch (IOException e) {
+      log.debug("closing {}: {}", conn.describe(), e.toString());
     }
+    server.removed(this);
+    log.debug("ttrpc connection from {} closed", conn.describe());
+  }
 }

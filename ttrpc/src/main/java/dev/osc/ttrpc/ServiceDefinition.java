@@ -5,44 +5,45 @@ import java.util.Map;
 
 /** A named ttrpc service (e.g. {@code hypervisor.Hypervisor}) and its unary methods. */
 public final class ServiceDefinition {
+  private final String name;
+  private final Map<String, UnaryHandler> methods;
+
+  private ServiceDefinition(String name, Map<String, UnaryHandler> methods) {
+    this.name = name;
+    this.methods = Map.copyOf(methods);
+  }
+
+  /** Starts a service with the full name clients put in {@code Request.service}. */
+  public static Builder builder(String name) {
+    return new Builder(name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  UnaryHandler method(String method) {
+    return methods.get(method);
+  }
+
+  /** Collects the methods of a service. */
+  public static final class Builder {
     private final String name;
-    private final Map<String, UnaryHandler> methods;
+    private final Map<String, UnaryHandler> methods = new LinkedHashMap<>();
 
-    private ServiceDefinition(String name, Map<String, UnaryHandler> methods) {
-        this.name = name;
-        this.methods = Map.copyOf(methods);
+    private Builder(String name) {
+      this.name = name;
     }
 
-    /** Starts a service with the full name clients put in {@code Request.service}. */
-    public static Builder builder(String name) {
-        return new Builder(name);
+    /** Adds a unary method; names are case-sensitive, as on the wire. */
+    public Builder unary(String method, UnaryHandler handler) {
+      if (methods.putIfAbsent(method, handler) != null)
+        throw new IllegalArgumentException("duplicate method " + name + "/" + method);
+      return this;
     }
 
-    public String name() {
-        return name;
+    public ServiceDefinition build() {
+      return new ServiceDefinition(name, methods);
     }
-
-    UnaryHandler method(String method) {
-        return methods.get(method);
-    }
-
-    /** Collects the methods of a service. */
-    public static final class Builder {
-        private final String name;
-        private final Map<String, UnaryHandler> methods = new LinkedHashMap<>();
-
-        private Builder(String name) {
-            this.name = name;
-        }
-
-        /** Adds a unary method; names are case-sensitive, as on the wire. */
-        public Builder unary(String method, UnaryHandler handler) {
-            if (methods.putIfAbsent(method, handler) != null) throw new IllegalArgumentException("duplicate method " + name + "/" + method);
-            return this;
-        }
-
-        public ServiceDefinition build() {
-            return new ServiceDefinition(name, methods);
-        }
-    }
+  }
 }

@@ -10,87 +10,88 @@ import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 /**
- * TCP with TLS transport. The caller's {@link SSLContext} carries the key and trust material;
- * with {@code requireClientAuth} the server only accepts clients whose certificate it trusts
- * (mutual TLS).
+ * TCP with TLS transport. The caller's {@link SSLContext} carries the key and trust material; with
+ * {@code requireClientAuth} the server only accepts clients whose certificate it trusts (mutual
+ * TLS).
  */
 public final class TlsSockets {
-    private TlsSockets() {}
+  private TlsSockets() {}
 
-    /** Connects and completes the TLS handshake, verifying the server's certificate and host name. */
-    public static Connection connect(SSLContext tls, String host, int port) throws IOException {
-        SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
-        try {
-            var params = socket.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            socket.setSSLParameters(params);
-            socket.setTcpNoDelay(true);
-            socket.startHandshake();
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
-        return new SocketConnection(socket);
+  /** Connects and completes the TLS handshake, verifying the server's certificate and host name. */
+  public static Connection connect(SSLContext tls, String host, int port) throws IOException {
+    SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
+    try {
+      var params = socket.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      socket.setSSLParameters(params);
+      socket.setTcpNoDelay(true);
+      socket.startHandshake();
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+    return new SocketConnection(socket);
+  }
+
+  /** Listens on {@code address} (port 0 picks a free port: see {@link #port(Listener)}). */
+  public static Listener listen(
+      SSLContext tls, InetSocketAddress address, boolean requireClientAuth) throws IOException {
+    SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+    try {
+      server.setNeedClientAuth(requireClientAuth);
+      server.bind(address);
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    return new TlsListener(server);
+  }
+
+  /** The port a TLS listener is bound to. */
+  public static int port(Listener listener) {
+    return ((TlsListener) listener).server.getLocalPort();
+  }
+
+  private record TlsListener(SSLServerSocket server) implements Listener {
+    @Override
+    public Connection accept() throws IOException {
+      Socket s = server.accept();
+      s.setTcpNoDelay(true);
+      // The handshake happens on the connection's reader thread (first read), so one slow
+      // or hostile client cannot stall the accept loop.
+      return new SocketConnection(s);
     }
 
-    /** Listens on {@code address} (port 0 picks a free port: see {@link #port(Listener)}). */
-    public static Listener listen(SSLContext tls, InetSocketAddress address, boolean requireClientAuth) throws IOException {
-        SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
-        try {
-            server.setNeedClientAuth(requireClientAuth);
-            server.bind(address);
-        } catch (IOException e) {
-            server.close();
-            throw e;
-        }
-        return new TlsListener(server);
+    @Override
+    public String describe() {
+      return "tls:" + server.getLocalSocketAddress();
     }
 
-    /** The port a TLS listener is bound to. */
-    public static int port(Listener listener) {
-        return ((TlsListener) listener).server.getLocalPort();
+    @Override
+    public void close() throws IOException {
+      server.close();
+    }
+  }
+
+  private record SocketConnection(Socket socket) implements Connection {
+    @Override
+    public InputStream input() throws IOException {
+      return socket.getInputStream();
     }
 
-    private record TlsListener(SSLServerSocket server) implements Listener {
-        @Override
-        public Connection accept() throws IOException {
-            Socket s = server.accept();
-            s.setTcpNoDelay(true);
-            // The handshake happens on the connection's reader thread (first read), so one slow
-            // or hostile client cannot stall the accept loop.
-            return new SocketConnection(s);
-        }
-
-        @Override
-        public String describe() {
-            return "tls:" + server.getLocalSocketAddress();
-        }
-
-        @Override
-        public void close() throws IOException {
-            server.close();
-        }
+    @Override
+    public OutputStream output() throws IOException {
+      return socket.getOutputStream();
     }
 
-    private record SocketConnection(Socket socket) implements Connection {
-        @Override
-        public InputStream input() throws IOException {
-            return socket.getInputStream();
-        }
-
-        @Override
-        public OutputStream output() throws IOException {
-            return socket.getOutputStream();
-        }
-
-        @Override
-        public String describe() {
-            return "tls:" + socket.getRemoteSocketAddress();
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
+    @Override
+    public String describe() {
+      return "tls:" + socket.getRemoteSocketAddress();
     }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
 }

@@ -18,115 +18,126 @@ import org.slf4j.LoggerFactory;
 /**
  * A ttrpc server: register services, then {@link #serve} one or more listeners. Each connection
  * gets a reader thread; handlers run on a bounded pool (calls beyond it wait in a queue, their
- * deadlines still running). {@link #close()} stops accepting, lets calls in flight finish
- * for a grace period, then closes every connection.
+ * deadlines still running). {@link #close()} stops accepting, lets calls in flight finish for a
+ * grace period, then closes every connection.
  */
 public final class TtrpcServer implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(TtrpcServer.class);
-    private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
-    private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+  private static final Logger log = LoggerFactory.getLogger(TtrpcServer.class);
+  private static final Duration DEFAULT_GRACE = Duration.ofSeconds(5);
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
-    private final Map<String, ServiceDefinition> services = new ConcurrentHashMap<>();
-    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor handlers;
-    private volatile boolean closed;
+  private final Map<String, ServiceDefinition> services = new ConcurrentHashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+  private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+  private final ThreadPoolExecutor handlers;
+  private volatile boolean closed;
 
-    /** A server running at most 64 handlers at once. */
-    public TtrpcServer() {
-        this(64);
+  /** A server running at most 64 handlers at once. */
+  public TtrpcServer() {
+    this(64);
+  }
+
+  /** A server running at most {@code maxConcurrentHandlers} handlers at once. */
+  public TtrpcServer(int maxConcurrentHandlers) {
+    handlers =
+        new ThreadPoolExecutor(
+            maxConcurrentHandlers,
+            maxConcurrentHandlers,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> daemon(r, "ttrpc-handler-" + THREAD_IDS.incrementAndGet()));
+    handlers.allowCoreThreadTimeOut(true);
+  }
+
+  /** Adds a service; its name must be new. */
+  public TtrpcServer register(ServiceDefinition service) {
+    if (services.putIfAbsent(service.name(), service) != null)
+      throw new IllegalArgumentException("duplicate service " + service.name());
+    return this;
+  }
+
+  /** Accepts connections from {@code listener} on a background thread until {@link #close()}. */
+  public void serve(Listener listener) {
+    if (closed) throw new IllegalStateException("server closed");
+    listeners.add(listener);
+    daemon(() -> acceptLoop(listener), "ttrpc-accept-" + THREAD_IDS.incrementAndGet()).start();
+  }
+
+  private void acceptLoop(Listener listener) {
+    log.debug("ttrpc server listening on {}", listener.describe());
+    while (!closed) {
+      Connection conn;
+      try {
+        conn = listener.accept();
+      } catch (IOException e) {
+        if (!closed)
+          log.warn(
+              "ttrpc accept on {} failed, no longer listening: {}",
+              listener.describe(),
+              e.toString());
+        return;
+      }
+      ServerConnection sc = new ServerConnection(this, conn);
+      connections.add(sc);
+      if (closed) sc.closeNow(); // raced with close(): it will not look at this one
+      daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();
     }
+  }
 
-    /** A server running at most {@code maxConcurrentHandlers} handlers at once. */
-    public TtrpcServer(int maxConcurrentHandlers) {
-        handlers = new ThreadPoolExecutor(maxConcurrentHandlers, maxConcurrentHandlers, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> daemon(r, "ttrpc-handler-" + THREAD_IDS.incrementAndGet()));
-        handlers.allowCoreThreadTimeOut(true);
-    }
+  /** Closes gracefully with a 5 second grace period. */
+  @Override
+  public void close() {
+    close(DEFAULT_GRACE);
+  }
 
-    /** Adds a service; its name must be new. */
-    public TtrpcServer register(ServiceDefinition service) {
-        if (services.putIfAbsent(service.name(), service) != null) throw new IllegalArgumentException("duplicate service " + service.name());
-        return this;
+  /**
+   * Stops accepting, answers new requests UNAVAILABLE, waits up to {@code grace} for calls in
+   * flight to be answered, then closes all connections and interrupts remaining handlers.
+   */
+  public void close(Duration grace) {
+    if (closed) return;
+    closed = true;
+    for (Listener l : listeners) {
+      try {
+        l.close();
+      } catch (IOException e) {
+        log.debug("closing {}: {}", l.describe(), e.toString());
+      }
     }
+    connections.forEach(ServerConnection::closeWhenIdle);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (!connections.isEmpty() && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    connections.forEach(ServerConnection::closeNow);
+    handlers.shutdownNow();
+  }
 
-    /** Accepts connections from {@code listener} on a background thread until {@link #close()}. */
-    public void serve(Listener listener) {
-        if (closed) throw new IllegalStateException("server closed");
-        listeners.add(listener);
-        daemon(() -> acceptLoop(listener), "ttrpc-accept-" + THREAD_IDS.incrementAndGet()).start();
-    }
+  boolean isClosed() {
+    return closed;
+  }
 
-    private void acceptLoop(Listener listener) {
-        log.debug("ttrpc server listening on {}", listener.describe());
-        while (!closed) {
-            Connection conn;
-            try {
-                conn = listener.accept();
-            } catch (IOException e) {
-                if (!closed) log.warn("ttrpc accept on {} failed, no longer listening: {}", listener.describe(), e.toString());
-                return;
-            }
-            ServerConnection sc = new ServerConnection(this, conn);
-            connections.add(sc);
-            if (closed) sc.closeNow(); // raced with close(): it will not look at this one
-            daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();
-        }
-    }
+  ServiceDefinition service(String name) {
+    return services.get(name);
+  }
 
-    /** Closes gracefully with a 5 second grace period. */
-    @Override
-    public void close() {
-        close(DEFAULT_GRACE);
-    }
+  ExecutorService handlers() {
+    return handlers;
+  }
 
-    /**
-     * Stops accepting, answers new requests UNAVAILABLE, waits up to {@code grace} for calls in
-     * flight to be answered, then closes all connections and interrupts remaining handlers.
-     */
-    public void close(Duration grace) {
-        if (closed) return;
-        closed = true;
-        for (Listener l : listeners) {
-            try {
-                l.close();
-            } catch (IOException e) {
-                log.debug("closing {}: {}", l.describe(), e.toString());
-            }
-        }
-        connections.forEach(ServerConnection::closeWhenIdle);
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!connections.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        connections.forEach(ServerConnection::closeNow);
-        handlers.shutdownNow();
-    }
+  void removed(ServerConnection connection) {
+    connections.remove(connection);
+  }
 
-    boolean isClosed() {
-        return closed;
-    }
-
-    ServiceDefinition service(String name) {
-        return services.get(name);
-    }
-
-    ExecutorService handlers() {
-        return handlers;
-    }
-
-    void removed(ServerConnection connection) {
-        connections.remove(connection);
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
-    }
+  private static Thread daemon(Runnable r, String name) {
+    Thread t = new Thread(r, name);
+    t.setDaemon(true);
+    return t;
+  }
 }

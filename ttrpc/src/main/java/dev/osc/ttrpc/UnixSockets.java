@@ -13,110 +13,110 @@ import java.nio.file.Path;
 
 /** Unix domain socket transport, the one kata's shim and the cloud-api-adaptor use. */
 public final class UnixSockets {
-    private UnixSockets() {}
+  private UnixSockets() {}
 
-    /** Connects to a listening socket file. */
-    public static Connection connect(Path path) throws IOException {
-        SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+  /** Connects to a listening socket file. */
+  public static Connection connect(Path path) throws IOException {
+    SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      ch.connect(UnixDomainSocketAddress.of(path));
+    } catch (IOException e) {
+      ch.close();
+      throw e;
+    }
+    return new ChannelConnection(ch, path.toString());
+  }
+
+  /**
+   * Listens on a socket file. A stale file from an earlier process is replaced, as Go servers do;
+   * the file is removed again when the listener closes.
+   */
+  public static Listener listen(Path path) throws IOException {
+    Files.deleteIfExists(path);
+    ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    try {
+      server.bind(UnixDomainSocketAddress.of(path));
+    } catch (IOException e) {
+      server.close();
+      throw e;
+    }
+    return new Listener() {
+      @Override
+      public Connection accept() throws IOException {
+        return new ChannelConnection(server.accept(), path.toString());
+      }
+
+      @Override
+      public String describe() {
+        return "unix:" + path;
+      }
+
+      @Override
+      public void close() throws IOException {
         try {
-            ch.connect(UnixDomainSocketAddress.of(path));
-        } catch (IOException e) {
-            ch.close();
-            throw e;
+          server.close();
+        } finally {
+          Files.deleteIfExists(path);
         }
-        return new ChannelConnection(ch, path.toString());
+      }
+    };
+  }
+
+  /**
+   * Streams straight on the channel. Channels.newInputStream/newOutputStream are not used: on JDK
+   * 17 they lock the channel's blockingLock, so a blocked read would stall every write.
+   */
+  private static final class ChannelConnection implements Connection {
+    private final SocketChannel ch;
+    private final String peer;
+
+    ChannelConnection(SocketChannel ch, String peer) {
+      this.ch = ch;
+      this.peer = peer;
     }
 
-    /**
-     * Listens on a socket file. A stale file from an earlier process is replaced, as Go servers do;
-     * the file is removed again when the listener closes.
-     */
-    public static Listener listen(Path path) throws IOException {
-        Files.deleteIfExists(path);
-        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            server.bind(UnixDomainSocketAddress.of(path));
-        } catch (IOException e) {
-            server.close();
-            throw e;
+    @Override
+    public InputStream input() {
+      return new InputStream() {
+        @Override
+        public int read() throws IOException {
+          byte[] one = new byte[1];
+          return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
-        return new Listener() {
-            @Override
-            public Connection accept() throws IOException {
-                return new ChannelConnection(server.accept(), path.toString());
-            }
 
-            @Override
-            public String describe() {
-                return "unix:" + path;
-            }
-
-            @Override
-            public void close() throws IOException {
-                try {
-                    server.close();
-                } finally {
-                    Files.deleteIfExists(path);
-                }
-            }
-        };
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+          if (len == 0) return 0;
+          int n = ch.read(ByteBuffer.wrap(b, off, len));
+          return n; // blocking channel: -1 at end of stream, never 0
+        }
+      };
     }
 
-    /**
-     * Streams straight on the channel. Channels.newInputStream/newOutputStream are not used: on
-     * JDK 17 they lock the channel's blockingLock, so a blocked read would stall every write.
-     */
-    private static final class ChannelConnection implements Connection {
-        private final SocketChannel ch;
-        private final String peer;
-
-        ChannelConnection(SocketChannel ch, String peer) {
-            this.ch = ch;
-            this.peer = peer;
+    @Override
+    public OutputStream output() {
+      return new OutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          write(new byte[] {(byte) b}, 0, 1);
         }
 
         @Override
-        public InputStream input() {
-            return new InputStream() {
-                @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (len == 0) return 0;
-                    int n = ch.read(ByteBuffer.wrap(b, off, len));
-                    return n; // blocking channel: -1 at end of stream, never 0
-                }
-            };
+        public void write(byte[] b, int off, int len) throws IOException {
+          ByteBuffer buf = ByteBuffer.wrap(b, off, len);
+          while (buf.hasRemaining()) ch.write(buf);
         }
-
-        @Override
-        public OutputStream output() {
-            return new OutputStream() {
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-                    while (buf.hasRemaining()) ch.write(buf);
-                }
-            };
-        }
-
-        @Override
-        public String describe() {
-            return "unix:" + peer;
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
-        }
+      };
     }
+
+    @Override
+    public String describe() {
+      return "unix:" + peer;
+    }
+
+    @Override
+    public void close() throws IOException {
+      ch.close();
+    }
+  }
 }
