@@ -62,7 +62,7 @@ public final class PodVms {
   public synchronized Path create(SandboxRequest request) {
     if (!sandboxes.containsKey(request.sandboxId())
         && sandboxes.size() >= settings.limitPerNode()) {
-      throw new IllegalStateException("this node already runs " + sandboxes.size()
+      throw new VmLimitReached("this node already runs " + sandboxes.size()
           + " peer pod VMs, its limit (" + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE + " = "
           + settings.limitPerNode() + ")");
     }
