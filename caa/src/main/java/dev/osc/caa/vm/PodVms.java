@@ -66,7 +66,8 @@ public final class PodVms {
           + " peer pod VMs, its limit (" + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE + " = "
           + settings.limitPerNode() + ")");
     }
-    String type = settings.defaultInstanceType() == null ? null
+    // Providers without instance types (libvirt, local) size the VM from the request itself.
+    String type = instanceTypes.isEmpty() ? null
         : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
     String name = InstanceName.of(request.podName(), request.sandboxId());
     String initdata = request.initdata() != null ? request.initdata() : settings.initdata();

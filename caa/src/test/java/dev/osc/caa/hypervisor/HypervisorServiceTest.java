@@ -3,7 +3,7 @@ package dev.osc.caa.hypervisor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.osc.caa.cloud.InMemoryCloud;
+import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.SandboxRequest;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HypervisorServiceTest {
   @TempDir Path dir;
   private MockApi api;
-  private final InMemoryCloud cloud = new InMemoryCloud();
+  private final LocalProvider cloud = new LocalProvider(java.time.Duration.ZERO, LocalProvider.VmBooter.NOTHING);
   private TtrpcServer server;
   private TtrpcClient shim;
 
@@ -44,7 +44,7 @@ class HypervisorServiceTest {
         .endMetadata().build()).create();
     api.client().resource(new PodBuilder().withNewMetadata().withName("web")
         .withNamespace("shop").withUid("uid-1").endMetadata().build()).create();
-    var settings = new PodVmSettings("worker-0", "cluster-1", 1, "small", Map.of(),
+    var settings = new PodVmSettings("worker-0", "cluster-1", 1, null, Map.of(),
         dir.resolve("pods"), null);
     PodVms vms = new PodVms(cloud, new PeerPodLedger(api.client()), settings, Faults.NONE,
         new VmMetrics(new Metrics()));

@@ -1,0 +1,148 @@
+package dev.osc.caa.cloud.local;
+
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.CloudProvider;
+import dev.osc.caa.cloud.Instance;
+import dev.osc.caa.cloud.InstanceType;
+import dev.osc.caa.cloud.LaunchRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Pod VMs on this machine, for the playground, the bench and tests: a "VM" is what a
+ * {@link VmBooter} starts in this process (the forwarder on a loopback port), reached at
+ * 127.0.0.1. Its VMs live as long as the process, as a host's VMs live as long as the host. A
+ * simulated cloud latency can be added to every launch and delete, and the next launch can be
+ * made to fail, to see how the adaptor copes.
+ */
+public final class LocalProvider implements CloudProvider {
+  public static final String NAME = "local";
+
+  /** Starts what runs "inside" a local VM; closing the handle powers it off. */
+  @FunctionalInterface
+  public interface VmBooter {
+    VmBooter NOTHING = (instance, userData) -> () -> {};
+
+    AutoCloseable boot(Instance instance, String userData) throws Exception;
+  }
+
+  private record Vm(Instance instance, AutoCloseable power) {}
+
+  private final Duration latency;
+  private final VmBooter booter;
+  private final Map<String, Vm> vms = new ConcurrentHashMap<>();
+  private final AtomicInteger ids = new AtomicInteger();
+  private volatile String failNextLaunch;
+
+  public LocalProvider(Duration latency, VmBooter booter) {
+    this.latency = latency;
+    this.booter = booter;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public List<InstanceType> instanceTypes() {
+    return List.of();
+  }
+
+  @Override
+  public Instance create(LaunchRequest request) throws CloudException {
+    synchronized (this) {
+      String reason = failNextLaunch;
+      failNextLaunch = null;
+      if (reason != null) {
+        throw new CloudException("launch " + request.name() + ": " + reason);
+      }
+      for (Vm vm : vms.values()) {
+        if (vm.instance().name().equals(request.name())) {
+          return vm.instance();
+        }
+      }
+      Instance instance = new Instance("local-" + ids.incrementAndGet(), request.name(),
+          List.of("127.0.0.1"), request.tags());
+      vms.put(instance.id(), new Vm(instance, () -> {}));
+    }
+    pause();
+    Instance instance = find(request.name());
+    try {
+      vms.put(instance.id(), new Vm(instance, booter.boot(instance, request.userData())));
+    } catch (Exception e) {
+      vms.remove(instance.id());
+      throw new CloudException("booting " + request.name() + " failed: " + e.getMessage(), e);
+    }
+    return instance;
+  }
+
+  @Override
+  public void delete(String instanceId) throws CloudException {
+    pause();
+    Vm vm = vms.remove(instanceId);
+    if (vm != null) {
+      try {
+        vm.power().close();
+      } catch (Exception e) {
+        throw new CloudException("powering off " + instanceId + " failed: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  @Override
+  public List<Instance> list(Map<String, String> tags) {
+    List<Instance> out = new ArrayList<>();
+    for (Vm vm : vms.values()) {
+      if (vm.instance().tags().entrySet().containsAll(tags.entrySet())) {
+        out.add(vm.instance());
+      }
+    }
+    return out;
+  }
+
+  /** The next launch fails with this reason, as a cloud out of capacity would. */
+  public void failNextLaunch(String reason) {
+    failNextLaunch = reason;
+  }
+
+  /** The VMs running now, by id. */
+  public Map<String, Instance> instances() {
+    Map<String, Instance> out = new java.util.HashMap<>();
+    vms.forEach((id, vm) -> out.put(id, vm.instance()));
+    return out;
+  }
+
+  @Override
+  public void close() {
+    for (String id : List.copyOf(vms.keySet())) {
+      Vm vm = vms.remove(id);
+      try {
+        vm.power().close();
+      } catch (Exception ignored) {
+        // powering everything off on the way out
+      }
+    }
+  }
+
+  private Instance find(String name) throws CloudException {
+    return vms.values().stream().map(Vm::instance).filter(i -> i.name().equals(name))
+        .findFirst().orElseThrow(() -> new CloudException("VM " + name + " vanished"));
+  }
+
+  private void pause() throws CloudException {
+    if (latency.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(latency.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloudException("interrupted");
+    }
+  }
+}
