@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       OperatorCommand.class,
       WebhookCommand.class,
+      CaaCommand.class,
       PlaygroundCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

@@ -22,6 +22,11 @@ public interface CloudProvider extends AutoCloseable {
    */
   List<InstanceType> instanceTypes() throws CloudException;
 
+  /** The type launched when the pod asks for no size (PODVM_INSTANCE_TYPE); null if none. */
+  default String defaultInstanceType() {
+    return null;
+  }
+
   /**
    * Launches an instance and returns it with at least one IP address. Launching again with the
    * same {@link LaunchRequest#name()} while the first is still there returns the same instance

@@ -85,6 +85,11 @@ public final class AwsProvider implements CloudProvider {
   }
 
   @Override
+  public String defaultInstanceType() {
+    return settings.instanceType();
+  }
+
+  @Override
   public List<InstanceType> instanceTypes() {
     return instanceTypes;
   }

@@ -1,0 +1,105 @@
+package dev.osc.caa;
+
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.CloudProvider;
+import dev.osc.caa.hypervisor.HypervisorService;
+import dev.osc.caa.metrics.Metrics;
+import dev.osc.caa.metrics.VmMetrics;
+import dev.osc.caa.vm.Faults;
+import dev.osc.caa.vm.Janitor;
+import dev.osc.caa.vm.PeerPodLedger;
+import dev.osc.caa.vm.PodVmSettings;
+import dev.osc.caa.vm.PodVms;
+import dev.osc.ttrpc.TtrpcServer;
+import dev.osc.ttrpc.UnixSockets;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code osc caa}: the cloud-api-adaptor of one node. On start it reconciles the cloud with the
+ * PeerPod records (adopting the VMs of live pods, deleting the rest) before it serves the Kata
+ * shim on the hypervisor socket, then keeps reconciling periodically. Stopping it stops serving;
+ * VMs keep running, and the next start adopts them. The provider stays its creator's to close.
+ */
+public final class CaaDaemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(CaaDaemon.class);
+
+  private final PodVms vms;
+  private final Janitor janitor;
+  private final TtrpcServer server;
+  private final ScheduledExecutorService schedule;
+
+  private CaaDaemon(PodVms vms, Janitor janitor, TtrpcServer server,
+      ScheduledExecutorService schedule) {
+    this.vms = vms;
+    this.janitor = janitor;
+    this.server = server;
+    this.schedule = schedule;
+  }
+
+  public static CaaDaemon start(CaaSettings settings, CloudProvider cloud,
+      KubernetesClient client, Metrics metrics) throws CloudException, IOException {
+    Namespace kubeSystem = client.namespaces().withName("kube-system").get();
+    if (kubeSystem == null) {
+      throw new IllegalStateException("cannot read namespace kube-system: its uid tags this"
+          + " cluster's VMs");
+    }
+    var vmSettings = new PodVmSettings(settings.node(), kubeSystem.getMetadata().getUid(),
+        settings.limitPerNode(), cloud.defaultInstanceType(), settings.userTags(),
+        settings.podsDir(), settings.initdata());
+    var ledger = new PeerPodLedger(client);
+    PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, new VmMetrics(metrics));
+    Janitor janitor = new Janitor(vms, ledger);
+    report(janitor.run());
+
+    Files.createDirectories(settings.socket().getParent());
+    Files.deleteIfExists(settings.socket());
+    TtrpcServer server = new TtrpcServer().register(HypervisorService.definition(vms));
+    server.serve(UnixSockets.listen(settings.socket()));
+    ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "caa-janitor");
+      t.setDaemon(true);
+      return t;
+    });
+    long every = settings.janitorInterval().toMillis();
+    schedule.scheduleWithFixedDelay(() -> {
+      try {
+        report(janitor.run());
+      } catch (CloudException | RuntimeException e) {
+        LOG.warn("reconciling VMs with PeerPods failed (retried in {}): {}",
+            settings.janitorInterval(), e.getMessage());
+      }
+    }, every, every, TimeUnit.MILLISECONDS);
+    LOG.info("serving hypervisor.Hypervisor on {} for node {} with provider {}",
+        settings.socket(), settings.node(), cloud.name());
+    return new CaaDaemon(vms, janitor, server, schedule);
+  }
+
+  public PodVms vms() {
+    return vms;
+  }
+
+  public Janitor janitor() {
+    return janitor;
+  }
+
+  @Override
+  public void close() {
+    schedule.shutdownNow();
+    server.close();
+  }
+
+  private static void report(Janitor.Pass pass) {
+    if (pass.deleted() + pass.adopted() + pass.orphans() > 0) {
+      LOG.info("reconciled VMs with PeerPods: {} deleted (pod gone), {} adopted, {} orphans"
+          + " deleted", pass.deleted(), pass.adopted(), pass.orphans());
+    }
+  }
+}

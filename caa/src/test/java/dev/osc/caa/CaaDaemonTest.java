@@ -1,0 +1,86 @@
+package dev.osc.caa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.osc.caa.cloud.local.LocalProvider;
+import dev.osc.caa.hypervisor.HypervisorMessages;
+import dev.osc.caa.metrics.Metrics;
+import dev.osc.caa.model.SandboxRequest;
+import dev.osc.testkit.Crds;
+import dev.osc.testkit.MockApi;
+import dev.osc.ttrpc.TtrpcClient;
+import dev.osc.ttrpc.UnixSockets;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CaaDaemonTest {
+  @TempDir Path dir;
+
+  private CaaSettings settings() {
+    return CaaSettings.from(Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "worker-0",
+        "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
+        "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments"));
+  }
+
+  private byte[] call(String method, byte[] request) throws Exception {
+    try (TtrpcClient shim = new TtrpcClient(UnixSockets.connect(settings().socket()))) {
+      return shim.call(HypervisorMessages.SERVICE, method, request);
+    }
+  }
+
+  @Test
+  void aRestartedAdaptorKeepsServingThePodsItsPredecessorStarted() throws Exception {
+    try (MockApi api = new MockApi();
+        LocalProvider cloud = new LocalProvider(Duration.ZERO, LocalProvider.VmBooter.NOTHING)) {
+      var client = api.client();
+      Crds.installOurs(client);
+      for (String ns : new String[] {"kube-system", "shop"}) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      }
+      client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
+          .withUid("uid-web").endMetadata().build()).create();
+
+      try (CaaDaemon first = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+        call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
+            Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
+            "").encode());
+        call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
+      }
+      var vm = cloud.instances().values().iterator().next();
+      assertThat(vm.tags()).containsEntry("osc.peerpods/cluster",
+              client.namespaces().withName("kube-system").get().getMetadata().getUid())
+          .containsEntry("team", "payments");
+
+      try (CaaDaemon second = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+        assertThat(second.vms().sandboxes().get("sid-1").instanceId()).isEqualTo(vm.id());
+        call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
+        assertThat(cloud.instances()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void settingsErrorsNameTheKey() {
+    assertThatThrownBy(() -> CaaSettings.from(Map.of("NODE_NAME", "n")))
+        .hasMessage("CLOUD_PROVIDER is required (aws, libvirt or local)");
+    assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local",
+        "NODE_NAME", "n", "PROXY_TIMEOUT", "five minutes")))
+        .hasMessage("PROXY_TIMEOUT: \"five minutes\" is not a duration such as 5m, 90s or 1h30m");
+    assertThatThrownBy(() -> Providers.create("gcp", Map.of(), LocalProvider.VmBooter.NOTHING))
+        .hasMessage("CLOUD_PROVIDER: \"gcp\" is not one this adaptor runs (aws, libvirt, local)");
+  }
+
+  @Test
+  void initdataIsTakenRawOrGzipBase64() {
+    String toml = "version = \"0.1.0\"\n";
+    assertThat(Initdata.decode(toml)).isEqualTo(toml);
+    assertThat(Initdata.decode(dev.osc.caa.model.CloudConfig.encodeInitdata(toml)))
+        .isEqualTo(toml);
+  }
+}
