@@ -61,7 +61,9 @@ public final class CaaDaemon implements AutoCloseable {
 
     Files.createDirectories(settings.socket().getParent());
     Files.deleteIfExists(settings.socket());
-    TtrpcServer server = new TtrpcServer().register(HypervisorService.definition(vms));
+    // A sandbox has at most one hypervisor call in flight: the limit, plus room for retries.
+    TtrpcServer server = new TtrpcServer(Math.max(64, 2 * settings.limitPerNode()))
+        .register(HypervisorService.definition(vms));
     server.serve(UnixSockets.listen(settings.socket()));
     ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "caa-janitor");
