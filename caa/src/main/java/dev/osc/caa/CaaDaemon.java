@@ -12,8 +12,12 @@ import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.ttrpc.TtrpcServer;
 import dev.osc.ttrpc.UnixSockets;
+import dev.osc.api.v1alpha1.PeerPod;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.concurrent.Executors;
@@ -35,13 +39,15 @@ public final class CaaDaemon implements AutoCloseable {
   private final Janitor janitor;
   private final TtrpcServer server;
   private final ScheduledExecutorService schedule;
+  private final Watch deletions;
 
   private CaaDaemon(PodVms vms, Janitor janitor, TtrpcServer server,
-      ScheduledExecutorService schedule) {
+      ScheduledExecutorService schedule, Watch deletions) {
     this.vms = vms;
     this.janitor = janitor;
     this.server = server;
     this.schedule = schedule;
+    this.deletions = deletions;
   }
 
   public static CaaDaemon start(CaaSettings settings, CloudProvider cloud,
@@ -70,18 +76,36 @@ public final class CaaDaemon implements AutoCloseable {
       t.setDaemon(true);
       return t;
     });
-    long every = settings.janitorInterval().toMillis();
-    schedule.scheduleWithFixedDelay(() -> {
+    Runnable reconcile = () -> {
       try {
         report(janitor.run());
       } catch (CloudException | RuntimeException e) {
         LOG.warn("reconciling VMs with PeerPods failed (retried in {}): {}",
             settings.janitorInterval(), e.getMessage());
       }
-    }, every, every, TimeUnit.MILLISECONDS);
+    };
+    long every = settings.janitorInterval().toMillis();
+    schedule.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
+    // A PeerPod being deleted (its pod is gone and the garbage collector followed the owner
+    // reference) has its VM deleted now rather than at the next periodic pass.
+    Watch deletions = client.resources(PeerPod.class).inAnyNamespace()
+        .withLabel(PeerPodLedger.NODE_LABEL, settings.node()).watch(new Watcher<>() {
+          @Override
+          public void eventReceived(Action action, PeerPod pp) {
+            if (action == Action.MODIFIED && pp.getMetadata().getDeletionTimestamp() != null) {
+              schedule.execute(reconcile);
+            }
+          }
+
+          @Override
+          public void onClose(WatcherException cause) {
+            LOG.warn("watching PeerPods stopped ({}); the periodic pass still deletes VMs of"
+                + " gone pods", cause.getMessage());
+          }
+        });
     LOG.info("serving hypervisor.Hypervisor on {} for node {} with provider {}",
         settings.socket(), settings.node(), cloud.name());
-    return new CaaDaemon(vms, janitor, server, schedule);
+    return new CaaDaemon(vms, janitor, server, schedule, deletions);
   }
 
   public PodVms vms() {
@@ -94,6 +118,7 @@ public final class CaaDaemon implements AutoCloseable {
 
   @Override
   public void close() {
+    deletions.close();
     schedule.shutdownNow();
     server.close();
   }

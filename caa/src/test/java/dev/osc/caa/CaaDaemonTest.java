@@ -3,10 +3,12 @@ package dev.osc.caa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
 import dev.osc.ttrpc.TtrpcClient;
@@ -61,6 +63,35 @@ class CaaDaemonTest {
         assertThat(second.vms().sandboxes().get("sid-1").instanceId()).isEqualTo(vm.id());
         call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
         assertThat(cloud.instances()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aPeerPodDeletedAfterItsPodHasItsVmDeletedAtOnce() throws Exception {
+    try (MockApi api = new MockApi();
+        LocalProvider cloud = new LocalProvider(Duration.ZERO, LocalProvider.VmBooter.NOTHING)) {
+      var client = api.client();
+      Crds.installOurs(client);
+      for (String ns : new String[] {"kube-system", "shop"}) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
+            .build()).create();
+      }
+      client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
+          .withUid("uid-web").endMetadata().build()).create();
+      try (CaaDaemon daemon = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+        call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
+            Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
+            "").encode());
+        call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
+        // The pod goes; the garbage collector then deletes its PeerPod (held by the finalizer).
+        client.pods().inNamespace("shop").withName("web").delete();
+        client.resources(PeerPod.class).inNamespace("shop").delete();
+        Await.until(Duration.ofSeconds(10), "VM deleted",
+            () -> cloud.instances().isEmpty());
+        Await.until(Duration.ofSeconds(10), "PeerPod released", () -> client
+            .resources(PeerPod.class).inNamespace("shop").list()
+            .getItems().isEmpty());
       }
     }
   }

@@ -19,6 +19,9 @@ import java.util.Optional;
  * once the VM is deleted. Named after the VM, so writing the intent twice is harmless.
  */
 public final class PeerPodLedger {
+  /** Which node's adaptor keeps the record: lets each adaptor list and watch only its own. */
+  public static final String NODE_LABEL = "osc.peerpods/node";
+
   private final KubernetesClient client;
 
   public PeerPodLedger(KubernetesClient client) {
@@ -36,6 +39,7 @@ public final class PeerPodLedger {
     PeerPod pp = new PeerPod();
     pp.getMetadata().setName(sandbox.instanceName());
     pp.getMetadata().setNamespace(req.podNamespace());
+    pp.getMetadata().setLabels(java.util.Map.of(NODE_LABEL, node));
     pp.getMetadata().setFinalizers(List.of(PeerPods.PEERPOD_FINALIZER));
     pp.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
         .withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName())
@@ -82,7 +86,8 @@ public final class PeerPodLedger {
 
   /** Every record of the given node's adaptor. */
   public List<PeerPod> onNode(String node) {
-    return client.resources(PeerPod.class).inAnyNamespace().list().getItems().stream()
+    return client.resources(PeerPod.class).inAnyNamespace().withLabel(NODE_LABEL, node).list()
+        .getItems().stream()
         .filter(pp -> pp.getSpec() != null && node.equals(pp.getSpec().getNodeName()))
         .toList();
   }
