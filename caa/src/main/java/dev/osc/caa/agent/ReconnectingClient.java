@@ -98,13 +98,14 @@ public final class ReconnectingClient implements AutoCloseable {
         throw unreachable();
       }
       try {
-        Thread.sleep(Math.max(1, Math.min(backoff.toMillis(), TimeUnit.NANOSECONDS.toMillis(left))));
+        Thread.sleep(
+            Math.max(1, Math.min(backoff.toMillis(), TimeUnit.NANOSECONDS.toMillis(left))));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new TtrpcException(StatusCode.CANCELLED, "dialing " + target + " interrupted");
       }
-      backoff = backoff.multipliedBy(2).compareTo(maxBackoff) > 0 ? maxBackoff
-          : backoff.multipliedBy(2);
+      Duration doubled = backoff.multipliedBy(2);
+      backoff = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
     }
   }
 

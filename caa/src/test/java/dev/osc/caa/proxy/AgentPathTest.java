@@ -283,6 +283,22 @@ class AgentPathTest {
   }
 
   @Test
+  void theForwarderReconnectsWhenTheAgentRestarts() throws Exception {
+    ForwarderTls tls = newCa();
+    Forwarder f = forwarder(tls.forVm(NAME), 0);
+    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    TtrpcClient shim = shim();
+    assertThat(shim.call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
+        .isEqualTo(FakeAgent.SERVING);
+
+    agent.close();
+    agent = new FakeAgent(dir.resolve("agent.sock"));
+    Thread.sleep(100); // the forwarder notices the old connection is gone
+    assertThat(shim.call(AgentPath.AGENT_SERVICE, "CreateContainer", bytes("x"),
+        CallOptions.timeout(Duration.ofSeconds(10)))).isEqualTo(bytes("created:x"));
+  }
+
+  @Test
   void closingTheProxyRemovesTheSocket() throws Exception {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm(NAME), 0);
