@@ -7,10 +7,13 @@ import java.util.Map;
 public final class ServiceDefinition {
   private final String name;
   private final Map<String, UnaryHandler> methods;
+  private final UnaryHandler anyMethod; // null: unknown methods are UNIMPLEMENTED
 
-  private ServiceDefinition(String name, Map<String, UnaryHandler> methods) {
+  private ServiceDefinition(
+      String name, Map<String, UnaryHandler> methods, UnaryHandler anyMethod) {
     this.name = name;
     this.methods = Map.copyOf(methods);
+    this.anyMethod = anyMethod;
   }
 
   /** Starts a service with the full name clients put in {@code Request.service}. */
@@ -23,13 +26,14 @@ public final class ServiceDefinition {
   }
 
   UnaryHandler method(String method) {
-    return methods.get(method);
+    return methods.getOrDefault(method, anyMethod);
   }
 
   /** Collects the methods of a service. */
   public static final class Builder {
     private final String name;
     private final Map<String, UnaryHandler> methods = new LinkedHashMap<>();
+    private UnaryHandler anyMethod;
 
     private Builder(String name) {
       this.name = name;
@@ -42,8 +46,18 @@ public final class ServiceDefinition {
       return this;
     }
 
+    /**
+     * Serves every method without a handler of its own, for relays that pass on a whole service
+     * without knowing its methods; the handler finds the method in {@link CallContext#method()}.
+     */
+    public Builder anyMethod(UnaryHandler handler) {
+      if (anyMethod != null) throw new IllegalArgumentException("anyMethod set twice for " + name);
+      anyMethod = handler;
+      return this;
+    }
+
     public ServiceDefinition build() {
-      return new ServiceDefinition(name, methods);
+      return new ServiceDefinition(name, methods, anyMethod);
     }
   }
 }

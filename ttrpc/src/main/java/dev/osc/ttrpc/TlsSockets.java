@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -26,6 +27,41 @@ public final class TlsSockets {
       socket.setSSLParameters(params);
       socket.setTcpNoDelay(true);
       socket.startHandshake();
+    } catch (IOException e) {
+      socket.close();
+      throw e;
+    }
+    return new SocketConnection(socket);
+  }
+
+  /**
+   * Connects to {@code address} and completes the TLS handshake, verifying that the server's
+   * certificate is for {@code serverName} (sent as SNI), which need not be the address: a VM
+   * reached by IP presents a certificate for its name. {@code timeout} bounds the TCP connect and
+   * the handshake each.
+   */
+  public static Connection connect(
+      SSLContext tls, InetSocketAddress address, String serverName, Duration timeout)
+      throws IOException {
+    int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+    Socket tcp = new Socket();
+    SSLSocket socket;
+    try {
+      tcp.connect(address, millis);
+      tcp.setTcpNoDelay(true);
+      socket =
+          (SSLSocket) tls.getSocketFactory().createSocket(tcp, serverName, address.getPort(), true);
+    } catch (IOException e) {
+      tcp.close();
+      throw e;
+    }
+    try {
+      var params = socket.getSSLParameters();
+      params.setEndpointIdentificationAlgorithm("HTTPS");
+      socket.setSSLParameters(params);
+      socket.setSoTimeout(millis);
+      socket.startHandshake();
+      socket.setSoTimeout(0);
     } catch (IOException e) {
       socket.close();
       throw e;

@@ -15,4 +15,11 @@ public record LaunchRequest(String name, String userData, InstanceSpec spec,
   public LaunchRequest {
     tags = Map.copyOf(tags);
   }
+
+  /** Without the user data: it holds the forwarder's private key. */
+  @Override
+  public String toString() {
+    return "LaunchRequest[name=" + name + ", userData=(" + userData.length() + " characters)"
+        + ", spec=" + spec + ", tags=" + tags + "]";
+  }
 }

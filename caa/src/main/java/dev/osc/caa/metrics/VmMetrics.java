@@ -11,6 +11,7 @@ public final class VmMetrics {
   public static final String FAILURES = "osc_caa_vm_failures_total";
   public static final String ORPHANS_DELETED = "osc_caa_orphan_vms_deleted_total";
   public static final String ADOPTED = "osc_caa_vms_adopted_total";
+  public static final String PROXY_CONNECTIONS = "osc_caa_proxy_connections";
 
   /** Why a VM operation failed: the {@code reason} label. */
   public enum Failure {
@@ -18,6 +19,8 @@ public final class VmMetrics {
     LAUNCH,
     /** The VM was made but could not be recorded (so it was deleted). */
     RECORD,
+    /** The VM's forwarder did not answer within PROXY_TIMEOUT (so the VM was deleted). */
+    PROXY,
     /** The cloud failed to delete the VM (the janitor retries). */
     DELETE;
 
@@ -34,6 +37,11 @@ public final class VmMetrics {
 
   public void running(IntSupplier count) {
     metrics.gauge(RUNNING, "Pod VMs this node's adaptor runs.", count::getAsInt);
+  }
+
+  public void proxyConnections(IntSupplier count) {
+    metrics.gauge(PROXY_CONNECTIONS, "Agent proxies connected to their pod VM's forwarder.",
+        count::getAsInt);
   }
 
   public void created(Duration took) {

@@ -1,7 +1,5 @@
 package dev.osc.caa.vm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.osc.api.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
@@ -11,14 +9,17 @@ import dev.osc.caa.cloud.InstanceSpec;
 import dev.osc.caa.cloud.InstanceTags;
 import dev.osc.caa.cloud.InstanceType;
 import dev.osc.caa.cloud.LaunchRequest;
+import dev.osc.caa.forwarder.ForwarderConfig;
 import dev.osc.caa.model.CloudConfig;
 import dev.osc.caa.model.InstanceName;
 import dev.osc.caa.model.InstanceTypeChoice;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.metrics.VmMetrics;
+import dev.osc.caa.tls.ForwarderCredentials;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PodVms {
   private static final Logger LOG = LoggerFactory.getLogger(PodVms.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
   public static final String AGENT_SOCKET = "agent.ttrpc";
 
   private final CloudProvider cloud;
@@ -44,11 +44,27 @@ public final class PodVms {
   private final Faults faults;
   private final VmMetrics metrics;
   private final List<InstanceType> instanceTypes;
+  private final ForwarderCredentials.Issuer credentials;
+  private final ProxyStarter proxies;
   private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
 
+  /** Pod VMs without agent proxies or forwarder TLS: VMs are made, nothing talks to them. */
   public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
       Faults faults, VmMetrics metrics) throws CloudException {
+    this(cloud, ledger, settings, faults, metrics, ForwarderCredentials.Issuer.NONE,
+        ProxyStarter.NONE);
+  }
+
+  /**
+   * @param credentials the forwarder TLS material each VM boots with
+   * @param proxies serves each started VM's agent socket
+   */
+  public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
+      Faults faults, VmMetrics metrics, ForwarderCredentials.Issuer credentials,
+      ProxyStarter proxies) throws CloudException {
     this.cloud = cloud;
+    this.credentials = credentials;
+    this.proxies = proxies;
     this.ledger = ledger;
     this.settings = settings;
     this.faults = faults;
@@ -71,14 +87,19 @@ public final class PodVms {
         : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
     String name = InstanceName.of(request.podName(), request.sandboxId());
     String initdata = request.initdata() != null ? request.initdata() : settings.initdata();
-    String userData = CloudConfig.render(forwarderConfig(request), null, initdata);
+    String userData = CloudConfig.render(ForwarderConfig.of(request.podName(),
+        request.podNamespace(), credentials.forVm(name)).toJson(), null, initdata);
     LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
         request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
         tags(request, name));
     sandboxes.put(request.sandboxId(), new Sandbox(request, name, launch, null, null));
     LOG.info("pod {}/{}: sandbox {} planned as {} ({})", request.podNamespace(),
         request.podName(), request.sandboxId(), name, type == null ? "provider's size" : type);
-    return settings.podsDir().resolve(request.sandboxId()).resolve(AGENT_SOCKET);
+    return socket(request.sandboxId());
+  }
+
+  private Path socket(String sandboxId) {
+    return settings.podsDir().resolve(sandboxId).resolve(AGENT_SOCKET);
   }
 
   /** StartVM: makes the VM; on failure nothing of it is left. */
@@ -120,6 +141,17 @@ public final class PodVms {
       throw e;
     }
     Sandbox started = s.started(instance.id(), instance.ips().get(0));
+    try {
+      proxies.start(started, socket(sandboxId));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("pod {}: VM {} unreachable, deleting it: {}", pod, instance.id(), e.getMessage());
+      metrics.failed(VmMetrics.Failure.PROXY);
+      cloud.delete(instance.id());
+      ledger.release(record);
+      sandboxes.remove(sandboxId);
+      throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
+          : (RuntimeException) e;
+    }
     sandboxes.put(sandboxId, started);
     metrics.created(Duration.ofNanos(System.nanoTime() - began));
     LOG.info("pod {}: VM {} is {} at {}", pod, s.instanceName(), instance.id(),
@@ -136,6 +168,7 @@ public final class PodVms {
             .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID())).findFirst();
     String instanceId = s != null && s.instanceId() != null ? s.instanceId()
         : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
+    proxies.stop(sandboxId);
     long began = System.nanoTime();
     try {
       if (instanceId != null) {
@@ -162,7 +195,16 @@ public final class PodVms {
 
   /** After a restart: takes a VM found by the janitor back under this process's care. */
   void adopt(Sandbox sandbox) {
-    sandboxes.putIfAbsent(sandbox.request().sandboxId(), sandbox);
+    String sid = sandbox.request().sandboxId();
+    if (sandboxes.putIfAbsent(sid, sandbox) != null) {
+      return;
+    }
+    try {
+      proxies.attach(sandbox, socket(sid));
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("sandbox {}: cannot serve the agent socket of adopted VM {}: {}", sid,
+          sandbox.instanceName(), e.getMessage());
+    }
   }
 
   VmMetrics metrics() {
@@ -194,14 +236,4 @@ public final class PodVms {
     return tags;
   }
 
-  private static String forwarderConfig(SandboxRequest r) {
-    Map<String, Object> config = new HashMap<>();
-    config.put("pod-name", r.podName());
-    config.put("pod-namespace", r.podNamespace());
-    try {
-      return JSON.writeValueAsString(config);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

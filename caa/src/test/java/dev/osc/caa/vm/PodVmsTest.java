@@ -19,7 +19,16 @@ import dev.osc.testkit.MockApi;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.osc.caa.forwarder.ForwarderConfig;
+import dev.osc.caa.model.CloudConfig;
+import dev.osc.caa.tls.CertificateAuthority;
+import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.tls.Pem;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -255,5 +264,97 @@ class PodVmsTest {
     new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
     assertThat(cloud.instances()).isEmpty();
     assertThat(peerPods()).isEmpty();
+  }
+
+  /** Records what the adaptor asks of the agent proxies; fails to start when told to. */
+  static final class RecordingProxies implements ProxyStarter {
+    final List<String> calls = new java.util.ArrayList<>();
+    boolean unreachable;
+
+    @Override
+    public void start(Sandbox sandbox, Path socket) throws IOException {
+      calls.add("start " + sandbox.instanceId() + " " + socket);
+      if (unreachable) {
+        throw new IOException("the forwarder of VM " + sandbox.instanceName()
+            + " did not answer within PT5M (PROXY_TIMEOUT)");
+      }
+    }
+
+    @Override
+    public void attach(Sandbox sandbox, Path socket) {
+      calls.add("attach " + sandbox.instanceId() + " " + socket);
+    }
+
+    @Override
+    public void stop(String sandboxId) {
+      calls.add("stop " + sandboxId);
+    }
+  }
+
+  private PodVms adaptor(ProxyStarter proxies) throws CloudException {
+    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, Faults.NONE, metrics,
+        ForwarderTls.issuingFrom(CertificateAuthority.create()), proxies);
+  }
+
+  @Test
+  void aStartedVmGetsItsAgentSocketServedUntilStop() throws Exception {
+    pod("web");
+    RecordingProxies proxies = new RecordingProxies();
+    PodVms vms = adaptor(proxies);
+    Path socket = vms.create(request("web", "s1"));
+    Sandbox s = vms.start("s1");
+    vms.stop("s1");
+    assertThat(proxies.calls).containsExactly("start " + s.instanceId() + " " + socket,
+        "stop s1");
+  }
+
+  @Test
+  void aVmWhoseForwarderNeverAnswersIsDeletedAndItsRecordReleased() throws Exception {
+    pod("web");
+    RecordingProxies proxies = new RecordingProxies();
+    proxies.unreachable = true;
+    PodVms vms = adaptor(proxies);
+    vms.create(request("web", "s1"));
+    assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(UncheckedIOException.class)
+        .hasMessageContaining("PROXY_TIMEOUT");
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(peerPods()).isEmpty();
+    assertThat(vms.sandboxes()).isEmpty();
+    assertThat(registry.value(VmMetrics.FAILURES, "reason", "proxy")).isEqualTo(1);
+  }
+
+  @Test
+  void aRestartedAdaptorServesTheAgentSocketsOfTheVmsItAdopts() throws Exception {
+    pod("web");
+    PodVms first = adaptor(killAt(Step.INSTANCE_RECORDED, "s1"));
+    first.create(request("web", "s1"));
+    assertThatThrownBy(() -> first.start("s1")).isInstanceOf(Killed.class);
+
+    RecordingProxies proxies = new RecordingProxies();
+    new Janitor(adaptor(proxies), new PeerPodLedger(client)).run();
+    String vm = cloud.instances().keySet().iterator().next();
+    assertThat(proxies.calls).containsExactly("attach " + vm + " "
+        + SETTINGS.podsDir().resolve("s1").resolve(PodVms.AGENT_SOCKET));
+  }
+
+  @Test
+  void theUserDataGivesTheForwarderItsCertificateKeyAndClientCa() throws Exception {
+    pod("web");
+    PodVms vms = adaptor(ProxyStarter.NONE);
+    vms.create(request("web", "0123456789abcdef"));
+    Sandbox s = vms.start("0123456789abcdef");
+    String userData = s.launch().userData();
+    String b64 = userData.lines().dropWhile(l -> !l.contains(CloudConfig.FORWARDER_CONFIG_PATH))
+        .filter(l -> l.trim().startsWith("content: ")).findFirst().orElseThrow().trim()
+        .substring("content: ".length());
+    ForwarderConfig config = ForwarderConfig.fromJson(
+        new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
+    assertThat(config.podName()).isEqualTo("web");
+    assertThat(config.hasTls()).isTrue();
+    assertThat(Pem.certificate(config.tlsServerCert()).getSubjectX500Principal().getName())
+        .isEqualTo("CN=podvm-web-01234567");
+    assertThat(config.tlsServerKey()).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(s.toString()).doesNotContain("PRIVATE KEY").doesNotContain(b64.substring(0, 40));
+    assertThat(config.toString()).doesNotContain("PRIVATE KEY");
   }
 }

@@ -1,0 +1,44 @@
+package dev.osc.caa.agent;
+
+import dev.osc.ttrpc.CallContext;
+import dev.osc.ttrpc.CallOptions;
+import dev.osc.ttrpc.ServiceDefinition;
+import dev.osc.ttrpc.StatusCode;
+import dev.osc.ttrpc.TtrpcException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Passes every call of the agent's services on to the next hop unchanged: service, method,
+ * payload, metadata and the time left of the deadline; the answer, or the status, comes back as
+ * the next hop gave it. Calls without a deadline wait at most {@code connectWait} for a
+ * connection.
+ */
+public final class Relay {
+  private final ReconnectingClient next;
+  private final Duration connectWait;
+
+  public Relay(ReconnectingClient next, Duration connectWait) {
+    this.next = next;
+    this.connectWait = connectWait;
+  }
+
+  /** One service definition per relayed service, each with a catch-all method. */
+  public List<ServiceDefinition> services() {
+    return AgentPath.SERVICES.stream()
+        .map(name -> ServiceDefinition.builder(name).anyMethod(this::relay).build())
+        .toList();
+  }
+
+  private byte[] relay(CallContext call, byte[] request) throws TtrpcException {
+    long deadline = System.nanoTime()
+        + call.timeRemaining().orElse(connectWait).toNanos();
+    var client = next.get(deadline);
+    Duration left = call.timeRemaining().orElse(null);
+    if (left != null && left.isZero()) {
+      throw new TtrpcException(StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded");
+    }
+    return client.call(call.service(), call.method(), request,
+        new CallOptions(left, call.metadata()));
+  }
+}

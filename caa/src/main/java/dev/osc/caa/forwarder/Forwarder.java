@@ -1,0 +1,89 @@
+package dev.osc.caa.forwarder;
+
+import dev.osc.caa.agent.AgentPath;
+import dev.osc.caa.agent.ReconnectingClient;
+import dev.osc.caa.agent.Relay;
+import dev.osc.caa.tls.Identity;
+import dev.osc.caa.tls.Pem;
+import dev.osc.caa.tls.TlsContexts;
+import dev.osc.ttrpc.Listener;
+import dev.osc.ttrpc.TlsSockets;
+import dev.osc.ttrpc.TtrpcServer;
+import dev.osc.ttrpc.UnixSockets;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs in the pod VM: serves the agent's services over mutual TLS to the adaptor on the worker
+ * and relays each call to the kata agent's unix socket, over one shared connection that is made
+ * again if it drops.
+ */
+public final class Forwarder implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
+  /** How long a call without a deadline waits for the agent to come up. */
+  static final Duration AGENT_WAIT = Duration.ofSeconds(30);
+  static final Duration AGENT_MAX_BACKOFF = Duration.ofSeconds(1);
+
+  /**
+   * @param listen where the adaptor connects ({@value AgentPath#DEFAULT_LISTEN})
+   * @param agentSocket the kata agent's socket
+   * @param configFile apf.json, from the user data
+   */
+  public record Options(InetSocketAddress listen, Path agentSocket, Path configFile) {
+    public static Options defaults() {
+      return new Options(new InetSocketAddress("0.0.0.0", AgentPath.DEFAULT_FORWARDER_PORT),
+          AgentPath.DEFAULT_AGENT_SOCKET, AgentPath.DEFAULT_CONFIG_FILE);
+    }
+  }
+
+  private final Options options;
+  private final TtrpcServer server = new TtrpcServer();
+  private final ReconnectingClient agent;
+  private Listener listener;
+
+  public Forwarder(Options options) {
+    this.options = options;
+    this.agent = new ReconnectingClient("the kata agent at " + options.agentSocket(),
+        () -> UnixSockets.connect(options.agentSocket()), AGENT_MAX_BACKOFF);
+  }
+
+  /** Reads the configuration and starts listening. */
+  public void start() throws IOException {
+    ForwarderConfig config = ForwarderConfig.fromJson(Files.readString(options.configFile()));
+    if (!config.hasTls()) {
+      throw new IOException(options.configFile() + " has no tls-server-cert, tls-server-key and"
+          + " tls-client-ca: the forwarder serves mutual TLS only");
+    }
+    SSLContext tls;
+    try {
+      tls = TlsContexts.of(new Identity(Pem.certificate(config.tlsServerCert()),
+          Pem.privateKey(config.tlsServerKey())), Pem.certificate(config.tlsClientCa()));
+    } catch (GeneralSecurityException e) {
+      throw new IOException("the TLS material in " + options.configFile() + " is unusable: "
+          + e.getMessage(), e);
+    }
+    new Relay(agent, AGENT_WAIT).services().forEach(server::register);
+    listener = TlsSockets.listen(tls, options.listen(), true);
+    server.serve(listener);
+    LOG.info("forwarder for pod {}/{} listening on {}, relaying to {}", config.podNamespace(),
+        config.podName(), listener.describe(), options.agentSocket());
+  }
+
+  /** The port it listens on (useful when the options asked for any free port). */
+  public int port() {
+    return TlsSockets.port(listener);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    agent.close();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.osc.caa.proxy;
+
+import dev.osc.caa.agent.AgentPath;
+import dev.osc.caa.config.Env;
+import dev.osc.caa.metrics.VmMetrics;
+import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.vm.ProxyStarter;
+import dev.osc.caa.vm.Sandbox;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The agent proxies of this node's sandboxes, by sandbox id. */
+public final class AgentProxies implements ProxyStarter, AutoCloseable {
+  private final ForwarderTls tls;
+  private final int port;
+  private final Duration timeout;
+  private final Map<String, AgentProxy> proxies = new ConcurrentHashMap<>();
+
+  /**
+   * @param port the forwarders' port (FORWARDER_PORT)
+   * @param timeout how long a VM may take to answer (PROXY_TIMEOUT)
+   */
+  public AgentProxies(ForwarderTls tls, int port, Duration timeout, VmMetrics metrics) {
+    this.tls = tls;
+    this.port = port;
+    this.timeout = timeout;
+    metrics.proxyConnections(() -> (int) proxies.values().stream()
+        .filter(AgentProxy::ready).count());
+  }
+
+  public static AgentProxies fromEnv(Env env, ForwarderTls tls, VmMetrics metrics) {
+    return new AgentProxies(tls,
+        env.integer(AgentPath.FORWARDER_PORT_ENV, AgentPath.DEFAULT_FORWARDER_PORT, 1),
+        env.duration(AgentPath.PROXY_TIMEOUT_ENV, AgentPath.DEFAULT_PROXY_TIMEOUT), metrics);
+  }
+
+  @Override
+  public void start(Sandbox sandbox, Path socket) throws IOException {
+    AgentProxy proxy = open(sandbox, socket);
+    try {
+      proxy.awaitReady();
+    } catch (IOException e) {
+      stop(sandbox.request().sandboxId());
+      throw e;
+    }
+  }
+
+  @Override
+  public void attach(Sandbox sandbox, Path socket) throws IOException {
+    open(sandbox, socket);
+  }
+
+  @Override
+  public void stop(String sandboxId) {
+    AgentProxy proxy = proxies.remove(sandboxId);
+    if (proxy != null) {
+      proxy.close();
+    }
+  }
+
+  /** The proxy of a sandbox, if one is served. */
+  public AgentProxy get(String sandboxId) {
+    return proxies.get(sandboxId);
+  }
+
+  private AgentProxy open(Sandbox sandbox, Path socket) throws IOException {
+    if (sandbox.address() == null) {
+      throw new IOException("VM " + sandbox.instanceName() + " has no address to reach");
+    }
+    var r = sandbox.request();
+    AgentProxy proxy = new AgentProxy(new AgentProxy.Target(r.podNamespace() + "/" + r.podName(),
+        sandbox.instanceName(), socket, new InetSocketAddress(sandbox.address(), port),
+        tls.serverName(sandbox.instanceName())), tls.clientContext(), timeout);
+    stop(r.sandboxId());
+    proxy.start();
+    proxies.put(r.sandboxId(), proxy);
+    return proxy;
+  }
+
+  @Override
+  public void close() {
+    proxies.keySet().forEach(this::stop);
+  }
+}
