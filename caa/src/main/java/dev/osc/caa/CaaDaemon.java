@@ -1,18 +1,23 @@
 package dev.osc.caa;
 
+import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
+import dev.osc.caa.config.Env;
 import dev.osc.caa.hypervisor.HypervisorService;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
+import dev.osc.caa.proxy.AgentProxies;
+import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
+import dev.osc.caa.vm.PullSecrets;
+import dev.osc.caa.vm.VmAccess;
 import dev.osc.ttrpc.TtrpcServer;
 import dev.osc.ttrpc.UnixSockets;
-import dev.osc.api.v1alpha1.PeerPod;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -20,6 +25,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +46,11 @@ public final class CaaDaemon implements AutoCloseable {
   private final TtrpcServer server;
   private final ScheduledExecutorService schedule;
   private final Watch deletions;
+  private final AgentProxies proxies;
 
   private CaaDaemon(PodVms vms, Janitor janitor, TtrpcServer server,
-      ScheduledExecutorService schedule, Watch deletions) {
+      ScheduledExecutorService schedule, Watch deletions, AgentProxies proxies) {
+    this.proxies = proxies;
     this.vms = vms;
     this.janitor = janitor;
     this.server = server;
@@ -50,8 +58,13 @@ public final class CaaDaemon implements AutoCloseable {
     this.deletions = deletions;
   }
 
-  public static CaaDaemon start(CaaSettings settings, CloudProvider cloud,
-      KubernetesClient client, Metrics metrics) throws CloudException, IOException {
+  /**
+   * @param env the environment the settings came from: forwarder TLS (CACERT_FILE, CERT_FILE,
+   *     CERT_KEY, FORWARDER_CA_DIR) is read from it
+   */
+  public static CaaDaemon start(CaaSettings settings, Map<String, String> env,
+      CloudProvider cloud, KubernetesClient client, Metrics metrics)
+      throws CloudException, IOException {
     Namespace kubeSystem = client.namespaces().withName("kube-system").get();
     if (kubeSystem == null) {
       throw new IllegalStateException("cannot read namespace kube-system: its uid tags this"
@@ -61,7 +74,11 @@ public final class CaaDaemon implements AutoCloseable {
         settings.limitPerNode(), cloud.defaultInstanceType(), settings.userTags(),
         settings.podsDir(), settings.initdata());
     var ledger = new PeerPodLedger(client);
-    PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, new VmMetrics(metrics));
+    var vmMetrics = new VmMetrics(metrics);
+    ForwarderTls tls = ForwarderTls.fromEnv(new Env(env));
+    AgentProxies proxies = AgentProxies.fromEnv(new Env(env), tls, vmMetrics);
+    PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,
+        new VmAccess(tls, proxies, new PullSecrets(client)));
     Janitor janitor = new Janitor(vms, ledger);
     report(janitor.run());
 
@@ -105,7 +122,7 @@ public final class CaaDaemon implements AutoCloseable {
         });
     LOG.info("serving hypervisor.Hypervisor on {} for node {} with provider {}",
         settings.socket(), settings.node(), cloud.name());
-    return new CaaDaemon(vms, janitor, server, schedule, deletions);
+    return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies);
   }
 
   public PodVms vms() {
@@ -121,6 +138,8 @@ public final class CaaDaemon implements AutoCloseable {
     deletions.close();
     schedule.shutdownNow();
     server.close();
+    // The VMs keep running; the next adaptor adopts them and serves their sockets again.
+    proxies.close();
   }
 
   private static void report(Janitor.Pass pass) {

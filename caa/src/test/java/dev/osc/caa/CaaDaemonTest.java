@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.cloud.local.LocalForwarders;
 import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
@@ -24,10 +25,32 @@ import org.junit.jupiter.api.io.TempDir;
 class CaaDaemonTest {
   @TempDir Path dir;
 
-  private CaaSettings settings() {
-    return CaaSettings.from(Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "worker-0",
+  private static final int FORWARDER_PORT = freePort();
+
+  private Map<String, String> env() {
+    return Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "worker-0",
         "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
-        "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments"));
+        "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments",
+        "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
+        "FORWARDER_PORT", Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "20s");
+  }
+
+  private CaaSettings settings() {
+    return CaaSettings.from(env());
+  }
+
+  /** VMs whose forwarders the adaptor reaches over mutual TLS, as in a cloud. */
+  private LocalProvider cloud() {
+    return new LocalProvider(Duration.ZERO, new LocalForwarders(dir.resolve("vms"),
+        FORWARDER_PORT, dir.resolve("agent.sock")));
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private byte[] call(String method, byte[] request) throws Exception {
@@ -39,7 +62,7 @@ class CaaDaemonTest {
   @Test
   void aRestartedAdaptorKeepsServingThePodsItsPredecessorStarted() throws Exception {
     try (MockApi api = new MockApi();
-        LocalProvider cloud = new LocalProvider(Duration.ZERO, LocalProvider.VmBooter.NOTHING)) {
+        LocalProvider cloud = cloud()) {
       var client = api.client();
       Crds.installOurs(client);
       for (String ns : new String[] {"kube-system", "shop"}) {
@@ -48,7 +71,7 @@ class CaaDaemonTest {
       client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
           .withUid("uid-web").endMetadata().build()).create();
 
-      try (CaaDaemon first = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+      try (CaaDaemon first = CaaDaemon.start(settings(), env(), cloud, client, new Metrics())) {
         call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
             Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
             "").encode());
@@ -59,7 +82,7 @@ class CaaDaemonTest {
               client.namespaces().withName("kube-system").get().getMetadata().getUid())
           .containsEntry("team", "payments");
 
-      try (CaaDaemon second = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+      try (CaaDaemon second = CaaDaemon.start(settings(), env(), cloud, client, new Metrics())) {
         assertThat(second.vms().sandboxes().get("sid-1").instanceId()).isEqualTo(vm.id());
         call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
         assertThat(cloud.instances()).isEmpty();
@@ -70,7 +93,7 @@ class CaaDaemonTest {
   @Test
   void aPeerPodDeletedAfterItsPodHasItsVmDeletedAtOnce() throws Exception {
     try (MockApi api = new MockApi();
-        LocalProvider cloud = new LocalProvider(Duration.ZERO, LocalProvider.VmBooter.NOTHING)) {
+        LocalProvider cloud = cloud()) {
       var client = api.client();
       Crds.installOurs(client);
       for (String ns : new String[] {"kube-system", "shop"}) {
@@ -79,7 +102,7 @@ class CaaDaemonTest {
       }
       client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
           .withUid("uid-web").endMetadata().build()).create();
-      try (CaaDaemon daemon = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+      try (CaaDaemon daemon = CaaDaemon.start(settings(), env(), cloud, client, new Metrics())) {
         call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
             Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
             "").encode());

@@ -2,12 +2,17 @@ package dev.osc.cli;
 
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
+import dev.osc.caa.cloud.local.LocalForwarders;
 import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
+import dev.osc.testkit.EmbeddedApi;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.RealApi;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
 import dev.osc.ttrpc.bench.RoundTripBench;
@@ -38,7 +43,9 @@ import picocli.CommandLine.Option;
     description = {
       "Measures the cloud-api-adaptor: many sandboxes created, started and stopped at once"
           + " through its hypervisor socket, as Kata shims on a busy node would call it, with the"
-          + " local provider and a simulated cloud latency per launch and delete. Prints total"
+          + " local provider (each VM's forwarder in this process on an address of its own,"
+          + " reached over mutual TLS before StartVM answers) and a simulated cloud latency per"
+          + " launch and delete. Prints total"
           + " time, p50/p99 per call, peak threads and peak heap; then ttrpc round trips of our"
           + " client against our server and against the Go containerd/ttrpc server.",
       ""})
@@ -51,6 +58,12 @@ final class CaaBenchCommand implements Callable<Integer> {
       description = "Simulated cloud latencies, one run each (default: ${DEFAULT-VALUE}).")
   List<String> latencies;
 
+  @Option(names = "--api", defaultValue = "auto", description = "mock: fabric8's mock API"
+      + " server (it answers one request at a time, so it dominates the figures); real: a real"
+      + " kube-apiserver + etcd built by scripts/testbed.sh; auto: real when those binaries are"
+      + " present (default: ${DEFAULT-VALUE}).")
+  String api;
+
   @Option(names = "--ttrpc-calls", defaultValue = "20000",
       description = "Round trips per ttrpc measurement (default: ${DEFAULT-VALUE}).")
   int ttrpcCalls;
@@ -60,7 +73,14 @@ final class CaaBenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Logging.level("WARN");
-    System.out.printf("%d sandboxes at once, local provider%n", sandboxes);
+    boolean real = !api.equals("mock") && RealApi.Binaries.find().isPresent();
+    if (api.equals("real") && !real) {
+      System.err.println("osc bench caa: --api=real needs the test-bed binaries: "
+          + RealApi.HOW_TO_GET);
+      return 2;
+    }
+    System.out.printf("%d sandboxes at once, local provider, %s%n", sandboxes,
+        real ? "real kube-apiserver + etcd" : "fabric8 mock API server");
     System.out.printf("%-8s %9s  %-8s %9s %9s %9s  %8s %9s%n", "latency", "total s", "call",
         "p50 ms", "p99 ms", "max ms", "threads", "heap MiB");
     for (String latency : latencies) {
@@ -73,20 +93,33 @@ final class CaaBenchCommand implements Callable<Integer> {
   }
 
   private void run(String latency) throws Exception {
-    Path dir = Files.createTempDirectory("caa-bench");
+    // Short: sockets live under it, and a unix socket path holds at most 107 bytes.
+    Path dir = Files.createDirectories(Path.of("/tmp", "ocb" + ProcessHandle.current().pid()
+        + "-" + latency));
+    try {
+      run(latency, dir);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private void run(String latency, Path dir) throws Exception {
     var env = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "bench-node",
         "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
         "PODS_DIR", dir.resolve("pods").toString(),
         "PEERPODS_LIMIT_PER_NODE", Integer.toString(sandboxes), "LOCAL_LATENCY", latency,
-        "JANITOR_INTERVAL", "1h");
+        "JANITOR_INTERVAL", "1h", "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
+        "FORWARDER_PORT", "15150");
     CaaSettings settings = CaaSettings.from(env);
-    try (MockApi api = new MockApi();
+    try (EmbeddedApi api = startApi();
         LocalProvider cloud = new LocalProvider(
             new dev.osc.caa.config.Env(env).duration("LOCAL_LATENCY", Duration.ZERO),
-            LocalProvider.VmBooter.NOTHING)) {
+            new LocalForwarders(dir.resolve("vms"), 15150, dir.resolve("agent.sock")))) {
       KubernetesClient client = api.client();
       prepare(client);
-      try (CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
+      try (CaaDaemon daemon = CaaDaemon.start(settings, env, cloud, client, new Metrics())) {
         resetPeaks();
         long[][] nanos = new long[3][sandboxes];
         ExecutorService shims = Executors.newFixedThreadPool(sandboxes);
@@ -143,15 +176,36 @@ final class CaaBenchCommand implements Callable<Integer> {
     }
   }
 
+  private EmbeddedApi startApi() {
+    return !api.equals("mock") && RealApi.Binaries.find().isPresent()
+        ? RealApi.startIfAvailable().orElseThrow() : new MockApi();
+  }
+
   private void prepare(KubernetesClient client) {
     Crds.installOurs(client);
+    Await.until(Duration.ofSeconds(60), "the PeerPod CRD served", () -> {
+      try {
+        client.resources(PeerPod.class).inAnyNamespace().list();
+        return true;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    });
     for (String ns : new String[] {"kube-system", NS}) {
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-          .build()).create();
+      if (client.namespaces().withName(ns).get() == null) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
+            .build()).create();
+      }
     }
+    // A real API server admits a pod only if its runtime class exists.
+    client.resource(new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
+        .withNewMetadata().withName("kata-remote").endMetadata().withHandler("kata-remote")
+        .build()).createOr(r -> r.update());
     for (int i = 0; i < sandboxes; i++) {
       client.resource(new PodBuilder().withNewMetadata().withName("pod-" + i).withNamespace(NS)
-          .endMetadata().build()).create();
+          .endMetadata().withNewSpec().withRuntimeClassName("kata-remote").addNewContainer()
+          .withName("app").withImage("registry.access.redhat.com/ubi9/ubi:9.3").endContainer()
+          .endSpec().build()).create();
     }
   }
 

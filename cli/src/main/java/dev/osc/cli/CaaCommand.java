@@ -5,11 +5,12 @@ import dev.osc.caa.CaaSettings;
 import dev.osc.caa.Providers;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
-import dev.osc.caa.cloud.local.LocalProvider;
+import dev.osc.caa.cloud.local.LocalForwarders;
 import dev.osc.caa.metrics.Metrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,6 +40,10 @@ import picocli.CommandLine.Option;
       "  PEERPODS_LIMIT_PER_NODE     VMs this node may run (default 10)",
       "  PROXY_TIMEOUT               how long a VM may take to answer (default 5m)",
       "  TAGS                        key=value,... added to every VM",
+      "  FORWARDER_PORT              the forwarder's port in each VM (default 15150)",
+      "  FORWARDER_CA_DIR            this node's CA for the forwarders' mutual TLS, kept across"
+          + " restarts (default /run/peerpod/ca)",
+      "  CACERT_FILE, CERT_FILE, CERT_KEY  your own CA and client certificate instead",
       "  INITDATA                    initdata for pods without their own",
       "  JANITOR_INTERVAL            how often VMs and records are reconciled (default 1m)",
       "  aws: AWS_REGION, PODVM_AMI_ID, PODVM_INSTANCE_TYPE(S), AWS_SUBNET_ID, AWS_SG_IDS,"
@@ -79,9 +84,10 @@ final class CaaCommand implements Callable<Integer> {
     }
     CountDownLatch stopped = new CountDownLatch(1);
     try (CloudProvider cloud = Providers.create(settings.provider(), env,
-            LocalProvider.VmBooter.NOTHING);
+            new LocalForwarders(settings.podsDir().resolveSibling("local-vms"),
+                settings.forwarderPort(), Path.of("/run/kata-containers/agent.sock")));
         KubernetesClient client = new KubernetesClientBuilder().build();
-        CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
+        CaaDaemon daemon = CaaDaemon.start(settings, env, cloud, client, new Metrics())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       stopped.await();
     } catch (IllegalArgumentException | IllegalStateException e) {

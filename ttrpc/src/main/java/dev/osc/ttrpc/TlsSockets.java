@@ -18,12 +18,16 @@ import javax.net.ssl.SSLSocket;
 public final class TlsSockets {
   private TlsSockets() {}
 
+  /** Never older, whatever the JDK's defaults: TLS 1.0 and 1.1 are broken. */
+  static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
   /** Connects and completes the TLS handshake, verifying the server's certificate and host name. */
   public static Connection connect(SSLContext tls, String host, int port) throws IOException {
     SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(host, port);
     try {
       var params = socket.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
+      params.setProtocols(PROTOCOLS);
       socket.setSSLParameters(params);
       socket.setTcpNoDelay(true);
       socket.startHandshake();
@@ -58,6 +62,7 @@ public final class TlsSockets {
     try {
       var params = socket.getSSLParameters();
       params.setEndpointIdentificationAlgorithm("HTTPS");
+      params.setProtocols(PROTOCOLS);
       socket.setSSLParameters(params);
       socket.setSoTimeout(millis);
       socket.startHandshake();
@@ -75,6 +80,7 @@ public final class TlsSockets {
     SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
     try {
       server.setNeedClientAuth(requireClientAuth);
+      server.setEnabledProtocols(PROTOCOLS);
       server.bind(address);
     } catch (IOException e) {
       server.close();

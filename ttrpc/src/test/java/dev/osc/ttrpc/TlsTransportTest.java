@@ -60,6 +60,15 @@ class TlsTransportTest {
   }
 
   @Test
+  void aClientOfferingOnlyTls11IsRefused() throws Exception {
+    try (javax.net.ssl.SSLSocket old = (javax.net.ssl.SSLSocket)
+        trusted.getSocketFactory().createSocket("localhost", port)) {
+      old.setEnabledProtocols(new String[] {"TLSv1.1"});
+      assertThatThrownBy(old::startHandshake).isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  @Test
   void clientWithoutATrustedCertificateIsRefused() {
     assertThatThrownBy(
             () -> {

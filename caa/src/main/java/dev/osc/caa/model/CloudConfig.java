@@ -47,6 +47,21 @@ public final class CloudConfig {
     return out.toString();
   }
 
+  /** The files a document of {@link #render} writes, by path: what cloud-init would do. */
+  public static Map<String, String> files(String cloudConfig) {
+    Map<String, String> out = new LinkedHashMap<>();
+    String path = null;
+    for (String line : cloudConfig.split("\n")) {
+      if (line.startsWith("- path: ")) {
+        path = line.substring("- path: ".length());
+      } else if (line.startsWith("  content: ") && path != null) {
+        out.put(path, new String(Base64.getDecoder().decode(line.substring("  content: "
+            .length())), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
   /** Whether {@link #render} leaves these credentials out for their size. */
   public static boolean authJsonTooLarge(String authJson) {
     return authJson != null && authJson.length() > AUTH_JSON_LIMIT;

@@ -37,6 +37,8 @@ import org.slf4j.LoggerFactory;
 public final class PodVms {
   private static final Logger LOG = LoggerFactory.getLogger(PodVms.class);
   public static final String AGENT_SOCKET = "agent.ttrpc";
+  /** sun_path holds 108 bytes with the terminating NUL. */
+  static final int MAX_SOCKET_PATH = 107;
 
   private final CloudProvider cloud;
   private final PeerPodLedger ledger;
@@ -46,25 +48,24 @@ public final class PodVms {
   private final List<InstanceType> instanceTypes;
   private final ForwarderCredentials.Issuer credentials;
   private final ProxyStarter proxies;
+  private final VmAccess.RegistryCredentials registry;
   private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
+  /** Sandboxes whose CreateVM is being answered; guarded by this. */
+  private final java.util.Set<String> planning = new java.util.HashSet<>();
 
   /** Pod VMs without agent proxies or forwarder TLS: VMs are made, nothing talks to them. */
   public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
       Faults faults, VmMetrics metrics) throws CloudException {
-    this(cloud, ledger, settings, faults, metrics, ForwarderCredentials.Issuer.NONE,
-        ProxyStarter.NONE);
+    this(cloud, ledger, settings, faults, metrics, VmAccess.NONE);
   }
 
-  /**
-   * @param credentials the forwarder TLS material each VM boots with
-   * @param proxies serves each started VM's agent socket
-   */
+  /** @param access the forwarder TLS, agent proxies and registry credentials of the VMs */
   public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
-      Faults faults, VmMetrics metrics, ForwarderCredentials.Issuer credentials,
-      ProxyStarter proxies) throws CloudException {
+      Faults faults, VmMetrics metrics, VmAccess access) throws CloudException {
     this.cloud = cloud;
-    this.credentials = credentials;
-    this.proxies = proxies;
+    this.credentials = access.credentials();
+    this.proxies = access.proxies();
+    this.registry = access.registry();
     this.ledger = ledger;
     this.settings = settings;
     this.faults = faults;
@@ -75,27 +76,54 @@ public final class PodVms {
   }
 
   /** CreateVM: plans the VM (no cloud call) and returns the agent socket path. */
-  public synchronized Path create(SandboxRequest request) {
-    if (!sandboxes.containsKey(request.sandboxId())
-        && sandboxes.size() >= settings.limitPerNode()) {
+  public Path create(SandboxRequest request) {
+    String sid = request.sandboxId();
+    Path socket = socket(sid);
+    if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+        > MAX_SOCKET_PATH) {
+      throw new IllegalArgumentException("the agent socket " + socket + " is longer than "
+          + MAX_SOCKET_PATH + " bytes, the unix socket limit: choose a shorter PODS_DIR");
+    }
+    reserve(sid);
+    try {
+      // Providers without instance types (libvirt, local) size the VM from the request.
+      String type = instanceTypes.isEmpty() ? null
+          : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
+      String name = InstanceName.of(request.podName(), sid);
+      String initdata = request.initdata() != null ? request.initdata() : settings.initdata();
+      String auth = registry.authJson(request.podNamespace(), request.podName());
+      if (CloudConfig.authJsonTooLarge(auth)) {
+        LOG.warn("pod {}/{}: registry credentials over {} bytes are left out of the VM's user"
+            + " data", request.podNamespace(), request.podName(), CloudConfig.AUTH_JSON_LIMIT);
+      }
+      String userData = CloudConfig.render(ForwarderConfig.of(request.podName(),
+          request.podNamespace(), credentials.forVm(name)).toJson(), auth, initdata);
+      LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
+          request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
+          tags(request, name));
+      sandboxes.put(sid, new Sandbox(request, name, launch, null, null));
+      LOG.info("pod {}/{}: sandbox {} planned as {} ({})", request.podNamespace(),
+          request.podName(), sid, name, type == null ? "provider's size" : type);
+      return socket;
+    } finally {
+      synchronized (this) {
+        planning.remove(sid);
+      }
+    }
+  }
+
+  /**
+   * Counts the sandbox against the node's limit while it is planned; only this is serialised,
+   * so many CreateVM calls plan (certificates, registry credentials) at once.
+   */
+  private synchronized void reserve(String sid) {
+    if (!sandboxes.containsKey(sid) && !planning.contains(sid)
+        && sandboxes.size() + planning.size() >= settings.limitPerNode()) {
       throw new VmLimitReached("this node already runs " + sandboxes.size()
           + " peer pod VMs, its limit (" + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE + " = "
           + settings.limitPerNode() + ")");
     }
-    // Providers without instance types (libvirt, local) size the VM from the request itself.
-    String type = instanceTypes.isEmpty() ? null
-        : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
-    String name = InstanceName.of(request.podName(), request.sandboxId());
-    String initdata = request.initdata() != null ? request.initdata() : settings.initdata();
-    String userData = CloudConfig.render(ForwarderConfig.of(request.podName(),
-        request.podNamespace(), credentials.forVm(name)).toJson(), null, initdata);
-    LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
-        request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
-        tags(request, name));
-    sandboxes.put(request.sandboxId(), new Sandbox(request, name, launch, null, null));
-    LOG.info("pod {}/{}: sandbox {} planned as {} ({})", request.podNamespace(),
-        request.podName(), request.sandboxId(), name, type == null ? "provider's size" : type);
-    return socket(request.sandboxId());
+    planning.add(sid);
   }
 
   private Path socket(String sandboxId) {

@@ -18,7 +18,7 @@ import java.util.Set;
  * ({@code oc secrets link default pull-secret --for=pull}). A missing secret is skipped, as the
  * kubelet skips it.
  */
-public final class PullSecrets {
+public final class PullSecrets implements VmAccess.RegistryCredentials {
   private final KubernetesClient client;
 
   public PullSecrets(KubernetesClient client) {
@@ -26,6 +26,7 @@ public final class PullSecrets {
   }
 
   /** {@code {"auths":{...}}} for the pod's VM, or null when it has no registry credentials. */
+  @Override
   public String authJson(String namespace, String podName) {
     Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
     if (pod == null || pod.getSpec() == null) {

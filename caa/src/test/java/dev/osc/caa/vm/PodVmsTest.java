@@ -159,6 +159,14 @@ class PodVmsTest {
   }
 
   @Test
+  void anAgentSocketPathTooLongForUnixIsRefusedAtCreate() throws Exception {
+    PodVms vms = adaptor(Faults.NONE);
+    assertThatThrownBy(() -> vms.create(request("web", "f".repeat(90))))
+        .hasMessageEndingWith("is longer than 107 bytes, the unix socket limit: choose a shorter"
+            + " PODS_DIR");
+  }
+
+  @Test
   void theNodeLimitIsEnforcedWithAClearError() throws Exception {
     PodVms vms = adaptor(Faults.NONE);
     for (int i = 0; i < 3; i++) {
@@ -293,7 +301,8 @@ class PodVmsTest {
 
   private PodVms adaptor(ProxyStarter proxies) throws CloudException {
     return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, Faults.NONE, metrics,
-        ForwarderTls.issuingFrom(CertificateAuthority.create()), proxies);
+        new VmAccess(ForwarderTls.issuingFrom(CertificateAuthority.create()), proxies,
+            new PullSecrets(client)));
   }
 
   @Test
@@ -356,5 +365,25 @@ class PodVmsTest {
     assertThat(config.tlsServerKey()).startsWith("-----BEGIN PRIVATE KEY-----");
     assertThat(s.toString()).doesNotContain("PRIVATE KEY").doesNotContain(b64.substring(0, 40));
     assertThat(config.toString()).doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
+  void theVmPullsWithThePodsRegistryCredentials() throws Exception {
+    String config = "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"cmVkOmhhdA==\"}}}";
+    client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("pull-secret").withNamespace(NS).endMetadata()
+        .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(
+            config.getBytes(StandardCharsets.UTF_8))).build()).create();
+    client.resource(new PodBuilder().withNewMetadata().withName("private").withNamespace(NS)
+        .withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec()
+        .addNewImagePullSecret("pull-secret").endSpec().build()).create();
+    PodVms vms = adaptor(ProxyStarter.NONE);
+    vms.create(request("private", "s1"));
+    String userData = vms.sandboxes().get("s1").launch().userData();
+    String b64 = userData.lines().dropWhile(l -> !l.contains(CloudConfig.AUTH_JSON_PATH))
+        .filter(l -> l.trim().startsWith("content: ")).findFirst().orElseThrow().trim()
+        .substring("content: ".length());
+    assertThat(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
+        .isEqualTo(config);
   }
 }

@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pod VMs on this machine, for the playground, the bench and tests: a "VM" is what a
- * {@link VmBooter} starts in this process (the forwarder on a loopback port), reached at
- * 127.0.0.1. Its VMs live as long as the process, as a host's VMs live as long as the host. A
+ * {@link VmBooter} starts in this process (the forwarder), reached at an address of its own in
+ * 127.1.0.0/16 (Linux routes all of 127.0.0.0/8 to the loopback interface), so every VM's
+ * forwarder listens on the same port, as in a cloud. Its VMs live as long as the process, as a host's VMs live as long as the host. A
  * simulated cloud latency can be added to every launch and delete, and the next launch can be
  * made to fail, to see how the adaptor copes.
  */
@@ -66,8 +67,9 @@ public final class LocalProvider implements CloudProvider {
           return vm.instance();
         }
       }
-      Instance instance = new Instance("local-" + ids.incrementAndGet(), request.name(),
-          List.of("127.0.0.1"), request.tags());
+      int n = ids.incrementAndGet();
+      Instance instance = new Instance("local-" + n, request.name(),
+          List.of("127.1." + (n / 250 % 250) + "." + (n % 250 + 1)), request.tags());
       vms.put(instance.id(), new Vm(instance, () -> {}));
     }
     pause();
