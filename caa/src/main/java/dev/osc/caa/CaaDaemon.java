@@ -6,9 +6,12 @@ import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.config.Env;
 import dev.osc.caa.hypervisor.HypervisorService;
 import dev.osc.caa.metrics.Metrics;
+import dev.osc.caa.metrics.MetricsServer;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.proxy.AgentProxies;
+import dev.osc.caa.tls.CertificateAuthority;
 import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.tls.TlsContexts;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
@@ -24,6 +27,7 @@ import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -47,10 +51,13 @@ public final class CaaDaemon implements AutoCloseable {
   private final ScheduledExecutorService schedule;
   private final Watch deletions;
   private final AgentProxies proxies;
+  private final MetricsServer metricsServer;
 
   private CaaDaemon(PodVms vms, Janitor janitor, TtrpcServer server,
-      ScheduledExecutorService schedule, Watch deletions, AgentProxies proxies) {
+      ScheduledExecutorService schedule, Watch deletions, AgentProxies proxies,
+      MetricsServer metricsServer) {
     this.proxies = proxies;
+    this.metricsServer = metricsServer;
     this.vms = vms;
     this.janitor = janitor;
     this.server = server;
@@ -122,7 +129,9 @@ public final class CaaDaemon implements AutoCloseable {
         });
     LOG.info("serving hypervisor.Hypervisor on {} for node {} with provider {}",
         settings.socket(), settings.node(), cloud.name());
-    return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies);
+    MetricsServer metricsServer = settings.metricsPort() == 0 ? null : startMetrics(settings,
+        metrics);
+    return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies, metricsServer);
   }
 
   public PodVms vms() {
@@ -140,6 +149,23 @@ public final class CaaDaemon implements AutoCloseable {
     server.close();
     // The VMs keep running; the next adaptor adopts them and serves their sockets again.
     proxies.close();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+  }
+
+  /** Its certificate comes from a CA of its own: Prometheus scrapes it without verifying. */
+  private static MetricsServer startMetrics(CaaSettings settings, Metrics metrics)
+      throws IOException {
+    CertificateAuthority ca = CertificateAuthority.create();
+    try {
+      MetricsServer server = MetricsServer.start(new InetSocketAddress(settings.metricsPort()),
+          TlsContexts.of(ca.issueServer(settings.node()), ca.certificate()), metrics);
+      LOG.info("serving /metrics over https on port {}", server.port());
+      return server;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("cannot make the metrics certificate: " + e.getMessage(), e);
+    }
   }
 
   private static void report(Janitor.Pass pass) {

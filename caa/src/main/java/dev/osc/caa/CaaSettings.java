@@ -1,6 +1,7 @@
 package dev.osc.caa;
 
 import dev.osc.api.PeerPodsKeys;
+import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.config.Env;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,20 +22,22 @@ import java.util.Map;
  * @param initdata INITDATA, the default initdata for pods without their own (raw, or gzip+base64
  *     as upstream takes it)
  * @param janitorInterval how often VMs and records are reconciled
+ * @param metricsPort METRICS_PORT, where Prometheus scrapes /metrics over HTTPS; 0 for none
  */
 public record CaaSettings(String provider, String node, Path socket, Path podsDir,
     int limitPerNode, Duration proxyTimeout, int forwarderPort, Map<String, String> userTags,
-    String initdata, Duration janitorInterval) {
+    String initdata, Duration janitorInterval, int metricsPort) {
 
   public static final String REMOTE_HYPERVISOR_ENDPOINT = "REMOTE_HYPERVISOR_ENDPOINT";
   public static final String PODS_DIR = "PODS_DIR";
   public static final String NODE_NAME = "NODE_NAME";
   public static final String JANITOR_INTERVAL = "JANITOR_INTERVAL";
+  public static final String METRICS_PORT = "METRICS_PORT";
+  /** On the host network: a port of the peer-pods range, not a common one. */
+  public static final int DEFAULT_METRICS_PORT = 15160;
   public static final Path DEFAULT_SOCKET = Path.of("/run/peerpod/hypervisor.sock");
   public static final Path DEFAULT_PODS_DIR = Path.of("/run/peerpod/pods");
   public static final int DEFAULT_LIMIT = 10;
-  public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofMinutes(5);
-  public static final int DEFAULT_FORWARDER_PORT = 15150;
   public static final Duration DEFAULT_JANITOR_INTERVAL = Duration.ofMinutes(1);
 
   public static CaaSettings from(Map<String, String> values) {
@@ -45,10 +48,11 @@ public record CaaSettings(String provider, String node, Path socket, Path podsDi
         Path.of(env.get(REMOTE_HYPERVISOR_ENDPOINT, DEFAULT_SOCKET.toString())),
         Path.of(env.get(PODS_DIR, DEFAULT_PODS_DIR.toString())),
         env.integer(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, DEFAULT_LIMIT, 0),
-        env.duration(PeerPodsKeys.PROXY_TIMEOUT, DEFAULT_PROXY_TIMEOUT),
-        env.integer(PeerPodsKeys.FORWARDER_PORT, DEFAULT_FORWARDER_PORT, 1),
+        env.duration(PeerPodsKeys.PROXY_TIMEOUT, AgentPath.DEFAULT_PROXY_TIMEOUT),
+        env.integer(PeerPodsKeys.FORWARDER_PORT, AgentPath.DEFAULT_FORWARDER_PORT, 1),
         env.pairs(PeerPodsKeys.TAGS),
         Initdata.decode(env.get(PeerPodsKeys.INITDATA)),
-        env.duration(JANITOR_INTERVAL, DEFAULT_JANITOR_INTERVAL));
+        env.duration(JANITOR_INTERVAL, DEFAULT_JANITOR_INTERVAL),
+        env.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0));
   }
 }

@@ -32,7 +32,8 @@ class CaaDaemonTest {
         "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
         "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments",
         "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
-        "FORWARDER_PORT", Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "20s");
+        "FORWARDER_PORT", Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "20s",
+        "METRICS_PORT", "0");
   }
 
   private CaaSettings settings() {

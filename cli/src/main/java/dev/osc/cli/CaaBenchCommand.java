@@ -111,7 +111,7 @@ final class CaaBenchCommand implements Callable<Integer> {
         "PODS_DIR", dir.resolve("pods").toString(),
         "PEERPODS_LIMIT_PER_NODE", Integer.toString(sandboxes), "LOCAL_LATENCY", latency,
         "JANITOR_INTERVAL", "1h", "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
-        "FORWARDER_PORT", "15150");
+        "FORWARDER_PORT", "15150", "METRICS_PORT", "0");
     CaaSettings settings = CaaSettings.from(env);
     try (EmbeddedApi api = startApi();
         LocalProvider cloud = new LocalProvider(

@@ -3,6 +3,7 @@ package dev.osc.cli;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.Providers;
+import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.local.LocalForwarders;
@@ -10,7 +11,6 @@ import dev.osc.caa.metrics.Metrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -46,6 +46,7 @@ import picocli.CommandLine.Option;
       "  CACERT_FILE, CERT_FILE, CERT_KEY  your own CA and client certificate instead",
       "  INITDATA                    initdata for pods without their own",
       "  JANITOR_INTERVAL            how often VMs and records are reconciled (default 1m)",
+      "  METRICS_PORT                /metrics and /healthz over https (default 15160; 0: off)",
       "  aws: AWS_REGION, PODVM_AMI_ID, PODVM_INSTANCE_TYPE(S), AWS_SUBNET_ID, AWS_SG_IDS,"
           + " ROOT_VOLUME_SIZE, DISABLECVM, USE_PUBLIC_IP, AWS_ACCESS_KEY_ID,"
           + " AWS_SECRET_ACCESS_KEY",
@@ -85,7 +86,7 @@ final class CaaCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (CloudProvider cloud = Providers.create(settings.provider(), env,
             new LocalForwarders(settings.podsDir().resolveSibling("local-vms"),
-                settings.forwarderPort(), Path.of("/run/kata-containers/agent.sock")));
+                settings.forwarderPort(), AgentPath.DEFAULT_AGENT_SOCKET));
         KubernetesClient client = new KubernetesClientBuilder().build();
         CaaDaemon daemon = CaaDaemon.start(settings, env, cloud, client, new Metrics())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

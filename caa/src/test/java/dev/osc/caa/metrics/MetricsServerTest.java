@@ -1,0 +1,37 @@
+package dev.osc.caa.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osc.caa.tls.CertificateAuthority;
+import dev.osc.caa.tls.TlsContexts;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+class MetricsServerTest {
+  @Test
+  void servesTheMetricsOverHttps() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create();
+    Metrics metrics = new Metrics();
+    new VmMetrics(metrics).running(() -> 3);
+    try (MetricsServer server = MetricsServer.start(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+        TlsContexts.of(ca.issueServer("localhost"), ca.certificate()), metrics)) {
+      HttpClient client = HttpClient.newBuilder()
+          .sslContext(TlsContexts.of(ca.issueClient("prometheus"), ca.certificate())).build();
+      var response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+          + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().firstValue("Content-Type")).hasValue(
+          MetricsServer.CONTENT_TYPE);
+      assertThat(response.body()).contains("osc_caa_vms_running 3");
+      assertThat(client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
+          + server.port() + "/other")).build(), HttpResponse.BodyHandlers.ofString())
+          .statusCode()).isEqualTo(404);
+    }
+  }
+}
