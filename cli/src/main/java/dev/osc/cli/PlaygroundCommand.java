@@ -32,7 +32,9 @@ import picocli.CommandLine.Option;
     description =
         "Runs the operator against an embedded Kubernetes API with simulated worker"
             + " nodes, applies the documentation's example KataConfig and prints each status"
-            + " change as the documentation shows it (table 8.1), then the runtime classes."
+            + " change as the documentation shows it (table 8.1), then the runtime classes; with"
+            + " peer pods, a pod's VM made and deleted by the cloud-api-adaptor (local"
+            + " provider)."
             + " Nothing outside this process is touched. The API is served on loopback; on the"
             + " real API server (see --api) the printed kubeconfig works with kubectl while the"
             + " playground runs (see --keep).")
@@ -166,7 +168,7 @@ final class PlaygroundCommand implements Callable<Integer> {
   }
 
   private int run(SimulatedCluster cluster, boolean openShift, CountDownLatch interrupted)
-      throws IOException, InterruptedException {
+      throws Exception {
     KubernetesClient client = cluster.client();
     Path kubeconfig = kubeconfigFile != null ? kubeconfigFile
         : Files.createTempFile("osc-playground-", ".kubeconfig");
@@ -208,6 +210,9 @@ final class PlaygroundCommand implements Callable<Integer> {
       }
       out.printf("%n[%s] installed. $ kubectl get runtimeclass%n", elapsed());
       printRuntimeClasses(client);
+      if (peerPods) {
+        new PeerPodDemo(client, out, "worker-0", cluster.api() instanceof RealApi).run();
+      }
 
       if (uninstall) {
         out.printf("%n$ kubectl delete kataconfig %s%n", name);
