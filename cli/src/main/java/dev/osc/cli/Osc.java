@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
       OperatorCommand.class,
       WebhookCommand.class,
       CaaCommand.class,
+      PodVmImageCommand.class,
       PlaygroundCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
