@@ -77,4 +77,21 @@ public final class Names {
   public static final String TLS_KEY_FILE = "tls.key";
   public static final String VALIDATING_WEBHOOK_CONFIGURATION = "validating-webhook-configuration";
   public static final String VALIDATING_WEBHOOK = "vkataconfig.kb.io";
+
+  // Pod VM image Jobs (peer pods), in the operator namespace, running "osc podvm-image".
+  public static final String JOB_PODVM_IMAGE_CREATION = "osc-podvm-image-creation";
+  public static final String JOB_PODVM_IMAGE_DELETION = "osc-podvm-image-deletion";
+  /** Their service account: may get and patch peer-pods-cm, nothing else. */
+  public static final String PODVM_IMAGE_SERVICE_ACCOUNT = "osc-podvm-image";
+  /**
+   * On peer-pods-cm, written by the creation Job with the id: the image is ours to delete on
+   * uninstall only while the id key still holds this value (a user-provided id never is).
+   */
+  public static final String ANNOTATION_PODVM_IMAGE_CREATED =
+      "kataconfiguration.openshift.io/podvm-image-created";
+  /** On an image Job once its outcome has been reported, so the Event is emitted only once. */
+  public static final String ANNOTATION_JOB_REPORTED = "kataconfiguration.openshift.io/reported";
+  public static final String REASON_IMAGE_JOB_COMPLETED = "PodVMImageJobCompleted";
+  public static final String REASON_IMAGE_JOB_FAILED = "PodVMImageJobFailed";
+  public static final String REASON_IMAGE_JOB_RUNNING = "PodVMImageJobRunning";
 }

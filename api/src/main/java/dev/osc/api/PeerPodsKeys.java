@@ -1,5 +1,7 @@
 package dev.osc.api;
 
+import java.util.Optional;
+
 /**
  * The peer-pods ConfigMap and Secret in {@link Names#OPERATOR_NAMESPACE}: their names and the keys
  * users write into them, spelled as the OpenShift sandboxed containers documentation and the
@@ -7,6 +9,18 @@ package dev.osc.api;
  */
 public final class PeerPodsKeys {
   private PeerPodsKeys() {}
+
+  /**
+   * The peer-pods-cm key holding the pod VM image id of a CLOUD_PROVIDER whose image the image
+   * Jobs make (aws, libvirt); empty for the others.
+   */
+  public static Optional<String> imageIdKey(String provider) {
+    return Optional.ofNullable(switch (provider == null ? "" : provider) {
+      case "aws" -> PODVM_AMI_ID;
+      case "libvirt" -> LIBVIRT_IMAGE_ID;
+      default -> null;
+    });
+  }
 
   public static final String CONFIG_MAP = "peer-pods-cm";
   public static final String SECRET = "peer-pods-secret";
@@ -90,4 +104,25 @@ public final class PeerPodsKeys {
   public static final String GCP_CONFIDENTIAL_TYPE = "GCP_CONFIDENTIAL_TYPE";
   public static final String PODVM_IMAGE_NAME = "PODVM_IMAGE_NAME";
   public static final String GCP_CREDENTIALS = "GCP_CREDENTIALS";
+
+  // The pod VM image ConfigMaps, read by the image Jobs (osc podvm-image) through envFrom.
+  public static final String AWS_PODVM_IMAGE_CM = "aws-podvm-image-cm";
+  public static final String LIBVIRT_PODVM_IMAGE_CM = "libvirt-podvm-image-cm";
+  /** "yes" (default) or "no": whether the creation Job writes the new id into peer-pods-cm. */
+  public static final String UPDATE_PEERPODS_CM = "UPDATE_PEERPODS_CM";
+  /** aws: the image's name is {@code <AMI_BASE_NAME>-<AMI_VERSION_MAJ_MIN>.<UTC timestamp>}. */
+  public static final String AMI_BASE_NAME = "AMI_BASE_NAME";
+  public static final String AMI_VERSION_MAJ_MIN = "AMI_VERSION_MAJ_MIN";
+  /**
+   * aws, ours: the EBS snapshot holding a pod VM disk (a raw/qcow2 image imported with
+   * {@code aws ec2 import-snapshot}); the AMI is registered from it. Upstream builds the disk in
+   * the Job instead, which we do not.
+   */
+  public static final String PODVM_SNAPSHOT_ID = "PODVM_SNAPSHOT_ID";
+  /** aws, the deletion Job's input: the AMI to deregister (must equal PODVM_AMI_ID). */
+  public static final String AMI_ID = "AMI_ID";
+  /** libvirt: the name of the base volume the creation Job makes in LIBVIRT_POOL. */
+  public static final String IMAGE_NAME = "IMAGE_NAME";
+  /** libvirt: where the qcow2 comes from; we support {@code file::<path>} only. */
+  public static final String PODVM_IMAGE_URI = "PODVM_IMAGE_URI";
 }

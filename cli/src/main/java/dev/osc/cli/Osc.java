@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       WebhookCommand.class,
       CaaCommand.class,
       ForwarderCommand.class,
+      PodVmImageCommand.class,
       PlaygroundCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class

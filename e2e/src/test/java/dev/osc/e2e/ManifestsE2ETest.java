@@ -117,7 +117,8 @@ class ManifestsE2ETest {
         {"list", "pods", "--all-namespaces"}, {"create", "daemonsets", "-n", ns},
         {"patch", "nodes", "--subresource=status"},
         {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns},
-        {"create", "certificates.cert-manager.io", "-n", ns}}) {
+        {"create", "certificates.cert-manager.io", "-n", ns}, {"create", "jobs", "-n", ns},
+        {"watch", "jobs", "-n", ns}}) {
       assertThat(canI(sa, allowed)).as(String.join(" ", allowed)).isEqualTo("yes");
     }
     for (String[] denied : new String[][] {
@@ -125,7 +126,8 @@ class ManifestsE2ETest {
         {"create", "daemonsets", "-n", "default"}, {"create", "pods", "-n", ns},
         {"delete", "pods", "-A"}, {"create", "clusterrolebindings"},
         {"get", "configmaps", "-n", "default"},
-        {"create", "certificates.cert-manager.io", "-n", "default"}}) {
+        {"create", "certificates.cert-manager.io", "-n", "default"},
+        {"create", "jobs", "-n", "default"}}) {
       assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
     }
     String caa = "--as=system:serviceaccount:" + ns + ":osc-caa";
@@ -136,6 +138,15 @@ class ManifestsE2ETest {
     for (String[] denied : new String[][] {{"delete", "pods", "-A"}, {"list", "secrets", "-A"},
         {"get", "namespace/default"}, {"patch", "nodes"}}) {
       assertThat(canI(caa, denied)).as("osc-caa " + String.join(" ", denied)).isEqualTo("no");
+    }
+    String image = "--as=system:serviceaccount:" + ns + ":osc-podvm-image";
+    assertThat(canI(image, new String[] {"patch", "configmap/peer-pods-cm", "-n", ns}))
+        .isEqualTo("yes");
+    for (String[] denied : new String[][] {{"patch", "configmap/other", "-n", ns},
+        {"get", "secrets", "-n", ns}, {"create", "jobs", "-n", ns},
+        {"delete", "configmap/peer-pods-cm", "-n", ns}}) {
+      assertThat(canI(image, denied)).as("osc-podvm-image " + String.join(" ", denied))
+          .isEqualTo("no");
     }
   }
 

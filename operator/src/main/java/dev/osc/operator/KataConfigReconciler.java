@@ -8,6 +8,10 @@ import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.KataPods;
 import dev.osc.operator.k8s.PeerPodsDeployment;
+import dev.osc.operator.k8s.PodVmImageJobs;
+import dev.osc.operator.peerpods.PodVmImageJobModel;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.util.Optional;
 import dev.osc.operator.k8s.RuntimeClasses;
 import dev.osc.operator.k8s.StatusRecorder;
 import dev.osc.operator.model.NodeProgress;
@@ -71,6 +75,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   private final RuntimeClasses runtimeClasses;
   private final KataPods kataPods;
   private final PeerPodsDeployment peerPods;
+  private final PodVmImageJobs podVmImages;
   private final Clock clock;
   private final io.fabric8.kubernetes.client.KubernetesClient client;
   private InformerEventSource<Node, KataConfig> nodeSource;
@@ -88,6 +93,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     this.runtimeClasses = new RuntimeClasses(client);
     this.kataPods = new KataPods(client);
     this.peerPods = new PeerPodsDeployment(client, settings.namespace(), settings.oscImage());
+    this.podVmImages = new PodVmImageJobs(client, settings.namespace(), settings.oscImage(),
+        events);
     this.clock = clock;
   }
 
@@ -112,6 +119,15 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor.
     sources.add(byName(ctx, ConfigMap.class, PeerPodsKeys.CONFIG_MAP, all));
     sources.add(byName(ctx, Secret.class, PeerPodsKeys.SECRET, all));
+    // Peer pods: the pod VM image Jobs finishing.
+    sources.add(new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Job.class, KataConfig.class)
+            .withName("podvm-image-jobs")
+            .withNamespaces(Set.of(settings.namespace()))
+            .withLabelSelector(PodVmImageJobModel.LABEL_JOB)
+            .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
+            .build(),
+        ctx));
     if (strategy instanceof MachineConfigStrategy) {
       sources.add(new InformerEventSource<>(
           InformerEventSourceConfiguration.from(MachineConfigPool.class, KataConfig.class)
@@ -190,11 +206,17 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       }
     } else {
       peerPods.remove();
+      podVmImages.removeCreationJob();
     }
     found = new Situation(Stage.INSTALLING, progress,
         runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods()), null);
     record(kc, found);
-    return UpdateControl.noUpdate();
+    // The image is made in the background: installation does not wait for it (upstream's
+    // PodVMImageJobRunning); Events tell how it went.
+    Optional<Duration> imageJob = kc.getSpec().isEnablePeerPods()
+        ? podVmImages.ensureImage(kc) : Optional.empty();
+    return imageJob.map(d -> UpdateControl.<KataConfig>noUpdate().rescheduleAfter(d))
+        .orElseGet(UpdateControl::noUpdate);
   }
 
   @Override
@@ -228,6 +250,12 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     if (!new Situation(Stage.UNINSTALLING, strategy.converge(kc, Set.of(), true,
         client.nodes().list().getItems()), List.of(), null).settled()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_PENDING);
+    }
+    if (kc.getSpec().isEnablePeerPods() && !podVmImages.removeImage(kc)) {
+      // An image the creation Job made goes with the KataConfig; a user-provided one stays.
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(PodVmImageJobs.POLL);
+    } else if (!kc.getSpec().isEnablePeerPods()) {
+      podVmImages.removeCreationJob();
     }
     strategy.removeAll(kc);
     LOG.info("KataConfig {}: uninstallation completed, removing the finalizer",

@@ -27,14 +27,16 @@ public final class EventRecorder {
   }
 
   public void normal(HasMetadata obj, String reason, String message) {
-    record(obj, "Normal", reason, message);
+    record(obj, "Normal", reason, message, null);
   }
 
   public void warning(HasMetadata obj, String reason, String message) {
-    record(obj, "Warning", reason, message);
+    record(obj, "Warning", reason, message, null);
   }
 
-  private void record(HasMetadata obj, String type, String reason, String message) {
+  /** With the action the Event suggests (shown by {@code kubectl get events -o wide}). */
+  public void record(HasMetadata obj, String type, String reason, String message,
+      String action) {
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String namespace = obj.getMetadata().getNamespace() == null
         ? CLUSTER_SCOPED_NAMESPACE : obj.getMetadata().getNamespace();
@@ -54,6 +56,7 @@ public final class EventRecorder {
         .withType(type)
         .withReason(reason)
         .withMessage(message)
+        .withAction(action)
         .withFirstTimestamp(now)
         .withLastTimestamp(now)
         .withCount(1)

@@ -73,7 +73,17 @@ import java.util.regex.Pattern;
  *       m6a.xlarge, c5.xlarge, g4dn.xlarge with one T4 GPU); an unknown type is
  *       {@code InvalidInstanceType}.
  *   <li>{@code DescribeImages} of registered images with their root device name and snapshot size;
- *       an unknown id is {@code InvalidAMIID.NotFound}.
+ *       an unknown id is {@code InvalidAMIID.NotFound}. An image registered through the API is
+ *       {@code pending} for {@link #imagePendingFor}, then {@code available}.
+ *   <li>{@code RegisterImage} from an EBS snapshot (the pod VM image job): {@code Name} (3 to 128
+ *       characters of letters, digits, {@code ()[] ./-'@_}, else {@code InvalidAMIName.Malformed})
+ *       must be unused by this account's images ({@code InvalidAMIName.Duplicate});
+ *       {@code RootDeviceName} is required and one {@code BlockDeviceMapping} must name it with an
+ *       {@code Ebs.SnapshotId} of an existing snapshot ({@code InvalidSnapshot.NotFound}, or
+ *       {@code InvalidSnapshotID.Malformed}); {@code Architecture}, {@code BootMode},
+ *       {@code EnaSupport} are kept and shown by {@code DescribeImages}.
+ *   <li>{@code DeregisterImage}: the image disappears at once; an unknown id is
+ *       {@code InvalidAMIID.NotFound}. Its snapshot stays, as on EC2.
  * </ul>
  *
  * <p>Not EC2: {@code InstanceType} is required (EC2 defaults to m1.small); there is no eventual
@@ -91,6 +101,8 @@ public final class Ec2Endpoint implements AutoCloseable {
   private static final int USER_DATA_LIMIT = 16 * 1024;
   private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8,17}");
   private static final Pattern IMAGE_ID = Pattern.compile("ami-[0-9a-f]{8,17}");
+  private static final Pattern SNAPSHOT_ID = Pattern.compile("snap-[0-9a-f]{8,17}");
+  private static final Pattern AMI_NAME = Pattern.compile("[A-Za-z0-9()\\[\\] ./\\-'@_]{3,128}");
   private static final Pattern SIGV4_SCOPE =
       Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/");
 
@@ -108,8 +120,17 @@ public final class Ec2Endpoint implements AutoCloseable {
   private volatile Duration shuttingDownFor = Duration.ofMillis(100);
   private volatile int pageSizeLimit = 1000;
   private volatile Duration describeLag = Duration.ZERO;
+  private volatile Duration imagePendingFor = Duration.ofMillis(100);
+  /** Snapshot id to its size in GiB. */
+  private final Map<String, Integer> snapshots = new ConcurrentHashMap<>();
 
-  private record Image(String id, String rootDeviceName, int sizeGiB, String snapshotId) {}
+  private record Image(String id, String name, String rootDeviceName, int sizeGiB,
+      String snapshotId, String architecture, String bootMode, boolean enaSupport,
+      long availableAt) {
+    String state(long now) {
+      return now < availableAt ? "pending" : "available";
+    }
+  }
 
   private Ec2Endpoint() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -138,8 +159,27 @@ public final class Ec2Endpoint implements AutoCloseable {
 
   /** Registers an AMI whose root device is {@code rootDeviceName} on a snapshot of that size. */
   public Ec2Endpoint registerImage(String imageId, String rootDeviceName, int sizeGiB) {
-    images.put(imageId, new Image(imageId, rootDeviceName, sizeGiB, "snap-" + hex(17)));
+    images.put(imageId, new Image(imageId, "podvm-" + imageId, rootDeviceName, sizeGiB,
+        "snap-" + hex(17), "x86_64", "uefi", true, 0));
     return this;
+  }
+
+  /** A completed EBS snapshot of that size, as {@code ImportSnapshot} would leave; its id. */
+  public String createSnapshot(int sizeGiB) {
+    String id = "snap-" + hex(17);
+    snapshots.put(id, sizeGiB);
+    return id;
+  }
+
+  /** How long an image registered through the API stays pending before it is available. */
+  public Ec2Endpoint imagePendingFor(Duration delay) {
+    imagePendingFor = delay;
+    return this;
+  }
+
+  /** Whether an image with this id is registered (pending or available). */
+  public boolean hasImage(String imageId) {
+    return images.containsKey(imageId);
   }
 
   /** How long a launched instance stays pending before it runs. */
@@ -282,6 +322,8 @@ public final class Ec2Endpoint implements AutoCloseable {
       case "DescribeInstances" -> describeInstances(call, requestId);
       case "DescribeInstanceTypes" -> describeInstanceTypes(call, requestId);
       case "DescribeImages" -> describeImages(call, requestId);
+      case "RegisterImage" -> registerImage(call, requestId);
+      case "DeregisterImage" -> deregisterImage(call, requestId);
       default -> throw Ec2Fault.client("InvalidAction",
           "The action " + call.action() + " is not valid for this web service.").toException();
     };
@@ -567,21 +609,69 @@ public final class Ec2Endpoint implements AutoCloseable {
     List<String> ids = call.list("ImageId");
     List<Image> found = ids.isEmpty() ? List.copyOf(images.values())
         : ids.stream().map(this::image).toList();
+    long now = System.nanoTime();
     Ec2Xml xml = Ec2Xml.response("DescribeImages", requestId).start("imagesSet");
     for (Image image : found) {
       xml.start("item").leaf("imageId", image.id())
-          .leaf("imageLocation", OWNER_ID + "/podvm-" + image.id())
-          .leaf("imageState", "available").leaf("imageOwnerId", OWNER_ID)
-          .leaf("isPublic", false).leaf("architecture", "x86_64").leaf("imageType", "machine")
-          .leaf("name", "podvm-" + image.id()).leaf("rootDeviceType", "ebs")
+          .leaf("imageLocation", OWNER_ID + "/" + image.name())
+          .leaf("imageState", image.state(now)).leaf("imageOwnerId", OWNER_ID)
+          .leaf("isPublic", false).leaf("architecture", image.architecture())
+          .leaf("imageType", "machine")
+          .leaf("name", image.name()).leaf("rootDeviceType", "ebs")
           .leaf("rootDeviceName", image.rootDeviceName())
           .start("blockDeviceMapping").start("item").leaf("deviceName", image.rootDeviceName())
           .start("ebs").leaf("snapshotId", image.snapshotId()).leaf("volumeSize", image.sizeGiB())
           .leaf("deleteOnTermination", true).leaf("volumeType", "gp3").leaf("encrypted", false)
           .end().end().end()
-          .leaf("virtualizationType", "hvm").leaf("bootMode", "uefi").end();
+          .leaf("virtualizationType", "hvm").leaf("enaSupport", image.enaSupport())
+          .leaf("bootMode", image.bootMode()).end();
     }
     return xml.done();
+  }
+
+  private synchronized String registerImage(Ec2Call call, String requestId) {
+    String name = required(call, "Name");
+    if (!AMI_NAME.matcher(name).matches()) {
+      throw Ec2Fault.client("InvalidAMIName.Malformed", "AMI names must be between 3 and 128 "
+          + "characters long, and may contain letters, numbers, '(', ')', '.', '-', '/' and '_'")
+          .toException();
+    }
+    images.values().stream().filter(i -> i.name().equals(name)).findFirst().ifPresent(i -> {
+      throw Ec2Fault.client("InvalidAMIName.Duplicate",
+          "AMI name " + name + " is already in use by AMI " + i.id()).toException();
+    });
+    String root = required(call, "RootDeviceName");
+    Map<String, String> rootMapping = call.structs("BlockDeviceMapping").stream()
+        .filter(m -> root.equals(m.get("DeviceName"))).findFirst()
+        .orElseThrow(() -> invalid("The device name " + root
+            + " given as the root device has no block device mapping"));
+    String snapshotId = rootMapping.get("Ebs.SnapshotId");
+    if (snapshotId == null) {
+      throw missing("BlockDeviceMapping.Ebs.SnapshotId");
+    }
+    if (!SNAPSHOT_ID.matcher(snapshotId).matches()) {
+      throw Ec2Fault.client("InvalidSnapshotID.Malformed",
+          "Invalid id: \"" + snapshotId + "\"").toException();
+    }
+    Integer size = snapshots.get(snapshotId);
+    if (size == null) {
+      throw Ec2Fault.client("InvalidSnapshot.NotFound",
+          "The snapshot '" + snapshotId + "' does not exist.").toException();
+    }
+    String id = "ami-" + hex(17);
+    images.put(id, new Image(id, name, root, size, snapshotId,
+        Objects.requireNonNullElse(call.param("Architecture"), "i386"),
+        Objects.requireNonNullElse(call.param("BootMode"), "legacy-bios"),
+        "true".equals(call.param("EnaSupport")),
+        System.nanoTime() + imagePendingFor.toNanos()));
+    return Ec2Xml.response("RegisterImage", requestId).leaf("imageId", id).done();
+  }
+
+  private String deregisterImage(Ec2Call call, String requestId) {
+    String id = required(call, "ImageId");
+    image(id);
+    images.remove(id);
+    return Ec2Xml.response("DeregisterImage", requestId).leaf("return", true).done();
   }
 
   private Image image(String id) {

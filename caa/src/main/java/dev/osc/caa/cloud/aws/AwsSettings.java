@@ -70,8 +70,8 @@ public final class AwsSettings {
     disableCvm = bool(env, DISABLECVM, DEFAULT_DISABLECVM);
     usePublicIp = bool(env, USE_PUBLIC_IP, false);
     tags = tags(optional(env, TAGS));
-    credentials = credentials(env);
-    endpoint = endpoint(optional(env, AWS_ENDPOINT_URL));
+    credentials = staticCredentials(env);
+    endpoint = endpointOverride(env);
   }
 
   /** Reads the settings; throws IllegalArgumentException naming the key that is wrong. */
@@ -148,7 +148,7 @@ public final class AwsSettings {
         + ", endpoint=" + endpoint + "}";
   }
 
-  private static String optional(Map<String, String> env, String key) {
+  static String optional(Map<String, String> env, String key) {
     String value = env.get(key);
     return value == null || value.isBlank() ? null : value.trim();
   }
@@ -211,7 +211,8 @@ public final class AwsSettings {
     return Collections.unmodifiableMap(tags);
   }
 
-  private static AwsCredentials credentials(Map<String, String> env) {
+  /** The static credentials of the environment, or null for the SDK's default chain. */
+  static AwsCredentials staticCredentials(Map<String, String> env) {
     String id = optional(env, AWS_ACCESS_KEY_ID);
     String secret = optional(env, AWS_SECRET_ACCESS_KEY);
     String session = optional(env, AWS_SESSION_TOKEN);
@@ -231,7 +232,9 @@ public final class AwsSettings {
         : AwsSessionCredentials.create(id, secret, session);
   }
 
-  private static URI endpoint(String value) {
+  /** {@link #AWS_ENDPOINT_URL}, or null. */
+  static URI endpointOverride(Map<String, String> env) {
+    String value = optional(env, AWS_ENDPOINT_URL);
     if (value == null) {
       return null;
     }

@@ -3,7 +3,9 @@ package dev.osc.caa.cloud.aws;
 import static dev.osc.api.PeerPodsKeys.AWS_REGION;
 
 import dev.osc.caa.cloud.CloudException;
+import java.net.URI;
 import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,20 +21,26 @@ final class Ec2Clients {
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
   static Ec2Client create(AwsSettings settings) throws CloudException {
+    return create(settings.region(), settings.credentials(), settings.endpoint());
+  }
+
+  /** Null region, credentials or endpoint: the SDK's own lookup. */
+  static Ec2Client create(String region, AwsCredentials credentials, URI endpoint)
+      throws CloudException {
     Ec2ClientBuilder builder = Ec2Client.builder()
         // The JDK's HttpURLConnection: no netty or Apache client in the image.
         .httpClientBuilder(UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
             .socketTimeout(Duration.ofSeconds(60)))
         .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
-    if (settings.region() != null) {
-      builder.region(Region.of(settings.region()));
+    if (region != null) {
+      builder.region(Region.of(region));
     }
-    if (settings.credentials() != null) {
-      builder.credentialsProvider(StaticCredentialsProvider.create(settings.credentials()));
+    if (credentials != null) {
+      builder.credentialsProvider(StaticCredentialsProvider.create(credentials));
     }
-    if (settings.endpoint() != null) {
-      builder.endpointOverride(settings.endpoint());
+    if (endpoint != null) {
+      builder.endpointOverride(endpoint);
     }
     try {
       return builder.build();

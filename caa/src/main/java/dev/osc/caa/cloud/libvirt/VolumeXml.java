@@ -20,6 +20,13 @@ final class VolumeXml {
         + "    <format type='" + escape(backingFormat) + "'/>\n  </backingStore>\n</volume>\n";
   }
 
+  /** An empty qcow2 volume, to be overwritten by an upload of a qcow2 file of that size. */
+  static String qcow2(String name, long capacityBytes) {
+    return "<volume>\n  <name>" + escape(name) + "</name>\n"
+        + "  <capacity unit='bytes'>" + capacityBytes + "</capacity>\n"
+        + "  <target>\n    <format type='" + QCOW2 + "'/>\n  </target>\n</volume>\n";
+  }
+
   static String raw(String name, long capacityBytes) {
     return "<volume>\n  <name>" + escape(name) + "</name>\n"
         + "  <capacity unit='bytes'>" + capacityBytes + "</capacity>\n"

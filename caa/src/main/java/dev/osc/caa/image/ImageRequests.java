@@ -1,0 +1,83 @@
+package dev.osc.caa.image;
+
+import static dev.osc.api.PeerPodsKeys.AMI_BASE_NAME;
+import static dev.osc.api.PeerPodsKeys.AMI_VERSION_MAJ_MIN;
+import static dev.osc.api.PeerPodsKeys.AWS_PODVM_IMAGE_CM;
+import static dev.osc.api.PeerPodsKeys.IMAGE_NAME;
+import static dev.osc.api.PeerPodsKeys.LIBVIRT_PODVM_IMAGE_CM;
+import static dev.osc.api.PeerPodsKeys.PODVM_IMAGE_URI;
+import static dev.osc.api.PeerPodsKeys.PODVM_SNAPSHOT_ID;
+
+import dev.osc.caa.cloud.libvirt.LibvirtSettings;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The image request of a provider from the image Job's environment (the provider's
+ * {@code <provider>-podvm-image-cm}). Errors name the key and the ConfigMap it belongs in.
+ */
+public final class ImageRequests {
+  public static final String DEFAULT_AMI_BASE_NAME = "podvm-image";
+  public static final String DEFAULT_AMI_VERSION = "0.0";
+  /** The only PODVM_IMAGE_URI form we take: a qcow2 file the Job's pod can read. */
+  public static final String FILE_PREFIX = "file::";
+  private static final Pattern SNAPSHOT = Pattern.compile("snap-[0-9a-f]{8,17}");
+  /** Each creation gets a new name: EC2 refuses a name already in use. */
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private ImageRequests() {}
+
+  /** Throws IllegalArgumentException naming the key when the environment cannot say. */
+  public static ImageRequest of(String provider, Map<String, String> env, Instant now) {
+    return switch (provider) {
+      case "aws" -> aws(env, now);
+      case "libvirt" -> libvirt(env);
+      default -> throw new IllegalArgumentException("CLOUD_PROVIDER: pod VM images are made"
+          + " for aws and libvirt only, not '" + provider + "'");
+    };
+  }
+
+  private static ImageRequest aws(Map<String, String> env, Instant now) {
+    String snapshot = get(env, PODVM_SNAPSHOT_ID, null);
+    if (snapshot == null) {
+      throw new IllegalArgumentException(PODVM_SNAPSHOT_ID + " is required in "
+          + AWS_PODVM_IMAGE_CM + ": the EBS snapshot of the pod VM disk to register the AMI"
+          + " from");
+    }
+    if (!SNAPSHOT.matcher(snapshot).matches()) {
+      throw new IllegalArgumentException(PODVM_SNAPSHOT_ID + ": '" + snapshot
+          + "' is not a snapshot id (snap-<hex>)");
+    }
+    String name = get(env, AMI_BASE_NAME, DEFAULT_AMI_BASE_NAME) + "-"
+        + get(env, AMI_VERSION_MAJ_MIN, DEFAULT_AMI_VERSION) + "." + STAMP.format(now);
+    return new ImageRequest(name, snapshot);
+  }
+
+  private static ImageRequest libvirt(Map<String, String> env) {
+    String uri = get(env, PODVM_IMAGE_URI, null);
+    if (uri == null) {
+      throw new IllegalArgumentException(PODVM_IMAGE_URI + " is required in "
+          + LIBVIRT_PODVM_IMAGE_CM + ": " + FILE_PREFIX + "<path of a qcow2 file>");
+    }
+    if (uri.startsWith("oci::") || uri.startsWith("bootc::")) {
+      throw new IllegalArgumentException(PODVM_IMAGE_URI + ": '" + uri.substring(0,
+          uri.indexOf("::")) + "::' images are not supported by osc; give a qcow2 file the Job"
+          + " can read as " + FILE_PREFIX + "<path>");
+    }
+    if (!uri.startsWith(FILE_PREFIX) || uri.length() == FILE_PREFIX.length()) {
+      throw new IllegalArgumentException(PODVM_IMAGE_URI + ": '" + uri + "' is not "
+          + FILE_PREFIX + "<path of a qcow2 file>");
+    }
+    return new ImageRequest(get(env, IMAGE_NAME, LibvirtSettings.DEFAULT_VOLUME),
+        uri.substring(FILE_PREFIX.length()));
+  }
+
+  private static String get(Map<String, String> env, String key, String fallback) {
+    String value = env.get(key);
+    return value == null || value.isBlank() ? fallback : value.trim();
+  }
+}

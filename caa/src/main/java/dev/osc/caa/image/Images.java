@@ -1,0 +1,21 @@
+package dev.osc.caa.image;
+
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.aws.AwsImages;
+import dev.osc.caa.cloud.libvirt.LibvirtImages;
+import dev.osc.caa.cloud.libvirt.LibvirtSettings;
+import java.util.Map;
+
+/** The image operations of a CLOUD_PROVIDER, from the same keys the adaptor reads. */
+public final class Images {
+  private Images() {}
+
+  public static PodVmImages open(String provider, Map<String, String> env) throws CloudException {
+    return switch (provider) {
+      case "aws" -> AwsImages.start(env);
+      case "libvirt" -> LibvirtImages.start(LibvirtSettings.from(env));
+      default -> throw new IllegalArgumentException("CLOUD_PROVIDER: pod VM images are made for"
+          + " aws and libvirt only, not '" + provider + "'");
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package dev.osc.caa.cloud.libvirt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.image.ImageRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.libvirt.Connect;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
+
+/**
+ * The base volume on libvirt's test driver, which cannot upload: the volume is made with the
+ * file's size and left empty. {@link #observer} keeps the driver's state shared (see
+ * {@link LibvirtProviderTest}).
+ */
+class LibvirtImagesTest {
+  private static final String URI = "test:///default";
+  private static final String POOL = "default-pool";
+  private static final String SKIPPED =
+      "LibvirtImagesTest skipped: libvirt0 (libvirt.so.0) is not installed; scripts/deps.sh installs it";
+
+  private static Connect observer;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void openTestDriver() throws LibvirtException {
+    try {
+      observer = new Connect(URI);
+    } catch (LinkageError e) {
+      System.err.println(SKIPPED);
+      assumeTrue(false, SKIPPED);
+    }
+  }
+
+  @AfterAll
+  static void closeTestDriver() throws LibvirtException {
+    if (observer != null) {
+      observer.close();
+    }
+  }
+
+  static LibvirtImages images(String pool) throws CloudException {
+    return LibvirtImages.start(LibvirtSettings.from(Map.of("LIBVIRT_URI", URI,
+        "LIBVIRT_POOL", pool)));
+  }
+
+  static boolean exists(String name) throws LibvirtException {
+    StoragePool pool = observer.storagePoolLookupByName(POOL);
+    pool.refresh(0);
+    return Arrays.asList(pool.listVolumes()).contains(name);
+  }
+
+  @Test
+  void createsTheVolumeWithTheFilesSizeAndDeletesIt() throws Exception {
+    Path qcow2 = Files.write(dir.resolve("podvm.qcow2"), new byte[3 * 1024 * 1024]);
+    String name = "podvm-" + UUID.randomUUID() + ".qcow2";
+    try (LibvirtImages images = images(POOL)) {
+      assertThat(images.create(new ImageRequest(name, qcow2.toString()))).isEqualTo(name);
+      assertThat(exists(name)).isTrue();
+      assertThat(observer.storagePoolLookupByName(POOL).storageVolLookupByName(name)
+          .getInfo().capacity).isEqualTo(3L * 1024 * 1024);
+
+      assertThatThrownBy(() -> images.create(new ImageRequest(name, qcow2.toString())))
+          .hasMessageContaining("volume '" + name + "' already exists in pool 'default-pool'");
+
+      images.delete(name);
+      assertThat(exists(name)).isFalse();
+      images.delete(name);
+    }
+  }
+
+  @Test
+  void aMissingFileOrPoolIsNamed() throws Exception {
+    try (LibvirtImages images = images(POOL)) {
+      assertThatThrownBy(() -> images.create(new ImageRequest("x.qcow2", "/nonexistent.qcow2")))
+          .hasMessage("PODVM_IMAGE_URI: /nonexistent.qcow2 is not a readable file");
+    }
+    Path qcow2 = Files.write(dir.resolve("p.qcow2"), new byte[1024]);
+    try (LibvirtImages images = images("no-such-pool")) {
+      assertThatThrownBy(() -> images.create(new ImageRequest("x.qcow2", qcow2.toString())))
+          .hasMessage("libvirt: storage pool 'no-such-pool' (LIBVIRT_POOL) not found");
+    }
+  }
+}

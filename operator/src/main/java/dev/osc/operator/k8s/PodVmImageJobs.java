@@ -1,0 +1,174 @@
+package dev.osc.operator.k8s;
+
+import dev.osc.api.Names;
+import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.peerpods.PodVmImageDecision;
+import dev.osc.operator.peerpods.PodVmImageDecision.Action;
+import dev.osc.operator.peerpods.PodVmImageDecision.JobState;
+import dev.osc.operator.peerpods.PodVmImageJobModel;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the pod VM image Jobs ({@link PodVmImageJobModel}) as {@link PodVmImageDecision} says,
+ * and tells of their outcome with Events on the Job (what the documentation's troubleshooting
+ * lists) and on the KataConfig. The Job writes the id into peer-pods-cm, not the operator.
+ *
+ * <p>A finished Job is deleted in the background, so its pod goes too (upstream orphans the pod
+ * to keep its logs); a failed Job is kept with its pod for {@code kubectl logs}.
+ */
+public final class PodVmImageJobs {
+  private static final Logger LOG = LoggerFactory.getLogger(PodVmImageJobs.class);
+  /** Upstream's requeue while a Job runs; the Job watch usually wakes the operator sooner. */
+  public static final Duration POLL = Duration.ofSeconds(15);
+  private static final String CHECK_LOGS = "Check the logs for the job";
+  private static final String CHECK_CM = "Check the pod vm image details in peer-pods-cm configmap";
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String image;
+  private final EventRecorder events;
+
+  public PodVmImageJobs(KubernetesClient client, String namespace, String image,
+      EventRecorder events) {
+    this.client = client;
+    this.namespace = namespace;
+    this.image = image;
+    this.events = events;
+  }
+
+  /**
+   * Peer pods on: makes the image when the provider's id key is empty. Returns how long to wait
+   * before looking again while a Job runs.
+   */
+  public Optional<Duration> ensureImage(KataConfig kc) {
+    ConfigMap cm = configMap();
+    Optional<String> key = imageIdKey(cm);
+    if (key.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean idSet = !data(cm, key.get()).isEmpty();
+    Job job = job(Names.JOB_PODVM_IMAGE_CREATION);
+    JobState state = PodVmImageDecision.state(job);
+    Action action = PodVmImageDecision.next(state, reported(job), idSet);
+    switch (action) {
+      case CREATE_JOB -> {
+        create(PodVmImageJobModel.creation(namespace, image));
+        events.normal(kc, Names.REASON_IMAGE_JOB_RUNNING, "PodVM image job ("
+            + Names.JOB_PODVM_IMAGE_CREATION + ") is running: " + key.get() + " is empty in "
+            + PeerPodsKeys.CONFIG_MAP);
+      }
+      case REPORT_COMPLETED -> completed(kc, job, key.get() + "=" + data(cm, key.get()));
+      case REPORT_FAILED -> failed(kc, job, state == JobState.FAILED ? "" : ": it completed but "
+          + key.get() + " is still empty in " + PeerPodsKeys.CONFIG_MAP + " ("
+          + PeerPodsKeys.UPDATE_PEERPODS_CM + "=no? then set it yourself)");
+      case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_CREATION);
+      case NOTHING, WAIT -> { }
+    }
+    return action.finished() ? Optional.empty() : Optional.of(POLL);
+  }
+
+  /**
+   * Uninstall: deletes the image if the creation Job made it and peer-pods-cm still uses it;
+   * true once there is nothing (more) to wait for. A user-provided id is never deleted.
+   */
+  public boolean removeImage(KataConfig kc) {
+    delete(Names.JOB_PODVM_IMAGE_CREATION);
+    ConfigMap cm = configMap();
+    Optional<String> key = imageIdKey(cm);
+    if (key.isEmpty()) {
+      return true;
+    }
+    String id = data(cm, key.get());
+    String mark = cm.getMetadata().getAnnotations() == null ? null
+        : cm.getMetadata().getAnnotations().get(Names.ANNOTATION_PODVM_IMAGE_CREATED);
+    boolean ours = !id.isEmpty() && id.equals(mark);
+    Job job = job(Names.JOB_PODVM_IMAGE_DELETION);
+    Action action = PodVmImageDecision.next(PodVmImageDecision.state(job), reported(job), !ours);
+    switch (action) {
+      case CREATE_JOB -> create(PodVmImageJobModel.deletion(namespace, image,
+          data(cm, PeerPodsKeys.CLOUD_PROVIDER), id));
+      case REPORT_COMPLETED -> completed(kc, job, "deleted; " + key.get() + " cleared");
+      case REPORT_FAILED -> failed(kc, job, ours ? ": the image " + id + " is left" : "");
+      case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_DELETION);
+      case NOTHING, WAIT -> { }
+    }
+    return action.finished();
+  }
+
+  /** Peer pods off: a creation Job still around is no longer wanted. */
+  public void removeCreationJob() {
+    delete(Names.JOB_PODVM_IMAGE_CREATION);
+  }
+
+  private void completed(KataConfig kc, Job job, String detail) {
+    String message = "PodVM image job (" + job.getMetadata().getName()
+        + ") completed successfully: " + detail;
+    events.record(job, "Normal", Names.REASON_IMAGE_JOB_COMPLETED, message, CHECK_CM);
+    events.record(kc, "Normal", Names.REASON_IMAGE_JOB_COMPLETED, message, CHECK_CM);
+    delete(job.getMetadata().getName());
+  }
+
+  private void failed(KataConfig kc, Job job, String detail) {
+    String message = "PodVM image job (" + job.getMetadata().getName() + ") failed" + detail;
+    events.record(job, "Warning", Names.REASON_IMAGE_JOB_FAILED, message, CHECK_LOGS);
+    events.record(kc, "Warning", Names.REASON_IMAGE_JOB_FAILED, message, CHECK_LOGS);
+    LOG.warn("{}; kept for its logs, delete it to try again", message);
+    client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
+            .asJson(Map.of("metadata", Map.of("annotations",
+                Map.of(Names.ANNOTATION_JOB_REPORTED, "true")))));
+  }
+
+  private void create(Job job) {
+    try {
+      client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
+      LOG.info("created Job {}", job.getMetadata().getName());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  private void delete(String name) {
+    if (job(name) != null) {
+      client.batch().v1().jobs().inNamespace(namespace).withName(name)
+          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    }
+  }
+
+  private Job job(String name) {
+    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+  }
+
+  private ConfigMap configMap() {
+    return client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP).get();
+  }
+
+  private static Optional<String> imageIdKey(ConfigMap cm) {
+    return cm == null ? Optional.empty()
+        : PeerPodsKeys.imageIdKey(data(cm, PeerPodsKeys.CLOUD_PROVIDER));
+  }
+
+  private static String data(ConfigMap cm, String key) {
+    String v = cm.getData() == null ? null : cm.getData().get(key);
+    return v == null ? "" : v.trim();
+  }
+
+  private static boolean reported(Job job) {
+    return job != null && job.getMetadata().getAnnotations() != null
+        && "true".equals(job.getMetadata().getAnnotations().get(Names.ANNOTATION_JOB_REPORTED));
+  }
+}

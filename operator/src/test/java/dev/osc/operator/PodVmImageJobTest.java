@@ -1,0 +1,135 @@
+package dev.osc.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.osc.api.Names;
+import dev.osc.api.PeerPodsKeys;
+import dev.osc.testkit.Await;
+import dev.osc.testkit.PodVmImageJobSimulator;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pod VM image Jobs on the simulated cluster (AWS peer-pods-cm), with the operator in-process
+ * and {@link PodVmImageJobSimulator} running them.
+ */
+class PodVmImageJobTest {
+  static final String NS = Names.OPERATOR_NAMESPACE;
+  static final String KC = "example-kataconfig";
+
+  static ConfigMap cm(Harness h) {
+    return h.client().configMaps().inNamespace(NS).withName(PeerPodsKeys.CONFIG_MAP).get();
+  }
+
+  static String amiId(Harness h) {
+    return cm(h).getData().getOrDefault(PeerPodsKeys.PODVM_AMI_ID, "");
+  }
+
+  static Job job(Harness h, String name) {
+    return h.client().batch().v1().jobs().inNamespace(NS).withName(name).get();
+  }
+
+  /** As {@code kubectl get events -n NS --field-selector involvedObject.name=<name>}. */
+  static List<Event> events(Harness h, String namespace, String involved) {
+    return h.client().v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
+  }
+
+  static boolean hasEvent(Harness h, String namespace, String involved, String reason) {
+    return events(h, namespace, involved).stream().anyMatch(e -> reason.equals(e.getReason()));
+  }
+
+  @Test
+  void createdWhenTheIdIsEmptyAndDeletedWithTheKataConfig() {
+    try (Harness h = new Harness(true, 1, Duration.ofMillis(100));
+        PodVmImageJobSimulator jobs = new PodVmImageJobSimulator(h.client(), NS).start()) {
+      h.create(DocumentedSequenceTest.EXAMPLE);
+      h.awaitInstalled(KC, 1);
+      Await.until(Harness.TIMEOUT, "PODVM_AMI_ID written", () -> !amiId(h).isEmpty());
+      Await.until(Harness.TIMEOUT, "creation Job deleted",
+          () -> job(h, Names.JOB_PODVM_IMAGE_CREATION) == null);
+
+      assertThat(jobs.created()).containsExactly(amiId(h));
+      assertThat(cm(h).getMetadata().getAnnotations())
+          .containsEntry(Names.ANNOTATION_PODVM_IMAGE_CREATED, amiId(h));
+      Event done = events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
+          .filter(e -> e.getReason().equals("PodVMImageJobCompleted")).findFirst().orElseThrow();
+      assertThat(done.getType()).isEqualTo("Normal");
+      assertThat(done.getInvolvedObject().getKind()).isEqualTo("Job");
+      assertThat(done.getMessage()).startsWith("PodVM image job (osc-podvm-image-creation)"
+          + " completed successfully");
+      assertThat(hasEvent(h, "default", KC, "PodVMImageJobCompleted")).isTrue();
+
+      String ami = amiId(h);
+      h.client().resources(dev.osc.api.v1.KataConfig.class).withName(KC).delete();
+      h.awaitGone(KC);
+
+      assertThat(jobs.deleted()).containsExactly(ami);
+      assertThat(amiId(h)).isEmpty();
+      assertThat(hasEvent(h, NS, Names.JOB_PODVM_IMAGE_DELETION, "PodVMImageJobCompleted"))
+          .isTrue();
+      assertThat(job(h, Names.JOB_PODVM_IMAGE_DELETION)).isNull();
+    }
+  }
+
+  @Test
+  void aUserProvidedIdIsNeitherReplacedNorDeleted() throws Exception {
+    try (Harness h = new Harness(true, 1, Duration.ofMillis(100));
+        PodVmImageJobSimulator jobs = new PodVmImageJobSimulator(h.client(), NS).start()) {
+      h.client().configMaps().inNamespace(NS).withName(PeerPodsKeys.CONFIG_MAP)
+          .edit(c -> {
+            c.getData().put(PeerPodsKeys.PODVM_AMI_ID, "ami-0123456789abcdef0");
+            return c;
+          });
+      h.create(DocumentedSequenceTest.EXAMPLE);
+      h.awaitInstalled(KC, 1);
+      Thread.sleep(1000);
+      h.client().resources(dev.osc.api.v1.KataConfig.class).withName(KC).delete();
+      h.awaitGone(KC);
+
+      assertThat(jobs.created()).isEmpty();
+      assertThat(jobs.deleted()).isEmpty();
+      assertThat(amiId(h)).isEqualTo("ami-0123456789abcdef0");
+      assertThat(events(h, NS, Names.JOB_PODVM_IMAGE_CREATION)).isEmpty();
+      assertThat(events(h, NS, Names.JOB_PODVM_IMAGE_DELETION)).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedJobIsReportedOnceAndKeptForItsLogs() throws Exception {
+    try (Harness h = new Harness(true, 1, Duration.ofMillis(100));
+        PodVmImageJobSimulator jobs = new PodVmImageJobSimulator(h.client(), NS).start()) {
+      jobs.failNext(Names.JOB_PODVM_IMAGE_CREATION);
+      h.create(DocumentedSequenceTest.EXAMPLE);
+      h.awaitInstalled(KC, 1);
+      Await.until(Harness.TIMEOUT, "failure reported", () -> hasEvent(h, NS,
+          Names.JOB_PODVM_IMAGE_CREATION, "PodVMImageJobFailed"));
+
+      Event failed = events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
+          .filter(e -> e.getReason().equals("PodVMImageJobFailed")).findFirst().orElseThrow();
+      assertThat(failed.getType()).isEqualTo("Warning");
+      assertThat(failed.getMessage()).isEqualTo("PodVM image job (osc-podvm-image-creation)"
+          + " failed");
+      assertThat(failed.getAction()).isEqualTo("Check the logs for the job");
+      String uid = job(h, Names.JOB_PODVM_IMAGE_CREATION).getMetadata().getUid();
+
+      // Not retried by itself, not reported again, even by a new operator.
+      h.restartOperator();
+      Thread.sleep(1500);
+      assertThat(job(h, Names.JOB_PODVM_IMAGE_CREATION).getMetadata().getUid()).isEqualTo(uid);
+      assertThat(events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
+          .filter(e -> e.getReason().equals("PodVMImageJobFailed"))).hasSize(1);
+      assertThat(jobs.created()).isEmpty();
+
+      // Deleting the Job asks for another attempt.
+      h.client().batch().v1().jobs().inNamespace(NS).withName(Names.JOB_PODVM_IMAGE_CREATION)
+          .delete();
+      Await.until(Harness.TIMEOUT, "PODVM_AMI_ID written", () -> !amiId(h).isEmpty());
+      assertThat(jobs.created()).containsExactly(amiId(h));
+    }
+  }
+}

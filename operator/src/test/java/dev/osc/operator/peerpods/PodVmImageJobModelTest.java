@@ -1,0 +1,49 @@
+package dev.osc.operator.peerpods;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import org.junit.jupiter.api.Test;
+
+class PodVmImageJobModelTest {
+  @Test
+  void creationRunsOurImageOnceUnderItsServiceAccount() {
+    var job = PodVmImageJobModel.creation("ns", "quay.io/osc:1");
+    assertThat(job.getMetadata().getName()).isEqualTo("osc-podvm-image-creation");
+    assertThat(job.getSpec().getParallelism()).isEqualTo(1);
+    assertThat(job.getSpec().getCompletions()).isEqualTo(1);
+    assertThat(job.getSpec().getBackoffLimit()).isEqualTo(1);
+    var pod = job.getSpec().getTemplate().getSpec();
+    assertThat(pod.getRestartPolicy()).isEqualTo("Never");
+    assertThat(pod.getServiceAccountName()).isEqualTo("osc-podvm-image");
+    var c = pod.getContainers().get(0);
+    assertThat(c.getImage()).isEqualTo("quay.io/osc:1");
+    assertThat(c.getArgs()).containsExactly("podvm-image", "create");
+    assertThat(c.getEnvFrom()).extracting(PodVmImageJobModelTest::source).containsExactly(
+        "secret peer-pods-secret required", "cm peer-pods-cm optional",
+        "cm aws-podvm-image-cm optional", "cm libvirt-podvm-image-cm optional");
+    assertThat(c.getEnv()).isEmpty();
+  }
+
+  @Test
+  void deletionNamesTheImageAsUpstreamPassesIt() {
+    var aws = PodVmImageJobModel.deletion("ns", "i", "aws", "ami-0123456789abcdef0");
+    assertThat(aws.getMetadata().getName()).isEqualTo("osc-podvm-image-deletion");
+    var c = aws.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getArgs()).containsExactly("podvm-image", "delete");
+    assertThat(c.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("AMI_ID", "ami-0123456789abcdef0"));
+    var libvirt = PodVmImageJobModel.deletion("ns", "i", "libvirt", "podvm-base.qcow2");
+    assertThat(libvirt.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(0)
+        .getName()).isEqualTo("LIBVIRT_IMAGE_ID");
+  }
+
+  private static String source(EnvFromSource s) {
+    return s.getSecretRef() != null
+        ? "secret " + s.getSecretRef().getName() + " "
+            + (Boolean.TRUE.equals(s.getSecretRef().getOptional()) ? "optional" : "required")
+        : "cm " + s.getConfigMapRef().getName() + " "
+            + (Boolean.TRUE.equals(s.getConfigMapRef().getOptional()) ? "optional" : "required");
+  }
+}
