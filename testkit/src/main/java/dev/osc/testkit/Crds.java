@@ -38,45 +38,36 @@ public final class Crds {
   public static void installMachineConfigApi(KubernetesClient client) {
     for (String kind : new String[] {"MachineConfig", "MachineConfigPool",
         "ContainerRuntimeConfig"}) {
-      String plural = kind.toLowerCase() + "s";
-      CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-          .withNewMetadata().withName(plural + ".machineconfiguration.openshift.io").endMetadata()
-          .withNewSpec()
-          .withGroup("machineconfiguration.openshift.io")
-          .withScope("Cluster")
-          .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
-          .endNames()
-          .addNewVersion().withName("v1").withServed(true).withStorage(true)
-          .withNewSubresources().withNewStatus().endStatus().endSubresources()
-          .withNewSchema().withNewOpenAPIV3Schema().withType("object")
-          .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-          .endVersion()
-          .endSpec()
-          .build();
-      client.resource(crd).createOr(r -> r.update());
+      client.resource(open("machineconfiguration.openshift.io", "v1", kind, "Cluster"))
+          .createOr(r -> r.update());
     }
   }
 
   /** cert-manager's Issuer and Certificate (namespaced, open schemas): its presence is detected. */
   public static void installCertManager(KubernetesClient client) {
     for (String kind : new String[] {"Issuer", "Certificate"}) {
-      String plural = kind.toLowerCase() + "s";
-      CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
-          .withNewMetadata().withName(plural + "." + PeerPods.CERT_MANAGER_GROUP).endMetadata()
-          .withNewSpec()
-          .withGroup(PeerPods.CERT_MANAGER_GROUP)
-          .withScope("Namespaced")
-          .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
-          .endNames()
-          .addNewVersion().withName(PeerPods.CERT_MANAGER_VERSION).withServed(true)
-          .withStorage(true)
-          .withNewSubresources().withNewStatus().endStatus().endSubresources()
-          .withNewSchema().withNewOpenAPIV3Schema().withType("object")
-          .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
-          .endVersion()
-          .endSpec()
-          .build();
-      client.resource(crd).createOr(r -> r.update());
+      client.resource(open(PeerPods.CERT_MANAGER_GROUP, PeerPods.CERT_MANAGER_VERSION, kind,
+          "Namespaced")).createOr(r -> r.update());
     }
+  }
+
+  /** A CRD with a status subresource and a schema that accepts anything. */
+  private static CustomResourceDefinition open(String group, String version, String kind,
+      String scope) {
+    String plural = kind.toLowerCase() + "s";
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata().withName(plural + "." + group).endMetadata()
+        .withNewSpec()
+        .withGroup(group)
+        .withScope(scope)
+        .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
+        .endNames()
+        .addNewVersion().withName(version).withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .withNewSchema().withNewOpenAPIV3Schema().withType("object")
+        .withXKubernetesPreserveUnknownFields(true).endOpenAPIV3Schema().endSchema()
+        .endVersion()
+        .endSpec()
+        .build();
   }
 }

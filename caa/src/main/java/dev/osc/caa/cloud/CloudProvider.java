@@ -20,7 +20,9 @@ public interface CloudProvider extends AutoCloseable {
    * The sizes of the instance types this provider may launch (the allowed list), for choosing
    * the smallest that fits a pod; empty when sizes are free-form (libvirt, local).
    */
-  List<InstanceType> instanceTypes() throws CloudException;
+  default List<InstanceType> instanceTypes() throws CloudException {
+    return List.of();
+  }
 
   /** The type launched when the pod asks for no size (PODVM_INSTANCE_TYPE); null if none. */
   default String defaultInstanceType() {

@@ -4,7 +4,6 @@ import dev.osc.api.PeerPodsKeys;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
-import dev.osc.caa.cloud.InstanceType;
 import dev.osc.caa.cloud.LaunchRequest;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -99,12 +98,6 @@ public final class LibvirtProvider implements CloudProvider {
   @Override
   public String name() {
     return NAME;
-  }
-
-  /** None: libvirt domains take any size, from the pod's annotations or the defaults. */
-  @Override
-  public List<InstanceType> instanceTypes() {
-    return List.of();
   }
 
   @Override

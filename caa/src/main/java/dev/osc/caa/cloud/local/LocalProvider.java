@@ -3,7 +3,6 @@ package dev.osc.caa.cloud.local;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
-import dev.osc.caa.cloud.InstanceType;
 import dev.osc.caa.cloud.LaunchRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,11 +46,6 @@ public final class LocalProvider implements CloudProvider {
   @Override
   public String name() {
     return NAME;
-  }
-
-  @Override
-  public List<InstanceType> instanceTypes() {
-    return List.of();
   }
 
   @Override
