@@ -3,6 +3,7 @@ package dev.osc.caa;
 import dev.osc.api.PeerPodsKeys;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.config.Env;
+import dev.osc.caa.model.InitdataValue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +52,7 @@ public record CaaSettings(String provider, String node, Path socket, Path podsDi
         env.duration(PeerPodsKeys.PROXY_TIMEOUT, AgentPath.DEFAULT_PROXY_TIMEOUT),
         env.integer(PeerPodsKeys.FORWARDER_PORT, AgentPath.DEFAULT_FORWARDER_PORT, 1),
         env.pairs(PeerPodsKeys.TAGS),
-        Initdata.decode(env.get(PeerPodsKeys.INITDATA)),
+        InitdataValue.checked(env.get(PeerPodsKeys.INITDATA), PeerPodsKeys.INITDATA),
         env.duration(JANITOR_INTERVAL, DEFAULT_JANITOR_INTERVAL),
         env.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0));
   }

@@ -131,11 +131,4 @@ class CaaDaemonTest {
         .hasMessage("CLOUD_PROVIDER: \"gcp\" is not one this adaptor runs (aws, libvirt, local)");
   }
 
-  @Test
-  void initdataIsTakenRawOrGzipBase64() {
-    String toml = "version = \"0.1.0\"\n";
-    assertThat(Initdata.decode(toml)).isEqualTo(toml);
-    assertThat(Initdata.decode(dev.osc.caa.model.CloudConfig.encodeInitdata(toml)))
-        .isEqualTo(toml);
-  }
 }

@@ -1,12 +1,10 @@
 package dev.osc.caa.model;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import dev.osc.initdata.InitdataAnnotation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The user data a pod VM boots with: a {@code #cloud-config} document whose {@code write_files}
@@ -36,7 +34,8 @@ public final class CloudConfig {
       files.put(AUTH_JSON_PATH, authJson.getBytes(StandardCharsets.UTF_8));
     }
     if (initdata != null) {
-      files.put(INITDATA_PATH, encodeInitdata(initdata).getBytes(StandardCharsets.US_ASCII));
+      files.put(INITDATA_PATH, InitdataAnnotation.encode(initdata.getBytes(
+          StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII));
     }
     StringBuilder out = new StringBuilder("#cloud-config\nwrite_files:\n");
     files.forEach((path, content) -> out.append("- path: ").append(path).append('\n')
@@ -65,16 +64,5 @@ public final class CloudConfig {
   /** Whether {@link #render} leaves these credentials out for their size. */
   public static boolean authJsonTooLarge(String authJson) {
     return authJson != null && authJson.length() > AUTH_JSON_LIMIT;
-  }
-
-  /** gzip, then base64: the form initdata travels in. */
-  public static String encodeInitdata(String initdata) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-      gz.write(initdata.getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return Base64.getEncoder().encodeToString(bytes.toByteArray());
   }
 }

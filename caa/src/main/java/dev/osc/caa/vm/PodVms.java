@@ -11,6 +11,7 @@ import dev.osc.caa.cloud.InstanceType;
 import dev.osc.caa.cloud.LaunchRequest;
 import dev.osc.caa.forwarder.ForwarderConfig;
 import dev.osc.caa.model.CloudConfig;
+import dev.osc.caa.model.InitdataValue;
 import dev.osc.caa.model.InstanceName;
 import dev.osc.caa.model.InstanceTypeChoice;
 import dev.osc.caa.model.SandboxRequest;
@@ -90,7 +91,9 @@ public final class PodVms {
       String type = instanceTypes.isEmpty() ? null
           : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
       String name = InstanceName.of(request.podName(), sid);
-      String initdata = request.initdata() != null ? request.initdata() : settings.initdata();
+      String initdata = request.initdata() != null
+          ? InitdataValue.checked(request.initdata(), "annotation " + SandboxRequest.INITDATA)
+          : settings.initdata();
       String auth = registry.authJson(request.podNamespace(), request.podName());
       if (CloudConfig.authJsonTooLarge(auth)) {
         LOG.warn("pod {}/{}: registry credentials over {} bytes are left out of the VM's user"

@@ -167,6 +167,16 @@ class PodVmsTest {
   }
 
   @Test
+  void aPodWithBrokenInitdataGetsNoVm() throws Exception {
+    PodVms vms = adaptor(Faults.NONE);
+    assertThatThrownBy(() -> vms.create(new SandboxRequest("s1", "web", NS, null, 0, 0, 0, null,
+        "version = \"9\"")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("annotation io.katacontainers.config.hypervisor.cc_init_data:");
+    assertThat(vms.sandboxes()).isEmpty();
+  }
+
+  @Test
   void theNodeLimitIsEnforcedWithAClearError() throws Exception {
     PodVms vms = adaptor(Faults.NONE);
     for (int i = 0; i < 3; i++) {
