@@ -169,9 +169,10 @@ public final class CaaDaemon implements AutoCloseable {
   }
 
   private static void report(Janitor.Pass pass) {
-    if (pass.deleted() + pass.adopted() + pass.orphans() > 0) {
+    if (pass.deleted() + pass.adopted() + pass.orphans() + pass.fromGoneNodes() > 0) {
       LOG.info("reconciled VMs with PeerPods: {} deleted (pod gone), {} adopted, {} orphans"
-          + " deleted", pass.deleted(), pass.adopted(), pass.orphans());
+          + " deleted, {} deleted for gone nodes", pass.deleted(), pass.adopted(),
+          pass.orphans(), pass.fromGoneNodes());
     }
   }
 }

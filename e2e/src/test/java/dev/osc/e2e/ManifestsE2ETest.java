@@ -136,7 +136,7 @@ class ManifestsE2ETest {
     assertThat(canI(caa, new String[] {"get", "namespace/kube-system"})).isEqualTo("yes");
     assertThat(canI(caa, new String[] {"get", "secrets", "-n", "shop"})).isEqualTo("yes");
     for (String[] denied : new String[][] {{"delete", "pods", "-A"}, {"list", "secrets", "-A"},
-        {"get", "namespace/default"}, {"patch", "nodes"}}) {
+        {"get", "namespace/default"}, {"patch", "nodes"}, {"list", "nodes"}}) {
       assertThat(canI(caa, denied)).as("osc-caa " + String.join(" ", denied)).isEqualTo("no");
     }
     String image = "--as=system:serviceaccount:" + ns + ":osc-podvm-image";

@@ -37,8 +37,12 @@ public final class Janitor {
     this.ledger = ledger;
   }
 
-  /** What one pass did. */
-  public record Pass(int deleted, int adopted, int orphans) {}
+  /**
+   * What one pass did.
+   *
+   * @param fromGoneNodes VMs deleted for pods of nodes that no longer exist
+   */
+  public record Pass(int deleted, int adopted, int orphans, int fromGoneNodes) {}
 
   public Pass run() throws CloudException {
     var settings = vms.settings();
@@ -78,7 +82,33 @@ public final class Janitor {
         orphans++;
       }
     }
-    return new Pass(deleted, adopted, orphans);
+    return new Pass(deleted, adopted, orphans, fromGoneNodes(settings.node()));
+  }
+
+  /**
+   * A node that is gone took its adaptor with it; its pods are deleted by the cluster, and their
+   * VMs would run on, billed, held by their PeerPods' finalizers. Any adaptor of the same provider
+   * deletes them (deleting twice is harmless).
+   */
+  private int fromGoneNodes(String node) throws CloudException {
+    int deleted = 0;
+    for (PeerPod pp : ledger.ofGoneNodes(node, vms.cloud().name())) {
+      if (ledger.podAlive(pp)) {
+        continue;
+      }
+      LOG.info("{}: node {} and the pod are gone: deleting VM {}", describe(pp),
+          pp.getSpec().getNodeName(), pp.getSpec().getInstanceName());
+      if (pp.getSpec().getInstanceID() != null) {
+        vms.cloud().delete(pp.getSpec().getInstanceID());
+      }
+      for (Instance i : vms.cloud().list(Map.of(InstanceTags.SANDBOX,
+          pp.getSpec().getSandboxID()))) {
+        vms.cloud().delete(i.id());
+      }
+      ledger.release(pp);
+      deleted++;
+    }
+    return deleted;
   }
 
   private void adopt(PeerPod pp, Instance instance) {

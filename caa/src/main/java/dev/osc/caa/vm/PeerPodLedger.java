@@ -92,6 +92,21 @@ public final class PeerPodLedger {
         .toList();
   }
 
+  /**
+   * Records of other nodes' adaptors for this provider whose node no longer exists: nobody else
+   * will delete their VMs.
+   */
+  public List<PeerPod> ofGoneNodes(String node, String cloudProvider) {
+    java.util.Map<String, Boolean> exists = new java.util.HashMap<>();
+    return client.resources(PeerPod.class).inAnyNamespace().list().getItems().stream()
+        .filter(pp -> pp.getSpec() != null && pp.getSpec().getNodeName() != null
+            && !node.equals(pp.getSpec().getNodeName())
+            && cloudProvider.equals(pp.getSpec().getCloudProvider()))
+        .filter(pp -> !exists.computeIfAbsent(pp.getSpec().getNodeName(),
+            n -> client.nodes().withName(n).get() != null))
+        .toList();
+  }
+
   /** Whether the PeerPod's pod (same name and uid) still exists and is not being deleted. */
   public boolean podAlive(PeerPod pp) {
     if (pp.getMetadata().getDeletionTimestamp() != null) {

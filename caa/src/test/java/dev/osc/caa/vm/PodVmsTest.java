@@ -240,6 +240,35 @@ class PodVmsTest {
   }
 
   @Test
+  void theVmsOfAGoneNodesGonePodsAreDeletedByAnotherNodesAdaptor() throws Exception {
+    pod("web");
+    pod("api");
+    PodVms lost = adaptor(Faults.NONE);
+    lost.create(request("web", "s1"));
+    lost.start("s1");
+    lost.create(request("api", "s2"));
+    lost.start("s2");
+    // worker-0 is gone (no Node object) and the cluster deleted one of its pods.
+    deletePod("web");
+    PodVmSettings other = new PodVmSettings("worker-1", "cluster-1", 3, null, Map.of(),
+        Path.of("/run/peerpod/pods"), null);
+    var pass = new Janitor(new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE,
+        metrics), new PeerPodLedger(client)).run();
+    assertThat(pass.fromGoneNodes()).isEqualTo(1);
+    assertThat(cloud.instances().values()).extracting(i -> i.tags().get(InstanceTags.POD))
+        .containsExactly("shop/api");
+    assertThat(peerPods()).extracting(pp -> pp.getSpec().getSandboxID()).containsExactly("s2");
+
+    // While the node exists, its own adaptor is in charge.
+    client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+        .withName("worker-0").endMetadata().build()).create();
+    deletePod("api");
+    assertThat(new Janitor(new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE,
+        metrics), new PeerPodLedger(client)).run().fromGoneNodes()).isZero();
+    assertThat(cloud.instances()).hasSize(1);
+  }
+
+  @Test
   void orphansOfThisNodeAreDeletedOthersAreLeftAlone() throws Exception {
     plant(Map.of(InstanceTags.CLUSTER, "cluster-1", InstanceTags.NODE, "worker-0",
         InstanceTags.SANDBOX, "forgotten"));
