@@ -86,7 +86,8 @@ class BuiltinsTest {
         Arguments.of("object.get({\"a\": 1}, \"a\", 0)", "1"),
         Arguments.of("object.get({\"a\": 1}, \"b\", 0)", "0"),
         Arguments.of("object.get({\"a\": {\"b\": [5]}}, [\"a\", \"b\", 0], 0)", "5"),
-        Arguments.of("json.marshal({\"b\": {2, 1}, \"a\": null})", "\"{\\\"a\\\":null,\\\"b\\\":[1,2]}\""),
+        Arguments.of("json.marshal({\"b\": {2, 1}, \"a\": null})",
+            "\"{\\\"a\\\":null,\\\"b\\\":[1,2]}\""),
         Arguments.of("json.unmarshal(\"{\\\"a\\\": [1, 2.5]}\")", "{\"a\":[1,2.5]}"),
         Arguments.of("json.unmarshal(\"{\")", "undefined"),
         Arguments.of("indexof(\"abc\", \"c\")", "2"));
