@@ -14,4 +14,9 @@ if command -v go >/dev/null 2>&1; then
   OSC_TTRPC_PEER="$(scripts/ttrpc-peer.sh)"
   export OSC_TTRPC_PEER
 fi
+# The Java Rego engine's differential test runs against regorus, the Kata agent's engine (testbed/regorus-cli).
+if command -v cargo >/dev/null 2>&1; then
+  OSC_REGORUS_CLI="$(scripts/regorus-cli.sh)"
+  export OSC_REGORUS_CLI
+fi
 exec mvn -B install "$@"
