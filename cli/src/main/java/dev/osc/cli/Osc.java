@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       CaaCommand.class,
       ForwarderCommand.class,
       PodVmImageCommand.class,
+      PolicyCommand.class,
       InitdataCommand.class,
       PlaygroundCommand.class,
       BenchCommand.class,

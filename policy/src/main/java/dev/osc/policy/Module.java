@@ -26,6 +26,11 @@ public final class Module {
     return packagePath;
   }
 
+  /** The names of the rules and functions it defines, in source order, each once. */
+  public List<String> ruleNames() {
+    return rules.stream().map(Rule::name).distinct().toList();
+  }
+
   Map<String, Term> imports() {
     return imports;
   }
