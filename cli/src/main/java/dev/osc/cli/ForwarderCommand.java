@@ -36,6 +36,12 @@ final class ForwarderCommand implements Callable<Integer> {
       description = "The configuration from the user data (default: ${DEFAULT-VALUE}).")
   Path config;
 
+  @Option(names = "--image-cert-dir", paramLabel = "DIR", defaultValue = "/etc/osc/forwarder",
+      description = "The image's own tls.crt and tls.key, used when the adaptor runs with"
+          + " CACERT_FILE/CERT_FILE/CERT_KEY and sends only the client CA"
+          + " (default: ${DEFAULT-VALUE}).")
+  Path imageCertDir;
+
   @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
       description = "Log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
@@ -54,7 +60,7 @@ final class ForwarderCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Forwarder forwarder = new Forwarder(new Forwarder.Options(
         new InetSocketAddress(listen.substring(0, Math.max(0, colon)), port), agentSocket,
-        config));
+        config, imageCertDir));
     try {
       forwarder.start();
     } catch (java.nio.file.NoSuchFileException e) {

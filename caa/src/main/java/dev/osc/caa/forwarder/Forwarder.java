@@ -36,7 +36,19 @@ public final class Forwarder implements AutoCloseable {
    * @param agentSocket the kata agent's socket
    * @param configFile apf.json, from the user data
    */
-  public record Options(InetSocketAddress listen, Path agentSocket, Path configFile) {
+  public record Options(InetSocketAddress listen, Path agentSocket, Path configFile,
+      Path imageCertDir) {
+    /**
+     * @param imageCertDir where the VM image keeps its own tls.crt and tls.key, used when the
+     *     adaptor runs with user-supplied certificates (CACERT_FILE, CERT_FILE, CERT_KEY) and so
+     *     sends only the client CA
+     */
+    public Options {}
+
+    public Options(InetSocketAddress listen, Path agentSocket, Path configFile) {
+      this(listen, agentSocket, configFile, AgentPath.DEFAULT_IMAGE_CERT_DIR);
+    }
+
     public static Options defaults() {
       return new Options(new InetSocketAddress("0.0.0.0", AgentPath.DEFAULT_FORWARDER_PORT),
           AgentPath.DEFAULT_AGENT_SOCKET, AgentPath.DEFAULT_CONFIG_FILE);
@@ -57,14 +69,25 @@ public final class Forwarder implements AutoCloseable {
   /** Reads the configuration and starts listening. */
   public void start() throws IOException {
     ForwarderConfig config = ForwarderConfig.fromJson(Files.readString(options.configFile()));
-    if (!config.hasTls()) {
-      throw new IOException(options.configFile() + " has no tls-server-cert, tls-server-key and"
-          + " tls-client-ca: the forwarder serves mutual TLS only");
+    if (config.tlsClientCa() == null) {
+      throw new IOException(options.configFile() + " has no tls-client-ca: the forwarder serves"
+          + " mutual TLS only");
+    }
+    String cert = config.tlsServerCert();
+    String key = config.tlsServerKey();
+    if (cert == null || key == null) {
+      Path dir = options.imageCertDir();
+      if (!Files.exists(dir.resolve("tls.crt")) || !Files.exists(dir.resolve("tls.key"))) {
+        throw new IOException(options.configFile() + " has no tls-server-cert and"
+            + " tls-server-key, and the image has no tls.crt and tls.key in " + dir);
+      }
+      cert = Files.readString(dir.resolve("tls.crt"));
+      key = Files.readString(dir.resolve("tls.key"));
     }
     SSLContext tls;
     try {
-      tls = TlsContexts.of(new Identity(Pem.certificate(config.tlsServerCert()),
-          Pem.privateKey(config.tlsServerKey())), Pem.certificate(config.tlsClientCa()));
+      tls = TlsContexts.of(new Identity(Pem.certificate(cert), Pem.privateKey(key)),
+          Pem.certificate(config.tlsClientCa()));
     } catch (GeneralSecurityException e) {
       throw new IOException("the TLS material in " + options.configFile() + " is unusable: "
           + e.getMessage(), e);

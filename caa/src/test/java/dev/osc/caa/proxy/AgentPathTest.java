@@ -18,6 +18,7 @@ import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.tls.CertificateAuthority;
 import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.tls.Identity;
 import dev.osc.caa.tls.TlsContexts;
 import dev.osc.caa.vm.Sandbox;
 import dev.osc.ttrpc.CallOptions;
@@ -124,6 +125,33 @@ class AgentPathTest {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
+  }
+
+  @Test
+  void withUserSuppliedCertificatesTheVmServesItsImagesOwnCertificate() throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create();
+    Identity client = ca.issueClient("cloud-api-adaptor");
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    Path certFile = Files.writeString(dir.resolve("client.pem"), client.certificatePem());
+    Path keyFile = Files.writeString(dir.resolve("client.key"), client.keyPem());
+    ForwarderTls tls = ForwarderTls.fromEnv(new dev.osc.caa.config.Env(java.util.Map.of(
+        AgentPath.CACERT_FILE_ENV, caFile.toString(), AgentPath.CERT_FILE_ENV,
+        certFile.toString(), AgentPath.CERT_KEY_ENV, keyFile.toString())));
+    Identity image = ca.issueServer(AgentPath.SUPPLIED_SERVER_NAME);
+    Path imageDir = Files.createDirectories(dir.resolve("image"));
+    Files.writeString(imageDir.resolve("tls.crt"), image.certificatePem());
+    Files.writeString(imageDir.resolve("tls.key"), image.keyPem());
+
+    ForwarderCredentials sent = tls.forVm(NAME);
+    assertThat(sent.serverKey()).isNull();
+    int port = freePort();
+    Path config = Files.writeString(dir.resolve("apf-supplied.json"),
+        ForwarderConfig.of("web", "shop", sent).toJson());
+    opened(new Forwarder(new Forwarder.Options(new InetSocketAddress("127.0.0.1", port),
+        dir.resolve("agent.sock"), config, imageDir))).start();
+    proxies(tls, port, Duration.ofSeconds(10)).start(sandbox(), socket());
+    assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
+        .isEqualTo(FakeAgent.SERVING);
   }
 
   @Test
