@@ -11,6 +11,10 @@
 //! print() output is gathered, the policy length limits are raised to the agent's values, and the
 //! query is evaluated with `eval_query`, taking the single expression of the single result.
 //! A fresh engine is used for every case, so cases are independent.
+//!
+//! With `"bench": N` in a case, the reply also has `parse_ns` (median time of add_policy over
+//! N fresh engines) and `eval_ns` (median time of set_input + eval_query over N evaluations on
+//! one engine, after N/10 unmeasured ones), for the benchmark against our engine.
 
 use std::io::{self, BufRead, BufWriter, Write};
 use std::num::{NonZeroU32, NonZeroUsize};
@@ -99,6 +103,42 @@ fn run_case(case: &Map<String, Json>) -> Outcome {
     }
 }
 
+/// Medians of parse and evaluation times, as the agent pays them: a policy loaded once, then
+/// one set_input + eval_query per request.
+fn bench_case(case: &Map<String, Json>, n: usize) -> anyhow::Result<(u128, u128)> {
+    let policy = case.get("policy").and_then(Json::as_str).unwrap_or("");
+    let query = case.get("query").and_then(Json::as_str).unwrap_or("");
+    let file = case.get("file").and_then(Json::as_str).unwrap_or("policy.rego");
+    let input = match case.get("input") {
+        Some(i) => Some(to_regorus(i)?),
+        None => None,
+    };
+    let mut parse = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut engine = new_engine(false);
+        let t = std::time::Instant::now();
+        engine.add_policy(file.to_string(), policy.to_string())?;
+        parse.push(t.elapsed().as_nanos());
+    }
+    let mut engine = new_engine(false);
+    engine.add_policy(file.to_string(), policy.to_string())?;
+    let mut eval = Vec::with_capacity(n);
+    for i in 0..(n + n / 10) {
+        let t = std::time::Instant::now();
+        if let Some(input) = &input {
+            engine.set_input(input.clone());
+        }
+        engine.eval_query(query.to_string(), false)?;
+        let _ = engine.take_prints();
+        if i >= n / 10 {
+            eval.push(t.elapsed().as_nanos());
+        }
+    }
+    parse.sort_unstable();
+    eval.sort_unstable();
+    Ok((parse[parse.len() / 2], eval[eval.len() / 2]))
+}
+
 fn main() {
     // Quiet panics: they are reported per case as errors.
     panic::set_hook(Box::new(|_| {}));
@@ -147,6 +187,11 @@ fn run() -> anyhow::Result<()> {
                 reply.insert("prints".into(), json!(outcome.prints));
                 if let Some(e) = outcome.error {
                     reply.insert("error".into(), Json::String(e));
+                }
+                if let Some(n) = case.get("bench").and_then(Json::as_u64) {
+                    let (parse_ns, eval_ns) = bench_case(&case, n.max(1) as usize)?;
+                    reply.insert("parse_ns".into(), json!(parse_ns));
+                    reply.insert("eval_ns".into(), json!(eval_ns));
                 }
             }
             Ok(_) => {
