@@ -59,7 +59,7 @@ final class GoFormat {
         continue;
       }
       String s = verb(verb, args.get(arg++), prec, plus);
-      out.append(pad(s, width, left, zero && !left && verb != 's' && verb != 'q'));
+      out.append(pad(s, width, left, zero && !left && verb != 's'));
     }
     if (arg < args.size()) {
       out.append("%!(EXTRA ");
@@ -84,11 +84,9 @@ final class GoFormat {
           return plus && n.value().signum() >= 0 ? "+" + s : s;
         }
       }
-      case 'q' -> {
-        if (v instanceof Value.Str s) {
-          return quote(s.value());
-        }
-      }
+      case 'q', 'T', 'p' ->
+        // regorus (the agent's engine) rejects these Go verbs; the sprintf call is undefined.
+        throw new BuiltinError("sprintf: format verb %" + verb + " is not supported");
       case 'x', 'X' -> {
         String hex = null;
         if (v instanceof Value.Num n && Json.isIntegral(n.value())) {
@@ -130,7 +128,7 @@ final class GoFormat {
     };
   }
 
-  /** %v: strings bare, numbers in plain notation, everything else as compact JSON. */
+  /** %s, %v and print: strings bare, numbers in plain notation, collections as regorus has them. */
   static String plain(Value v) {
     if (v instanceof Value.Str s) {
       return s.value();
@@ -138,7 +136,37 @@ final class GoFormat {
       return Json.isIntegral(n.value()) ? n.value().toBigIntegerExact().toString()
           : n.value().stripTrailingZeros().toPlainString();
     }
-    return Json.write(v);
+    return printable(v, new StringBuilder()).toString();
+  }
+
+  /** A collection as regorus' print, %s and %v render it: {@code [1, "a"]}, {@code {"k": 1}}. */
+  private static StringBuilder printable(Value v, StringBuilder out) {
+    if (v instanceof Value.Arr a) {
+      return printAll(a.items(), "[", "]", out);
+    } else if (v instanceof Value.SetV s) {
+      return printAll(s.items(), "{", "}", out);
+    } else if (v instanceof Value.Obj o) {
+      out.append('{');
+      String sep = "";
+      for (java.util.Map.Entry<Value, Value> e : o.fields().entrySet()) {
+        printable(e.getKey(), out.append(sep)).append(": ");
+        printable(e.getValue(), out);
+        sep = ", ";
+      }
+      return out.append('}');
+    }
+    return out.append(Json.write(v));
+  }
+
+  private static StringBuilder printAll(
+      Iterable<Value> items, String open, String close, StringBuilder out) {
+    out.append(open);
+    String sep = "";
+    for (Value item : items) {
+      printable(item, out.append(sep));
+      sep = ", ";
+    }
+    return out.append(close);
   }
 
   private static String goType(Value v) {

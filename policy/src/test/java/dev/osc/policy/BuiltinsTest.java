@@ -64,8 +64,10 @@ class BuiltinsTest {
         Arguments.of("replace(\"a.b.c\", \".\", \"/\")", "\"a/b/c\""),
         Arguments.of("split(\"a,b,,c\", \",\")", "[\"a\",\"b\",\"\",\"c\"]"),
         Arguments.of("split(\"abc\", \"\")", "[\"a\",\"b\",\"c\"]"),
-        Arguments.of("sprintf(\"%s=%d %v %q\", [\"k\", 42, [1, \"a\"], \"x\\\"y\"])",
-            "\"k=42 [1,\\\"a\\\"] \\\"x\\\\\\\"y\\\"\""),
+        Arguments.of("sprintf(\"%s=%d %v\", [\"k\", 42, [1, \"a\"]])",
+            "\"k=42 [1, \\\"a\\\"]\""),
+        // regorus does not support %q (nor %T, %p): the call is undefined.
+        Arguments.of("sprintf(\"%q\", [\"x\"])", "undefined"),
         Arguments.of("sprintf(\"%05d|%-4s|%x\", [42, \"ab\", 255])", "\"00042|ab  |ff\""),
         Arguments.of("sprintf(\"%d\", [\"a\"])", "\"%!d(string=a)\""),
         Arguments.of("sprintf(\"%s %s\", [\"a\"])", "\"a %!s(MISSING)\""),
