@@ -347,11 +347,13 @@ final class Builtins {
     } else if (v instanceof Value.Num) {
       return v;
     } else if (v instanceof Value.Str s) {
-      String t = s.value();
-      if (!t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-        throw new BuiltinError("to_number: invalid syntax: " + t);
+      // regorus reads the string as a JSON document that must be a number: JSON whitespace
+      // around it is fine, '+', '.5', '1.' and leading zeros are not.
+      String t = s.value().replaceAll("^[ \\t\\n\\r]+|[ \\t\\n\\r]+$", "");
+      if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+        throw new BuiltinError("to_number: invalid syntax: " + s.value());
       }
-      return new Value.Num(new BigDecimal(t.startsWith("+") ? t.substring(1) : t));
+      return new Value.Num(new BigDecimal(t));
     }
     throw type("to_number", 1, "null, boolean, number or string", v);
   }

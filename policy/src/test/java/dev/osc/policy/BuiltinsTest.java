@@ -82,6 +82,8 @@ class BuiltinsTest {
         Arguments.of("to_number(\"-1.5\")", "-1.5"),
         Arguments.of("to_number(true)", "1"),
         Arguments.of("to_number(\"4x\")", "undefined"),
+        Arguments.of("to_number(\" 7\\n\")", "7"),
+        Arguments.of("to_number(\"+7\")", "undefined"),
         Arguments.of("trim(\"xxaxx\", \"x\")", "\"a\""),
         Arguments.of("trim_left(\"xxaxx\", \"x\")", "\"axx\""),
         Arguments.of("trim_right(\"xxaxx\", \"x\")", "\"xxa\""),
