@@ -81,7 +81,8 @@ final class GoFormat {
       case 'd' -> {
         if (v instanceof Value.Num n && Json.isIntegral(n.value())) {
           String s = n.value().toBigIntegerExact().toString();
-          return plus && n.value().signum() >= 0 ? "+" + s : s;
+          // regorus 0.10.0 writes the sign and then the still negative number: -1 is "--1".
+          return n.value().signum() < 0 ? "-" + s : plus ? "+" + s : s;
         }
       }
       case 'q', 'T', 'p' ->
