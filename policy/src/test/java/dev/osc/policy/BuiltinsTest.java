@@ -71,11 +71,27 @@ class BuiltinsTest {
             "\"k=42 [1, \\\"a\\\"]\""),
         // regorus does not support %q (nor %T, %p): the call is undefined.
         Arguments.of("sprintf(\"%q\", [\"x\"])", "undefined"),
-        Arguments.of("sprintf(\"%05d|%-4s|%x\", [42, \"ab\", 255])", "\"00042|ab  |ff\""),
-        Arguments.of("sprintf(\"%d\", [\"a\"])", "\"%!d(string=a)\""),
-        // A regorus quirk the agent has: the sign of a negative %d comes twice.
-        Arguments.of("sprintf(\"%d\", [-1])", "\"--1\""),
-        Arguments.of("sprintf(\"%s %s\", [\"a\"])", "\"a %!s(MISSING)\""),
+        // sprintf as regorus does it (checked against regorus-cli): no flags, so %-4s is the
+        // verb '-' (nothing for a string) and a literal "4s"; %s ignores a width.
+        Arguments.of("sprintf(\"%05d|%-4s|%x|%3d|%5s\", [42, \"ab\", 255, 7, \"ab\"])",
+            "\"00042|4s|ff|  7|ab\""),
+        Arguments.of("sprintf(\"%d\", [\"a\"])", "\"\""),
+        Arguments.of("sprintf(\"%d\", [1.5])", "undefined"),
+        Arguments.of("sprintf(\"%+d\", [5])", "undefined"),
+        // A regorus quirk the agent has: a negative number's sign comes twice.
+        Arguments.of("sprintf(\"%d|%b|%o|%X|%05d\", [-1, -5, -8, -255, -3])",
+            "\"--1|--101|-0O-10|--FF|-000-3\""),
+        Arguments.of("sprintf(\"%e|%e|%E|%e\", [1234, 1.5, 0.00012, 0])",
+            "\"1.234e3|1.5e0|1.2E-4|0e0\""),
+        Arguments.of(
+            "sprintf(\"%.2f|%.0f|%.3f|%.2f|%5f|%05f\", [2.675, 1.5, 1, -1.005, 1.5, 2.25])",
+            "\"2.68|2|1|-1.00|  1.5|02.25\""),
+        Arguments.of("sprintf(\"%g|%g|%G|%g|%g\", [1, 0, 1234.5, -0.5, 100])",
+            "\"1e0|0|1.2345E3|--5e-1|1e2\""),
+        Arguments.of("sprintf(\"%t|%v|%s|%c\", [true, true, null, 65])", "\"|true|null|A\""),
+        Arguments.of("sprintf(\"%s %s\", [\"a\"])", "undefined"),
+        Arguments.of("sprintf(\"%s\", [\"a\", \"b\"])", "undefined"),
+        Arguments.of("sprintf(\"%10.2f\", [1.5])", "undefined"),
         Arguments.of("substring(\"abcdef\", 2, 3)", "\"cde\""),
         Arguments.of("substring(\"abcdef\", 2, -1)", "\"cdef\""),
         Arguments.of("substring(\"abc\", 5, 1)", "\"\""),
