@@ -11,7 +11,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Translates RE2 (Go) regular expressions to java.util.regex. Constructs RE2 rejects but Java
  * accepts (backreferences, lookaround, possessive quantifiers, atomic groups) are rejected, and
- * the ones whose meaning differs ($, \s, \v, (?U), '[' and '&&' in classes) are rewritten.
+ * the ones whose meaning differs ($, \s, \v, (?U), '[' and '&&' in classes) are rewritten. What
+ * the agent's Rust regex crate rejects is rejected too: a stray '{', and (without its Unicode
+ * tables) Perl classes, \p and (?i).
  */
 final class GoRegex {
   private static final int CACHE_LIMIT = 512;
@@ -163,7 +165,8 @@ final class GoRegex {
             i++;
             continue;
           }
-          out.append("\\{");
+          // Go takes such a '{' literally; Rust's regex crate (the agent's) rejects it.
+          throw new BuiltinError("invalid regex: '{' does not start a repetition");
         }
         case '}' -> out.append("\\}");
         case '+' -> {

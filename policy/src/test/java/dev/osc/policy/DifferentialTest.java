@@ -162,7 +162,8 @@ class DifferentialTest {
   private static void writeReport(List<String> mismatches) throws IOException {
     Path target = Path.of("target");
     if (Files.isDirectory(target))
-      Files.writeString(target.resolve("differential-mismatches.txt"), String.join("\n", mismatches));
+      Files.writeString(
+          target.resolve("differential-mismatches.txt"), String.join("\n", mismatches));
   }
 
   // ------------------------------------------------------------------ our side
