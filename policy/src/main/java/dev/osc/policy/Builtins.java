@@ -145,9 +145,109 @@ final class Builtins {
         throw new BuiltinError("json.unmarshal: " + e.getMessage());
       }
     });
+    def("abs", 1, a -> new Value.Num(num("abs", a, 0).abs()));
+    def("round", 1, a -> rounded(num("round", a, 0), java.math.RoundingMode.HALF_UP));
+    def("ceil", 1, a -> rounded(num("ceil", a, 0), java.math.RoundingMode.CEILING));
+    def("floor", 1, a -> rounded(num("floor", a, 0), java.math.RoundingMode.FLOOR));
+    def("numbers.range", 2, a -> {
+      BigInteger from = bigArg("numbers.range", a, 0);
+      BigInteger to = bigArg("numbers.range", a, 1);
+      BigInteger step = BigInteger.valueOf(from.compareTo(to) <= 0 ? 1 : -1);
+      List<Value> out = new ArrayList<>();
+      for (BigInteger i = from; ; i = i.add(step)) {
+        out.add(bigint(i));
+        if (i.equals(to)) {
+          return new Value.Arr(List.copyOf(out));
+        }
+      }
+    });
+    def("sum", 1, a -> {
+      BigDecimal total = BigDecimal.ZERO;
+      for (Value v : items("sum", a.get(0))) {
+        total = total.add(num("sum", List.of(v), 0));
+      }
+      return new Value.Num(total);
+    });
+    def("product", 1, a -> {
+      BigDecimal total = BigDecimal.ONE;
+      for (Value v : items("product", a.get(0))) {
+        total = total.multiply(num("product", List.of(v), 0));
+      }
+      return new Value.Num(total);
+    });
+    // An empty collection has no max or min: undefined.
+    def("max", 1, a -> items("max", a.get(0)).stream().max(Value::compareTo)
+        .orElseThrow(() -> new BuiltinError("max: empty collection")));
+    def("min", 1, a -> items("min", a.get(0)).stream().min(Value::compareTo)
+        .orElseThrow(() -> new BuiltinError("min: empty collection")));
+    def("sort", 1, a -> new Value.Arr(items("sort", a.get(0)).stream().sorted().toList()));
+    def("array.reverse", 1, a -> {
+      List<Value> out = new ArrayList<>(arr("array.reverse", a, 0));
+      java.util.Collections.reverse(out);
+      return new Value.Arr(List.copyOf(out));
+    });
+    def("object.keys", 1, a -> {
+      if (!(a.get(0) instanceof Value.Obj o)) {
+        throw type("object.keys", 1, "object", a.get(0));
+      }
+      return new Value.SetV(java.util.Collections.unmodifiableNavigableSet(
+          new java.util.TreeSet<>(o.fields().keySet())));
+    });
+    def("type_name", 1, a -> Value.str(a.get(0).typeName()));
+    def("json.is_valid", 1, a -> {
+      try {
+        Json.parse(str("json.is_valid", a, 0));
+        return Value.TRUE;
+      } catch (JsonProcessingException | RegoException e) {
+        return Value.FALSE;
+      }
+    });
+    def("base64.is_valid", 1, a -> {
+      try {
+        Base64.getDecoder().decode(str("base64.is_valid", a, 0));
+        return Value.TRUE;
+      } catch (IllegalArgumentException e) {
+        return Value.FALSE;
+      }
+    });
+    def("regex.split", 2, a -> new Value.Arr(java.util.Arrays.stream(
+        GoRegex.compile(str("regex.split", a, 0)).split(str("regex.split", a, 1), -1))
+        .map(Value::str).toList()));
+    def("format_int", 2, a -> {
+      BigDecimal n = num("format_int", a, 0);
+      BigInteger base = bigArg("format_int", a, 1);
+      if (!List.of(2, 8, 10, 16).contains(base.intValue()) || base.bitLength() > 5) {
+        throw new BuiltinError("format_int: base must be one of 2, 8, 10, 16");
+      }
+      // The sign is kept apart and the magnitude rounded down, so -2.5 is "-2".
+      String digits = n.abs().setScale(0, java.math.RoundingMode.FLOOR).toBigInteger()
+          .toString(base.intValue());
+      return Value.str((n.signum() < 0 ? "-" : "") + digits);
+    });
   }
 
   // ---- helpers ----
+
+  private static BigDecimal num(String fn, List<Value> a, int i) {
+    if (a.get(i) instanceof Value.Num n) {
+      return n.value();
+    }
+    throw type(fn, i + 1, "number", a.get(i));
+  }
+
+  /** Rounds to an integer; halves round away from zero (Rust's f64::round). */
+  private static Value rounded(BigDecimal d, java.math.RoundingMode mode) {
+    return new Value.Num(d.setScale(0, mode));
+  }
+
+  private static List<Value> items(String fn, Value v) {
+    if (v instanceof Value.Arr x) {
+      return x.items();
+    } else if (v instanceof Value.SetV x) {
+      return List.copyOf(x.items());
+    }
+    throw type(fn, 1, "array or set", v);
+  }
 
   private static BuiltinError type(String fn, int operand, String want, Value got) {
     return new BuiltinError(fn + ": operand " + operand + " must be " + want + " but got "
@@ -247,11 +347,13 @@ final class Builtins {
     } else if (v instanceof Value.Num) {
       return v;
     } else if (v instanceof Value.Str s) {
-      String t = s.value();
-      if (!t.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
-        throw new BuiltinError("to_number: invalid syntax: " + t);
+      // regorus reads the string as a JSON document that must be a number: JSON whitespace
+      // around it is fine, '+', '.5', '1.' and leading zeros are not.
+      String t = s.value().replaceAll("^[ \\t\\n\\r]+|[ \\t\\n\\r]+$", "");
+      if (!t.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?")) {
+        throw new BuiltinError("to_number: invalid syntax: " + s.value());
       }
-      return new Value.Num(new BigDecimal(t.startsWith("+") ? t.substring(1) : t));
+      return new Value.Num(new BigDecimal(t));
     }
     throw type("to_number", 1, "null, boolean, number or string", v);
   }

@@ -1,192 +1,212 @@
 package dev.osc.policy;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.List;
+import java.util.Map;
 
 /**
- * sprintf with Go fmt verbs: %s %v %d %q %x %X %f %e %g %t %%, with width, precision and the
- * '-' and '0' flags. Composite values print as compact JSON; errors print as Go does (%!d(...)).
+ * sprintf as regorus 0.10.0 (the Kata agent's engine) does it, which is not Go's fmt: no flags,
+ * a width only as {@code %5d}, {@code %05d} or {@code %.2f}, a missing or extra argument and an
+ * unsupported verb ({@code %q %T %p %#}, or a number under a verb that cannot show it) make the
+ * call undefined, and other verbs that do not fit their argument print nothing. Its quirks are
+ * kept, e.g. a negative number under %d %b %o %x %g shows its sign twice ({@code --1}).
  */
 final class GoFormat {
   private GoFormat() {}
 
+  private enum Width { NONE, CELL, ZEROS, DECIMALS }
+
   static String sprintf(String format, List<Value> args) {
     StringBuilder out = new StringBuilder();
+    int[] cps = format.codePoints().toArray();
     int arg = 0;
     int i = 0;
-    while (i < format.length()) {
-      char c = format.charAt(i++);
+    while (i < cps.length) {
+      int c = cps[i++];
       if (c != '%') {
-        out.append(c);
+        out.appendCodePoint(c);
         continue;
       }
-      boolean left = false;
-      boolean zero = false;
-      boolean plus = false;
-      while (i < format.length() && "-0+ #".indexOf(format.charAt(i)) >= 0) {
-        char f = format.charAt(i++);
-        left |= f == '-';
-        zero |= f == '0';
-        plus |= f == '+';
+      if (i >= cps.length) {
+        throw new BuiltinError("sprintf: missing format verb at the end");
       }
-      int width = -1;
-      int start = i;
-      while (i < format.length() && Character.isDigit(format.charAt(i))) {
-        i++;
-      }
-      if (i > start) {
-        width = Integer.parseInt(format.substring(start, i));
-      }
-      int prec = -1;
-      if (i < format.length() && format.charAt(i) == '.') {
-        start = ++i;
-        while (i < format.length() && Character.isDigit(format.charAt(i))) {
-          i++;
-        }
-        prec = i > start ? Integer.parseInt(format.substring(start, i)) : 0;
-      }
-      if (i >= format.length()) {
-        out.append("%!(NOVERB)");
-        break;
-      }
-      char verb = format.charAt(i++);
-      if (verb == '%') {
+      c = cps[i++];
+      if (c == '%') {
         out.append('%');
         continue;
       }
+      Width kind = Width.NONE;
+      int width = 0;
+      if (c == '.' || isDigit(c)) {
+        kind = c == '0' ? Width.ZEROS : c == '.' ? Width.DECIMALS : Width.CELL;
+        width = c == '.' ? 0 : c - '0';
+        while (i < cps.length && isDigit(cps[i])) {
+          width = width * 10 + cps[i++] - '0';
+        }
+        if (i >= cps.length) {
+          throw new BuiltinError("sprintf: missing format verb after the width");
+        }
+        c = cps[i++];
+      }
       if (arg >= args.size()) {
-        out.append("%!").append(verb).append("(MISSING)");
+        throw new BuiltinError("sprintf: no argument for format verb " + arg);
+      }
+      Value v = args.get(arg++);
+      if (c == '+' && !(v instanceof Value.Num)) {
+        // regorus looks at (and so drops) the character after '+' to reject %+v.
+        if (i < cps.length && cps[i++] == 'v') {
+          throw new BuiltinError("sprintf: %+v is not supported");
+        }
         continue;
       }
-      String s = verb(verb, args.get(arg++), prec, plus);
-      out.append(pad(s, width, left, zero && !left && verb != 's' && verb != 'q'));
+      out.append(verb(c, v, kind, width));
     }
     if (arg < args.size()) {
-      out.append("%!(EXTRA ");
-      for (int k = arg; k < args.size(); k++) {
-        out.append(k > arg ? ", " : "").append(goType(args.get(k))).append('=')
-            .append(plain(args.get(k)));
-      }
-      out.append(')');
+      throw new BuiltinError("sprintf: extra arguments for " + arg + " format verbs");
     }
     return out.toString();
   }
 
-  private static String verb(char verb, Value v, int prec, boolean plus) {
-    switch (verb) {
-      case 's', 'v' -> {
-        String s = plain(v);
-        return verb == 's' && prec >= 0 && prec < s.length() ? s.substring(0, prec) : s;
+  private static boolean isDigit(int c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static String verb(int verb, Value v, Width kind, int width) {
+    if (verb == 's' || verb == 'v') {
+      return plain(v);
+    }
+    if (!(v instanceof Value.Num num)) {
+      if ("Tq#p".indexOf(verb) >= 0) {
+        throw new BuiltinError("sprintf: format verb %" + (char) verb + " is not supported");
       }
-      case 'd' -> {
-        if (v instanceof Value.Num n && Json.isIntegral(n.value())) {
-          String s = n.value().toBigIntegerExact().toString();
-          return plus && n.value().signum() >= 0 ? "+" + s : s;
+      return "";
+    }
+    BigDecimal n = num.value();
+    BigInteger integer = Json.isIntegral(n) ? n.toBigIntegerExact() : null;
+    // The quirk: the sign, then the number formatted with its own sign still on.
+    String sign = n.signum() < 0 ? "-" : "";
+    switch (verb) {
+      case 'b' -> {
+        if (integer != null) {
+          return sign + integer.toString(2);
         }
       }
-      case 'q' -> {
-        if (v instanceof Value.Str s) {
-          return quote(s.value());
+      case 'c' -> {
+        if (integer != null) {
+          if (integer.signum() < 0 || integer.bitLength() > 31
+              || !Character.isValidCodePoint(integer.intValue())
+              || Character.getType(integer.intValue()) == Character.SURROGATE) {
+            throw new BuiltinError("sprintf: invalid value " + integer + " for format verb c");
+          }
+          return new String(Character.toChars(integer.intValue()));
+        }
+      }
+      case 'd' -> {
+        if (integer != null) {
+          return sign + widen(kind, width, integer.toString());
+        }
+      }
+      case 'o', 'O' -> {
+        if (integer != null) {
+          return sign + widen(kind, width, (verb == 'o' ? "0O" : "0o") + integer.toString(8));
         }
       }
       case 'x', 'X' -> {
-        String hex = null;
-        if (v instanceof Value.Num n && Json.isIntegral(n.value())) {
-          hex = n.value().toBigIntegerExact().toString(16);
-        } else if (v instanceof Value.Str s) {
-          StringBuilder sb = new StringBuilder();
-          for (byte b : s.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            sb.append(String.format("%02x", b & 0xff));
-          }
-          hex = sb.toString();
-        }
-        if (hex != null) {
-          return verb == 'X' ? hex.toUpperCase(java.util.Locale.ROOT) : hex;
+        if (integer != null) {
+          String hex = integer.toString(16);
+          hex = verb == 'x' ? hex : hex.toUpperCase(java.util.Locale.ROOT);
+          return sign + widen(kind, width, hex);
         }
       }
-      case 'f', 'e', 'g' -> {
-        if (v instanceof Value.Num n) {
-          return floating(verb, n.value(), prec);
-        }
+      case 'e' -> {
+        return scientific(n, 'e');
       }
-      case 't' -> {
-        if (v instanceof Value.Bool b) {
-          return String.valueOf(b.value());
+      case 'E' -> {
+        return scientific(n, 'E');
+      }
+      case 'f', 'F' -> {
+        if (kind == Width.DECIMALS) {
+          return integer != null ? integer.toString() : decimals(n, width);
         }
+        return widen(kind, width, plain(v));
+      }
+      case 'g', 'G' -> {
+        // regorus shows every number but zero (and subnormals) in Rust's {:e} form.
+        return n.signum() == 0 ? "0" : sign + scientific(n, verb == 'g' ? 'e' : 'E');
       }
       default -> { }
     }
-    return "%!" + verb + "(" + goType(v) + "=" + plain(v) + ")";
+    throw new BuiltinError("sprintf: number given for format verb %" + (char) verb);
   }
 
-  private static String floating(char verb, BigDecimal d, int prec) {
-    return switch (verb) {
-      case 'f' -> d.setScale(prec < 0 ? 6 : prec, java.math.RoundingMode.HALF_EVEN)
-          .toPlainString();
-      case 'e' -> String.format(java.util.Locale.ROOT, "%." + (prec < 0 ? 6 : prec) + "e",
-          d.doubleValue());
-      default -> prec < 0 ? plain(new Value.Num(d))
-          : String.format(java.util.Locale.ROOT, "%." + prec + "g", d.doubleValue());
-    };
+  /** %5d pads with spaces, %05d with zeros, both on the left; %.2d changes nothing. */
+  private static String widen(Width kind, int width, String s) {
+    if (s.length() >= width || (kind != Width.CELL && kind != Width.ZEROS)) {
+      return s;
+    }
+    return (kind == Width.ZEROS ? "0" : " ").repeat(width - s.length()) + s;
   }
 
-  /** %v: strings bare, numbers in plain notation, everything else as compact JSON. */
+  /** %.Nf of a non-integer: rounded at N decimals in double arithmetic, as regorus does. */
+  private static String decimals(BigDecimal n, int places) {
+    double factor = Math.pow(10, places);
+    double scaled = n.doubleValue() * factor;
+    double rounded = Math.signum(scaled) * Math.floor(Math.abs(scaled) + 0.5) / factor;
+    return new BigDecimal(rounded).setScale(places, RoundingMode.HALF_EVEN).toPlainString();
+  }
+
+  /** Rust's {:e}: the shortest digits, one before the point, as in 1.2345e3 or -5e-1. */
+  private static String scientific(BigDecimal n, char e) {
+    if (n.signum() == 0) {
+      return "0" + e + "0";
+    }
+    BigDecimal d = n.stripTrailingZeros();
+    String digits = d.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - d.scale();
+    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+    return (n.signum() < 0 ? "-" : "") + mantissa + e + exponent;
+  }
+
+  /** %s, %v and print: strings bare, numbers in plain notation, collections as regorus has them. */
   static String plain(Value v) {
     if (v instanceof Value.Str s) {
       return s.value();
-    } else if (v instanceof Value.Num n) {
-      return Json.isIntegral(n.value()) ? n.value().toBigIntegerExact().toString()
-          : n.value().stripTrailingZeros().toPlainString();
     }
-    return Json.write(v);
+    return printable(v, new StringBuilder()).toString();
   }
 
-  private static String goType(Value v) {
+  /** A value inside a collection: strings quoted, {@code [1, "a"]}, {@code {"k": {1}}}. */
+  private static StringBuilder printable(Value v, StringBuilder out) {
     if (v instanceof Value.Num n) {
-      return Json.isIntegral(n.value()) ? "*big.Int" : "float64";
-    }
-    return v instanceof Value.Bool ? "bool" : v.typeName();
-  }
-
-  private static String pad(String s, int width, boolean left, boolean zero) {
-    if (width <= s.length()) {
-      return s;
-    }
-    String fill = String.valueOf(zero ? '0' : ' ').repeat(width - s.length());
-    if (left) {
-      return s + fill;
-    }
-    if (zero && (s.startsWith("-") || s.startsWith("+"))) {
-      return s.charAt(0) + fill + s.substring(1);
-    }
-    return fill + s;
-  }
-
-  /** Go strconv.Quote. */
-  static String quote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    s.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case 0x07 -> sb.append("\\a");
-        case '\b' -> sb.append("\\b");
-        case '\f' -> sb.append("\\f");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        case 0x0B -> sb.append("\\v");
-        default -> {
-          if (cp < 0x20 || cp == 0x7F) {
-            sb.append(String.format("\\x%02x", cp));
-          } else if (!Character.isDefined(cp) || Character.isISOControl(cp)) {
-            sb.append(cp <= 0xFFFF ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
-          } else {
-            sb.appendCodePoint(cp);
-          }
-        }
+      return out.append(Json.isIntegral(n.value()) ? n.value().toBigIntegerExact().toString()
+          : n.value().stripTrailingZeros().toPlainString());
+    } else if (v instanceof Value.Arr a) {
+      return printAll(a.items(), "[", "]", out);
+    } else if (v instanceof Value.SetV s) {
+      return printAll(s.items(), "{", "}", out);
+    } else if (v instanceof Value.Obj o) {
+      out.append('{');
+      String sep = "";
+      for (Map.Entry<Value, Value> e : o.fields().entrySet()) {
+        printable(e.getKey(), out.append(sep)).append(": ");
+        printable(e.getValue(), out);
+        sep = ", ";
       }
-    });
-    return sb.append('"').toString();
+      return out.append('}');
+    }
+    return out.append(Json.write(v));
+  }
+
+  private static StringBuilder printAll(
+      Iterable<Value> items, String open, String close, StringBuilder out) {
+    out.append(open);
+    String sep = "";
+    for (Value item : items) {
+      printable(item, out.append(sep));
+      sep = ", ";
+    }
+    return out.append(close);
   }
 }

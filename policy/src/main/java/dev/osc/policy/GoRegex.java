@@ -11,7 +11,9 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Translates RE2 (Go) regular expressions to java.util.regex. Constructs RE2 rejects but Java
  * accepts (backreferences, lookaround, possessive quantifiers, atomic groups) are rejected, and
- * the ones whose meaning differs ($, \s, \v, (?U), '[' and '&&' in classes) are rewritten.
+ * the ones whose meaning differs ($, \s, \v, (?U), '[' and '&&' in classes) are rewritten. What
+ * the agent's Rust regex crate rejects is rejected too: a stray '{', and (without its Unicode
+ * tables) Perl classes, \p and (?i).
  */
 final class GoRegex {
   private static final int CACHE_LIMIT = 512;
@@ -30,6 +32,10 @@ final class GoRegex {
   static Pattern compile(String re) {
     Pattern p = CACHE.get(re);
     if (p == null) {
+      String missing = needsUnicodeTables(re);
+      if (missing != null) {
+        throw new BuiltinError("invalid regex: " + missing + " needs Unicode tables");
+      }
       try {
         p = Pattern.compile(translate(re), Pattern.UNIX_LINES | Pattern.UNICODE_CASE);
       } catch (PatternSyntaxException e) {
@@ -40,6 +46,30 @@ final class GoRegex {
       }
     }
     return p;
+  }
+
+  /**
+   * What in the pattern needs the Rust regex crate's Unicode features, or null. The Kata agent
+   * (and regorus-cli) build regorus with the regex crate's default features off, so Perl classes
+   * (\d \s \w \b and negations), \p{..} and case-insensitive matching fail to compile there.
+   */
+  private static String needsUnicodeTables(String re) {
+    for (int i = 0; i < re.length(); i++) {
+      char c = re.charAt(i);
+      if (c == '\\' && i + 1 < re.length()) {
+        char e = re.charAt(++i);
+        if ("dDsSwWbBpP".indexOf(e) >= 0) {
+          return "\\" + e;
+        }
+      } else if (re.startsWith("(?", i)) {
+        for (int j = i + 2; j < re.length() && "imsUx".indexOf(re.charAt(j)) >= 0; j++) {
+          if (re.charAt(j) == 'i') {
+            return "(?i)";
+          }
+        }
+      }
+    }
+    return null;
   }
 
   /** Go FindAllStringSubmatch(s, n): an empty match right after a match is skipped. */
@@ -135,7 +165,8 @@ final class GoRegex {
             i++;
             continue;
           }
-          out.append("\\{");
+          // Go takes such a '{' literally; Rust's regex crate (the agent's) rejects it.
+          throw new BuiltinError("invalid regex: '{' does not start a repetition");
         }
         case '}' -> out.append("\\}");
         case '+' -> {

@@ -687,7 +687,7 @@ final class Interpreter {
     for (Term arg : c.args()) {
       Value v = single(arg, env);
       parts.add(v == null ? "<undefined>"
-          : v instanceof Value.Str s ? s.value() : Json.write(v));
+          : v instanceof Value.Str s ? s.value() : GoFormat.plain(v));
     }
     prints.add(String.join(" ", parts));
   }

@@ -155,9 +155,31 @@ final class Parser {
   private List<Expr> ruleBody() {
     if (at("if")) {
       p++;
-      return at("{") ? braceBody() : List.of(literal());
+      return at("{") ? bodyOrLiteral() : List.of(literal());
     }
     return at("{") ? braceBody() : null;
+  }
+
+  /**
+   * After 'if', a '{' opens a body unless that fails to parse: then (like regorus) it is a single
+   * literal starting with a set or object, as in {@code p if {x | some x in a} == s}.
+   */
+  private List<Expr> bodyOrLiteral() {
+    int savedP = p;
+    int savedNest = nest;
+    int savedPipe = noPipeAt;
+    try {
+      return braceBody();
+    } catch (RegoException bodyError) {
+      p = savedP;
+      nest = savedNest;
+      noPipeAt = savedPipe;
+      try {
+        return List.of(literal());
+      } catch (RegoException literalError) {
+        throw bodyError;
+      }
+    }
   }
 
   private List<Term> callArgs() {

@@ -103,6 +103,7 @@ class DifferentialTest {
 
     Map<String, Object> engines = new HashMap<>(); // policy file -> Engine or the parse failure
     List<String> mismatches = new ArrayList<>();
+    Map<String, Integer> categories = new java.util.TreeMap<>(); // "policy: why" -> count
     List<String> known = new ArrayList<>();
     int agreed = 0;
     for (Case c : cases) {
@@ -131,13 +132,18 @@ class DifferentialTest {
               + "\n    regorus: "
               + clip(theirs.toString());
       if (c.knownDivergence() != null) known.add(report + "\n    known: " + c.knownDivergence());
-      else mismatches.add(report);
+      else {
+        mismatches.add(report);
+        categories.merge(c.policyFile() + ": " + why, 1, Integer::sum);
+      }
     }
 
     System.out.printf(
         "DifferentialTest: %d cases, %d agree with regorus, %d known divergences, %d mismatches%n",
         cases.size(), agreed, known.size(), mismatches.size());
     known.forEach(k -> System.out.println("DifferentialTest: known divergence " + k));
+    categories.forEach((k, n) -> System.out.printf("DifferentialTest: %4d x %s%n", n, k));
+    writeReport(mismatches);
     if (!mismatches.isEmpty()) {
       StringBuilder msg =
           new StringBuilder()
@@ -150,6 +156,14 @@ class DifferentialTest {
       mismatches.stream().limit(REPORTED).forEach(m -> msg.append(m).append('\n'));
       throw new AssertionError(msg.toString());
     }
+  }
+
+  /** All mismatches, for reading beyond the first few (target/differential-mismatches.txt). */
+  private static void writeReport(List<String> mismatches) throws IOException {
+    Path target = Path.of("target");
+    if (Files.isDirectory(target))
+      Files.writeString(
+          target.resolve("differential-mismatches.txt"), String.join("\n", mismatches));
   }
 
   // ------------------------------------------------------------------ our side

@@ -128,10 +128,10 @@ class LanguageTest {
   }
 
   @Test
-  void printCollectsLinesFormattedLikeOpa() {
+  void printCollectsLinesFormattedLikeRegorus() {
     Evaluation ev = RegoTesting.evaluation(
         "r if {\n  print(\"args:\", input.a, input.missing, {\"k\": [1]})\n}", "{\"a\":\"x\"}");
-    assertThat(ev.prints()).containsExactly("args: x <undefined> {\"k\":[1]}");
+    assertThat(ev.prints()).containsExactly("args: x <undefined> {\"k\": [1]}");
     assertThat(RegoTesting.show(ev)).isEqualTo("true");
   }
 

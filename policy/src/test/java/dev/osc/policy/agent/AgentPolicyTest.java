@@ -180,9 +180,9 @@ class AgentPolicyTest {
         }
         """);
     Decision d = policy.decide("ExecProcessRequest", exec("rm", "-rf"));
-    assertThat(d.prints()).containsExactly("exec: [\"rm\",\"-rf\"]");
+    assertThat(d.prints()).containsExactly("exec: [\"rm\", \"-rf\"]");
     assertThat(d.message()).isEqualTo("ExecProcessRequest is blocked by policy: exec: "
-        + "[\"rm\",\"-rf\"]");
+        + "[\"rm\", \"-rf\"]");
   }
 
   @Test
