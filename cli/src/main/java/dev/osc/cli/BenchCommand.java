@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {WebhookBenchCommand.class, CaaBenchCommand.class},
+    subcommands = {WebhookBenchCommand.class, CaaBenchCommand.class, PolicyBenchCommand.class},
     description =
         "Measures the operator: one reconcile pass over many simulated nodes (time and"
             + " allocations, pure decisions and with API calls), and the API writes per node"

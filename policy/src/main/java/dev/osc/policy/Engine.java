@@ -2,13 +2,21 @@ package dev.osc.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Evaluates rule references over a set of modules. Each evaluation runs on its own thread with a
- * large stack, so the step and depth limits, not the JVM stack, bound a runaway policy.
+ * Evaluates rule references over a set of modules. An evaluation too deep for the caller's stack
+ * runs again on a thread with a large one, so the step and depth limits, not the JVM stack,
+ * bound a runaway policy.
  */
 public final class Engine {
   public static final long DEFAULT_MAX_STEPS = 1_000_000;
@@ -47,17 +55,36 @@ public final class Engine {
     Value in = input == null || input.isMissingNode() ? null : Json.fromNode(input);
     Value base = data == null || data.isNull() ? new Value.Obj(new java.util.TreeMap<>())
         : Json.fromNode(data);
-    Interpreter interp = new Interpreter(program, in, base, maxSteps, maxDepth);
-    TreeSet<Value> results = runWithLargeStack(() -> interp.query(query));
-    if (results.size() > 1) {
-      throw new RegoException(ref + ": query produced " + results.size() + " different values");
+    java.util.function.Supplier<Run> run = () -> {
+      Interpreter interp = new Interpreter(program, in, base, maxSteps, maxDepth);
+      return new Run(interp.query(query), interp.prints());
+    };
+    Run done;
+    try {
+      // Most policies fit the caller's stack; only a deep one pays for a thread with a large one.
+      done = run.get();
+    } catch (StackOverflowError deep) {
+      done = runWithLargeStack(run);
     }
-    Optional<JsonNode> value = results.isEmpty() ? Optional.empty()
-        : Optional.of(Json.toNode(results.first()));
-    return new Evaluation(value, interp.prints());
+    if (done.results().size() > 1) {
+      throw new RegoException(ref + ": query produced " + done.results().size()
+          + " different values");
+    }
+    Optional<JsonNode> value = done.results().isEmpty() ? Optional.empty()
+        : Optional.of(Json.toNode(done.results().first()));
+    return new Evaluation(value, done.prints());
   }
 
+  private record Run(TreeSet<Value> results, List<String> prints) {}
+
+  /** Queries are few (one per request name): parsed once. */
+  private static final Map<String, Term> QUERIES = new ConcurrentHashMap<>();
+
   private static Term parseQuery(String ref) {
+    return QUERIES.computeIfAbsent(ref, Engine::parseNewQuery);
+  }
+
+  private static Term parseNewQuery(String ref) {
     List<Token> toks = Lexer.tokenize(ref, "query");
     Parser parser = new Parser(toks, "query");
     Term t = parser.termIn();
@@ -67,33 +94,39 @@ public final class Engine {
     return t;
   }
 
+  /**
+   * Threads with a large stack, kept for reuse: creating one (and reserving its stack) for every
+   * evaluation cost far more than the evaluation of a typical agent request.
+   */
+  private static final ExecutorService EVALUATORS = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
+      60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(null, r, "rego-eval", STACK_BYTES);
+        t.setDaemon(true);
+        return t;
+      });
+
   private static <T> T runWithLargeStack(java.util.function.Supplier<T> work) {
-    AtomicReference<T> result = new AtomicReference<>();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread t = new Thread(null, () -> {
+    Future<T> future = EVALUATORS.submit(() -> {
       try {
-        result.set(work.get());
+        return work.get();
       } catch (StackOverflowError e) {
-        failure.set(new RegoException("evaluation exhausted the stack"));
-      } catch (Throwable e) {
-        failure.set(e);
+        throw new RegoException("evaluation exhausted the stack");
       }
-    }, "rego-eval", STACK_BYTES);
-    t.start();
+    });
     try {
-      t.join();
+      return future.get();
     } catch (InterruptedException e) {
-      t.interrupt();
+      future.cancel(true);
       Thread.currentThread().interrupt();
       throw new RegoException("evaluation interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException re) {
+        throw re;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new RegoException("evaluation failed: " + e.getCause());
     }
-    Throwable f = failure.get();
-    if (f instanceof RuntimeException re) {
-      throw re;
-    }
-    if (f instanceof Error err) {
-      throw err;
-    }
-    return result.get();
   }
 }
