@@ -83,7 +83,8 @@ public final class CaaDaemon implements AutoCloseable {
     var ledger = new PeerPodLedger(client);
     var vmMetrics = new VmMetrics(metrics);
     ForwarderTls tls = ForwarderTls.fromEnv(new Env(env));
-    AgentProxies proxies = AgentProxies.fromEnv(new Env(env), tls, vmMetrics);
+    AgentProxies proxies = new AgentProxies(tls, settings.forwarderPort(),
+        settings.proxyTimeout(), vmMetrics);
     PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,
         new VmAccess(tls, proxies, new PullSecrets(client)));
     Janitor janitor = new Janitor(vms, ledger);

@@ -31,8 +31,6 @@ public final class AgentPath {
   public static final Duration MAX_DIAL_BACKOFF = Duration.ofSeconds(5);
 
   /** Adaptor environment keys. */
-  public static final String FORWARDER_PORT_ENV = "FORWARDER_PORT";
-  public static final String PROXY_TIMEOUT_ENV = "PROXY_TIMEOUT";
   public static final String CA_DIR_ENV = "FORWARDER_CA_DIR";
   public static final String CACERT_FILE_ENV = "CACERT_FILE";
   public static final String CERT_FILE_ENV = "CERT_FILE";

@@ -1,7 +1,5 @@
 package dev.osc.caa.proxy;
 
-import dev.osc.caa.agent.AgentPath;
-import dev.osc.caa.config.Env;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.caa.vm.ProxyStarter;
@@ -30,12 +28,6 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
     this.timeout = timeout;
     metrics.proxyConnections(() -> (int) proxies.values().stream()
         .filter(AgentProxy::ready).count());
-  }
-
-  public static AgentProxies fromEnv(Env env, ForwarderTls tls, VmMetrics metrics) {
-    return new AgentProxies(tls,
-        env.integer(AgentPath.FORWARDER_PORT_ENV, AgentPath.DEFAULT_FORWARDER_PORT, 1),
-        env.duration(AgentPath.PROXY_TIMEOUT_ENV, AgentPath.DEFAULT_PROXY_TIMEOUT), metrics);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.osc.caa.proxy;
 
+import dev.osc.api.PeerPodsKeys;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.agent.ReconnectingClient;
 import dev.osc.caa.agent.Relay;
@@ -76,7 +77,7 @@ public final class AgentProxy implements AutoCloseable {
           target.instanceName());
     } catch (TtrpcException e) {
       String why = "pod " + target.pod() + ": the forwarder of VM " + target.instanceName()
-          + " did not answer within " + timeout + " (" + AgentPath.PROXY_TIMEOUT_ENV + "): "
+          + " did not answer within " + timeout + " (" + PeerPodsKeys.PROXY_TIMEOUT + "): "
           + e.statusMessage();
       connected.completeExceptionally(new IOException(why));
       LOG.warn(why);
