@@ -1,6 +1,7 @@
 package dev.osc.cli;
 
 import dev.osc.api.Conditions;
+import dev.osc.api.Names;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.operator.OperatorSettings;
@@ -10,6 +11,7 @@ import dev.osc.testkit.MockApi;
 import dev.osc.testkit.RealApi;
 import dev.osc.testkit.SimulatedCluster;
 import dev.osc.testkit.StatusHistory;
+import dev.osc.testkit.Table81;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -265,7 +268,30 @@ final class PlaygroundCommand implements Callable<Integer> {
   }
 
   private synchronized void print(Map<String, Object> doc) {
-    out.printf("%n[%s] status:%n%s", elapsed(), DocYaml.print(doc).indent(1));
+    out.printf("%n[%s] status:%s%n%s", elapsed(), tableRow(doc), DocYaml.print(doc).indent(1));
+  }
+
+  /**
+   * Where the document stands in the docs' table 8.1 (two workers), so that it reads next to
+   * the table: a row's name, the note's reason, or that the table skips it (such as a node done
+   * before the MachineConfig operator has picked the next one).
+   */
+  @SuppressWarnings("unchecked")
+  private String tableRow(Map<String, Object> doc) {
+    if (workers != 2) {
+      return "";
+    }
+    Object conditions = doc.get("conditions");
+    if (conditions instanceof List<?> list && !list.isEmpty()
+        && list.get(0) instanceof Map<?, ?> c) {
+      Object reason = ((Map<String, Object>) c).get("reason");
+      if (Conditions.REASON_FAILED.equals(reason) || Conditions.REASON_BLOCKED.equals(reason)) {
+        return "   # table 8.1, note: reason " + reason;
+      }
+    }
+    String runtimeClass = peerPods ? Names.RUNTIME_CLASS_KATA_REMOTE : Names.RUNTIME_CLASS_KATA;
+    return Table81.rowOf(doc, runtimeClass).map(row -> "   # table 8.1: " + row)
+        .orElse("   # between rows of table 8.1 (a moment the table skips)");
   }
 
   private void printRuntimeClasses(KubernetesClient client) {

@@ -14,7 +14,8 @@ class PlaygroundCommandTest {
   void installsThenRunsAPeerPodWhoseVmGoesWithIt() {
     String out = playground("mock");
     assertThat(out).contains("message: Performing initial installation of kata-remote on"
-        + " cluster", "kata-remote     kata-remote",
+        + " cluster", "status:   # table 8.1: Initial installation",
+        "status:   # table 8.1: Installed", "kata-remote     kata-remote",
         "podvm-my-pod-manifest-5f3c0a9d     local     local-1    worker-0",
         "No resources found in default namespace.", "VMs left running: 0");
   }

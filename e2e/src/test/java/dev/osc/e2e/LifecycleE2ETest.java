@@ -8,6 +8,7 @@ import dev.osc.api.v1.KataConfig;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.StatusHistory;
 import dev.osc.testkit.Table81;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,9 @@ class LifecycleE2ETest extends OperatorOnRealApi {
       assertThat(kubectl.ok("create", "-f", "examples/example-kataconfig.yaml"))
           .contains("kataconfig.kataconfiguration.openshift.io/example-kataconfig created");
       awaitInstalledAsDocumented(history);
+      for (String node : List.of("worker-0", "worker-1")) {
+        assertThat(cluster.disruptions(node)).as("reboots of %s to install", node).isEqualTo(1);
+      }
 
       String get = kubectl.ok("get", "kataconfig");
       assertThat(get.lines().findFirst().orElseThrow().split("\\s+"))

@@ -30,7 +30,7 @@ abstract class OperatorOnRealApi {
   @BeforeAll
   void start() throws Exception {
     RealApi api = RealApiExtension.startOrSkip(getClass().getSimpleName());
-    cluster = SimulatedCluster.start(api, 2, openShift, Duration.ofMillis(300));
+    cluster = SimulatedCluster.start(api, 2, openShift, Duration.ofMillis(600));
     operator = OscOperator.start(cluster.client(), OperatorSettings.defaults());
     kubectl = new Kubectl(api.kubeconfig());
   }

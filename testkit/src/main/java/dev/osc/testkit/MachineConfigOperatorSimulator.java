@@ -102,10 +102,14 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
 
   @Override
   synchronized void tick() {
+    // Pools first: a pool's configs are created before it (and a node is labelled last), and
+    // each list is a fresh read, so a pool seen here is rendered with all of them. Listing the
+    // configs first could see a new pool without its configs and render it twice, rebooting a
+    // node twice; the real render controller avoids that by waiting for changes to settle.
+    List<MachineConfigPool> pools = client.resources(MachineConfigPool.class).list().getItems();
     List<MachineConfig> mcs = client.resources(MachineConfig.class).list().getItems();
     List<ContainerRuntimeConfig> crcs =
         client.resources(ContainerRuntimeConfig.class).list().getItems();
-    List<MachineConfigPool> pools = client.resources(MachineConfigPool.class).list().getItems();
     List<Node> nodes = client.nodes().list().getItems();
 
     Map<String, String> targets = new HashMap<>();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Table 8.1 of the documentation ("KataConfig status messages", a cluster with two workers and
@@ -88,6 +89,34 @@ public final class Table81 {
         uninstalling:
         - worker-0
       """);
+
+  /** The table's name for each document of {@link #INSTALL}, in order. */
+  public static final List<String> INSTALL_ROWS = List.of("Initial installation", "Installing",
+      "Installing (Worker-1 installation starting)",
+      "Installing (Worker-1 installed, worker-0 installation started)", "Installed");
+
+  /** The table's name for each document of {@link #UNINSTALL}, in order. */
+  public static final List<String> UNINSTALL_ROWS = List.of("Initial uninstall",
+      "Uninstalling (worker-1 starts)", "Uninstalling (worker-1 finished, worker-0 starts)");
+
+  /**
+   * The row of the table that {@code doc} is, if any, for a KataConfig whose runtime class is
+   * {@code runtimeClass} (the table shows kata-remote; without peer pods the messages name
+   * kata).
+   */
+  @SuppressWarnings("unchecked")
+  public static Optional<String> rowOf(Map<String, Object> doc, String runtimeClass) {
+    for (var rows : List.of(Map.entry(INSTALL, INSTALL_ROWS),
+        Map.entry(UNINSTALL, UNINSTALL_ROWS))) {
+      for (int i = 0; i < rows.getKey().size(); i++) {
+        String yaml = rows.getKey().get(i).replace("kata-remote", runtimeClass);
+        if (matches(doc, YAML.unmarshal(yaml, Map.class))) {
+          return Optional.of(rows.getValue().get(i));
+        }
+      }
+    }
+    return Optional.empty();
+  }
 
   /**
    * The documented documents not found in order among {@code actual}; empty when they all are.
