@@ -26,7 +26,7 @@ class ManifestsE2ETest {
 
   @BeforeAll
   void start() throws Exception {
-    api = RealApiExtension.startOrSkip(getClass().getSimpleName());
+    api = RealApiExtension.startOrSkip();
     kubectl = new Kubectl(api.kubeconfig());
   }
 

@@ -29,7 +29,7 @@ abstract class OperatorOnRealApi {
 
   @BeforeAll
   void start() throws Exception {
-    RealApi api = RealApiExtension.startOrSkip(getClass().getSimpleName());
+    RealApi api = RealApiExtension.startOrSkip();
     cluster = SimulatedCluster.start(api, 2, openShift, Duration.ofMillis(600));
     operator = OscOperator.start(cluster.client(), OperatorSettings.defaults());
     kubectl = new Kubectl(api.kubeconfig());

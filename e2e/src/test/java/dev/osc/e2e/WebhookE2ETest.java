@@ -46,7 +46,7 @@ class WebhookE2ETest {
 
   @BeforeAll
   void start() throws Exception {
-    api = RealApiExtension.startOrSkip(getClass().getSimpleName());
+    api = RealApiExtension.startOrSkip();
     client = api.client();
     kubectl = new Kubectl(api.kubeconfig());
     Crds.installOurs(client);
