@@ -9,6 +9,7 @@ import static dev.osc.api.PeerPodsKeys.PODVM_IMAGE_URI;
 import static dev.osc.api.PeerPodsKeys.PODVM_SNAPSHOT_ID;
 
 import dev.osc.caa.cloud.libvirt.LibvirtSettings;
+import dev.osc.caa.image.oci.OciFile;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +23,7 @@ import java.util.regex.Pattern;
 public final class ImageRequests {
   public static final String DEFAULT_AMI_BASE_NAME = "podvm-image";
   public static final String DEFAULT_AMI_VERSION = "0.0";
-  /** The only PODVM_IMAGE_URI form we take: a qcow2 file the Job's pod can read. */
+  /** PODVM_IMAGE_URI of a qcow2 file the Job's pod can read (besides oci:: images). */
   public static final String FILE_PREFIX = "file::";
   private static final Pattern SNAPSHOT = Pattern.compile("snap-[0-9a-f]{8,17}");
   /** Each creation gets a new name: EC2 refuses a name already in use. */
@@ -61,19 +62,24 @@ public final class ImageRequests {
     String uri = get(env, PODVM_IMAGE_URI, null);
     if (uri == null) {
       throw new IllegalArgumentException(PODVM_IMAGE_URI + " is required in "
-          + LIBVIRT_PODVM_IMAGE_CM + ": " + FILE_PREFIX + "<path of a qcow2 file>");
+          + LIBVIRT_PODVM_IMAGE_CM + ": " + OciFile.PREFIX + "<image>::<path in the image> or "
+          + FILE_PREFIX + "<path of a qcow2 file>");
     }
-    if (uri.startsWith("oci::") || uri.startsWith("bootc::")) {
-      throw new IllegalArgumentException(PODVM_IMAGE_URI + ": '" + uri.substring(0,
-          uri.indexOf("::")) + "::' images are not supported by osc; give a qcow2 file the Job"
-          + " can read as " + FILE_PREFIX + "<path>");
+    String name = get(env, IMAGE_NAME, LibvirtSettings.DEFAULT_VOLUME);
+    if (OciFile.isOci(uri)) {
+      OciFile.parse(uri);
+      return new ImageRequest(name, uri);
+    }
+    if (uri.startsWith("bootc::")) {
+      throw new IllegalArgumentException(PODVM_IMAGE_URI + ": 'bootc::' images are not"
+          + " supported by osc; give " + OciFile.PREFIX + "<image>::<path> or " + FILE_PREFIX
+          + "<path>");
     }
     if (!uri.startsWith(FILE_PREFIX) || uri.length() == FILE_PREFIX.length()) {
       throw new IllegalArgumentException(PODVM_IMAGE_URI + ": '" + uri + "' is not "
-          + FILE_PREFIX + "<path of a qcow2 file>");
+          + OciFile.PREFIX + "<image>::<path> or " + FILE_PREFIX + "<path of a qcow2 file>");
     }
-    return new ImageRequest(get(env, IMAGE_NAME, LibvirtSettings.DEFAULT_VOLUME),
-        uri.substring(FILE_PREFIX.length()));
+    return new ImageRequest(name, uri.substring(FILE_PREFIX.length()));
   }
 
   private static String get(Map<String, String> env, String key, String fallback) {

@@ -4,6 +4,7 @@ import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.aws.AwsImages;
 import dev.osc.caa.cloud.libvirt.LibvirtImages;
 import dev.osc.caa.cloud.libvirt.LibvirtSettings;
+import dev.osc.caa.image.oci.OciPuller;
 import java.util.Map;
 
 /** The image operations of a CLOUD_PROVIDER, from the same keys the adaptor reads. */
@@ -13,7 +14,7 @@ public final class Images {
   public static PodVmImages open(String provider, Map<String, String> env) throws CloudException {
     return switch (provider) {
       case "aws" -> AwsImages.start(env);
-      case "libvirt" -> LibvirtImages.start(LibvirtSettings.from(env));
+      case "libvirt" -> LibvirtImages.start(LibvirtSettings.from(env), OciPuller.forThisMachine());
       default -> throw new IllegalArgumentException("CLOUD_PROVIDER: pod VM images are made for"
           + " aws and libvirt only, not '" + provider + "'");
     };

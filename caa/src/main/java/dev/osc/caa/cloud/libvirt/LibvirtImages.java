@@ -6,6 +6,8 @@ import static dev.osc.api.PeerPodsKeys.PODVM_IMAGE_URI;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;
 import dev.osc.caa.image.PodVmImages;
+import dev.osc.caa.image.oci.OciFile;
+import dev.osc.caa.image.oci.OciPuller;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -24,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The pod VM image as the base volume of the pool, uploaded from a qcow2 file through a libvirt
  * stream (so the libvirt host may be remote). Its id is the volume name, which
- * {@code LIBVIRT_IMAGE_ID} names for the adaptor.
+ * {@code LIBVIRT_IMAGE_ID} names for the adaptor. The file is a local one ({@code file::}) or is
+ * first pulled out of a container image ({@code oci::}) into a temporary directory.
  *
  * <p>The volume is created as qcow2 with the file's size as capacity and the upload replaces its
  * contents with the file, header and all. libvirt's test driver ({@code test:///default}) keeps no
@@ -38,22 +41,28 @@ public final class LibvirtImages implements PodVmImages {
   private final Connect connect;
   private final String uri;
   private final String pool;
+  private final OciPuller puller;
   /** Kept as a field: JNA must not lose the callback while libvirt holds it. */
   private final VirErrorCallback quietErrors =
       (userData, error) -> log.debug("libvirt: {}", error.message);
 
-  private LibvirtImages(Connect connect, String uri, String pool) {
+  private LibvirtImages(Connect connect, String uri, String pool, OciPuller puller) {
     this.connect = connect;
     this.uri = uri;
     this.pool = pool;
+    this.puller = puller;
   }
 
-  /** Connects with the LIBVIRT_URI of the settings; the volume goes into their LIBVIRT_POOL. */
-  public static LibvirtImages start(LibvirtSettings settings) throws CloudException {
+  /**
+   * Connects with the LIBVIRT_URI of the settings; the volume goes into their LIBVIRT_POOL, and
+   * {@code oci::} images are pulled with {@code puller}.
+   */
+  public static LibvirtImages start(LibvirtSettings settings, OciPuller puller)
+      throws CloudException {
     String where = LibvirtSettings.redacted(settings.uri());
     try {
       Connect connect = new Connect(settings.uri());
-      LibvirtImages images = new LibvirtImages(connect, settings.uri(), settings.pool());
+      LibvirtImages images = new LibvirtImages(connect, settings.uri(), settings.pool(), puller);
       connect.setConnectionErrorCallback(images.quietErrors);
       return images;
     } catch (LinkageError e) {
@@ -66,11 +75,28 @@ public final class LibvirtImages implements PodVmImages {
 
   @Override
   public synchronized String create(ImageRequest request) throws CloudException {
-    Path file = Path.of(request.source());
+    if (!OciFile.isOci(request.source())) {
+      return create(request.name(), Path.of(request.source()));
+    }
+    OciFile image = OciFile.parse(request.source());
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("osc-podvm-image-");
+      Path file = dir.resolve("podvm.qcow2");
+      puller.pull(image, file);
+      return create(request.name(), file);
+    } catch (IOException e) {
+      throw new CloudException(PODVM_IMAGE_URI + ": pulling " + image.path() + " from "
+          + image.image() + ": " + e.getMessage(), e);
+    } finally {
+      deleteQuietly(dir);
+    }
+  }
+
+  private String create(String name, Path file) throws CloudException {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new CloudException(PODVM_IMAGE_URI + ": " + file + " is not a readable file");
     }
-    String name = request.name();
     try {
       StoragePool storage = pool();
       if (volume(storage, name) != null) {
@@ -153,6 +179,20 @@ public final class LibvirtImages implements PodVmImages {
         e.addSuppressed(abort);
       }
       throw e;
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.list(dir)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      log.warn("could not remove {}: {}", dir, e.getMessage());
     }
   }
 

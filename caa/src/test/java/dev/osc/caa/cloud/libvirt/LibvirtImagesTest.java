@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;
+import dev.osc.caa.image.oci.FakeRegistry;
+import dev.osc.caa.image.oci.OciPuller;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +57,7 @@ class LibvirtImagesTest {
 
   static LibvirtImages images(String pool) throws CloudException {
     return LibvirtImages.start(LibvirtSettings.from(Map.of("LIBVIRT_URI", URI,
-        "LIBVIRT_POOL", pool)));
+        "LIBVIRT_POOL", pool)), OciPuller.forThisMachine());
   }
 
   static boolean exists(String name) throws LibvirtException {
@@ -79,6 +82,33 @@ class LibvirtImagesTest {
       images.delete(name);
       assertThat(exists(name)).isFalse();
       images.delete(name);
+    }
+  }
+
+  /** The IBM Z guide's custom image: the disk comes out of an image in a registry. */
+  @Test
+  void fromAnOciImageTheDiskIsPulledThenMadeTheVolume() throws Exception {
+    byte[] disk = new byte[2 * 1024 * 1024 + 512];
+    String name = "podvm-" + UUID.randomUUID() + ".qcow2";
+    try (FakeRegistry registry = new FakeRegistry();
+        LibvirtImages images = LibvirtImages.start(LibvirtSettings.from(Map.of(
+            "LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
+            new OciPuller(registry.clientTls(), OciPuller.forThisMachine().architecture()))) {
+      registry.push("podvm/custom", "v1", List.of(FakeRegistry.layer("image/podvm.qcow2", disk)));
+      String uri = "oci::" + registry.host() + "/podvm/custom:v1::/image/podvm.qcow2";
+      assertThat(images.create(new ImageRequest(name, uri))).isEqualTo(name);
+      assertThat(observer.storagePoolLookupByName(POOL).storageVolLookupByName(name)
+          .getInfo().capacity).isEqualTo(disk.length);
+      images.delete(name);
+
+      assertThatThrownBy(() -> images.create(new ImageRequest(name,
+          "oci::" + registry.host() + "/podvm/custom:v2")))
+          .isInstanceOf(CloudException.class)
+          .hasMessageStartingWith("PODVM_IMAGE_URI: pulling /image/podvm.qcow2 from "
+              + registry.host() + "/podvm/custom:v2: registry " + registry.host()
+              + " answered 404")
+          .hasMessageContaining("MANIFEST_UNKNOWN");
+      assertThat(exists(name)).isFalse();
     }
   }
 
