@@ -1,10 +1,13 @@
 package dev.osc.testkit;
 
 import dev.osc.api.PeerPods;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
+import java.util.List;
 
 /** Installs the CRDs a simulated cluster needs. */
 public final class Crds {
@@ -33,27 +36,49 @@ public final class Crds {
 
   /**
    * OpenShift's MachineConfig API (cluster-scoped, status subresource), with open schemas:
-   * enough for the API to exist, which is how the operator recognises OpenShift.
+   * enough for the API to exist, which is how the operator recognises OpenShift. The short
+   * names and the pool's columns are OpenShift's, so {@code kubectl get mcp kata-oc} reads as in
+   * the docs (6.3: CONFIG, UPDATED, UPDATING, DEGRADED and the machine counts).
    */
   public static void installMachineConfigApi(KubernetesClient client) {
-    for (String kind : new String[] {"MachineConfig", "MachineConfigPool",
-        "ContainerRuntimeConfig"}) {
-      client.resource(open("machineconfiguration.openshift.io", "v1", kind, "Cluster"))
-          .createOr(r -> r.update());
-    }
+    String group = "machineconfiguration.openshift.io";
+    client.resource(open(group, "v1", "MachineConfig", "Cluster", "mc")).createOr(r -> r.update());
+    client.resource(open(group, "v1", "ContainerRuntimeConfig", "Cluster", "ctrcfg"))
+        .createOr(r -> r.update());
+    CustomResourceDefinition pools = open(group, "v1", "MachineConfigPool", "Cluster", "mcp");
+    pools.getSpec().getVersions().get(0).setAdditionalPrinterColumns(List.of(
+        column("Config", "string", ".status.configuration.name"),
+        column("Updated", "string", condition("Updated")),
+        column("Updating", "string", condition("Updating")),
+        column("Degraded", "string", condition("Degraded")),
+        column("MachineCount", "integer", ".status.machineCount"),
+        column("ReadyMachineCount", "integer", ".status.readyMachineCount"),
+        column("UpdatedMachineCount", "integer", ".status.updatedMachineCount"),
+        column("DegradedMachineCount", "integer", ".status.degradedMachineCount"),
+        column("Age", "date", ".metadata.creationTimestamp")));
+    client.resource(pools).createOr(r -> r.update());
+  }
+
+  private static String condition(String type) {
+    return ".status.conditions[?(@.type==\"" + type + "\")].status";
+  }
+
+  private static CustomResourceColumnDefinition column(String name, String type, String path) {
+    return new CustomResourceColumnDefinitionBuilder().withName(name).withType(type)
+        .withJsonPath(path).build();
   }
 
   /** cert-manager's Issuer and Certificate (namespaced, open schemas): its presence is detected. */
   public static void installCertManager(KubernetesClient client) {
     for (String kind : new String[] {"Issuer", "Certificate"}) {
       client.resource(open(PeerPods.CERT_MANAGER_GROUP, PeerPods.CERT_MANAGER_VERSION, kind,
-          "Namespaced")).createOr(r -> r.update());
+          "Namespaced", null)).createOr(r -> r.update());
     }
   }
 
   /** A CRD with a status subresource and a schema that accepts anything. */
   private static CustomResourceDefinition open(String group, String version, String kind,
-      String scope) {
+      String scope, String shortName) {
     String plural = kind.toLowerCase() + "s";
     return new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(plural + "." + group).endMetadata()
@@ -61,7 +86,7 @@ public final class Crds {
         .withGroup(group)
         .withScope(scope)
         .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
-        .endNames()
+        .withShortNames(shortName == null ? List.of() : List.of(shortName)).endNames()
         .addNewVersion().withName(version).withServed(true).withStorage(true)
         .withNewSubresources().withNewStatus().endStatus().endSubresources()
         .withNewSchema().withNewOpenAPIV3Schema().withType("object")
