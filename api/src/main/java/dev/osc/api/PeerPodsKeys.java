@@ -24,6 +24,16 @@ public final class PeerPodsKeys {
 
   public static final String CONFIG_MAP = "peer-pods-cm";
   public static final String SECRET = "peer-pods-secret";
+  /**
+   * Registry credentials (key {@code auth.json}, containers-auth.json format), mounted optionally
+   * into the adaptor and the pod VM image Jobs, where {@code oci::} images are pulled with them.
+   */
+  public static final String AUTH_JSON_SECRET = "auth-json-secret";
+  public static final String AUTH_JSON_KEY = "auth.json";
+  /** Where the image Jobs mount {@link #AUTH_JSON_SECRET}, as upstream's Jobs do. */
+  public static final String IMAGE_JOB_AUTH_DIR = "/tmp/regauth";
+  /** The containers tools' variable naming an auth.json to use instead. */
+  public static final String REGISTRY_AUTH_FILE = "REGISTRY_AUTH_FILE";
 
   // Every provider.
   public static final String CLOUD_PROVIDER = "CLOUD_PROVIDER";

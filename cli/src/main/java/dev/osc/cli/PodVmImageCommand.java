@@ -29,7 +29,9 @@ import picocli.CommandLine.ParentCommand;
           + " named <AMI_BASE_NAME>-<AMI_VERSION_MAJ_MIN>.<UTC timestamp>; id key PODVM_AMI_ID",
       "  libvirt  volume IMAGE_NAME (default podvm-base.qcow2) in LIBVIRT_POOL, uploaded from"
           + " PODVM_IMAGE_URI (libvirt-podvm-image-cm): oci::<registry>/<repo>:<tag>::<path>"
-          + " (the disk pulled from a public image, path default /image/podvm.qcow2) or"
+          + " (the disk pulled from the image, path default /image/podvm.qcow2; registry"
+          + " credentials from $REGISTRY_AUTH_FILE or /tmp/regauth/auth.json, the optional"
+          + " Secret auth-json-secret) or"
           + " file::<path> (a qcow2 file the pod can read); id key LIBVIRT_IMAGE_ID",
       "",
       "Exit codes: 0 done (or nothing to do), 1 the cloud or the Kubernetes API failed,"

@@ -61,7 +61,7 @@ public final class CaaDaemonSetModel {
         .endHostPath().endVolume()
         .addNewVolume().withName("netns").withNewHostPath().withPath("/run/netns")
         .endHostPath().endVolume()
-        .addNewVolume().withName("auth-json").withNewSecret().withSecretName("auth-json-secret")
+        .addNewVolume().withName("auth-json").withNewSecret().withSecretName(PeerPodsKeys.AUTH_JSON_SECRET)
         .withOptional(true).withDefaultMode(0600).endSecret().endVolume()
         .addNewVolume().withName("ssh").withNewSecret().withSecretName("ssh-key-secret")
         .withOptional(true).withDefaultMode(0600).endSecret().endVolume()

@@ -58,9 +58,15 @@ public final class PodVmImageJobModel {
         // qemu+ssh:// libvirt URIs use the same key as the cloud-api-adaptor.
         .addNewVolumeMount().withName("ssh").withMountPath("/root/.ssh/").withReadOnly(true)
         .endVolumeMount()
+        // Credentials for pulling an oci:: pod VM image from a private registry.
+        .addNewVolumeMount().withName("auth-json").withMountPath(PeerPodsKeys.IMAGE_JOB_AUTH_DIR)
+        .withReadOnly(true).endVolumeMount()
         .endContainer()
         .addNewVolume().withName("ssh").withNewSecret().withSecretName("ssh-key-secret")
         .withOptional(true).withDefaultMode(0400).endSecret().endVolume()
+        .addNewVolume().withName("auth-json").withNewSecret()
+        .withSecretName(PeerPodsKeys.AUTH_JSON_SECRET).withOptional(true).withDefaultMode(0400)
+        .endSecret().endVolume()
         .endSpec()
         .endTemplate()
         .endSpec()

@@ -24,6 +24,13 @@ class PodVmImageJobModelTest {
         "secret peer-pods-secret required", "cm peer-pods-cm optional",
         "cm aws-podvm-image-cm optional", "cm libvirt-podvm-image-cm optional");
     assertThat(c.getEnv()).isEmpty();
+    // Optional secrets: the ssh key for qemu+ssh:// and registry credentials for oci:: images.
+    assertThat(c.getVolumeMounts()).extracting(m -> m.getName() + " " + m.getMountPath() + " "
+        + m.getReadOnly()).containsExactly("ssh /root/.ssh/ true", "auth-json /tmp/regauth true");
+    assertThat(pod.getVolumes()).extracting(v -> v.getName() + " " + v.getSecret().getSecretName()
+        + " " + v.getSecret().getOptional() + " " + Integer.toOctalString(
+            v.getSecret().getDefaultMode())).containsExactly(
+        "ssh ssh-key-secret true 400", "auth-json auth-json-secret true 400");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.osc.caa.image.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.osc.api.PeerPodsKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 import javax.net.ssl.SSLContext;
@@ -37,29 +39,37 @@ public final class OciPuller {
 
   private final SSLContext tls;
   private final String architecture;
+  private final RegistryCredentials credentials;
 
   /**
    * @param tls whose roots to trust (the JDK's public roots in production)
    * @param architecture the platform to pick from a multi-arch image, in OCI's names
    *     (amd64, arm64, s390x, ppc64le)
+   * @param credentials for registries that want them
    */
-  public OciPuller(SSLContext tls, String architecture) {
+  public OciPuller(SSLContext tls, String architecture, RegistryCredentials credentials) {
     this.tls = tls;
     this.architecture = architecture;
+    this.credentials = credentials;
   }
 
-  /** This JVM's machine, with the JDK's trusted roots. */
-  public static OciPuller forThisMachine() {
+  /**
+   * This JVM's machine, with the JDK's trusted roots and the credentials of
+   * {@code $REGISTRY_AUTH_FILE}, else of the image Job's {@code /tmp/regauth/auth.json} when
+   * the optional Secret {@code auth-json-secret} is there.
+   */
+  public static OciPuller forThisMachine(Map<String, String> env) throws IOException {
+    String named = env.get(PeerPodsKeys.REGISTRY_AUTH_FILE);
+    Path file = named != null && !named.isBlank() ? Path.of(named.trim())
+        : Path.of(PeerPodsKeys.IMAGE_JOB_AUTH_DIR, PeerPodsKeys.AUTH_JSON_KEY);
+    RegistryCredentials credentials = named != null && !named.isBlank() || Files.exists(file)
+        ? RegistryCredentials.load(file) : RegistryCredentials.none();
     try {
-      return new OciPuller(SSLContext.getDefault(), architecture(System.getProperty("os.arch")));
+      return new OciPuller(SSLContext.getDefault(), architecture(System.getProperty("os.arch")),
+          credentials);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("no default TLS context: " + e.getMessage(), e);
     }
-  }
-
-  /** The platform this puller picks from a multi-arch image. */
-  public String architecture() {
-    return architecture;
   }
 
   /** The JVM's os.arch in OCI's (Go's) names. */
@@ -73,7 +83,8 @@ public final class OciPuller {
 
   /** Writes the image's file to {@code target}; IOException says what failed and where. */
   public void pull(OciFile file, Path target) throws IOException {
-    RegistryClient registry = new RegistryClient(tls, file.registry(), file.repository());
+    RegistryClient registry = new RegistryClient(tls, file.registry(), file.repository(),
+        credentials.basic(file.registry(), file.repository()).orElse(null));
     JsonNode manifest = manifest(registry, file);
     JsonNode layers = manifest.path("layers");
     if (!layers.isArray() || layers.isEmpty()) {

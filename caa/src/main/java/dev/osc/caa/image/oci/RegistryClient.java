@@ -2,6 +2,7 @@ package dev.osc.caa.image.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.osc.api.PeerPodsKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -19,10 +20,11 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
 /**
- * The pull side of the OCI distribution API (registry v2) over HTTPS: manifests and blobs, with
- * the anonymous bearer-token handshake public registries such as quay.io and Docker Hub ask for
- * ({@code 401} + {@code WWW-Authenticate: Bearer realm=...,service=...,scope=...}). Redirects
- * (blob storage) are followed by hand so the registry's token never goes to another host.
+ * The pull side of the OCI distribution API (registry v2) over HTTPS: manifests and blobs. On a
+ * {@code 401} it answers the registry's challenge: {@code Bearer realm=...,service=...,scope=...}
+ * gets a token from the realm (anonymously, or with the credentials of auth.json as Basic auth),
+ * {@code Basic} gets the credentials themselves. Redirects (blob storage) are followed by hand so
+ * that the registry's authorization never goes to another host.
  */
 final class RegistryClient {
   static final String ACCEPT_MANIFESTS = String.join(", ",
@@ -39,13 +41,17 @@ final class RegistryClient {
   private final HttpClient http;
   private final String registry;
   private final String repository;
-  private String token;
+  /** base64 user:password from auth.json, or null for anonymous pulls. */
+  private final String basic;
+  /** The Authorization header the registry accepted ("Bearer t" or "Basic b"), once known. */
+  private String authorization;
 
-  RegistryClient(SSLContext tls, String registry, String repository) {
+  RegistryClient(SSLContext tls, String registry, String repository, String basic) {
     this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(30))
         .followRedirects(HttpClient.Redirect.NEVER).build();
     this.registry = registry;
     this.repository = repository;
+    this.basic = basic;
   }
 
   Fetched manifest(String reference) throws IOException {
@@ -69,34 +75,36 @@ final class RegistryClient {
 
   private HttpResponse<InputStream> get(String path, String accept) throws IOException {
     URI uri = URI.create("https://" + registry + "/v2/" + repository + path);
-    HttpResponse<InputStream> r = send(uri, accept, token);
-    if (r.statusCode() == 401 && token == null) {
+    HttpResponse<InputStream> r = send(uri, accept, authorization);
+    if (r.statusCode() == 401 && authorization == null) {
       String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
       r.body().close();
-      token = token(challenge);
-      r = send(uri, accept, token);
+      authorization = answer(challenge);
+      r = send(uri, accept, authorization);
     }
     for (int hops = 0; isRedirect(r.statusCode()) && hops < MAX_REDIRECTS; hops++) {
       URI next = uri.resolve(r.headers().firstValue("Location").orElseThrow(
           () -> new IOException("registry " + registry + ": redirect without Location")));
       r.body().close();
-      // The token is the registry's: storage behind a redirect gets a signed URL instead.
-      r = send(next, accept, next.getAuthority().equals(uri.getAuthority()) ? token : null);
+      // Authorization is the registry's: storage behind a redirect gets a signed URL instead.
+      r = send(next, accept,
+          next.getAuthority().equals(uri.getAuthority()) ? authorization : null);
       uri = next;
     }
     if (r.statusCode() != 200) {
       String detail = errorDetail(r);
       throw new IOException("registry " + registry + " answered " + r.statusCode() + " for "
-          + repository + path + (detail.isEmpty() ? "" : ": " + detail));
+          + repository + path + (detail.isEmpty() ? "" : ": " + detail)
+          + (r.statusCode() == 401 || r.statusCode() == 403 ? needCredentials() : ""));
     }
     return r;
   }
 
-  private HttpResponse<InputStream> send(URI uri, String accept, String bearer)
+  private HttpResponse<InputStream> send(URI uri, String accept, String authorization)
       throws IOException {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", accept).GET();
-    if (bearer != null) {
-      b.header("Authorization", "Bearer " + bearer);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
     }
     try {
       return http.send(b.build(), (BodyHandler<InputStream>) HttpResponse.BodyHandlers.ofInputStream());
@@ -108,13 +116,27 @@ final class RegistryClient {
     }
   }
 
-  /** Anonymous token for pulling this repository, from the challenge's realm. */
-  private String token(String challenge) throws IOException {
+  /** The Authorization header that answers the registry's challenge. */
+  private String answer(String challenge) throws IOException {
+    if (challenge.regionMatches(true, 0, "Basic", 0, 5) && basic != null) {
+      return "Basic " + basic;
+    }
     if (!challenge.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new IOException("registry " + registry + " asks for credentials ("
-          + (challenge.isEmpty() ? "401 without a challenge" : challenge.split(" ")[0])
-          + "); osc pulls pod VM images anonymously: use a public image");
+          + (challenge.isEmpty() ? "401 without a challenge" : challenge.split(" ")[0]) + ")"
+          + needCredentials());
     }
+    return "Bearer " + token(challenge);
+  }
+
+  private String needCredentials() {
+    return basic != null ? "; the credentials for " + registry + " in auth.json were refused"
+        : "; no credentials for " + registry + ": put them in the auth.json of Secret "
+            + PeerPodsKeys.AUTH_JSON_SECRET;
+  }
+
+  /** A token for pulling this repository, from the challenge's realm. */
+  private String token(String challenge) throws IOException {
     Map<String, String> params = new LinkedHashMap<>();
     Matcher m = PARAM.matcher(challenge);
     while (m.find()) {
@@ -132,12 +154,14 @@ final class RegistryClient {
     q.append(q.isEmpty() ? "" : "&").append("scope=")
         .append(encode("repository:" + repository + ":pull"));
     URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
-    HttpResponse<InputStream> r = send(uri, "application/json", null);
+    HttpResponse<InputStream> r = send(uri, "application/json",
+        basic == null ? null : "Basic " + basic);
     try (InputStream in = r.body()) {
       byte[] body = in.readNBytes(1 << 20);
       if (r.statusCode() != 200) {
         throw new IOException("registry " + registry + ": token endpoint " + uri.getHost()
-            + " answered " + r.statusCode());
+            + " answered " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
+                ? needCredentials() : ""));
       }
       JsonNode json = JSON.readTree(body);
       String t = json.path("token").asText(json.path("access_token").asText(""));

@@ -8,6 +8,7 @@ import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;
 import dev.osc.caa.image.oci.FakeRegistry;
 import dev.osc.caa.image.oci.OciPuller;
+import dev.osc.caa.image.oci.RegistryCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -57,7 +58,7 @@ class LibvirtImagesTest {
 
   static LibvirtImages images(String pool) throws CloudException {
     return LibvirtImages.start(LibvirtSettings.from(Map.of("LIBVIRT_URI", URI,
-        "LIBVIRT_POOL", pool)), OciPuller.forThisMachine());
+        "LIBVIRT_POOL", pool)), new OciPuller(null, "amd64", RegistryCredentials.none()));
   }
 
   static boolean exists(String name) throws LibvirtException {
@@ -93,7 +94,7 @@ class LibvirtImagesTest {
     try (FakeRegistry registry = new FakeRegistry();
         LibvirtImages images = LibvirtImages.start(LibvirtSettings.from(Map.of(
             "LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
-            new OciPuller(registry.clientTls(), OciPuller.forThisMachine().architecture()))) {
+            new OciPuller(registry.clientTls(), "amd64", RegistryCredentials.none()))) {
       registry.push("podvm/custom", "v1", List.of(FakeRegistry.layer("image/podvm.qcow2", disk)));
       String uri = "oci::" + registry.host() + "/podvm/custom:v1::/image/podvm.qcow2";
       assertThat(images.create(new ImageRequest(name, uri))).isEqualTo(name);

@@ -49,6 +49,9 @@ public final class FakeRegistry implements AutoCloseable {
   final List<String> tokenScopes = new CopyOnWriteArrayList<>();
   final List<String> storageRequests = new CopyOnWriteArrayList<>();
   private volatile boolean tokenAuth;
+  /** "Basic <base64 user:password>" the token endpoint (or, with basicAuth, the API) wants. */
+  private volatile String credentials;
+  private volatile boolean basicAuth;
 
   private record Manifest(String mediaType, byte[] body) {}
 
@@ -89,6 +92,23 @@ public final class FakeRegistry implements AutoCloseable {
 
   void requireToken() {
     tokenAuth = true;
+  }
+
+  /** A private repository: tokens only for these credentials. */
+  void requireToken(String user, String password) {
+    tokenAuth = true;
+    credentials = basic(user, password);
+  }
+
+  /** A registry that takes Basic auth on every API request (no token service). */
+  void requireBasic(String user, String password) {
+    basicAuth = true;
+    credentials = basic(user, password);
+  }
+
+  static String basic(String user, String password) {
+    return "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Pushes a single-platform image of gzip tar layers (bottom first); returns its digest. */
@@ -169,14 +189,23 @@ public final class FakeRegistry implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     String path = ex.getRequestURI().getPath();
     try (ex) {
+      String given = ex.getRequestHeaders().getFirst("Authorization");
       if (path.equals("/token")) {
+        if (credentials != null && !credentials.equals(given)) {
+          error(ex, 401, "UNAUTHORIZED", "access to the requested resource is not authorized");
+          return;
+        }
         String query = ex.getRequestURI().getQuery();
         tokenScopes.add(query);
         send(ex, 200, "application/json", json(Map.of("token", TOKEN)));
         return;
       }
-      if (tokenAuth && !("Bearer " + TOKEN).equals(
-          ex.getRequestHeaders().getFirst("Authorization"))) {
+      if (basicAuth && !credentials.equals(given)) {
+        ex.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"fake-registry\"");
+        error(ex, 401, "UNAUTHORIZED", "authentication required");
+        return;
+      }
+      if (tokenAuth && !("Bearer " + TOKEN).equals(given)) {
         ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"https://" + host()
             + "/token\",service=\"fake-registry\",scope=\"repository:x:pull\"");
         error(ex, 401, "UNAUTHORIZED", "authentication required");

@@ -29,7 +29,7 @@ class OciPullerTest {
   @BeforeEach
   void start() throws Exception {
     registry = new FakeRegistry();
-    puller = new OciPuller(registry.clientTls(), "s390x");
+    puller = new OciPuller(registry.clientTls(), "s390x", RegistryCredentials.none());
     target = dir.resolve("podvm.qcow2");
   }
 
@@ -58,6 +58,7 @@ class OciPullerTest {
     puller.pull(file("podvm/rhel:1.12"), target);
     assertThat(Files.readAllBytes(target)).isEqualTo(disk);
     assertThat(dir.toFile().list()).containsExactly("podvm.qcow2");
+    assertThat(registry.tokenScopes).isEmpty();
   }
 
   @Test
@@ -80,6 +81,48 @@ class OciPullerTest {
   }
 
   @Test
+  void aPrivateRepositoryWantsTheCredentialsOfAuthJson() throws Exception {
+    registry.requireToken("robot", "s3cret");
+    registry.push("private/podvm", "v1", List.of(FakeRegistry.layer(DISK, "private disk")));
+    assertThatThrownBy(() -> puller.pull(file("private/podvm:v1"), target))
+        .hasMessageContaining("token endpoint localhost answered 401; no credentials for "
+            + registry.host() + ": put them in the auth.json of Secret auth-json-secret");
+
+    OciPuller withCredentials = new OciPuller(registry.clientTls(), "s390x",
+        credentials(registry.host(), "robot", "s3cret"));
+    withCredentials.pull(file("private/podvm:v1"), target);
+    assertThat(Files.readString(target)).isEqualTo("private disk");
+
+    OciPuller wrong = new OciPuller(registry.clientTls(), "s390x",
+        credentials(registry.host(), "robot", "guess"));
+    assertThatThrownBy(() -> wrong.pull(file("private/podvm:v1"), dir.resolve("w")))
+        .hasMessageContaining("answered 401; the credentials for " + registry.host()
+            + " in auth.json were refused")
+        .hasMessageNotContaining("guess");
+  }
+
+  @Test
+  void aRegistryWithBasicAuthGetsTheCredentialsThemselves() throws Exception {
+    registry.requireBasic("robot", "s3cret");
+    registry.push("p", "t", List.of(FakeRegistry.layer(DISK, "basic")));
+    assertThatThrownBy(() -> puller.pull(file("p:t"), target))
+        .hasMessageContaining("asks for credentials (Basic); no credentials for");
+    new OciPuller(registry.clientTls(), "s390x", credentials(registry.host(), "robot", "s3cret"))
+        .pull(file("p:t"), target);
+    assertThat(Files.readString(target)).isEqualTo("basic");
+  }
+
+  private RegistryCredentials credentials(String key, String user, String password)
+      throws Exception {
+    Path auth = Files.writeString(dir.resolve("auth-" + password + ".json"),
+        "{\"auths\":{\"" + key + "\":{\"username\":\"" + user + "\",\"password\":\""
+            + password + "\"}}}");
+    RegistryCredentials loaded = RegistryCredentials.load(auth);
+    Files.delete(auth);
+    return loaded;
+  }
+
+  @Test
   void aMultiArchImageGivesThisMachinesDisk() throws Exception {
     registry.pushIndex("podvm", "multi", Map.of(
         "amd64", FakeRegistry.layer(DISK, "x86 disk"),
@@ -87,7 +130,7 @@ class OciPullerTest {
     puller.pull(file("podvm:multi"), target);
     assertThat(Files.readString(target)).isEqualTo("z disk");
 
-    OciPuller arm = new OciPuller(registry.clientTls(), "arm64");
+    OciPuller arm = new OciPuller(registry.clientTls(), "arm64", RegistryCredentials.none());
     assertThatThrownBy(() -> arm.pull(file("podvm:multi"), dir.resolve("arm")))
         .hasMessageContaining("has no linux/arm64 image (it has ")
         .hasMessageContaining("linux/amd64").hasMessageContaining("linux/s390x");
