@@ -1,12 +1,17 @@
 package dev.osc.testkit;
 
 import dev.osc.api.PeerPods;
+import dev.osc.api.openshift.ContainerRuntimeConfig;
+import dev.osc.api.openshift.MachineConfig;
+import dev.osc.api.openshift.MachineConfigPool;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 
 /** Installs the CRDs a simulated cluster needs. */
@@ -57,6 +62,21 @@ public final class Crds {
         column("DegradedMachineCount", "integer", ".status.degradedMachineCount"),
         column("Age", "date", ".metadata.creationTimestamp")));
     client.resource(pools).createOr(r -> r.update());
+    for (Class<? extends HasMetadata> type : List.of(MachineConfig.class,
+        ContainerRuntimeConfig.class, MachineConfigPool.class)) {
+      awaitServed(client, type);
+    }
+  }
+
+  /**
+   * A real API server serves a new CRD's resource a moment after creating it (404 until then);
+   * the mock server at once.
+   */
+  private static void awaitServed(KubernetesClient client, Class<? extends HasMetadata> type) {
+    Await.until(Duration.ofSeconds(30), type.getSimpleName() + " served", () -> {
+      client.resources(type).list();
+      return true;
+    });
   }
 
   private static String condition(String type) {
