@@ -63,7 +63,8 @@ public final class RegistryAuth {
     return null;
   }
 
-  private static String auth(JsonNode entry) {
+  /** An auth file entry's base64 user:password ({@code auth}, or username and password). */
+  public static String auth(JsonNode entry) {
     if (entry.hasNonNull("auth") && !entry.get("auth").asText().isEmpty()) {
       return entry.get("auth").asText();
     }

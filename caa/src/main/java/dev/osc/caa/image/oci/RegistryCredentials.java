@@ -2,11 +2,10 @@ package dev.osc.caa.image.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.osc.caa.model.RegistryAuth;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,12 +46,8 @@ public final class RegistryCredentials {
     var entries = doc.path("auths").fields();
     while (entries.hasNext()) {
       var e = entries.next();
-      String auth = e.getValue().path("auth").asText("");
-      if (auth.isEmpty() && e.getValue().has("username")) {
-        auth = Base64.getEncoder().encodeToString((e.getValue().path("username").asText() + ":"
-            + e.getValue().path("password").asText()).getBytes(StandardCharsets.UTF_8));
-      }
-      if (!auth.isEmpty()) {
+      String auth = RegistryAuth.auth(e.getValue());
+      if (auth != null) {
         auths.put(normalise(e.getKey()), auth);
       }
     }
