@@ -32,6 +32,7 @@ final class RegistryClient {
   /** containerd's limit too: a manifest is small, anything bigger is not one. */
   static final int MAX_MANIFEST = 4 << 20;
   private static final int MAX_REDIRECTS = 5;
+  private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -102,7 +103,9 @@ final class RegistryClient {
 
   private HttpResponse<InputStream> send(URI uri, String accept, String authorization)
       throws IOException {
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", accept).GET();
+    // Until the response headers: a registry that never answers fails the pull, not hangs it.
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", accept)
+        .timeout(RESPONSE_TIMEOUT).GET();
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
