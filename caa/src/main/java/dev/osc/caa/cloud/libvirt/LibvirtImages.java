@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LibvirtImages implements PodVmImages {
   private static final int CHUNK = 1 << 20;
+  private static final String PULLED = "podvm.qcow2";
   private static final Logger log = LoggerFactory.getLogger(LibvirtImages.class);
 
   private final Connect connect;
@@ -82,7 +83,7 @@ public final class LibvirtImages implements PodVmImages {
     Path dir = null;
     try {
       dir = Files.createTempDirectory("osc-podvm-image-");
-      Path file = dir.resolve("podvm.qcow2");
+      Path file = dir.resolve(PULLED);
       puller.pull(image, file);
       return create(request.name(), file);
     } catch (IOException e) {
@@ -182,14 +183,13 @@ public final class LibvirtImages implements PodVmImages {
     }
   }
 
+  /** The pulled disk is the only file the puller leaves in its directory. */
   private static void deleteQuietly(Path dir) {
     if (dir == null) {
       return;
     }
-    try (var files = Files.list(dir)) {
-      for (Path f : (Iterable<Path>) files::iterator) {
-        Files.deleteIfExists(f);
-      }
+    try {
+      Files.deleteIfExists(dir.resolve(PULLED));
       Files.deleteIfExists(dir);
     } catch (IOException e) {
       log.warn("could not remove {}: {}", dir, e.getMessage());

@@ -152,6 +152,7 @@ public final class OciPuller {
     }
     Set<String> hiding = hidingNames(wanted);
     boolean hidden = false;
+    String notAFile = null;
     Found found = Found.NOTHING;
     MessageDigest sha = sha256();
     try (InputStream raw = registry.blob(digest);
@@ -165,12 +166,10 @@ public final class OciPuller {
           String name = strip(e.getName());
           if (hiding.contains(name)) {
             hidden = true;
+          } else if (name.equals(wanted) && !e.isFile()) {
+            notAFile = e.isSymbolicLink() ? " (a symbolic link to " + e.getLinkName() + ")" : "";
+            break;
           } else if (name.equals(wanted)) {
-            if (!e.isFile()) {
-              throw new IOException("layer " + digest + ": /" + wanted
-                  + " is not a regular file" + (e.isSymbolicLink()
-                      ? " (a symbolic link to " + e.getLinkName() + ")" : ""));
-            }
             try (OutputStream out = Files.newOutputStream(partial)) {
               entries.transferTo(out);
             }
@@ -179,21 +178,20 @@ public final class OciPuller {
         }
         tar.transferTo(OutputStream.nullOutputStream());
       } catch (IOException unreadable) {
-        // A damaged download reads as a broken archive: say so when the digest shows it.
+        // A damaged download reads as a broken archive: the digest tells which it was.
         counted.transferTo(OutputStream.nullOutputStream());
-        String actual = "sha256:" + HexFormat.of().formatHex(sha.digest());
-        if (!actual.equals(digest)) {
-          throw new IOException("layer: content does not match its digest " + digest
-              + " (got " + actual + ")", unreadable);
-        }
-        throw unreadable.getMessage() != null && unreadable.getMessage().startsWith("layer ")
-            ? unreadable : new IOException("layer " + digest + " is not a readable " + type
-                + ": " + unreadable.getMessage(), unreadable);
+        verify(digest, hex(sha), "layer");
+        throw new IOException("layer " + digest + " is not a readable " + type + ": "
+            + unreadable.getMessage(), unreadable);
       }
       // The digest covers the whole blob, so read what the search did not need.
       counted.transferTo(OutputStream.nullOutputStream());
     }
-    verify(digest, "sha256:" + HexFormat.of().formatHex(sha.digest()), "layer");
+    verify(digest, hex(sha), "layer");
+    if (notAFile != null) {
+      throw new IOException("layer " + digest + ": /" + wanted + " is not a regular file"
+          + notAFile);
+    }
     return found == Found.NOTHING && hidden ? Found.WHITEOUT : found;
   }
 
@@ -234,7 +232,13 @@ public final class OciPuller {
   }
 
   private static String sha256(byte[] body) {
-    return "sha256:" + HexFormat.of().formatHex(sha256().digest(body));
+    MessageDigest sha = sha256();
+    sha.update(body);
+    return hex(sha);
+  }
+
+  private static String hex(MessageDigest sha) {
+    return "sha256:" + HexFormat.of().formatHex(sha.digest());
   }
 
   private static MessageDigest sha256() {
