@@ -3,7 +3,6 @@ package dev.osc.caa;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
-import dev.osc.caa.config.Env;
 import dev.osc.caa.hypervisor.HypervisorService;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.MetricsServer;
@@ -29,7 +28,6 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -65,12 +63,7 @@ public final class CaaDaemon implements AutoCloseable {
     this.deletions = deletions;
   }
 
-  /**
-   * @param env the environment the settings came from: forwarder TLS (CACERT_FILE, CERT_FILE,
-   *     CERT_KEY, FORWARDER_CA_DIR) is read from it
-   */
-  public static CaaDaemon start(CaaSettings settings, Map<String, String> env,
-      CloudProvider cloud, KubernetesClient client, Metrics metrics)
+  public static CaaDaemon start(CaaSettings settings, CloudProvider cloud, KubernetesClient client, Metrics metrics)
       throws CloudException, IOException {
     Namespace kubeSystem = client.namespaces().withName("kube-system").get();
     if (kubeSystem == null) {
@@ -82,7 +75,7 @@ public final class CaaDaemon implements AutoCloseable {
         settings.podsDir(), settings.initdata());
     var ledger = new PeerPodLedger(client);
     var vmMetrics = new VmMetrics(metrics);
-    ForwarderTls tls = ForwarderTls.fromEnv(new Env(env));
+    ForwarderTls tls = ForwarderTls.fromSettings(settings.peerPods());
     AgentProxies proxies = new AgentProxies(tls, settings.forwarderPort(),
         settings.proxyTimeout(), vmMetrics);
     PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,

@@ -1,18 +1,27 @@
 package dev.osc.caa;
 
-import dev.osc.api.PeerPodsKeys;
-import dev.osc.caa.agent.AgentPath;
-import dev.osc.caa.config.Env;
-import dev.osc.caa.model.InitdataValue;
+import static dev.osc.api.peerpods.PeerPodsKeys.FORWARDER_PORT;
+import static dev.osc.api.peerpods.PeerPodsKeys.INITDATA;
+import static dev.osc.api.peerpods.PeerPodsKeys.JANITOR_INTERVAL;
+import static dev.osc.api.peerpods.PeerPodsKeys.METRICS_PORT;
+import static dev.osc.api.peerpods.PeerPodsKeys.NODE_NAME;
+import static dev.osc.api.peerpods.PeerPodsKeys.PEERPODS_LIMIT_PER_NODE;
+import static dev.osc.api.peerpods.PeerPodsKeys.PODS_DIR;
+import static dev.osc.api.peerpods.PeerPodsKeys.PROXY_TIMEOUT;
+import static dev.osc.api.peerpods.PeerPodsKeys.REMOTE_HYPERVISOR_ENDPOINT;
+import static dev.osc.api.peerpods.PeerPodsKeys.TAGS;
+
+import dev.osc.api.peerpods.PeerPodsSettings;
+import dev.osc.api.peerpods.Provider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * How {@code osc caa} runs, from its environment (peer-pods-cm, peer-pods-secret, the downward
- * API), with the upstream adaptor's names and defaults.
+ * How {@code osc caa} runs: the peer-pods configuration of its environment (read with the
+ * operator's own catalog and defaults, {@link PeerPodsSettings}) and the keys of its own.
  *
- * @param provider CLOUD_PROVIDER: aws, libvirt or local
+ * @param peerPods the whole configuration, for the provider's own keys
  * @param node NODE_NAME, the node this adaptor serves
  * @param socket REMOTE_HYPERVISOR_ENDPOINT, where the Kata shim calls
  * @param podsDir PODS_DIR, where each sandbox's agent socket lives
@@ -20,40 +29,25 @@ import java.util.Map;
  * @param proxyTimeout PROXY_TIMEOUT, how long a VM may take to answer
  * @param forwarderPort FORWARDER_PORT, the forwarder's port in each VM
  * @param userTags TAGS
- * @param initdata INITDATA, the default initdata for pods without their own (raw, or gzip+base64
- *     as upstream takes it)
- * @param janitorInterval how often VMs and records are reconciled
+ * @param initdata INITDATA, the default initdata document for pods without their own, or null
+ * @param janitorInterval JANITOR_INTERVAL, how often VMs and records are reconciled
  * @param metricsPort METRICS_PORT, where Prometheus scrapes /metrics over HTTPS; 0 for none
  */
-public record CaaSettings(String provider, String node, Path socket, Path podsDir,
+public record CaaSettings(PeerPodsSettings peerPods, String node, Path socket, Path podsDir,
     int limitPerNode, Duration proxyTimeout, int forwarderPort, Map<String, String> userTags,
     String initdata, Duration janitorInterval, int metricsPort) {
 
-  public static final String REMOTE_HYPERVISOR_ENDPOINT = "REMOTE_HYPERVISOR_ENDPOINT";
-  public static final String PODS_DIR = "PODS_DIR";
-  public static final String NODE_NAME = "NODE_NAME";
-  public static final String JANITOR_INTERVAL = "JANITOR_INTERVAL";
-  public static final String METRICS_PORT = "METRICS_PORT";
-  /** On the host network: a port of the peer-pods range, not a common one. */
-  public static final int DEFAULT_METRICS_PORT = 15160;
-  public static final Path DEFAULT_SOCKET = Path.of("/run/peerpod/hypervisor.sock");
-  public static final Path DEFAULT_PODS_DIR = Path.of("/run/peerpod/pods");
-  public static final int DEFAULT_LIMIT = 10;
-  public static final Duration DEFAULT_JANITOR_INTERVAL = Duration.ofMinutes(1);
+  /** Reads the environment; {@code InvalidPeerPodsConfig} lists every problem, naming keys. */
+  public static CaaSettings from(Map<String, String> env) {
+    PeerPodsSettings s = PeerPodsSettings.read(env);
+    return new CaaSettings(s,
+        s.require(NODE_NAME, "the node this adaptor serves, from the downward API"),
+        s.get(REMOTE_HYPERVISOR_ENDPOINT), s.get(PODS_DIR), s.get(PEERPODS_LIMIT_PER_NODE),
+        s.get(PROXY_TIMEOUT), s.get(FORWARDER_PORT), s.get(TAGS) == null ? Map.of() : s.get(TAGS),
+        s.get(INITDATA), s.get(JANITOR_INTERVAL), s.get(METRICS_PORT));
+  }
 
-  public static CaaSettings from(Map<String, String> values) {
-    Env env = new Env(values);
-    return new CaaSettings(
-        env.required(PeerPodsKeys.CLOUD_PROVIDER, "aws, libvirt or local"),
-        env.required(NODE_NAME, "the node this adaptor serves, from the downward API"),
-        Path.of(env.get(REMOTE_HYPERVISOR_ENDPOINT, DEFAULT_SOCKET.toString())),
-        Path.of(env.get(PODS_DIR, DEFAULT_PODS_DIR.toString())),
-        env.integer(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, DEFAULT_LIMIT, 0),
-        env.duration(PeerPodsKeys.PROXY_TIMEOUT, AgentPath.DEFAULT_PROXY_TIMEOUT),
-        env.integer(PeerPodsKeys.FORWARDER_PORT, AgentPath.DEFAULT_FORWARDER_PORT, 1),
-        env.pairs(PeerPodsKeys.TAGS),
-        InitdataValue.checked(env.get(PeerPodsKeys.INITDATA), PeerPodsKeys.INITDATA),
-        env.duration(JANITOR_INTERVAL, DEFAULT_JANITOR_INTERVAL),
-        env.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0));
+  public Provider provider() {
+    return peerPods.provider();
   }
 }

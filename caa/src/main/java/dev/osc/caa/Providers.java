@@ -1,5 +1,7 @@
 package dev.osc.caa;
 
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.aws.AwsProvider;
@@ -7,30 +9,17 @@ import dev.osc.caa.cloud.aws.AwsSettings;
 import dev.osc.caa.cloud.libvirt.LibvirtProvider;
 import dev.osc.caa.cloud.libvirt.LibvirtSettings;
 import dev.osc.caa.cloud.local.LocalProvider;
-import dev.osc.caa.config.Env;
-import java.time.Duration;
-import java.util.Map;
 
-/** The provider CLOUD_PROVIDER names, configured from the same environment. */
+/** The provider CLOUD_PROVIDER names, configured from the same settings. */
 public final class Providers {
   private Providers() {}
 
-  /** The local provider's simulated cloud latency per launch and delete. */
-  public static final String LOCAL_LATENCY = "LOCAL_LATENCY";
-
-  public static CloudProvider create(String name, Map<String, String> env,
+  public static CloudProvider create(PeerPodsSettings settings,
       LocalProvider.VmBooter localBooter) throws CloudException {
-    switch (name) {
-      case AwsProvider.NAME:
-        return AwsProvider.start(AwsSettings.from(env));
-      case LibvirtProvider.NAME:
-        return new LibvirtProvider(LibvirtSettings.from(env));
-      case LocalProvider.NAME:
-        return new LocalProvider(new Env(env).duration(LOCAL_LATENCY, Duration.ZERO),
-            localBooter);
-      default:
-        throw new IllegalArgumentException("CLOUD_PROVIDER: \"" + name
-            + "\" is not one this adaptor runs (aws, libvirt, local)");
-    }
+    return switch (settings.provider()) {
+      case AWS -> AwsProvider.start(AwsSettings.from(settings));
+      case LIBVIRT -> new LibvirtProvider(LibvirtSettings.from(settings));
+      case LOCAL -> new LocalProvider(settings.get(PeerPodsKeys.LOCAL_LATENCY), localBooter);
+    };
   }
 }

@@ -72,7 +72,7 @@ class CaaDaemonTest {
       client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
           .withUid("uid-web").endMetadata().build()).create();
 
-      try (CaaDaemon first = CaaDaemon.start(settings(), env(), cloud, client, new Metrics())) {
+      try (CaaDaemon first = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
         call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
             Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
             "").encode());
@@ -83,7 +83,7 @@ class CaaDaemonTest {
               client.namespaces().withName("kube-system").get().getMetadata().getUid())
           .containsEntry("team", "payments");
 
-      try (CaaDaemon second = CaaDaemon.start(settings(), env(), cloud, client, new Metrics())) {
+      try (CaaDaemon second = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
         assertThat(second.vms().sandboxes().get("sid-1").instanceId()).isEqualTo(vm.id());
         call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
         assertThat(cloud.instances()).isEmpty();
@@ -103,7 +103,7 @@ class CaaDaemonTest {
       }
       client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
           .withUid("uid-web").endMetadata().build()).create();
-      try (CaaDaemon daemon = CaaDaemon.start(settings(), env(), cloud, client, new Metrics())) {
+      try (CaaDaemon daemon = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
         call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
             Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
             "").encode());
@@ -123,12 +123,16 @@ class CaaDaemonTest {
   @Test
   void settingsErrorsNameTheKey() {
     assertThatThrownBy(() -> CaaSettings.from(Map.of("NODE_NAME", "n")))
-        .hasMessage("CLOUD_PROVIDER is required (aws, libvirt or local)");
+        .hasMessage("peer-pods-cm: CLOUD_PROVIDER: required; supported values: aws, libvirt");
+    assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "gcp", "NODE_NAME", "n")))
+        .hasMessage("peer-pods-cm: CLOUD_PROVIDER: \"gcp\": unsupported value; supported values:"
+            + " aws, libvirt");
     assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local",
-        "NODE_NAME", "n", "PROXY_TIMEOUT", "five minutes")))
-        .hasMessage("PROXY_TIMEOUT: \"five minutes\" is not a duration such as 5m, 90s or 1h30m");
-    assertThatThrownBy(() -> Providers.create("gcp", Map.of(), LocalProvider.VmBooter.NOTHING))
-        .hasMessage("CLOUD_PROVIDER: \"gcp\" is not one this adaptor runs (aws, libvirt, local)");
+        "NODE_NAME", "n", "PROXY_TIMEOUT", "five minutes", "METRICS_PORT", "-1")))
+        .hasMessage("peer-pods-cm: PROXY_TIMEOUT: \"five minutes\": a Go duration such as 5m,"
+            + " 90s or 1h30m is expected; METRICS_PORT: \"-1\": at least 0");
+    assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local")))
+        .hasMessage("NODE_NAME: required (the node this adaptor serves, from the downward API)");
   }
 
 }

@@ -1,5 +1,6 @@
 package dev.osc.cli;
 
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.cloud.local.LocalForwarders;
@@ -115,11 +116,11 @@ final class CaaBenchCommand implements Callable<Integer> {
     CaaSettings settings = CaaSettings.from(env);
     try (EmbeddedApi api = startApi();
         LocalProvider cloud = new LocalProvider(
-            new dev.osc.caa.config.Env(env).duration("LOCAL_LATENCY", Duration.ZERO),
+            settings.peerPods().get(PeerPodsKeys.LOCAL_LATENCY),
             new LocalForwarders(dir.resolve("vms"), 15150, dir.resolve("agent.sock")))) {
       KubernetesClient client = api.client();
       prepare(client);
-      try (CaaDaemon daemon = CaaDaemon.start(settings, env, cloud, client, new Metrics())) {
+      try (CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
         resetPeaks();
         long[][] nanos = new long[3][sandboxes];
         ExecutorService shims = Executors.newFixedThreadPool(sandboxes);

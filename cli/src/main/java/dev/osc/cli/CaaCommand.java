@@ -1,5 +1,6 @@
 package dev.osc.cli;
 
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.Providers;
@@ -32,27 +33,8 @@ import picocli.CommandLine.Option;
           + " deleted, VMs of live pods are adopted (a restart loses no pod), and VMs with this"
           + " cluster's and node's tags but no PeerPod are deleted.",
       "",
-      "Environment (the peer-pods-cm ConfigMap and peer-pods-secret Secret):",
-      "  CLOUD_PROVIDER              aws, libvirt or local (required)",
-      "  NODE_NAME                   this node (required; the DaemonSet sets it)",
-      "  REMOTE_HYPERVISOR_ENDPOINT  the shim's socket (default /run/peerpod/hypervisor.sock)",
-      "  PODS_DIR                    agent sockets (default /run/peerpod/pods)",
-      "  PEERPODS_LIMIT_PER_NODE     VMs this node may run (default 10)",
-      "  PROXY_TIMEOUT               how long a VM may take to answer (default 5m)",
-      "  TAGS                        key=value,... added to every VM",
-      "  FORWARDER_PORT              the forwarder's port in each VM (default 15150)",
-      "  FORWARDER_CA_DIR            this node's CA for the forwarders' mutual TLS, kept across"
-          + " restarts (default /run/peerpod/ca)",
-      "  CACERT_FILE, CERT_FILE, CERT_KEY  your own CA and client certificate instead",
-      "  INITDATA                    initdata for pods without their own",
-      "  JANITOR_INTERVAL            how often VMs and records are reconciled (default 1m)",
-      "  METRICS_PORT                /metrics and /healthz over https (default 15160; 0: off)",
-      "  aws: AWS_REGION, PODVM_AMI_ID, PODVM_INSTANCE_TYPE(S), AWS_SUBNET_ID, AWS_SG_IDS,"
-          + " ROOT_VOLUME_SIZE, DISABLECVM, USE_PUBLIC_IP, AWS_ACCESS_KEY_ID,"
-          + " AWS_SECRET_ACCESS_KEY",
-      "  libvirt: LIBVIRT_URI, LIBVIRT_POOL, LIBVIRT_NET, LIBVIRT_VOL_NAME, LIBVIRT_CPU,"
-          + " LIBVIRT_MEMORY, LIBVIRT_ROOT_DISK_SIZE, LIBVIRT_LAUNCH_SECURITY",
-      "  local: LOCAL_LATENCY, a simulated cloud latency per launch and delete (default 0s)",
+      "The environment is read with the operator's own rules (see below): what the operator"
+          + " reports valid in its status, the adaptor accepts, with the same defaults.",
       ""})
 final class CaaCommand implements Callable<Integer> {
   @Option(names = "--provider", paramLabel = "NAME",
@@ -71,10 +53,10 @@ final class CaaCommand implements Callable<Integer> {
     Logging.level(logLevel);
     Map<String, String> env = new HashMap<>(System.getenv());
     if (provider != null) {
-      env.put("CLOUD_PROVIDER", provider);
+      env.put(PeerPodsKeys.CLOUD_PROVIDER.name(), provider);
     }
     if (node != null) {
-      env.put(CaaSettings.NODE_NAME, node);
+      env.put(PeerPodsKeys.NODE_NAME.name(), node);
     }
     CaaSettings settings;
     try {
@@ -84,11 +66,11 @@ final class CaaCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (CloudProvider cloud = Providers.create(settings.provider(), env,
+    try (CloudProvider cloud = Providers.create(settings.peerPods(),
             new LocalForwarders(settings.podsDir().resolveSibling("local-vms"),
                 settings.forwarderPort(), AgentPath.DEFAULT_AGENT_SOCKET));
         KubernetesClient client = new KubernetesClientBuilder().build();
-        CaaDaemon daemon = CaaDaemon.start(settings, env, cloud, client, new Metrics())) {
+        CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       stopped.await();
     } catch (IllegalArgumentException | IllegalStateException e) {

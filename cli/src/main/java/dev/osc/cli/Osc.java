@@ -23,6 +23,9 @@ import picocli.CommandLine.Command;
     })
 public final class Osc {
   public static void main(String[] args) {
-    System.exit(new CommandLine(new Osc()).execute(args));
+    CommandLine osc = new CommandLine(new Osc());
+    osc.getSubcommands().get("caa").getCommandSpec().usageMessage()
+        .footer(KeyHelp.environment());
+    System.exit(osc.execute(args));
   }
 }

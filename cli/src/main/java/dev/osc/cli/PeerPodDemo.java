@@ -79,7 +79,7 @@ final class PeerPodDemo {
             : () -> {};
         LocalProvider cloud = new LocalProvider(Duration.ZERO, new LocalForwarders(
             dir.resolve("vms"), settings.forwarderPort(), dir.resolve("agent.sock")));
-        CaaDaemon caa = CaaDaemon.start(settings, env, cloud, client, new Metrics())) {
+        CaaDaemon caa = CaaDaemon.start(settings, cloud, client, new Metrics())) {
       out.printf("%nA peer pod. On %s, osc caa (local provider) serves the Kata shim on %s.%n",
           node, settings.socket());
       out.println("$ cat my-pod-manifest.yaml");

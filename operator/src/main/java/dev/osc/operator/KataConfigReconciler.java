@@ -23,7 +23,7 @@ import dev.osc.operator.model.SpecValidator;
 import dev.osc.operator.model.StatusAggregator;
 import dev.osc.operator.strategy.InstallStrategy;
 import dev.osc.operator.strategy.MachineConfigStrategy;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;

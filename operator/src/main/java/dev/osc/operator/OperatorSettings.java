@@ -26,19 +26,24 @@ public record OperatorSettings(String namespace, String kataDeployImage, String 
     return fromEnv(Map.of());
   }
 
+  /** A blank value is unset, as for the peer-pods keys: an empty env entry means the default. */
   public static OperatorSettings fromEnv(Map<String, String> env) {
-    String strategy = env.get(ENV_STRATEGY);
-    if (strategy != null && !strategy.isEmpty()
-        && !strategy.equals("MachineConfig") && !strategy.equals("DaemonSet")) {
+    String strategy = set(env, ENV_STRATEGY, null);
+    if (strategy != null && !strategy.equals("MachineConfig") && !strategy.equals("DaemonSet")) {
       throw new IllegalArgumentException(ENV_STRATEGY + "=" + strategy
           + ": must be MachineConfig or DaemonSet (or unset to detect)");
     }
     return new OperatorSettings(
-        env.getOrDefault(ENV_NAMESPACE, Names.OPERATOR_NAMESPACE),
-        env.getOrDefault(ENV_KATA_DEPLOY_IMAGE, Names.DEFAULT_KATA_DEPLOY_IMAGE),
-        env.getOrDefault(ENV_EXTENSION, Names.DEFAULT_EXTENSION),
-        strategy == null || strategy.isEmpty() ? null : strategy,
-        env.getOrDefault(ENV_OSC_IMAGE, DEFAULT_OSC_IMAGE));
+        set(env, ENV_NAMESPACE, Names.OPERATOR_NAMESPACE),
+        set(env, ENV_KATA_DEPLOY_IMAGE, Names.DEFAULT_KATA_DEPLOY_IMAGE),
+        set(env, ENV_EXTENSION, Names.DEFAULT_EXTENSION),
+        strategy,
+        set(env, ENV_OSC_IMAGE, DEFAULT_OSC_IMAGE));
+  }
+
+  private static String set(Map<String, String> env, String key, String fallback) {
+    String value = env.get(key);
+    return value == null || value.isBlank() ? fallback : value.trim();
   }
 
   public OperatorSettings withStrategy(String s) {

@@ -6,7 +6,7 @@ import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigStatus;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.StatusRecorder;
-import dev.osc.operator.peerpods.PeerPodLimit;
+import dev.osc.api.peerpods.PeerPodLimit;
 import dev.osc.operator.peerpods.NodeCapacity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;

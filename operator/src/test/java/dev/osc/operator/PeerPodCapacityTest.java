@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
-import dev.osc.operator.peerpods.PeerPodLimit;
+import dev.osc.api.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.operator.peerpods.NodeCapacity;
 import dev.osc.testkit.Await;
@@ -41,7 +41,7 @@ class PeerPodCapacityTest {
     try (Harness h = new Harness(openShift, 2, Duration.ofMillis(100))) {
       h.client().configMaps().inNamespace(Names.OPERATOR_NAMESPACE)
           .withName(PeerPodsKeys.CONFIG_MAP).edit(cm -> {
-            cm.getData().put(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, "7");
+            cm.getData().put(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.name(), "7");
             return cm;
           });
       h.create(DocumentedSequenceTest.EXAMPLE);

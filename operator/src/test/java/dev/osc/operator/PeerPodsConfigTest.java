@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.osc.api.Conditions;
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.api.v1alpha1.PeerPodConfig;

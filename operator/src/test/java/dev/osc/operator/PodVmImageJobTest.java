@@ -3,7 +3,7 @@ package dev.osc.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.PodVmImageJobSimulator;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -26,7 +26,7 @@ class PodVmImageJobTest {
   }
 
   static String amiId(Harness h) {
-    return cm(h).getData().getOrDefault(PeerPodsKeys.PODVM_AMI_ID, "");
+    return cm(h).getData().getOrDefault(PeerPodsKeys.PODVM_AMI_ID.name(), "");
   }
 
   static Job job(Harness h, String name) {
@@ -82,7 +82,7 @@ class PodVmImageJobTest {
         PodVmImageJobSimulator jobs = new PodVmImageJobSimulator(h.client(), NS).start()) {
       h.client().configMaps().inNamespace(NS).withName(PeerPodsKeys.CONFIG_MAP)
           .edit(c -> {
-            c.getData().put(PeerPodsKeys.PODVM_AMI_ID, "ami-0123456789abcdef0");
+            c.getData().put(PeerPodsKeys.PODVM_AMI_ID.name(), "ami-0123456789abcdef0");
             return c;
           });
       h.create(DocumentedSequenceTest.EXAMPLE);

@@ -1,7 +1,9 @@
 package dev.osc.testkit;
 
 import dev.osc.api.Names;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.Provider;
+import dev.osc.api.peerpods.PodVmImageKeys;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -120,8 +122,8 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
 
   private boolean create() {
     ConfigMap cm = configMap();
-    String provider = cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER, "");
-    String key = PeerPodsKeys.imageIdKey(provider).orElse(null);
+    String provider = cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER.name(), "");
+    String key = Provider.imageIdKeyOf(provider).orElse(null);
     if (key == null) {
       return false;
     }
@@ -136,10 +138,10 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
 
   private boolean delete(Job job) {
     ConfigMap cm = configMap();
-    String key = PeerPodsKeys.imageIdKey(cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER,
+    String key = Provider.imageIdKeyOf(cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER.name(),
         "")).orElse(null);
     String id = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .filter(e -> e.getName().equals(PeerPodsKeys.AMI_ID) || e.getName().equals(key))
+        .filter(e -> e.getName().equals(PodVmImageKeys.AMI_ID) || e.getName().equals(key))
         .map(EnvVar::getValue).findFirst().orElse("");
     if (key == null || id.isEmpty() || !id.equals(cm.getData().get(key))) {
       return false;

@@ -1,7 +1,7 @@
 package dev.osc.testkit;
 
 import dev.osc.api.Names;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

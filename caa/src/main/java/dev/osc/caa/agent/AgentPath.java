@@ -17,24 +17,21 @@ public final class AgentPath {
   /** The services relayed, every method of each. */
   public static final List<String> SERVICES = List.of(AGENT_SERVICE, HEALTH_SERVICE);
 
+  /**
+   * The forwarder's port in the VM; a compile-time constant for the VM side's flags, equal to
+   * the adaptor's FORWARDER_PORT default (checked by a test).
+   */
   public static final int DEFAULT_FORWARDER_PORT = 15150;
   public static final String DEFAULT_LISTEN = "0.0.0.0:" + DEFAULT_FORWARDER_PORT;
   public static final Path DEFAULT_AGENT_SOCKET = Path.of("/run/kata-containers/agent.sock");
   public static final Path DEFAULT_CONFIG_FILE = Path.of(CloudConfig.FORWARDER_CONFIG_PATH);
-  public static final Path DEFAULT_CA_DIR = Path.of("/run/peerpod/ca");
   /** The VM image's own forwarder certificate, for user-supplied certificates. */
   public static final Path DEFAULT_IMAGE_CERT_DIR = Path.of("/etc/osc/forwarder");
-  public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofMinutes(5);
   /** How long one attempt to connect to a forwarder (TCP and TLS handshake) may take. */
   public static final Duration DIAL_TIMEOUT = Duration.ofSeconds(5);
   /** The longest pause between two attempts to reach a forwarder. */
   public static final Duration MAX_DIAL_BACKOFF = Duration.ofSeconds(5);
 
-  /** Adaptor environment keys. */
-  public static final String CA_DIR_ENV = "FORWARDER_CA_DIR";
-  public static final String CACERT_FILE_ENV = "CACERT_FILE";
-  public static final String CERT_FILE_ENV = "CERT_FILE";
-  public static final String CERT_KEY_ENV = "CERT_KEY";
   /** The name forwarders' certificates carry when the user supplies the CA (upstream's). */
   public static final String SUPPLIED_SERVER_NAME = "podvm-server";
 }

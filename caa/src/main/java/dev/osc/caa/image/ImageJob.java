@@ -1,10 +1,13 @@
 package dev.osc.caa.image;
 
-import static dev.osc.api.PeerPodsKeys.AMI_ID;
-import static dev.osc.api.PeerPodsKeys.CLOUD_PROVIDER;
-import static dev.osc.api.PeerPodsKeys.UPDATE_PEERPODS_CM;
+import static dev.osc.api.peerpods.PodVmImageKeys.AMI_ID;
+import static dev.osc.api.peerpods.PeerPodsKeys.CLOUD_PROVIDER;
+import static dev.osc.api.peerpods.PodVmImageKeys.UPDATE_PEERPODS_CM;
 
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.Key;
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsSettings;
+import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.cloud.CloudException;
 import java.time.Clock;
 import java.util.Map;
@@ -28,7 +31,7 @@ public final class ImageJob {
   /** Opens the provider's image operations; called only when the cloud is needed. */
   @FunctionalInterface
   public interface Opener {
-    PodVmImages open(String provider, Map<String, String> env) throws CloudException;
+    PodVmImages open(PeerPodsSettings settings, Map<String, String> env) throws CloudException;
   }
 
   /** The exit code and the one line to print (never a secret value). */
@@ -49,17 +52,17 @@ public final class ImageJob {
 
   public Outcome create() {
     try {
-      String provider = provider();
-      String key = key(provider);
+      PeerPodsSettings settings = PeerPodsSettings.read(env);
+      String key = key(settings.provider());
       String existing = configMap.value(key);
       if (!existing.isEmpty()) {
         return new Outcome(OK, key + " is already set in " + PeerPodsKeys.CONFIG_MAP + " ("
             + existing + "): no image created; set it to \"\" to create one");
       }
       boolean update = updateConfigMap();
-      ImageRequest request = ImageRequests.of(provider, env, clock.instant());
+      ImageRequest request = ImageRequests.of(settings.provider(), env, clock.instant());
       String id;
-      try (PodVmImages images = opener.open(provider, env)) {
+      try (PodVmImages images = opener.open(settings, env)) {
         id = images.create(request);
       }
       if (!update) {
@@ -80,9 +83,9 @@ public final class ImageJob {
   /** Deletes {@code imageId} (or the one the environment names) if peer-pods-cm still uses it. */
   public Outcome delete(String imageId) {
     try {
-      String provider = provider();
-      String key = key(provider);
-      String inputKey = provider.equals("aws") ? AMI_ID : key;
+      PeerPodsSettings settings = PeerPodsSettings.read(env);
+      String key = key(settings.provider());
+      String inputKey = settings.provider() == Provider.AWS ? AMI_ID : key;
       String id = imageId != null && !imageId.isBlank() ? imageId.trim() : value(inputKey);
       if (id.isEmpty()) {
         return new Outcome(BAD_CONFIG, "no image to delete: pass --image-id or set "
@@ -93,7 +96,7 @@ public final class ImageJob {
         return new Outcome(REFUSED, "not deleting " + id + ": " + key + " in "
             + PeerPodsKeys.CONFIG_MAP + " is " + (current.isEmpty() ? "empty" : current));
       }
-      try (PodVmImages images = opener.open(provider, env)) {
+      try (PodVmImages images = opener.open(settings, env)) {
         images.delete(id);
       }
       configMap.write(key, "");
@@ -113,17 +116,8 @@ public final class ImageJob {
         || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
   }
 
-  private String provider() {
-    String provider = value(CLOUD_PROVIDER);
-    if (provider.isEmpty()) {
-      throw new IllegalArgumentException(CLOUD_PROVIDER + " is required (from "
-          + PeerPodsKeys.CONFIG_MAP + ")");
-    }
-    return provider;
-  }
-
-  private static String key(String provider) {
-    return PeerPodsKeys.imageIdKey(provider).orElseThrow(() -> new IllegalArgumentException(
+  private static String key(Provider provider) {
+    return provider.imageIdKey().map(Key::name).orElseThrow(() -> new IllegalArgumentException(
         CLOUD_PROVIDER + ": pod VM images are made for aws and libvirt only, not '" + provider
             + "'"));
   }

@@ -1,14 +1,14 @@
 package dev.osc.caa.image;
 
-import static dev.osc.api.PeerPodsKeys.AMI_BASE_NAME;
-import static dev.osc.api.PeerPodsKeys.AMI_VERSION_MAJ_MIN;
-import static dev.osc.api.PeerPodsKeys.AWS_PODVM_IMAGE_CM;
-import static dev.osc.api.PeerPodsKeys.IMAGE_NAME;
-import static dev.osc.api.PeerPodsKeys.LIBVIRT_PODVM_IMAGE_CM;
-import static dev.osc.api.PeerPodsKeys.PODVM_IMAGE_URI;
-import static dev.osc.api.PeerPodsKeys.PODVM_SNAPSHOT_ID;
+import static dev.osc.api.peerpods.PodVmImageKeys.AMI_BASE_NAME;
+import static dev.osc.api.peerpods.PodVmImageKeys.AMI_VERSION_MAJ_MIN;
+import static dev.osc.api.peerpods.PodVmImageKeys.AWS_PODVM_IMAGE_CM;
+import static dev.osc.api.peerpods.PodVmImageKeys.IMAGE_NAME;
+import static dev.osc.api.peerpods.PodVmImageKeys.LIBVIRT_PODVM_IMAGE_CM;
+import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_IMAGE_URI;
+import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_SNAPSHOT_ID;
 
-import dev.osc.caa.cloud.libvirt.LibvirtSettings;
+import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.image.oci.OciFile;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class ImageRequests {
   public static final String DEFAULT_AMI_BASE_NAME = "podvm-image";
   public static final String DEFAULT_AMI_VERSION = "0.0";
+  /** libvirt: upstream's base volume name. */
+  public static final String DEFAULT_VOLUME = "podvm-base.qcow2";
   /** PODVM_IMAGE_URI of a qcow2 file the Job's pod can read (besides oci:: images). */
   public static final String FILE_PREFIX = "file::";
   private static final Pattern SNAPSHOT = Pattern.compile("snap-[0-9a-f]{8,17}");
@@ -33,10 +35,10 @@ public final class ImageRequests {
   private ImageRequests() {}
 
   /** Throws IllegalArgumentException naming the key when the environment cannot say. */
-  public static ImageRequest of(String provider, Map<String, String> env, Instant now) {
+  public static ImageRequest of(Provider provider, Map<String, String> env, Instant now) {
     return switch (provider) {
-      case "aws" -> aws(env, now);
-      case "libvirt" -> libvirt(env);
+      case AWS -> aws(env, now);
+      case LIBVIRT -> libvirt(env);
       default -> throw new IllegalArgumentException("CLOUD_PROVIDER: pod VM images are made"
           + " for aws and libvirt only, not '" + provider + "'");
     };
@@ -65,7 +67,7 @@ public final class ImageRequests {
           + LIBVIRT_PODVM_IMAGE_CM + ": " + OciFile.PREFIX + "<image>::<path in the image> or "
           + FILE_PREFIX + "<path of a qcow2 file>");
     }
-    String name = get(env, IMAGE_NAME, LibvirtSettings.DEFAULT_VOLUME);
+    String name = get(env, IMAGE_NAME, DEFAULT_VOLUME);
     if (OciFile.isOci(uri)) {
       OciFile.parse(uri);
       return new ImageRequest(name, uri);

@@ -1,7 +1,9 @@
 package dev.osc.caa.image;
 
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.aws.AwsSettings;
 import dev.osc.caa.cloud.aws.AwsImages;
 import dev.osc.caa.cloud.libvirt.LibvirtImages;
 import dev.osc.caa.cloud.libvirt.LibvirtSettings;
@@ -22,12 +24,13 @@ public final class Images {
     }
   }
 
-  public static PodVmImages open(String provider, Map<String, String> env) throws CloudException {
-    return switch (provider) {
-      case "aws" -> AwsImages.start(env);
-      case "libvirt" -> LibvirtImages.start(LibvirtSettings.from(env), puller(env));
+  public static PodVmImages open(PeerPodsSettings settings, Map<String, String> env)
+      throws CloudException {
+    return switch (settings.provider()) {
+      case AWS -> AwsImages.start(AwsSettings.from(settings));
+      case LIBVIRT -> LibvirtImages.start(LibvirtSettings.from(settings), puller(env));
       default -> throw new IllegalArgumentException("CLOUD_PROVIDER: pod VM images are made for"
-          + " aws and libvirt only, not '" + provider + "'");
+          + " aws and libvirt only, not '" + settings.provider() + "'");
     };
   }
 }

@@ -1,6 +1,6 @@
 package dev.osc.caa.proxy;
 
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.agent.ReconnectingClient;
 import dev.osc.caa.agent.Relay;

@@ -1,12 +1,19 @@
 package dev.osc.caa.tls;
 
+import static dev.osc.api.peerpods.PeerPodsKeys.CACERT_FILE;
+import static dev.osc.api.peerpods.PeerPodsKeys.CERT_FILE;
+import static dev.osc.api.peerpods.PeerPodsKeys.CERT_KEY;
+import static dev.osc.api.peerpods.PeerPodsKeys.FORWARDER_CA_DIR;
+
+import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.agent.AgentPath;
-import dev.osc.caa.config.Env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 
@@ -41,29 +48,26 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
     }
   }
 
-  /** From the adaptor's environment: the supplied files, or the CA in the CA directory. */
-  public static ForwarderTls fromEnv(Env env) throws IOException {
-    String caFile = env.get(AgentPath.CACERT_FILE_ENV);
-    String certFile = env.get(AgentPath.CERT_FILE_ENV);
-    String keyFile = env.get(AgentPath.CERT_KEY_ENV);
-    long given = Stream.of(caFile, certFile, keyFile).filter(v -> v != null).count();
-    if (given == 0) {
-      Path dir = Path.of(env.get(AgentPath.CA_DIR_ENV, AgentPath.DEFAULT_CA_DIR.toString()));
-      return issuingFrom(CertificateAuthority.loadOrCreate(dir));
+  /**
+   * From the adaptor's configuration: the files of CACERT_FILE, CERT_FILE and CERT_KEY, or the
+   * CA kept in FORWARDER_CA_DIR.
+   */
+  public static ForwarderTls fromSettings(PeerPodsSettings settings) throws IOException {
+    List<Path> files = Stream.of(CACERT_FILE, CERT_FILE, CERT_KEY).map(settings::get)
+        .filter(Objects::nonNull).toList();
+    String names = CACERT_FILE + ", " + CERT_FILE + " and " + CERT_KEY;
+    if (files.isEmpty()) {
+      return issuingFrom(CertificateAuthority.loadOrCreate(settings.get(FORWARDER_CA_DIR)));
     }
-    if (given < 3) {
-      throw new IllegalArgumentException(AgentPath.CACERT_FILE_ENV + ", "
-          + AgentPath.CERT_FILE_ENV + " and " + AgentPath.CERT_KEY_ENV
-          + " go together: set all three or none");
+    if (files.size() < 3) {
+      throw new IllegalArgumentException(names + " go together: set all three or none");
     }
     try {
-      Identity identity = new Identity(Pem.certificate(Files.readString(Path.of(certFile))),
-          Pem.privateKey(Files.readString(Path.of(keyFile))));
-      return new ForwarderTls(null, Pem.certificate(Files.readString(Path.of(caFile))),
-          identity);
+      Identity identity = new Identity(Pem.certificate(Files.readString(files.get(1))),
+          Pem.privateKey(Files.readString(files.get(2))));
+      return new ForwarderTls(null, Pem.certificate(Files.readString(files.get(0))), identity);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("the files in " + AgentPath.CACERT_FILE_ENV + ", "
-          + AgentPath.CERT_FILE_ENV + " or " + AgentPath.CERT_KEY_ENV + " are unusable: "
+      throw new IllegalArgumentException("the files of " + names + " are unusable: "
           + e.getMessage(), e);
     }
   }

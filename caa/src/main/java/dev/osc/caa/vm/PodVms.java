@@ -1,6 +1,6 @@
 package dev.osc.caa.vm;
 
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;

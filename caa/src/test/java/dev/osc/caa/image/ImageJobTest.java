@@ -3,7 +3,7 @@ package dev.osc.caa.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.api.Names;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.testkit.MockApi;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -47,8 +47,11 @@ class ImageJobTest {
   }
 
   ImageJob job(String... keyValues) {
+    // peer-pods-cm, peer-pods-secret and aws-podvm-image-cm, as the Job's envFrom has them.
     Map<String, String> env = new HashMap<>(Map.of("CLOUD_PROVIDER", "aws",
-        "PODVM_SNAPSHOT_ID", SNAPSHOT, "AWS_SECRET_ACCESS_KEY", "do-not-print"));
+        "PODVM_SNAPSHOT_ID", SNAPSHOT, "AWS_SECRET_ACCESS_KEY", "do-not-print",
+        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_REGION", "us-east-2",
+        "AWS_SUBNET_ID", "subnet-1", "AWS_VPC_ID", "vpc-1", "AWS_SG_IDS", "sg-1"));
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }

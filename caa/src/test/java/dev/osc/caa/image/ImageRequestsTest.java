@@ -1,5 +1,6 @@
 package dev.osc.caa.image;
 
+import dev.osc.api.peerpods.Provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class ImageRequestsTest {
       "libvirt | PODVM_IMAGE_URI=oci::quay.io/p:1::/image/podvm.qcow2    | podvm-base.qcow2               | oci::quay.io/p:1::/image/podvm.qcow2",
   })
   void requests(String provider, String env, String name, String source) {
-    assertThat(ImageRequests.of(provider, env(env), NOW))
+    assertThat(ImageRequests.of(Provider.fromValue(provider).orElseThrow(), env(env), NOW))
         .isEqualTo(new ImageRequest(name, source));
   }
 
@@ -34,10 +35,10 @@ class ImageRequestsTest {
       "libvirt | PODVM_IMAGE_URI=bootc::quay.io/p:1            | PODVM_IMAGE_URI: 'bootc::' images are not supported by osc",
       "libvirt | PODVM_IMAGE_URI=/images/podvm.qcow2           | PODVM_IMAGE_URI: '/images/podvm.qcow2' is not oci::<image>::<path> or file::<path",
       "libvirt | PODVM_IMAGE_URI=file::                        | PODVM_IMAGE_URI: 'file::' is not oci::<image>::<path> or file::<path",
-      "azure   |                                               | CLOUD_PROVIDER: pod VM images are made for aws and libvirt only, not 'azure'",
+      "local   |                                               | CLOUD_PROVIDER: pod VM images are made for aws and libvirt only, not 'local'",
   })
   void errorsNameTheKey(String provider, String env, String message) {
-    assertThatThrownBy(() -> ImageRequests.of(provider, env(env), NOW))
+    assertThatThrownBy(() -> ImageRequests.of(Provider.fromValue(provider).orElseThrow(), env(env), NOW))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(message);
   }
 

@@ -9,6 +9,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.Provider;
+import dev.osc.caa.tls.ForwarderTlsTest;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.forwarder.Forwarder;
 import dev.osc.caa.forwarder.ForwarderConfig;
@@ -128,15 +131,23 @@ class AgentPathTest {
   }
 
   @Test
+  void theVmSidesForwarderPortIsTheAdaptorsDefault() {
+    for (Provider provider : Provider.values()) {
+      assertThat(PeerPodsKeys.FORWARDER_PORT.parse(
+          PeerPodsKeys.FORWARDER_PORT.defaultFor(provider).orElseThrow()))
+          .isEqualTo(AgentPath.DEFAULT_FORWARDER_PORT);
+    }
+  }
+
+  @Test
   void withUserSuppliedCertificatesTheVmServesItsImagesOwnCertificate() throws Exception {
     CertificateAuthority ca = CertificateAuthority.create();
     Identity client = ca.issueClient("cloud-api-adaptor");
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("client.pem"), client.certificatePem());
     Path keyFile = Files.writeString(dir.resolve("client.key"), client.keyPem());
-    ForwarderTls tls = ForwarderTls.fromEnv(new dev.osc.caa.config.Env(java.util.Map.of(
-        AgentPath.CACERT_FILE_ENV, caFile.toString(), AgentPath.CERT_FILE_ENV,
-        certFile.toString(), AgentPath.CERT_KEY_ENV, keyFile.toString())));
+    ForwarderTls tls = ForwarderTls.fromSettings(ForwarderTlsTest.settings("CACERT_FILE",
+        caFile.toString(), "CERT_FILE", certFile.toString(), "CERT_KEY", keyFile.toString()));
     Identity image = ca.issueServer(AgentPath.SUPPLIED_SERVER_NAME);
     Path imageDir = Files.createDirectories(dir.resolve("image"));
     Files.writeString(imageDir.resolve("tls.crt"), image.certificatePem());

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.caa.agent.AgentPath;
-import dev.osc.caa.config.Env;
+import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.forwarder.ForwarderConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,15 +13,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** How the adaptor comes by its forwarder TLS material, and what a VM's apf.json carries. */
-class ForwarderTlsTest {
+public class ForwarderTlsTest {
   @TempDir Path dir;
+
+  /** The adaptor's configuration with these keys. */
+  public static PeerPodsSettings settings(String... keysAndValues) {
+    Map<String, String> env = new java.util.HashMap<>(Map.of("CLOUD_PROVIDER", "local"));
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      env.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return PeerPodsSettings.read(env);
+  }
 
   @Test
   void theNodesCaIsMadeOnceAndReloaded() throws Exception {
-    Env env = new Env(Map.of(AgentPath.CA_DIR_ENV, dir.resolve("ca").toString()));
-    ForwarderTls first = ForwarderTls.fromEnv(env);
+    PeerPodsSettings env = settings("FORWARDER_CA_DIR", dir.resolve("ca").toString());
+    ForwarderTls first = ForwarderTls.fromSettings(env);
     String caPem = Files.readString(dir.resolve("ca").resolve(CertificateAuthority.CERT_FILE));
-    ForwarderTls second = ForwarderTls.fromEnv(env);
+    ForwarderTls second = ForwarderTls.fromSettings(env);
 
     assertThat(first.forVm("podvm-a-1").clientCa()).isEqualTo(caPem);
     assertThat(second.forVm("podvm-a-1").clientCa()).isEqualTo(caPem);
@@ -35,9 +44,8 @@ class ForwarderTlsTest {
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("cert.pem"), client.certificatePem());
     Path keyFile = Files.writeString(dir.resolve("key.pem"), client.keyPem());
-    ForwarderTls tls = ForwarderTls.fromEnv(new Env(Map.of(AgentPath.CACERT_FILE_ENV,
-        caFile.toString(), AgentPath.CERT_FILE_ENV, certFile.toString(),
-        AgentPath.CERT_KEY_ENV, keyFile.toString())));
+    ForwarderTls tls = ForwarderTls.fromSettings(settings("CACERT_FILE", caFile.toString(),
+        "CERT_FILE", certFile.toString(), "CERT_KEY", keyFile.toString()));
 
     ForwarderCredentials vm = tls.forVm("podvm-a-1");
     assertThat(vm.serverCert()).isNull();
@@ -48,8 +56,7 @@ class ForwarderTlsTest {
 
   @Test
   void someButNotAllSuppliedFilesIsAnError() {
-    assertThatThrownBy(() -> ForwarderTls.fromEnv(new Env(Map.of(AgentPath.CERT_FILE_ENV,
-        "/x/cert.pem"))))
+    assertThatThrownBy(() -> ForwarderTls.fromSettings(settings("CERT_FILE", "/x/cert.pem")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("CACERT_FILE, CERT_FILE and CERT_KEY go together: set all three or none");
   }

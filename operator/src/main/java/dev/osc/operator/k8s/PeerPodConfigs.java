@@ -2,9 +2,9 @@ package dev.osc.operator.k8s;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
-import dev.osc.operator.peerpods.PeerPodLimit;
+import dev.osc.api.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -67,7 +67,7 @@ public final class PeerPodConfigs {
 
   private String initialLimit() {
     ConfigMap cm = client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP).get();
-    String limit = cm == null || cm.getData() == null ? null : cm.getData().get(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE);
+    String limit = cm == null || cm.getData() == null ? null : cm.getData().get(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.name());
     return limit == null || limit.isBlank() ? Integer.toString(PeerPodLimit.DEFAULT.value()) : limit.trim();
   }
 }

@@ -1,11 +1,11 @@
 package dev.osc.operator.k8s;
 
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.operator.peerpods.CaaDaemonSetModel;
-import dev.osc.operator.peerpods.ParseResult;
-import dev.osc.operator.peerpods.PeerPodsConfig;
-import dev.osc.operator.peerpods.Problem;
+import dev.osc.api.peerpods.ParseResult;
+import dev.osc.api.peerpods.PeerPodsConfig;
+import dev.osc.api.peerpods.Problem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;

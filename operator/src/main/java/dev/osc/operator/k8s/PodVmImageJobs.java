@@ -1,7 +1,9 @@
 package dev.osc.operator.k8s;
 
 import dev.osc.api.Names;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.Provider;
+import dev.osc.api.peerpods.PodVmImageKeys;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.operator.peerpods.PodVmImageDecision;
 import dev.osc.operator.peerpods.PodVmImageDecision.Action;
@@ -72,7 +74,7 @@ public final class PodVmImageJobs {
       case REPORT_COMPLETED -> completed(kc, job, key.get() + "=" + data(cm, key.get()));
       case REPORT_FAILED -> failed(kc, job, state == JobState.FAILED ? "" : ": it completed but "
           + key.get() + " is still empty in " + PeerPodsKeys.CONFIG_MAP + " ("
-          + PeerPodsKeys.UPDATE_PEERPODS_CM + "=no? then set it yourself)");
+          + PodVmImageKeys.UPDATE_PEERPODS_CM + "=no? then set it yourself)");
       case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_CREATION);
       case NOTHING, WAIT -> { }
     }
@@ -98,7 +100,7 @@ public final class PodVmImageJobs {
     Action action = PodVmImageDecision.next(PodVmImageDecision.state(job), reported(job), !ours);
     switch (action) {
       case CREATE_JOB -> create(PodVmImageJobModel.deletion(namespace, image,
-          data(cm, PeerPodsKeys.CLOUD_PROVIDER), id));
+          data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()), id));
       case REPORT_COMPLETED -> completed(kc, job, "deleted; " + key.get() + " cleared");
       case REPORT_FAILED -> failed(kc, job, ours ? ": the image " + id + " is left" : "");
       case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_DELETION);
@@ -159,7 +161,7 @@ public final class PodVmImageJobs {
 
   private static Optional<String> imageIdKey(ConfigMap cm) {
     return cm == null ? Optional.empty()
-        : PeerPodsKeys.imageIdKey(data(cm, PeerPodsKeys.CLOUD_PROVIDER));
+        : Provider.imageIdKeyOf(data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()));
   }
 
   private static String data(ConfigMap cm, String key) {

@@ -2,7 +2,7 @@ package dev.osc.operator.peerpods;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class CaaDaemonSetModel {
         .withName("caa-pod")
         .withImage(image)
         .withArgs("caa")
-        .addNewEnv().withName("NODE_NAME").withNewValueFrom().withNewFieldRef()
+        .addNewEnv().withName(PeerPodsKeys.NODE_NAME.name()).withNewValueFrom().withNewFieldRef()
         .withFieldPath("spec.nodeName").endFieldRef().endValueFrom().endEnv()
         .addNewEnvFrom().withNewConfigMapRef().withName(PeerPodsKeys.CONFIG_MAP).endConfigMapRef()
         .endEnvFrom()

@@ -1,7 +1,9 @@
 package dev.osc.operator.peerpods;
 
 import dev.osc.api.Names;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.Provider;
+import dev.osc.api.peerpods.PodVmImageKeys;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -30,8 +32,8 @@ public final class PodVmImageJobModel {
    * for libvirt); an explicit env entry wins over the envFrom copy of peer-pods-cm.
    */
   public static Job deletion(String namespace, String image, String provider, String imageId) {
-    String key = provider.equals("aws") ? PeerPodsKeys.AMI_ID
-        : PeerPodsKeys.imageIdKey(provider).orElseThrow();
+    String key = provider.equals("aws") ? PodVmImageKeys.AMI_ID
+        : Provider.imageIdKeyOf(provider).orElseThrow();
     return job(Names.JOB_PODVM_IMAGE_DELETION, namespace, image, "delete", Map.of(key, imageId));
   }
 
@@ -78,8 +80,8 @@ public final class PodVmImageJobModel {
         new EnvFromSourceBuilder().withNewSecretRef().withName(PeerPodsKeys.SECRET)
             .endSecretRef().build(),
         configMap(PeerPodsKeys.CONFIG_MAP),
-        configMap(PeerPodsKeys.AWS_PODVM_IMAGE_CM),
-        configMap(PeerPodsKeys.LIBVIRT_PODVM_IMAGE_CM));
+        configMap(PodVmImageKeys.AWS_PODVM_IMAGE_CM),
+        configMap(PodVmImageKeys.LIBVIRT_PODVM_IMAGE_CM));
   }
 
   private static EnvFromSource configMap(String name) {

@@ -1,6 +1,6 @@
 package dev.osc.caa.cloud.aws;
 
-import static dev.osc.api.PeerPodsKeys.AWS_REGION;
+import static dev.osc.api.peerpods.PeerPodsKeys.AWS_REGION;
 
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;
@@ -41,14 +41,13 @@ public final class AwsImages implements PodVmImages {
     this.wait = wait;
   }
 
-  /** Connects with AWS_REGION, the static credentials and AWS_ENDPOINT_URL of {@code env}. */
-  public static AwsImages start(Map<String, String> env) throws CloudException {
-    return start(env, Wait.DEFAULT);
+  /** Connects with AWS_REGION, the credentials and AWS_ENDPOINT_URL of the settings. */
+  public static AwsImages start(AwsSettings settings) throws CloudException {
+    return start(settings, Wait.DEFAULT);
   }
 
-  static AwsImages start(Map<String, String> env, Wait wait) throws CloudException {
-    return new AwsImages(Ec2Clients.create(AwsSettings.optional(env, AWS_REGION),
-        AwsSettings.staticCredentials(env), AwsSettings.endpointOverride(env)), wait);
+  static AwsImages start(AwsSettings settings, Wait wait) throws CloudException {
+    return new AwsImages(Ec2Clients.create(settings), wait);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.osc.caa.cloud.aws;
 
-import static dev.osc.api.PeerPodsKeys.PODVM_AMI_ID;
-import static dev.osc.api.PeerPodsKeys.PODVM_INSTANCE_TYPE;
-import static dev.osc.api.PeerPodsKeys.PODVM_INSTANCE_TYPES;
+import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_AMI_ID;
 
+import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_INSTANCE_TYPE;
+import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_INSTANCE_TYPES;
+
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.InstanceTags;
@@ -58,7 +60,8 @@ public final class AwsProvider implements CloudProvider {
     this.settings = settings;
     this.ec2 = ec2;
     this.wait = wait;
-    this.rootVolume = settings.rootVolumeSizeGiB() > 0 ? rootVolume() : null;
+    // Without an AMI yet (the image Job is making it) there is no image to size the volume from.
+    this.rootVolume = settings.amiId() != null ? rootVolume() : null;
     this.instanceTypes = describeInstanceTypes();
   }
 
@@ -101,6 +104,10 @@ public final class AwsProvider implements CloudProvider {
 
   @Override
   public dev.osc.caa.cloud.Instance create(LaunchRequest request) throws CloudException {
+    if (request.spec().image() == null && settings.amiId() == null) {
+      throw new CloudException(PODVM_AMI_ID + " is not set in " + PeerPodsKeys.CONFIG_MAP
+          + ": the pod VM image Job has not made the image yet, or set your own AMI there");
+    }
     Instance instance = launched(request).orElse(null);
     if (instance == null) {
       instance = Ec2CallException.call("RunInstances", () -> ec2.runInstances(
@@ -240,7 +247,7 @@ public final class AwsProvider implements CloudProvider {
   private List<InstanceType> describeInstanceTypes() throws CloudException {
     List<String> names = settings.instanceTypes().isEmpty()
         ? List.of(settings.instanceType()) : settings.instanceTypes();
-    String key = settings.instanceTypes().isEmpty() ? PODVM_INSTANCE_TYPE : PODVM_INSTANCE_TYPES;
+    String key = (settings.instanceTypes().isEmpty() ? PODVM_INSTANCE_TYPE : PODVM_INSTANCE_TYPES).name();
     List<InstanceTypeInfo> infos;
     try {
       infos = Ec2CallException.call("DescribeInstanceTypes", () -> ec2

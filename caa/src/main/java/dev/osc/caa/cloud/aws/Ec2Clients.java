@@ -1,6 +1,6 @@
 package dev.osc.caa.cloud.aws;
 
-import static dev.osc.api.PeerPodsKeys.AWS_REGION;
+import static dev.osc.api.peerpods.PeerPodsKeys.AWS_REGION;
 
 import dev.osc.caa.cloud.CloudException;
 import java.net.URI;

@@ -32,8 +32,8 @@ final class LaunchParameters {
         .imageId(orElse(spec.image(), settings.amiId()))
         .instanceType(orElse(spec.instanceType(), settings.instanceType()))
         .clientToken(clientToken(request))
-        .tagSpecifications(tagged(ResourceType.INSTANCE, tags(settings, request)),
-            tagged(ResourceType.VOLUME, tags(settings, request)));
+        .tagSpecifications(tagged(ResourceType.INSTANCE, tags(request)),
+            tagged(ResourceType.VOLUME, tags(request)));
     if (request.userData() != null) {
       run.userData(Base64.getEncoder().encodeToString(
           request.userData().getBytes(StandardCharsets.UTF_8)));
@@ -84,10 +84,9 @@ final class LaunchParameters {
     }
   }
 
-  /** The user's TAGS, then the request's (identity tags win), then Name. */
-  static Map<String, String> tags(AwsSettings settings, LaunchRequest request) {
-    Map<String, String> tags = new LinkedHashMap<>(settings.tags());
-    tags.putAll(request.tags());
+  /** The request's (the user's TAGS, then identity tags), then Name. */
+  static Map<String, String> tags(LaunchRequest request) {
+    Map<String, String> tags = new LinkedHashMap<>(request.tags());
     tags.put(InstanceTags.NAME, request.name());
     return tags;
   }

@@ -73,7 +73,7 @@ record DomainDefinition(String name, HostCapabilities host, long vcpus, long mem
     }
     x.append("  </devices>\n");
     if (secureExecution) {
-      x.append("  <launchSecurity type='").append(LibvirtSettings.S390_PV).append("'/>\n");
+      x.append("  <launchSecurity type='").append(dev.osc.api.peerpods.PeerPodsKeys.S390_PV).append("'/>\n");
     }
     return x.append("</domain>\n").toString();
   }

@@ -1,7 +1,7 @@
 package dev.osc.caa.cloud.libvirt;
 
-import static dev.osc.api.PeerPodsKeys.LIBVIRT_POOL;
-import static dev.osc.api.PeerPodsKeys.PODVM_IMAGE_URI;
+import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_POOL;
+import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_IMAGE_URI;
 
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;

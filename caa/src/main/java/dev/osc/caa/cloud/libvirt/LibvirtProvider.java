@@ -1,6 +1,6 @@
 package dev.osc.caa.cloud.libvirt;
 
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
@@ -230,12 +230,9 @@ public final class LibvirtProvider implements CloudProvider {
       throws LibvirtException {
     long vcpus = request.spec().vcpus() > 0 ? request.spec().vcpus() : settings.vcpus();
     long memory = request.spec().memoryMiB() > 0 ? request.spec().memoryMiB() : settings.memoryMiB();
-    // The adaptor's tags win over the user's TAGS: the sweeper relies on them.
-    Map<String, String> tags = new LinkedHashMap<>(settings.tags());
-    tags.putAll(request.tags());
     return new DomainDefinition(request.name(), host, vcpus, memory, settings.cpuset(),
         root.getPath(), seed.getPath(), settings.network(), settings.efiFirmware(),
-        settings.secureExecution(), tags);
+        settings.secureExecution(), request.tags());
   }
 
   /**

@@ -1,6 +1,6 @@
 package dev.osc.caa.image.oci;
 
-import static dev.osc.api.PeerPodsKeys.PODVM_IMAGE_URI;
+import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_IMAGE_URI;
 
 import java.util.regex.Pattern;
 

@@ -2,7 +2,7 @@ package dev.osc.caa.image.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;

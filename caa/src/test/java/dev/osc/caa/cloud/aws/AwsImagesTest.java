@@ -25,10 +25,14 @@ class AwsImagesTest {
   void start() throws Exception {
     ec2 = Ec2Endpoint.start().imagePendingFor(Duration.ofMillis(150));
     snapshot = ec2.createSnapshot(20);
-    images = AwsImages.start(Map.of("AWS_REGION", "eu-west-1",
-        "AWS_ACCESS_KEY_ID", AwsProviderTest.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", AwsSettingsTest.SECRET,
-        "AWS_ENDPOINT_URL", ec2.uri().toString()), FAST);
+    images = AwsImages.start(settings(), FAST);
+  }
+
+  /** What the image Job reads: peer-pods-cm before the image exists. */
+  private AwsSettings settings() {
+    return AwsSettingsTest.settings(AwsSettingsTest.env("PODVM_AMI_ID", "",
+        "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", AwsProviderTest.ACCESS_KEY,
+        "AWS_ENDPOINT_URL", ec2.uri().toString()));
   }
 
   @AfterEach
@@ -71,10 +75,7 @@ class AwsImagesTest {
   @Test
   void anImageNotAvailableInTimeIsDeregistered() throws Exception {
     ec2.imagePendingFor(Duration.ofMinutes(5));
-    try (AwsImages slow = AwsImages.start(Map.of("AWS_REGION", "eu-west-1",
-        "AWS_ACCESS_KEY_ID", AwsProviderTest.ACCESS_KEY,
-        "AWS_SECRET_ACCESS_KEY", AwsSettingsTest.SECRET,
-        "AWS_ENDPOINT_URL", ec2.uri().toString()),
+    try (AwsImages slow = AwsImages.start(settings(),
         new AwsImages.Wait(Duration.ofMillis(20), Duration.ofMillis(200)))) {
       assertThatThrownBy(() -> slow.create(new ImageRequest("podvm-slow", snapshot)))
           .hasMessageContaining("not available after").hasMessageContaining("pending");

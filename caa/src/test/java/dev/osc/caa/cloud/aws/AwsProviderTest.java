@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.Instance;
 import dev.osc.caa.cloud.InstanceSpec;
@@ -43,7 +44,7 @@ class AwsProviderTest {
 
   @BeforeEach
   void start() throws Exception {
-    // An AMI whose root snapshot (40 GiB) is larger than the default ROOT_VOLUME_SIZE (30).
+    // An AMI whose root snapshot (40 GiB) is larger than the default ROOT_VOLUME_SIZE (6).
     ec2 = Ec2Endpoint.start().registerImage(AMI, "/dev/sda1", 40).pendingFor(Duration.ofMillis(50));
   }
 
@@ -59,7 +60,8 @@ class AwsProviderTest {
         "AWS_SESSION_TOKEN", AwsSettingsTest.SESSION,
         "AWS_ENDPOINT_URL", ec2.uri().toString(), "PODVM_AMI_ID", AMI,
         "AWS_SUBNET_ID", "subnet-0123456789abcdef0", "AWS_SG_IDS", "sg-0aaa,sg-0bbb",
-        "SSH_KP_NAME", "podvm-debug", "TAGS", "team=kata,cost-center=42"));
+        "SSH_KP_NAME", "podvm-debug"));
+    env.putAll(Map.of("CLOUD_PROVIDER", "aws", "AWS_VPC_ID", "vpc-1"));
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }
@@ -67,15 +69,16 @@ class AwsProviderTest {
   }
 
   AwsProvider provider(String... keyValues) throws CloudException {
-    AwsProvider provider = AwsProvider.start(AwsSettings.from(env(keyValues)), FAST);
+    AwsProvider provider = AwsProvider.start(AwsSettings.from(PeerPodsSettings.read(env(keyValues))), FAST);
     providers.add(provider);
     return provider;
   }
 
   static LaunchRequest request(String name, String cluster, InstanceSpec spec) {
-    return new LaunchRequest(name, USER_DATA, spec, Map.of(InstanceTags.CLUSTER, cluster,
-        InstanceTags.NODE, "worker-0", InstanceTags.SANDBOX, "5f3c" + name.hashCode(),
-        InstanceTags.POD, "default/" + name));
+    // As PodVms makes them: the user's TAGS, then the identity tags.
+    return new LaunchRequest(name, USER_DATA, spec, Map.of("team", "kata", "cost-center", "42",
+        InstanceTags.CLUSTER, cluster, InstanceTags.NODE, "worker-0",
+        InstanceTags.SANDBOX, "5f3c" + name.hashCode(), InstanceTags.POD, "default/" + name));
   }
 
   static LaunchRequest request(String name) {

@@ -57,8 +57,8 @@ class LibvirtImagesTest {
   }
 
   static LibvirtImages images(String pool) throws CloudException {
-    return LibvirtImages.start(LibvirtSettings.from(Map.of("LIBVIRT_URI", URI,
-        "LIBVIRT_POOL", pool)), new OciPuller(null, "amd64", RegistryCredentials.none()));
+    return LibvirtImages.start(LibvirtSettingsTest.settings(
+        LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", pool)), new OciPuller(null, "amd64", RegistryCredentials.none()));
   }
 
   static boolean exists(String name) throws LibvirtException {
@@ -92,8 +92,8 @@ class LibvirtImagesTest {
     byte[] disk = new byte[2 * 1024 * 1024 + 512];
     String name = "podvm-" + UUID.randomUUID() + ".qcow2";
     try (FakeRegistry registry = new FakeRegistry();
-        LibvirtImages images = LibvirtImages.start(LibvirtSettings.from(Map.of(
-            "LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
+        LibvirtImages images = LibvirtImages.start(LibvirtSettingsTest.settings(
+            LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
             new OciPuller(registry.clientTls(), "amd64", RegistryCredentials.none()))) {
       registry.push("podvm/custom", "v1", List.of(FakeRegistry.layer("image/podvm.qcow2", disk)));
       String uri = "oci::" + registry.host() + "/podvm/custom:v1::/image/podvm.qcow2";

@@ -115,7 +115,7 @@ class LibvirtProviderTest {
   @Test
   void sizesDefaultToTheSettingsAndTheRootDiskToItsSize() throws Exception {
     provider = provider(Map.of("LIBVIRT_CPU", "4", "LIBVIRT_MEMORY", "2048",
-        "LIBVIRT_ROOT_DISK_SIZE", "3", "TAGS", "team=peer,osc.peerpods/node=user-set"));
+        "LIBVIRT_ROOT_DISK_SIZE", "3"));
     String name = name();
     Instance vm = provider.create(request(name, 0, 0, sandbox("s2")));
 
@@ -124,8 +124,7 @@ class LibvirtProviderTest {
     assertThat(info.maxMem).isEqualTo(2048L * 1024);
     assertThat(pool().storageVolLookupByName(name + "-root.qcow2").getInfo().capacity)
         .isEqualTo(3L << 30);
-    assertThat(vm.tags()).containsEntry("team", "peer")
-        .as("the adaptor's identity tags win").containsEntry(InstanceTags.NODE, "worker-0");
+    assertThat(vm.tags()).containsAllEntriesOf(sandbox("s2"));
   }
 
   @Test
@@ -276,9 +275,10 @@ class LibvirtProviderTest {
 
   private static LibvirtProvider provider(Map<String, String> extra) throws CloudException {
     Map<String, String> env = new HashMap<>(
-        Map.of("LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL, "LIBVIRT_ROOT_DISK_SIZE", "1"));
+        Map.of("CLOUD_PROVIDER", "libvirt", "LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL,
+            "LIBVIRT_VOL_NAME", BASE, "LIBVIRT_ROOT_DISK_SIZE", "1"));
     env.putAll(extra);
-    return new LibvirtProvider(LibvirtSettings.from(env), QUICK);
+    return new LibvirtProvider(LibvirtSettingsTest.settings(env), QUICK);
   }
 
   private static LaunchRequest request(String name, long vcpus, long memoryMiB,

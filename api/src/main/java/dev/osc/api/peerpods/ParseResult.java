@@ -1,4 +1,4 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
 import java.util.List;
 

@@ -1,10 +1,10 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
-import static dev.osc.operator.peerpods.DocExamples.awsConfigMap;
-import static dev.osc.operator.peerpods.DocExamples.awsSecret;
-import static dev.osc.operator.peerpods.DocExamples.libvirtConfigMap;
-import static dev.osc.operator.peerpods.DocExamples.libvirtSecret;
-import static dev.osc.operator.peerpods.DocExamples.with;
+import static dev.osc.api.peerpods.DocExamples.awsConfigMap;
+import static dev.osc.api.peerpods.DocExamples.awsSecret;
+import static dev.osc.api.peerpods.DocExamples.libvirtConfigMap;
+import static dev.osc.api.peerpods.DocExamples.libvirtSecret;
+import static dev.osc.api.peerpods.DocExamples.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
@@ -28,8 +28,8 @@ class PeerPodsWarningsTest {
             with(awsConfigMap(), "FUTURE_CAA_SETTING", "x"), awsSecret()),
         Arguments.of("peer-pods-cm: LIBVIRT_POOL: unknown key for CLOUD_PROVIDER aws",
             with(awsConfigMap(), "LIBVIRT_POOL", "default"), awsSecret()),
-        Arguments.of("peer-pods-cm: TAGS: unknown key for CLOUD_PROVIDER libvirt",
-            with(libvirtConfigMap(), "TAGS", "k=v"), libvirtSecret()),
+        Arguments.of("peer-pods-cm: PODVM_INSTANCE_TYPE: unknown key for CLOUD_PROVIDER libvirt",
+            with(libvirtConfigMap(), "PODVM_INSTANCE_TYPE", "t3.small"), libvirtSecret()),
         Arguments.of("peer-pods-cm: VXLAN_PROT: unknown key for CLOUD_PROVIDER libvirt;"
                 + " did you mean VXLAN_PORT?",
             with(libvirtConfigMap(), "VXLAN_PROT", "9000"), libvirtSecret()),

@@ -1,4 +1,4 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PeerPodLimitTest {
 
   @ParameterizedTest(name = "\"{0}\" -> {1}")
-  @CsvSource({"0, 0", "1, 1", "10, 10", "007, 7", "2147483647, 2147483647"})
+  @CsvSource(quoteCharacter = '\'', value = {"0, 0", "1, 1", "10, 10", "007, 7", "+5, 5",
+      "' 5 ', 5", "2147483647, 2147483647"})
   void wholeNumbersFromZeroAreLimits(String text, int expected) {
     assertThat(PeerPodLimit.parse(text).value()).isEqualTo(expected);
   }
@@ -19,8 +20,6 @@ class PeerPodLimitTest {
   @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
       "ten         | '\"ten\": not a whole number'",
       "''          | '\"\": not a whole number'",
-      "' 5'        | '\" 5\": not a whole number'",
-      "+5          | '\"+5\": not a whole number'",
       "1e3         | '\"1e3\": not a whole number'",
       "2.5         | '\"2.5\": not a whole number'",
       "-1          | '\"-1\": at least 0'",

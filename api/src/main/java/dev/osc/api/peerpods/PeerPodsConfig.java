@@ -1,4 +1,4 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
 import java.util.Collections;
 import java.util.Map;
@@ -11,14 +11,14 @@ import java.util.TreeMap;
  * @param provider the {@code CLOUD_PROVIDER}
  * @param limitPerNode {@code PEERPODS_LIMIT_PER_NODE}: the node's {@code kata.peerpods.io/vm}
  *     capacity
- * @param env the cloud-api-adaptor's environment: the ConfigMap data, unknown keys included, with
- *     defaults filled in, in key order; the secret is referenced by the DaemonSet, never copied
- *     here
+ * @param env the ConfigMap as the adaptor takes it: every key it reads with its effective value
+ *     (defaults included: the adaptor applies the same ones), unknown keys as written, in key
+ *     order; the secret is referenced by the DaemonSet, never copied here
  * @param contentHash SHA-256 (hex) over {@code env} and the secret data; roll the DaemonSet when
  *     it changes
  */
 public record PeerPodsConfig(
-    CloudProvider provider, int limitPerNode, Map<String, String> env, String contentHash) {
+    Provider provider, int limitPerNode, Map<String, String> env, String contentHash) {
 
   public PeerPodsConfig {
     env = Collections.unmodifiableSortedMap(new TreeMap<>(env));

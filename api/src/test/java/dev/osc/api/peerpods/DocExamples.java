@@ -1,4 +1,4 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,52 +54,6 @@ final class DocExamples {
         "CLOUD_PROVIDER", "libvirt",
         "LIBVIRT_URI", "qemu+ssh://root@192.168.122.1/system?no_verify=1",
         "REDHAT_OFFLINE_TOKEN", "eyJhbGciOiJIUzI1NiIsInR5cCIgOiAiSldUIn0.offline.token");
-  }
-
-  /** The GCP example of the OSC 1.10 guide, as listed in osc-operator §4.2. */
-  static Map<String, String> gcpConfigMap() {
-    return map(
-        "CLOUD_PROVIDER", "gcp",
-        "VXLAN_PORT", "9000",
-        "PROXY_TIMEOUT", "5m",
-        "GCP_MACHINE_TYPE", "e2-medium",
-        "GCP_PROJECT_ID", "peerpods-project-123456",
-        "GCP_ZONE", "us-central1-a",
-        "GCP_NETWORK", "global/networks/default",
-        "TAGS", "key1=value1,key2=value2",
-        "PEERPODS_LIMIT_PER_NODE", "10",
-        "ROOT_VOLUME_SIZE", "6",
-        "DISABLECVM", "true");
-  }
-
-  static Map<String, String> gcpSecret() {
-    return map("GCP_CREDENTIALS", "{\"type\":\"service_account\",\"project_id\":\"p\"}");
-  }
-
-  /** No guide at hand: the keys osc-operator §4.2 and cloud-api-adaptor §4.6 name. */
-  static Map<String, String> azureConfigMap() {
-    return map(
-        "CLOUD_PROVIDER", "azure",
-        "AZURE_REGION", "eastus",
-        "AZURE_RESOURCE_GROUP", "peerpods-rg",
-        "AZURE_SUBNET_ID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network"
-            + "/virtualNetworks/vnet/subnets/worker",
-        "AZURE_NSG_ID", "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network"
-            + "/networkSecurityGroups/nsg",
-        "AZURE_INSTANCE_SIZE", "Standard_B2als_v2",
-        "AZURE_INSTANCE_SIZES", "Standard_B2als_v2,Standard_D2as_v5",
-        "TAGS", "key1=value1,key2=value2",
-        "PEERPODS_LIMIT_PER_NODE", "10",
-        "DISABLECVM", "true");
-  }
-
-  /** The keys the credentials controller writes for Azure (osc-operator §4.5). */
-  static Map<String, String> azureSecret() {
-    return map(
-        "AZURE_CLIENT_ID", "11111111-2222-3333-4444-555555555555",
-        "AZURE_CLIENT_SECRET", "azure~client~secret",
-        "AZURE_TENANT_ID", "66666666-7777-8888-9999-000000000000",
-        "AZURE_SUBSCRIPTION_ID", "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee");
   }
 
   /** A copy of {@code base} with each key set to the value that follows it; null removes it. */

@@ -1,12 +1,10 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
-import static dev.osc.operator.peerpods.DocExamples.awsConfigMap;
-import static dev.osc.operator.peerpods.DocExamples.awsSecret;
-import static dev.osc.operator.peerpods.DocExamples.azureSecret;
-import static dev.osc.operator.peerpods.DocExamples.gcpSecret;
-import static dev.osc.operator.peerpods.DocExamples.libvirtSecret;
-import static dev.osc.operator.peerpods.DocExamples.map;
-import static dev.osc.operator.peerpods.DocExamples.with;
+import static dev.osc.api.peerpods.DocExamples.awsConfigMap;
+import static dev.osc.api.peerpods.DocExamples.awsSecret;
+import static dev.osc.api.peerpods.DocExamples.libvirtSecret;
+import static dev.osc.api.peerpods.DocExamples.map;
+import static dev.osc.api.peerpods.DocExamples.with;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
@@ -26,11 +24,6 @@ class PeerPodsDefaultsTest {
       "AWS_VPC_ID", "vpc-1", "AWS_SG_IDS", "sg-1");
   private static final Map<String, String> LIBVIRT = map(
       "CLOUD_PROVIDER", "libvirt", "LIBVIRT_POOL", "pool", "LIBVIRT_VOL_NAME", "vol");
-  private static final Map<String, String> AZURE = map(
-      "CLOUD_PROVIDER", "azure", "AZURE_REGION", "eastus", "AZURE_RESOURCE_GROUP", "rg",
-      "AZURE_SUBNET_ID", "subnet");
-  private static final Map<String, String> GCP = map(
-      "CLOUD_PROVIDER", "gcp", "GCP_PROJECT_ID", "project", "GCP_ZONE", "us-central1-a");
 
   private static PeerPodsConfig valid(Map<String, String> configMap, Map<String, String> secret) {
     ParseResult result = PeerPodsConfig.parse(configMap, secret);
@@ -41,9 +34,7 @@ class PeerPodsDefaultsTest {
   private static PeerPodsConfig minimal(String provider) {
     return switch (provider) {
       case "aws" -> valid(AWS, awsSecret());
-      case "libvirt" -> valid(LIBVIRT, libvirtSecret());
-      case "azure" -> valid(AZURE, azureSecret());
-      default -> valid(GCP, gcpSecret());
+      default -> valid(LIBVIRT, libvirtSecret());
     };
   }
 
@@ -56,10 +47,13 @@ class PeerPodsDefaultsTest {
         entry("AWS_VPC_ID", "vpc-1"),
         entry("CLOUD_PROVIDER", "aws"),
         entry("DISABLECVM", "true"),
+        entry("FORWARDER_PORT", "15150"),
         entry("PEERPODS_LIMIT_PER_NODE", "10"),
         entry("PODVM_INSTANCE_TYPE", "t3.medium"),
         entry("PROXY_TIMEOUT", "5m"),
         entry("ROOT_VOLUME_SIZE", "6"),
+        entry("USE_PODVM_LAUNCHTEMPLATE", "false"),
+        entry("USE_PUBLIC_IP", "false"),
         entry("VXLAN_PORT", "9000"));
   }
 
@@ -77,31 +71,23 @@ class PeerPodsDefaultsTest {
       "libvirt, ROOT_VOLUME_SIZE,        6",
       "libvirt, DISABLECVM,              true",
       "libvirt, PROXY_TIMEOUT,           5m",
-      "azure,   PEERPODS_LIMIT_PER_NODE, 10",
-      "azure,   DISABLECVM,              true",
-      "azure,   PROXY_TIMEOUT,           5m",
-      "gcp,     PEERPODS_LIMIT_PER_NODE, 10",
-      "gcp,     VXLAN_PORT,              9000",
-      "gcp,     GCP_MACHINE_TYPE,        e2-medium",
-      "gcp,     ROOT_VOLUME_SIZE,        6",
-      "gcp,     DISABLECVM,              true",
+      "libvirt, VXLAN_PORT,              4789",
+      "libvirt, LIBVIRT_CPU,             2",
+      "libvirt, LIBVIRT_MEMORY,          8192",
+      "libvirt, LIBVIRT_ROOT_DISK_SIZE,  10",
   })
   void unsetKeysGetTheirDefault(String provider, String key, String value) {
     assertThat(minimal(provider).env()).containsEntry(key, value);
   }
 
-  /** Where only the cloud-api-adaptor has a default, it applies its own. */
+  /** Keys without a default stay unset; the adaptor reads them as unset too. */
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-      "libvirt, VXLAN_PORT",
-      "azure,   VXLAN_PORT",
-      "azure,   ROOT_VOLUME_SIZE",
-      "azure,   AZURE_INSTANCE_SIZE",
       "aws,     PODVM_INSTANCE_TYPES",
       "aws,     PODVM_AMI_ID",
       "aws,     TAGS",
-      "libvirt, LIBVIRT_CPU",
-      "gcp,     PODVM_IMAGE_NAME",
+      "libvirt, LIBVIRT_IMAGE_ID",
+      "libvirt, LIBVIRT_CPUSET",
   })
   void keysWithoutADocumentedDefaultStayUnset(String provider, String key) {
     assertThat(minimal(provider).env()).doesNotContainKey(key);
@@ -123,6 +109,14 @@ class PeerPodsDefaultsTest {
 
     assertThat(config.limitPerNode()).isEqualTo(expected);
     assertThat(config.env()).containsEntry("PEERPODS_LIMIT_PER_NODE", String.valueOf(expected));
+  }
+
+  @Test
+  void blankValuesAreUnsetAndGetTheDefault() {
+    PeerPodsConfig config = valid(with(LIBVIRT, "LIBVIRT_NET", "  ", "DISABLECVM", ""),
+        libvirtSecret());
+
+    assertThat(config.env()).contains(entry("LIBVIRT_NET", "default"), entry("DISABLECVM", "true"));
   }
 
   @Test

@@ -1,10 +1,10 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
-import static dev.osc.operator.peerpods.DocExamples.awsConfigMap;
-import static dev.osc.operator.peerpods.DocExamples.awsSecret;
-import static dev.osc.operator.peerpods.DocExamples.map;
-import static dev.osc.operator.peerpods.DocExamples.with;
-import static dev.osc.operator.peerpods.DocExamples.without;
+import static dev.osc.api.peerpods.DocExamples.awsConfigMap;
+import static dev.osc.api.peerpods.DocExamples.awsSecret;
+import static dev.osc.api.peerpods.DocExamples.map;
+import static dev.osc.api.peerpods.DocExamples.with;
+import static dev.osc.api.peerpods.DocExamples.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
-import static dev.osc.operator.peerpods.DocExamples.awsConfigMap;
-import static dev.osc.operator.peerpods.DocExamples.libvirtConfigMap;
-import static dev.osc.operator.peerpods.DocExamples.map;
-import static dev.osc.operator.peerpods.DocExamples.with;
+import static dev.osc.api.peerpods.DocExamples.awsConfigMap;
+import static dev.osc.api.peerpods.DocExamples.libvirtConfigMap;
+import static dev.osc.api.peerpods.DocExamples.map;
+import static dev.osc.api.peerpods.DocExamples.with;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;

@@ -1,16 +1,16 @@
-package dev.osc.operator.peerpods;
+package dev.osc.api.peerpods;
 
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The number of peer-pod VMs a node may run: the {@code kata.peerpods.io/vm} capacity. Written as
  * a string both in the PeerPodConfig CR's {@code spec.limit} (AWS 3.3.1) and in {@code
- * PEERPODS_LIMIT_PER_NODE}; a whole number, 0 or more (CAA does not advertise negative values).
+ * PEERPODS_LIMIT_PER_NODE}, with the same rules.
  */
 public record PeerPodLimit(int value) {
   /** AWS 3.2 and IBM Z 6.2.5: "The default value is 10." */
-  public static final PeerPodLimit DEFAULT = new PeerPodLimit(10);
+  public static final PeerPodLimit DEFAULT = parse(
+      PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.defaultFor(Provider.AWS).orElseThrow());
 
   public PeerPodLimit {
     if (value < 0) {
@@ -24,15 +24,10 @@ public record PeerPodLimit(int value) {
    */
   public static PeerPodLimit parse(String text) {
     Objects.requireNonNull(text, "text");
-    Optional<String> problem = problem(text);
-    if (problem.isPresent()) {
-      throw new IllegalArgumentException(Problem.quote(text) + ": " + problem.get());
+    try {
+      return new PeerPodLimit(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.parse(text.trim()));
+    } catch (InvalidValue e) {
+      throw new IllegalArgumentException(Problem.quote(text) + ": " + e.getMessage());
     }
-    return new PeerPodLimit(Integer.parseInt(text));
-  }
-
-  /** Why the text is not a limit, or empty. */
-  static Optional<String> problem(String text) {
-    return ValueRules.wholeNumber(text, 0, "");
   }
 }

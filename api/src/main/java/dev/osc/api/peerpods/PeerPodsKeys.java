@@ -1,0 +1,231 @@
+package dev.osc.api.peerpods;
+
+import static dev.osc.api.peerpods.Provider.AWS;
+import static dev.osc.api.peerpods.Provider.LIBVIRT;
+import static dev.osc.api.peerpods.Provider.LOCAL;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The one catalog of peer-pods configuration keys: ConfigMap {@code peer-pods-cm}, Secret
+ * {@code peer-pods-secret} (both in the operator namespace, the adaptor's {@code envFrom}) and the
+ * adaptor's own environment. The operator validates with it, the adaptor and the image Jobs read
+ * with it ({@link PeerPodsSettings}), so both sides accept the same values with the same effective
+ * defaults.
+ *
+ * <p>Sources: "AWS n" and "IBM Z n" are chapters of the seed guides (OSC 1.12 on AWS, OSC on IBM
+ * Z); "OSC §n" and "CAA §n" are sections of the reference notes osc-operator.md and
+ * cloud-api-adaptor.md. Defaults: the guides' where they give one (they win over upstream's
+ * adaptor, e.g. ROOT_VOLUME_SIZE 6, not 30), else upstream's adaptor's.
+ */
+public final class PeerPodsKeys {
+  private PeerPodsKeys() {}
+
+  public static final String CONFIG_MAP = "peer-pods-cm";
+  public static final String SECRET = "peer-pods-secret";
+  /**
+   * Registry credentials (key {@code auth.json}, containers-auth.json format), mounted optionally
+   * into the adaptor and the pod VM image Jobs, where {@code oci::} images are pulled with them.
+   */
+  public static final String AUTH_JSON_SECRET = "auth-json-secret";
+  public static final String AUTH_JSON_KEY = "auth.json";
+  /** Where the image Jobs mount {@link #AUTH_JSON_SECRET}, as upstream's Jobs do. */
+  public static final String IMAGE_JOB_AUTH_DIR = "/tmp/regauth";
+  /** The containers tools' variable naming an auth.json to use instead. */
+  public static final String REGISTRY_AUTH_FILE = "REGISTRY_AUTH_FILE";
+
+  // Every provider. IBM Z 6.2.4's example secret repeats CLOUD_PROVIDER; it must then agree.
+  public static final Key<Provider> CLOUD_PROVIDER =
+      cm("CLOUD_PROVIDER", Parsers.PROVIDER).required();
+  /** AWS 3.2, IBM Z 6.2.5: "The default value is 10." The node's kata.peerpods.io/vm capacity. */
+  public static final Key<Integer> PEERPODS_LIMIT_PER_NODE =
+      cm("PEERPODS_LIMIT_PER_NODE", Parsers.atLeast(0, "")).byDefault("10");
+  /** AWS 3.2 example; CAA §4.2 default. */
+  public static final Key<Duration> PROXY_TIMEOUT =
+      cm("PROXY_TIMEOUT", Parsers.DURATION).byDefault("5m");
+  /**
+   * Every guide's example; the operator writes "true" unless the confidential gate is on (OSC
+   * §4.8), while CAA's AWS default (false) would ask for SEV-SNP instances.
+   */
+  public static final Key<Boolean> DISABLECVM =
+      cm("DISABLECVM", Parsers.BOOLEAN).byDefault("true");
+  /** The pod network tunnel's UDP port: AWS 3.1 opens 9000 for it; CAA's own default is 4789. */
+  public static final Key<Integer> VXLAN_PORT = cm("VXLAN_PORT", Parsers.PORT)
+      .byDefault("4789").byDefault(AWS, "9000");
+  /** AWS 3.2: "The default and minimum size is 6 GB." (GB). */
+  public static final Key<Integer> ROOT_VOLUME_SIZE =
+      cm("ROOT_VOLUME_SIZE", Parsers.atLeast(6, " (GB)")).byDefault("6");
+  /** CAA §4.2; AWS 3.1 opens 15150 for it: the forwarder's port in each pod VM. */
+  public static final Key<Integer> FORWARDER_PORT =
+      cm("FORWARDER_PORT", Parsers.PORT).byDefault("15150");
+  /** AWS 3.2 "key1=value1,key2=value2": tags of every pod VM. */
+  public static final Key<Map<String, String>> TAGS =
+      cm("TAGS", Parsers.KEY_VALUE_PAIRS);
+  /** The default initdata of pods without their own (raw TOML, or gzip+base64). */
+  public static final Key<String> INITDATA =
+      cm("INITDATA", Parsers.INITDATA).hidingValue();
+  /** Forwarder TLS from files instead of the adaptor's own CA (CAA §4.2). */
+  public static final Key<Path> CACERT_FILE = cm("CACERT_FILE", Parsers.PATH);
+  public static final Key<Path> CERT_FILE = cm("CERT_FILE", Parsers.PATH);
+  public static final Key<Path> CERT_KEY = cm("CERT_KEY", Parsers.PATH);
+  // OSC §4.2: the rest of the CAA entrypoint's common keys, passed through.
+  public static final Key<String> PAUSE_IMAGE = cm("PAUSE_IMAGE", Parsers.TEXT);
+  public static final Key<String> TLS_SKIP_VERIFY =
+      cm("TLS_SKIP_VERIFY", Parsers.TEXT);
+  public static final Key<String> CLOUD_CONFIG_VERIFY =
+      cm("CLOUD_CONFIG_VERIFY", Parsers.TEXT);
+  public static final Key<String> SECURE_COMMS = cm("SECURE_COMMS", Parsers.TEXT);
+  public static final Key<String> SECURE_COMMS_INBOUNDS =
+      cm("SECURE_COMMS_INBOUNDS", Parsers.TEXT);
+  public static final Key<String> SECURE_COMMS_OUTBOUNDS =
+      cm("SECURE_COMMS_OUTBOUNDS", Parsers.TEXT);
+  public static final Key<String> SECURE_COMMS_KBS_ADDR =
+      cm("SECURE_COMMS_KBS_ADDR", Parsers.TEXT);
+
+  // aws
+  /** AWS 3.2 example; CAA's own default is m6a.large (CAA §3.4). */
+  public static final Key<String> PODVM_INSTANCE_TYPE =
+      cm("PODVM_INSTANCE_TYPE", Parsers.TEXT).only(AWS).byDefault("t3.medium");
+  /**
+   * Not checked against PODVM_INSTANCE_TYPE: CAA uses the default without consulting this list,
+   * and AWS 3.2's own example leaves t3.medium out of it.
+   */
+  public static final Key<List<String>> PODVM_INSTANCE_TYPES =
+      cm("PODVM_INSTANCE_TYPES", Parsers.LIST_WITHOUT_SPACES).only(AWS);
+  /**
+   * AWS 3.2, 3.4: the pod VM image Job fills it in, so it is empty at first; the adaptor refuses
+   * to make VMs until it is set.
+   */
+  public static final Key<String> PODVM_AMI_ID =
+      cm("PODVM_AMI_ID", Parsers.TEXT).only(AWS);
+  // OSC §4.2: the operator refuses to build the pod VM image without these.
+  public static final Key<String> AWS_REGION =
+      cm("AWS_REGION", Parsers.TEXT).only(AWS).required();
+  public static final Key<String> AWS_SUBNET_ID =
+      cm("AWS_SUBNET_ID", Parsers.TEXT).only(AWS).required();
+  public static final Key<String> AWS_VPC_ID =
+      cm("AWS_VPC_ID", Parsers.TEXT).only(AWS).required();
+  public static final Key<List<String>> AWS_SG_IDS =
+      cm("AWS_SG_IDS", Parsers.LIST_WITHOUT_SPACES).only(AWS).required();
+  // CAA §4.3.
+  public static final Key<String> PODVM_LAUNCHTEMPLATE_NAME =
+      cm("PODVM_LAUNCHTEMPLATE_NAME", Parsers.TEXT).only(AWS);
+  public static final Key<Boolean> USE_PODVM_LAUNCHTEMPLATE =
+      cm("USE_PODVM_LAUNCHTEMPLATE", Parsers.BOOLEAN).only(AWS)
+          .byDefault("false");
+  public static final Key<String> SSH_KP_NAME =
+      cm("SSH_KP_NAME", Parsers.TEXT).only(AWS);
+  public static final Key<Boolean> USE_PUBLIC_IP =
+      cm("USE_PUBLIC_IP", Parsers.BOOLEAN).only(AWS).byDefault("false");
+  /** Ours, the SDK's name: an EC2 endpoint instead of the region's (VPC endpoints, emulators). */
+  public static final Key<URI> AWS_ENDPOINT_URL = cm("AWS_ENDPOINT_URL", Parsers.uri("an http(s) URL", "http", "https")).only(AWS);
+  // OSC §4.2, §4.5 (the keys the credentials controller writes); CAA §4.3 for the token.
+  public static final Key<String> AWS_ACCESS_KEY_ID =
+      secret("AWS_ACCESS_KEY_ID", Parsers.TEXT).only(AWS).required();
+  public static final Key<String> AWS_SECRET_ACCESS_KEY =
+      secret("AWS_SECRET_ACCESS_KEY", Parsers.TEXT).only(AWS).required();
+  public static final Key<String> AWS_SESSION_TOKEN =
+      secret("AWS_SESSION_TOKEN", Parsers.TEXT).only(AWS);
+
+  // libvirt
+  /**
+   * IBM Z 6.2.4: in the secret; required, as the operator required it (OSC §4.2). It may carry a
+   * user name, so messages never quote it.
+   */
+  public static final Key<URI> LIBVIRT_URI = secret("LIBVIRT_URI", Parsers.uri("a libvirt URI such as qemu+ssh://host/system")).only(LIBVIRT).required();
+  /** IBM Z 6.2.5 asks for pool and volume and marks only LIBVIRT_NET optional (OSC §4.2). */
+  public static final Key<String> LIBVIRT_POOL =
+      cm("LIBVIRT_POOL", Parsers.TEXT).only(LIBVIRT).required();
+  public static final Key<String> LIBVIRT_VOL_NAME =
+      cm("LIBVIRT_VOL_NAME", Parsers.TEXT).only(LIBVIRT).required();
+  /** IBM Z 6.2.5: "The default is /var/lib/libvirt/images/." */
+  public static final Key<String> LIBVIRT_DIR_NAME = cm("LIBVIRT_DIR_NAME", Parsers.TEXT).only(LIBVIRT).byDefault("/var/lib/libvirt/images/");
+  /** IBM Z 6.2.5: "Optional: ... if you do not want to use the default network." */
+  public static final Key<String> LIBVIRT_NET =
+      cm("LIBVIRT_NET", Parsers.TEXT).only(LIBVIRT).byDefault("default");
+  /** OSC §4.4: the pod VM image Job fills it in; the base volume's name when set. */
+  public static final Key<String> LIBVIRT_IMAGE_ID =
+      cm("LIBVIRT_IMAGE_ID", Parsers.TEXT).only(LIBVIRT);
+  /** IBM Secure Execution (protected virtualization) on s390x: the only launch security here. */
+  public static final String S390_PV = "s390-pv";
+  // CAA §4.4.
+  public static final Key<String> LIBVIRT_LAUNCH_SECURITY = cm("LIBVIRT_LAUNCH_SECURITY", Parsers.matching(Pattern.compile(Pattern.quote(S390_PV)), S390_PV))
+      .only(LIBVIRT);
+  public static final Key<String> LIBVIRT_EFI_FIRMWARE = cm("LIBVIRT_EFI_FIRMWARE", Parsers.TEXT).only(LIBVIRT).byDefault("/usr/share/OVMF/OVMF_CODE_4M.fd");
+  public static final Key<String> LIBVIRT_CPUSET = cm("LIBVIRT_CPUSET", Parsers.matching(Pattern.compile("\\^?\\d+(-\\d+)?(,\\^?\\d+(-\\d+)?)*"),
+          "a CPU list such as 0-3,^2")).only(LIBVIRT);
+  // CAA §4.4: its verifier wants CPU and memory above 0.
+  public static final Key<Integer> LIBVIRT_CPU =
+      cm("LIBVIRT_CPU", Parsers.atLeast(1, "")).only(LIBVIRT).byDefault("2");
+  public static final Key<Integer> LIBVIRT_MEMORY = cm("LIBVIRT_MEMORY", Parsers.atLeast(1, " (MiB)")).only(LIBVIRT).byDefault("8192");
+  public static final Key<Integer> LIBVIRT_ROOT_DISK_SIZE = cm("LIBVIRT_ROOT_DISK_SIZE", Parsers.atLeast(1, " (GiB)")).only(LIBVIRT).byDefault("10");
+  /** The offline token is needed only for an operator-built image (OSC §4.2). */
+  public static final Key<String> REDHAT_OFFLINE_TOKEN =
+      secret("REDHAT_OFFLINE_TOKEN", Parsers.TEXT).only(LIBVIRT);
+  public static final Key<String> HOST_KEY_CERTS =
+      secret("HOST_KEY_CERTS", Parsers.TEXT).only(LIBVIRT);
+
+  // The adaptor's own environment: the DaemonSet sets these (downward API), or a user by hand.
+  public static final Key<String> NODE_NAME = env("NODE_NAME", Parsers.TEXT);
+  /** Where the Kata shim calls the adaptor (the kata-remote configuration's socket). */
+  public static final Key<Path> REMOTE_HYPERVISOR_ENDPOINT = env(
+      "REMOTE_HYPERVISOR_ENDPOINT", Parsers.PATH)
+      .byDefault("/run/peerpod/hypervisor.sock");
+  /** Where each sandbox's agent socket lives. */
+  public static final Key<Path> PODS_DIR =
+      env("PODS_DIR", Parsers.PATH).byDefault("/run/peerpod/pods");
+  /** How often VMs and PeerPod records are reconciled. */
+  public static final Key<Duration> JANITOR_INTERVAL =
+      env("JANITOR_INTERVAL", Parsers.DURATION).byDefault("1m");
+  /** Where Prometheus scrapes /metrics over HTTPS, 0 for none; a port of the peer-pods range. */
+  public static final Key<Integer> METRICS_PORT = env("METRICS_PORT", Parsers.between(0, 65535, "")).byDefault("15160");
+  /** Where the adaptor keeps the CA that signs each VM's forwarder certificate. */
+  public static final Key<Path> FORWARDER_CA_DIR =
+      env("FORWARDER_CA_DIR", Parsers.PATH).byDefault("/run/peerpod/ca");
+  /** The local provider's simulated cloud latency per launch and delete. */
+  public static final Key<Duration> LOCAL_LATENCY =
+      env("LOCAL_LATENCY", Parsers.DURATION).only(LOCAL).byDefault("0");
+
+  /** Every key, in the order above (read from the fields, so none can be left out). */
+  public static final List<Key<?>> ALL = declaredKeys();
+
+  /** The key of that name, if it is one. */
+  public static Optional<Key<?>> named(String name) {
+    return ALL.stream().filter(k -> k.name().equals(name)).findFirst();
+  }
+
+  private static <T> Key<T> cm(String name, Parser<T> parser) {
+    return Key.of(name, Source.CONFIG_MAP, parser);
+  }
+
+  private static <T> Key<T> secret(String name, Parser<T> parser) {
+    return Key.of(name, Source.SECRET, parser);
+  }
+
+  private static <T> Key<T> env(String name, Parser<T> parser) {
+    return Key.of(name, Source.ENVIRONMENT, parser);
+  }
+
+  private static List<Key<?>> declaredKeys() {
+    List<Key<?>> keys = new ArrayList<>();
+    for (Field field : PeerPodsKeys.class.getDeclaredFields()) {
+      if (field.getType() == Key.class && Modifier.isStatic(field.getModifiers())) {
+        try {
+          keys.add((Key<?>) field.get(null));
+        } catch (IllegalAccessException e) {
+          throw new IllegalStateException("the catalog's own field " + field.getName(), e);
+        }
+      }
+    }
+    return List.copyOf(keys);
+  }
+}
