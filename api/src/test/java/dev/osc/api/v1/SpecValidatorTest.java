@@ -1,8 +1,7 @@
-package dev.osc.operator.model;
+package dev.osc.api.v1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osc.api.v1.KataConfigSpec;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;

@@ -1,7 +1,5 @@
-package dev.osc.operator.model;
+package dev.osc.api.v1;
 
-import dev.osc.api.v1.KataConfigSpec;
-import dev.osc.api.v1.LogLevel;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks a KataConfig spec; each problem names the field and the reason, in the API server's
- * wording. Shared by the reconciler and the admission webhook.
+ * wording. Shared by the operator's reconciler and the admission webhook.
  */
 public final class SpecValidator {
   private SpecValidator() {}
