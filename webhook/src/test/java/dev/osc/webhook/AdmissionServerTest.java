@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1.KataConfig;
-import dev.osc.webhook.TestCerts.KeyFormat;
-import dev.osc.webhook.TestCerts.Pair;
+import dev.osc.testkit.TestCerts;
+import dev.osc.tls.Identity;
+import dev.osc.tls.KeyAlgorithm;
+import dev.osc.tls.KeyFormat;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -261,7 +263,7 @@ class AdmissionServerTest {
 
   @Test
   void nextConnectionSeesARotatedCertificate() throws IOException {
-    Pair next = TestCerts.selfSigned("webhook-rotated", "RSA");
+    Identity next = TestCerts.selfSigned("webhook-rotated", KeyAlgorithm.RSA_2048);
     X509Certificate first = webhook.certificate.certificate();
     HttpClient before = webhook.client("TLS", first, next.certificate());
     assertThat(peer(webhook.send(before, "GET", "/healthz", null))).isEqualTo(first);
@@ -277,8 +279,8 @@ class AdmissionServerTest {
 
   @Test
   void brokenNewCertificateKeepsTheServingOne() throws IOException {
-    TestCerts.write(certDir, TestCerts.certificatePem(TestCerts.selfSigned("x", "EC")),
-        TestCerts.keyPem(webhook.certificate, KeyFormat.TRADITIONAL));
+    TestCerts.write(certDir, TestCerts.selfSigned("x", KeyAlgorithm.EC_P256).certificatePem(),
+        webhook.certificate.keyPem(KeyFormat.SEC1));
 
     HttpResponse<String> r = webhook.send("GET", "/healthz", null);
 

@@ -2,6 +2,9 @@ package dev.osc.caa.tls;
 
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.config.Env;
+import dev.osc.tls.Identity;
+import dev.osc.tls.Pem;
+import dev.osc.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The adaptor's side of the forwarders' mutual TLS. By default the node's persistent {@link
- * CertificateAuthority} issues every VM's server certificate (named for the instance) and the
+ * ForwarderCa} issues every VM's server certificate (named for the instance) and the
  * adaptor's client certificate; the VMs trust that CA for clients. With {@code CACERT_FILE},
  * {@code CERT_FILE} and {@code CERT_KEY} the user supplies the CA the forwarders' certificates
  * come from (named {@value AgentPath#SUPPLIED_SERVER_NAME}, in the VM image) and the adaptor's
@@ -21,11 +24,11 @@ import javax.net.ssl.SSLContext;
 public final class ForwarderTls implements ForwarderCredentials.Issuer {
   static final String CLIENT_NAME = "cloud-api-adaptor";
 
-  private final CertificateAuthority ca; // null with user-supplied certificates
+  private final ForwarderCa ca; // null with user-supplied certificates
   private final X509Certificate trusted;
   private final SSLContext client;
 
-  private ForwarderTls(CertificateAuthority ca, X509Certificate trusted, Identity client)
+  private ForwarderTls(ForwarderCa ca, X509Certificate trusted, Identity client)
       throws GeneralSecurityException {
     this.ca = ca;
     this.trusted = trusted;
@@ -33,7 +36,7 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
   }
 
   /** Issues from {@code ca}, with a fresh client certificate. */
-  public static ForwarderTls issuingFrom(CertificateAuthority ca) {
+  public static ForwarderTls issuingFrom(ForwarderCa ca) {
     try {
       return new ForwarderTls(ca, ca.certificate(), ca.issueClient(CLIENT_NAME));
     } catch (GeneralSecurityException e) {
@@ -49,7 +52,7 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
     long given = Stream.of(caFile, certFile, keyFile).filter(v -> v != null).count();
     if (given == 0) {
       Path dir = Path.of(env.get(AgentPath.CA_DIR_ENV, AgentPath.DEFAULT_CA_DIR.toString()));
-      return issuingFrom(CertificateAuthority.loadOrCreate(dir));
+      return issuingFrom(ForwarderCa.loadOrCreate(dir));
     }
     if (given < 3) {
       throw new IllegalArgumentException(AgentPath.CACERT_FILE_ENV + ", "
@@ -57,8 +60,8 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
           + " go together: set all three or none");
     }
     try {
-      Identity identity = new Identity(Pem.certificate(Files.readString(Path.of(certFile))),
-          Pem.privateKey(Files.readString(Path.of(keyFile))));
+      Identity identity = Identity.fromPem(Files.readString(Path.of(certFile)),
+          Files.readString(Path.of(keyFile)));
       return new ForwarderTls(null, Pem.certificate(Files.readString(Path.of(caFile))),
           identity);
     } catch (GeneralSecurityException e) {
@@ -70,7 +73,7 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
 
   @Override
   public ForwarderCredentials forVm(String instanceName) {
-    String clientCa = Pem.of(trusted);
+    String clientCa = Pem.write(trusted);
     if (ca == null) {
       return new ForwarderCredentials(null, null, clientCa);
     }

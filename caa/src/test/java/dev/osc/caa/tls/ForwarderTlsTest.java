@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.config.Env;
 import dev.osc.caa.forwarder.ForwarderConfig;
+import dev.osc.tls.Identity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,7 +21,7 @@ class ForwarderTlsTest {
   void theNodesCaIsMadeOnceAndReloaded() throws Exception {
     Env env = new Env(Map.of(AgentPath.CA_DIR_ENV, dir.resolve("ca").toString()));
     ForwarderTls first = ForwarderTls.fromEnv(env);
-    String caPem = Files.readString(dir.resolve("ca").resolve(CertificateAuthority.CERT_FILE));
+    String caPem = Files.readString(dir.resolve("ca").resolve(ForwarderCa.CERT_FILE));
     ForwarderTls second = ForwarderTls.fromEnv(env);
 
     assertThat(first.forVm("podvm-a-1").clientCa()).isEqualTo(caPem);
@@ -30,7 +31,7 @@ class ForwarderTlsTest {
 
   @Test
   void suppliedFilesAreUsedInsteadAndTheVmImageBringsItsCertificate() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create();
+    ForwarderCa ca = ForwarderCa.create();
     Identity client = ca.issueClient("cloud-api-adaptor");
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("cert.pem"), client.certificatePem());
@@ -56,7 +57,7 @@ class ForwarderTlsTest {
 
   @Test
   void theServerCertificateNamesTheInstance() throws Exception {
-    Identity server = CertificateAuthority.create().issueServer("podvm-web-01234567");
+    Identity server = ForwarderCa.create().issueServer("podvm-web-01234567");
     assertThat(server.certificate().getSubjectAlternativeNames())
         .containsExactly(java.util.List.of(2, "podvm-web-01234567"));
     assertThat(server.toString()).doesNotContain("PRIVATE");
