@@ -1,4 +1,4 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1.KataConfig;

@@ -1,8 +1,9 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.osc.cli.Logging;
 import dev.osc.policy.Engine;
 import dev.osc.policy.Module;
 import dev.osc.policy.Rego;

@@ -1,4 +1,4 @@
-package dev.osc.cli.webhookbench;
+package dev.osc.dev.webhookbench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;

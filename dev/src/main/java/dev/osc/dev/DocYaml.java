@@ -1,4 +1,4 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The README's first command: the documented install, then a peer pod's VM made and gone. */
 class PlaygroundCommandTest {
@@ -38,7 +37,7 @@ class PlaygroundCommandTest {
     int exit;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = new CommandLine(new Osc()).execute("playground", "--api", api, "--delay",
+      exit = OscDev.commandLine().execute("playground", "--api", api, "--delay",
           "PT0.1S");
     } finally {
       System.setOut(stdout);

@@ -1,5 +1,6 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
+import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.cloud.local.LocalForwarders;
@@ -7,7 +8,7 @@ import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
-import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.cli.Logging;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.EmbeddedApi;

@@ -1,9 +1,10 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import com.sun.management.ThreadMXBean;
 import dev.osc.api.Names;
 import dev.osc.api.openshift.MachineConfigPool;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.cli.Logging;
 import dev.osc.operator.OperatorSettings;
 import dev.osc.operator.OscOperator;
 import dev.osc.operator.model.NodeProgress;

@@ -1,4 +1,4 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,11 +10,11 @@ final class UpstreamWebhook {
 
   /** Its path, or null (having said why) when there is no script, no Go or the build fails. */
   static Path build() throws Exception {
-    // The jar is cli/target/osc.jar of the checkout; the working directory may be elsewhere.
+    // The jar is dev/target/osc-dev.jar of the checkout; the working directory may be elsewhere.
     Path script = WebhookBenchCommand.ownJar().getParent().getParent().getParent()
         .resolve("scripts/upstream-webhook.sh");
     if (!Files.isRegularFile(script)) {
-      System.out.println("note: no " + script + " next to this osc.jar; measuring ours only"
+      System.out.println("note: no " + script + " next to this jar; measuring ours only"
           + " (give --upstream BINARY to compare)");
       return null;
     }

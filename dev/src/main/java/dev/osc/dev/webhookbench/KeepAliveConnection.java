@@ -1,4 +1,4 @@
-package dev.osc.cli.webhookbench;
+package dev.osc.dev.webhookbench;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,20 +1,19 @@
-package dev.osc.cli;
+package dev.osc.dev;
 
 import dev.osc.api.PeerPods;
-import dev.osc.cli.webhookbench.KeepAliveConnection;
-import dev.osc.cli.webhookbench.LoadRun;
-import dev.osc.cli.webhookbench.PatchSummary;
-import dev.osc.cli.webhookbench.PodReviews;
-import dev.osc.cli.webhookbench.ServerProcess;
+import dev.osc.cli.Logging;
+import dev.osc.dev.webhookbench.KeepAliveConnection;
+import dev.osc.dev.webhookbench.LoadRun;
+import dev.osc.dev.webhookbench.PatchSummary;
+import dev.osc.dev.webhookbench.PodReviews;
+import dev.osc.dev.webhookbench.ServerProcess;
 import dev.osc.operator.peerpods.WebhookCertificates;
-import java.io.ByteArrayInputStream;
+import dev.osc.tls.Pem;
+import dev.osc.tls.TlsContexts;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.ToDoubleFunction;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -78,7 +76,8 @@ final class WebhookBenchCommand implements Callable<Integer> {
         Instant.now());
     Files.writeString(certDir.resolve(WebhookCertificates.CERT), pem.get(WebhookCertificates.CERT));
     Files.writeString(certDir.resolve(WebhookCertificates.KEY), pem.get(WebhookCertificates.KEY));
-    SSLContext tls = trusting(pem.get(WebhookCertificates.CA));
+    SSLContext tls =
+        TlsContexts.trusting("TLS", Pem.certificate(pem.get(WebhookCertificates.CA)));
     Path upstreamBinary = upstream != null ? upstream : UpstreamWebhook.build();
     Map<String, String> env = Map.of("TARGET_RUNTIMECLASS", PodReviews.RUNTIME_CLASS);
 
@@ -214,19 +213,6 @@ final class WebhookBenchCommand implements Callable<Integer> {
     return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
   }
 
-  private static SSLContext trusting(String caPem) throws Exception {
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(
-        new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII))));
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return ctx;
-  }
-
   private static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
@@ -237,13 +223,13 @@ final class WebhookBenchCommand implements Callable<Integer> {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
-  /** The osc jar this runs from, which also serves our webhook. */
+  /** The jar this runs from (dev/target/osc-dev.jar), which also serves our webhook. */
   static Path ownJar() throws Exception {
     Path jar = Path.of(WebhookBenchCommand.class.getProtectionDomain().getCodeSource()
         .getLocation().toURI());
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("run this from osc.jar (./osc bench webhook), not from "
-          + jar);
+      throw new IllegalStateException("run this from the checkout's jar (./osc bench webhook),"
+          + " not from " + jar);
     }
     return jar;
   }

@@ -1,4 +1,4 @@
-package dev.osc.cli.webhookbench;
+package dev.osc.dev.webhookbench;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.osc.cli.webhookbench;
+package dev.osc.dev.webhookbench;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,4 +1,4 @@
-package dev.osc.cli.webhookbench;
+package dev.osc.dev.webhookbench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
