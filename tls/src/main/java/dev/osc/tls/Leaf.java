@@ -31,6 +31,9 @@ public record Leaf(String commonName, List<String> names, Purpose purpose, Durat
   }
 
   public static Leaf server(List<String> names) {
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("a server certificate needs at least one name");
+    }
     return new Leaf(names.get(0), names, Purpose.SERVER, DEFAULT_LIFETIME, KeyAlgorithm.EC_P256);
   }
 

@@ -55,6 +55,12 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void aServerLeafWithoutANameIsRefused() {
+    assertThatThrownBy(() -> Leaf.server(List.of()))
+        .hasMessage("a server certificate needs at least one name");
+  }
+
+  @Test
   void aClientLeafHasNoAlternativeNames() throws Exception {
     X509Certificate cert = CertificateAuthority.create("CN=test-ca")
         .issue(Leaf.client("cloud-api-adaptor")).certificate();

@@ -23,7 +23,8 @@ class MetricsServerTest {
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate()), metrics)) {
       HttpClient client = HttpClient.newBuilder()
-          .sslContext(TlsContexts.of(ca.issue(Leaf.client("prometheus")), ca.certificate())).build();
+          .sslContext(TlsContexts.of(ca.issue(Leaf.client("prometheus")), ca.certificate()))
+          .build();
       var response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
           + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
