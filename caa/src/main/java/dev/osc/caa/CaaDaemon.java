@@ -8,9 +8,7 @@ import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.MetricsServer;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.proxy.AgentProxies;
-import dev.osc.caa.tls.CertificateAuthority;
 import dev.osc.caa.tls.ForwarderTls;
-import dev.osc.caa.tls.TlsContexts;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
@@ -18,6 +16,9 @@ import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.PullSecrets;
 import dev.osc.caa.vm.VmAccess;
+import dev.osc.tls.CertificateAuthority;
+import dev.osc.tls.Leaf;
+import dev.osc.tls.TlsContexts;
 import dev.osc.ttrpc.TtrpcServer;
 import dev.osc.ttrpc.UnixSockets;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -151,10 +152,11 @@ public final class CaaDaemon implements AutoCloseable {
   /** Its certificate comes from a CA of its own: Prometheus scrapes it without verifying. */
   private static MetricsServer startMetrics(CaaSettings settings, Metrics metrics)
       throws IOException {
-    CertificateAuthority ca = CertificateAuthority.create();
+    CertificateAuthority ca = CertificateAuthority.create("CN=osc-caa-metrics CA");
     try {
       MetricsServer server = MetricsServer.start(new InetSocketAddress(settings.metricsPort()),
-          TlsContexts.of(ca.issueServer(settings.node()), ca.certificate()), metrics);
+          TlsContexts.of(ca.issue(Leaf.server(settings.node())
+              .validFor(CertificateAuthority.DEFAULT_LIFETIME)), ca.certificate()), metrics);
       LOG.info("serving /metrics over https on port {}", server.port());
       return server;
     } catch (java.security.GeneralSecurityException e) {

@@ -16,16 +16,24 @@ import picocli.CommandLine.Command;
       ForwarderCommand.class,
       PodVmImageCommand.class,
       PolicyCommand.class,
-      InitdataCommand.class,
-      PlaygroundCommand.class,
-      BenchCommand.class,
-      CommandLine.HelpCommand.class
+      InitdataCommand.class
     })
 public final class Osc {
   public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * The command line, with {@code more} subcommands after the production ones: the checkout's
+   * {@code ./osc} adds the playground and the benchmarks, which the image does not carry.
+   */
+  public static CommandLine commandLine(Object... more) {
     CommandLine osc = new CommandLine(new Osc());
     osc.getSubcommands().get("caa").getCommandSpec().usageMessage()
         .footer(KeyHelp.environment());
-    System.exit(osc.execute(args));
+    for (Object command : more) {
+      osc.addSubcommand(command);
+    }
+    return osc.addSubcommand(new CommandLine.HelpCommand());
   }
 }

@@ -7,11 +7,14 @@ import dev.osc.api.PeerPods;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.RealApi;
+import dev.osc.testkit.TestCerts;
+import dev.osc.tls.Identity;
+import dev.osc.tls.KeyAlgorithm;
+import dev.osc.tls.KeyFormat;
 import dev.osc.webhook.AdmissionServer;
 import dev.osc.webhook.KataConfigAdmission;
 import dev.osc.webhook.PodMutator;
 import dev.osc.webhook.ServingCertificate;
-import dev.osc.webhook.TestCerts;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfigurationBuilder;
@@ -51,15 +54,15 @@ class WebhookE2ETest {
     kubectl = new Kubectl(api.kubeconfig());
     Crds.installOurs(client);
     Path certs = Files.createTempDirectory("webhook-certs");
-    TestCerts.Pair cert = TestCerts.selfSigned("localhost", "EC");
-    TestCerts.write(certs, cert, TestCerts.KeyFormat.TRADITIONAL);
+    Identity cert = TestCerts.selfSigned("localhost", KeyAlgorithm.EC_P256);
+    TestCerts.write(certs, cert, KeyFormat.SEC1);
     server = AdmissionServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         ServingCertificate.load(certs), PodMutator.fromEnv(Map.of()),
         new KataConfigAdmission(() -> client.resources(KataConfig.class).list().getItems()
             .stream().map(k -> k.getMetadata().getName()).toList()));
     String base = "https://127.0.0.1:" + server.port();
     String caBundle = Base64.getEncoder().encodeToString(
-        TestCerts.certificatePem(cert).getBytes(StandardCharsets.US_ASCII));
+        cert.certificatePem().getBytes(StandardCharsets.US_ASCII));
     client.resource(new MutatingWebhookConfigurationBuilder()
         .withNewMetadata().withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION).endMetadata()
         .addNewWebhook().withName(PeerPods.MUTATING_WEBHOOK)

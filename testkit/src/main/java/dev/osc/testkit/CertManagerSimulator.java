@@ -2,34 +2,20 @@ package dev.osc.testkit;
 
 import dev.osc.api.PeerPods;
 import dev.osc.api.certmanager.CertManagerResources;
+import dev.osc.tls.Identity;
+import dev.osc.tls.Leaf;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.StringWriter;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Stands in for cert-manager's controller and CA injector in one namespace. It mirrors what the
@@ -147,33 +133,8 @@ public final class CertManagerSimulator extends TickingSimulator {
 
   /** A self-signed serving certificate, as cert-manager's SelfSigned issuer makes. */
   private static Map<String, String> selfSigned(List<String> dnsNames) {
-    try {
-      KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
-      g.initialize(new ECGenParameterSpec("secp256r1"));
-      KeyPair keys = g.generateKeyPair();
-      Instant now = Instant.now();
-      X500Name subject = new X500Name("CN=" + dnsNames.get(0));
-      var builder = new JcaX509v3CertificateBuilder(subject, new BigInteger(64,
-          new SecureRandom()), Date.from(now), Date.from(now.plus(Duration.ofDays(90))), subject,
-          keys.getPublic());
-      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(
-          dnsNames.stream().map(n -> new GeneralName(GeneralName.dNSName, n))
-              .toArray(GeneralName[]::new)));
-      var holder = builder.build(new JcaContentSignerBuilder("SHA256withECDSA")
-          .build(keys.getPrivate()));
-      String cert = pem(holder);
-      return Map.of("tls.crt", cert, "ca.crt", cert,
-          "tls.key", pem(new JcaPKCS8Generator(keys.getPrivate(), null).generate()));
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot issue a self-signed certificate", e);
-    }
-  }
-
-  private static String pem(Object o) throws java.io.IOException {
-    StringWriter s = new StringWriter();
-    try (JcaPEMWriter w = new JcaPEMWriter(s)) {
-      w.writeObject(o);
-    }
-    return s.toString();
+    Identity self = Leaf.server(dnsNames).validFor(Duration.ofDays(90)).selfSigned();
+    return Map.of("tls.crt", self.certificatePem(), "ca.crt", self.certificatePem(),
+        "tls.key", self.keyPem());
   }
 }

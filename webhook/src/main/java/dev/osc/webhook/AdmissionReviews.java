@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Locale;
 
 /**
  * AdmissionReview v1 on the wire: what makes a body a request we can answer, and the answer.
@@ -76,6 +77,13 @@ final class AdmissionReviews {
         || !API_VERSION.equals(root.path("apiVersion").textValue())) {
       throw new BadAdmissionRequest("request body is not an AdmissionReview: expected kind "
           + KIND + " and apiVersion " + API_VERSION);
+    }
+    // Binding would turn a number or a boolean into a string, and we would answer a uid the API
+    // server never sent.
+    JsonNode uid = root.path("request").path("uid");
+    if (!uid.isMissingNode() && !uid.isTextual()) {
+      throw new BadAdmissionRequest("request.uid: wrong JSON type (expected a string, not "
+          + uid.getNodeType().name().toLowerCase(Locale.ROOT) + ")");
     }
     AdmissionRequest request = bind(root, AdmissionReview.class, "").getRequest();
     if (request == null) {

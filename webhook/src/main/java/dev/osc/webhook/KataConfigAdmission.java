@@ -2,7 +2,7 @@ package dev.osc.webhook;
 
 import dev.osc.api.Conditions;
 import dev.osc.api.v1.KataConfig;
-import dev.osc.operator.model.SpecValidator;
+import dev.osc.api.v1.SpecValidator;
 import java.util.List;
 import java.util.function.Supplier;
 

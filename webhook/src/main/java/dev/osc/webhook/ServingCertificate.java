@@ -1,6 +1,8 @@
 package dev.osc.webhook;
 
 import dev.osc.api.Names;
+import dev.osc.tls.Identity;
+import dev.osc.tls.Pem;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLEngine;
@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ServingCertificate extends X509ExtendedKeyManager {
   private static final Logger LOG = LoggerFactory.getLogger(ServingCertificate.class);
-  private static final byte[] PROBE = "osc webhook key check".getBytes(StandardCharsets.US_ASCII);
 
   private record Stamp(FileTime modified, long size, Object identity) {}
 
@@ -92,39 +91,26 @@ public final class ServingCertificate extends X509ExtendedKeyManager {
     X509Certificate[] chain;
     PrivateKey key;
     try {
-      chain = Pem.certificates(Files.readAllBytes(certFile)).toArray(X509Certificate[]::new);
+      chain = Pem.certificates(text(certFile))
+          .toArray(X509Certificate[]::new);
     } catch (GeneralSecurityException e) {
       throw new GeneralSecurityException(Names.TLS_CERT_FILE + ": " + e.getMessage(), e);
     }
     try {
-      key = Pem.privateKey(Files.readAllBytes(keyFile));
+      key = Pem.privateKey(text(keyFile));
     } catch (GeneralSecurityException e) {
       throw new GeneralSecurityException(Names.TLS_KEY_FILE + ": " + e.getMessage(), e);
     }
-    if (!belongTogether(key, chain[0].getPublicKey())) {
+    if (!Identity.matches(key, chain[0].getPublicKey())) {
       throw new GeneralSecurityException(Names.TLS_KEY_FILE + " is not the key of the"
           + " certificate in " + Names.TLS_CERT_FILE);
     }
     return new Loaded("serving-" + generation.incrementAndGet(), stamps, key, chain);
   }
 
-  private static boolean belongTogether(PrivateKey key, PublicKey publicKey) {
-    String algorithm = switch (key.getAlgorithm()) {
-      case "RSA" -> "SHA256withRSA";
-      case "EC" -> "SHA256withECDSA";
-      default -> key.getAlgorithm();
-    };
-    try {
-      Signature sign = Signature.getInstance(algorithm);
-      sign.initSign(key);
-      sign.update(PROBE);
-      Signature verify = Signature.getInstance(algorithm);
-      verify.initVerify(publicKey);
-      verify.update(PROBE);
-      return verify.verify(sign.sign());
-    } catch (GeneralSecurityException e) {
-      return false;
-    }
+  /** PEM is ASCII; other bytes become replacement characters, which no PEM reader accepts. */
+  private static String text(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), StandardCharsets.US_ASCII);
   }
 
   private void reloadIfChanged() {

@@ -2,8 +2,10 @@ package dev.osc.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.osc.webhook.TestCerts.KeyFormat;
-import dev.osc.webhook.TestCerts.Pair;
+import dev.osc.testkit.TestCerts;
+import dev.osc.tls.Identity;
+import dev.osc.tls.KeyAlgorithm;
+import dev.osc.tls.KeyFormat;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +32,7 @@ final class RunningWebhook implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   final Path certDir;
-  final Pair certificate;
+  final Identity certificate;
   /** The KataConfigs the validating webhook sees in the "cluster". */
   final List<String> kataConfigs = new CopyOnWriteArrayList<>();
   final AdmissionServer server;
@@ -38,8 +40,8 @@ final class RunningWebhook implements AutoCloseable {
 
   RunningWebhook(Path certDir) throws IOException {
     this.certDir = certDir;
-    this.certificate = TestCerts.selfSigned("webhook", "EC");
-    TestCerts.write(certDir, certificate, KeyFormat.TRADITIONAL);
+    this.certificate = TestCerts.selfSigned("webhook", KeyAlgorithm.EC_P256);
+    TestCerts.write(certDir, certificate, KeyFormat.SEC1);
     this.server = AdmissionServer.start(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         ServingCertificate.load(certDir), PodMutator.fromEnv(Map.of()),

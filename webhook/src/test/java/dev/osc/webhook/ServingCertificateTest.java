@@ -3,8 +3,10 @@ package dev.osc.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.osc.webhook.TestCerts.KeyFormat;
-import dev.osc.webhook.TestCerts.Pair;
+import dev.osc.testkit.TestCerts;
+import dev.osc.tls.Identity;
+import dev.osc.tls.KeyAlgorithm;
+import dev.osc.tls.KeyFormat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ServingCertificateTest {
-  private static final Pair EC_A = TestCerts.selfSigned("a", "EC");
-  private static final Pair EC_B = TestCerts.selfSigned("b", "EC");
+  private static final Identity EC_A = TestCerts.selfSigned("a", KeyAlgorithm.EC_P256);
+  private static final Identity EC_B = TestCerts.selfSigned("b", KeyAlgorithm.EC_P256);
 
   @TempDir Path dir;
 
@@ -31,36 +33,35 @@ class ServingCertificateTest {
   }
 
   static Stream<Arguments> keyFormats() {
-    Pair rsa = TestCerts.selfSigned("rsa", "RSA");
+    Identity rsa = TestCerts.selfSigned("rsa", KeyAlgorithm.RSA_2048);
     return Stream.of(
-        Arguments.of("RSA PRIVATE KEY (PKCS#1)", rsa, KeyFormat.TRADITIONAL, "RSA"),
+        Arguments.of("RSA PRIVATE KEY (PKCS#1)", rsa, KeyFormat.PKCS1, "RSA"),
         Arguments.of("RSA in PRIVATE KEY (PKCS#8)", rsa, KeyFormat.PKCS8, "RSA"),
-        Arguments.of("EC PRIVATE KEY (SEC1)", EC_A, KeyFormat.TRADITIONAL, "EC"),
+        Arguments.of("EC PRIVATE KEY (SEC1)", EC_A, KeyFormat.SEC1, "EC"),
         Arguments.of("EC in PRIVATE KEY (PKCS#8)", EC_A, KeyFormat.PKCS8, "EC"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("keyFormats")
-  void readsEveryKeyFormatIssuersWrite(String name, Pair pair, KeyFormat format, String keyType)
+  void readsEveryKeyFormatIssuersWrite(String name, Identity pair, KeyFormat format,
+      String keyType)
       throws IOException {
-    assertThat(TestCerts.keyPem(pair, format)).startsWith(
-        "-----BEGIN " + (format == KeyFormat.PKCS8 ? "" : keyType + " ") + "PRIVATE KEY-----");
+    assertThat(pair.keyPem(format)).startsWith("-----BEGIN " + format.label() + "-----");
     TestCerts.write(dir, pair, format);
 
     ServingCertificate sc = ServingCertificate.load(dir);
 
     assertThat(served(sc, keyType)).isEqualTo(pair.certificate());
-    assertThat(TestCerts.signsFor(
-        sc.getPrivateKey(sc.chooseEngineServerAlias(keyType, null, null)), pair.certificate()))
-        .isTrue();
+    assertThat(Identity.matches(sc.getPrivateKey(sc.chooseEngineServerAlias(keyType, null, null)),
+        pair.certificate().getPublicKey())).isTrue();
     assertThat(sc.chooseEngineServerAlias(keyType.equals("EC") ? "RSA" : "EC", null, null))
         .as("no alias for the other key type").isNull();
   }
 
   static Stream<Arguments> broken() throws IOException {
-    String certA = TestCerts.certificatePem(EC_A);
-    String keyA = TestCerts.keyPem(EC_A, KeyFormat.TRADITIONAL);
-    String keyB = TestCerts.keyPem(EC_B, KeyFormat.TRADITIONAL);
+    String certA = EC_A.certificatePem();
+    String keyA = EC_A.keyPem(KeyFormat.SEC1);
+    String keyB = EC_B.keyPem(KeyFormat.SEC1);
     return Stream.of(
         Arguments.of("key of another certificate", certA, keyB,
             "tls.key is not the key of the certificate in tls.crt"),
@@ -96,7 +97,7 @@ class ServingCertificateTest {
 
   @Test
   void nextHandshakeServesTheNewPair() throws IOException {
-    TestCerts.write(dir, EC_A, KeyFormat.TRADITIONAL);
+    TestCerts.write(dir, EC_A, KeyFormat.SEC1);
     ServingCertificate sc = ServingCertificate.load(dir);
     assertThat(served(sc, "EC")).isEqualTo(EC_A.certificate());
 
@@ -108,31 +109,31 @@ class ServingCertificateTest {
 
   @Test
   void handshakeThatChoseBeforeAReloadStillGetsItsKey() throws IOException {
-    TestCerts.write(dir, EC_A, KeyFormat.TRADITIONAL);
+    TestCerts.write(dir, EC_A, KeyFormat.SEC1);
     ServingCertificate sc = ServingCertificate.load(dir);
     String before = sc.chooseEngineServerAlias("EC", null, null);
 
-    TestCerts.write(dir, EC_B, KeyFormat.TRADITIONAL);
+    TestCerts.write(dir, EC_B, KeyFormat.SEC1);
     served(sc, "EC");
 
     assertThat(sc.getCertificateChain(before)[0]).isEqualTo(EC_A.certificate());
-    assertThat(TestCerts.signsFor(sc.getPrivateKey(before), EC_A.certificate())).isTrue();
+    assertThat(Identity.matches(sc.getPrivateKey(before), EC_A.certificate().getPublicKey()))
+        .isTrue();
   }
 
   @Test
   void halfWrittenPairKeepsThePreviousOneUntilComplete() throws IOException {
-    TestCerts.write(dir, EC_A, KeyFormat.TRADITIONAL);
+    TestCerts.write(dir, EC_A, KeyFormat.SEC1);
     ServingCertificate sc = ServingCertificate.load(dir);
 
     // The issuer has written the new certificate but not yet its key.
-    TestCerts.write(dir, TestCerts.certificatePem(EC_B), TestCerts.keyPem(EC_A,
-        KeyFormat.TRADITIONAL));
+    TestCerts.write(dir, EC_B.certificatePem(), EC_A.keyPem(KeyFormat.SEC1));
     assertThat(served(sc, "EC")).isEqualTo(EC_A.certificate());
 
     Files.delete(dir.resolve("tls.key"));
     assertThat(served(sc, "EC")).as("a file missing for a moment").isEqualTo(EC_A.certificate());
 
-    TestCerts.write(dir, EC_B, KeyFormat.TRADITIONAL);
+    TestCerts.write(dir, EC_B, KeyFormat.SEC1);
     assertThat(served(sc, "EC")).isEqualTo(EC_B.certificate());
   }
 }

@@ -3,9 +3,9 @@ package dev.osc.caa.forwarder;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.agent.ReconnectingClient;
 import dev.osc.caa.agent.Relay;
-import dev.osc.caa.tls.Identity;
-import dev.osc.caa.tls.Pem;
-import dev.osc.caa.tls.TlsContexts;
+import dev.osc.tls.Identity;
+import dev.osc.tls.Pem;
+import dev.osc.tls.TlsContexts;
 import dev.osc.ttrpc.Listener;
 import dev.osc.ttrpc.TlsSockets;
 import dev.osc.ttrpc.TtrpcServer;
@@ -86,8 +86,7 @@ public final class Forwarder implements AutoCloseable {
     }
     SSLContext tls;
     try {
-      tls = TlsContexts.of(new Identity(Pem.certificate(cert), Pem.privateKey(key)),
-          Pem.certificate(config.tlsClientCa()));
+      tls = TlsContexts.of(Identity.fromPem(cert, key), Pem.certificate(config.tlsClientCa()));
     } catch (GeneralSecurityException e) {
       throw new IOException("the TLS material in " + options.configFile() + " is unusable: "
           + e.getMessage(), e);

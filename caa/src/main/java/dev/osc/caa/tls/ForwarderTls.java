@@ -7,6 +7,9 @@ import static dev.osc.api.peerpods.PeerPodsKeys.FORWARDER_CA_DIR;
 
 import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.agent.AgentPath;
+import dev.osc.tls.Identity;
+import dev.osc.tls.Pem;
+import dev.osc.tls.TlsContexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +22,7 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The adaptor's side of the forwarders' mutual TLS. By default the node's persistent {@link
- * CertificateAuthority} issues every VM's server certificate (named for the instance) and the
+ * ForwarderCa} issues every VM's server certificate (named for the instance) and the
  * adaptor's client certificate; the VMs trust that CA for clients. With {@code CACERT_FILE},
  * {@code CERT_FILE} and {@code CERT_KEY} the user supplies the CA the forwarders' certificates
  * come from (named {@value AgentPath#SUPPLIED_SERVER_NAME}, in the VM image) and the adaptor's
@@ -28,11 +31,11 @@ import javax.net.ssl.SSLContext;
 public final class ForwarderTls implements ForwarderCredentials.Issuer {
   static final String CLIENT_NAME = "cloud-api-adaptor";
 
-  private final CertificateAuthority ca; // null with user-supplied certificates
+  private final ForwarderCa ca; // null with user-supplied certificates
   private final X509Certificate trusted;
   private final SSLContext client;
 
-  private ForwarderTls(CertificateAuthority ca, X509Certificate trusted, Identity client)
+  private ForwarderTls(ForwarderCa ca, X509Certificate trusted, Identity client)
       throws GeneralSecurityException {
     this.ca = ca;
     this.trusted = trusted;
@@ -40,7 +43,7 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
   }
 
   /** Issues from {@code ca}, with a fresh client certificate. */
-  public static ForwarderTls issuingFrom(CertificateAuthority ca) {
+  public static ForwarderTls issuingFrom(ForwarderCa ca) {
     try {
       return new ForwarderTls(ca, ca.certificate(), ca.issueClient(CLIENT_NAME));
     } catch (GeneralSecurityException e) {
@@ -57,14 +60,14 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
         .filter(Objects::nonNull).toList();
     String names = CACERT_FILE + ", " + CERT_FILE + " and " + CERT_KEY;
     if (files.isEmpty()) {
-      return issuingFrom(CertificateAuthority.loadOrCreate(settings.get(FORWARDER_CA_DIR)));
+      return issuingFrom(ForwarderCa.loadOrCreate(settings.get(FORWARDER_CA_DIR)));
     }
     if (files.size() < 3) {
       throw new IllegalArgumentException(names + " go together: set all three or none");
     }
     try {
-      Identity identity = new Identity(Pem.certificate(Files.readString(files.get(1))),
-          Pem.privateKey(Files.readString(files.get(2))));
+      Identity identity = Identity.fromPem(Files.readString(files.get(1)),
+          Files.readString(files.get(2)));
       return new ForwarderTls(null, Pem.certificate(Files.readString(files.get(0))), identity);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("the files of " + names + " are unusable: "
@@ -74,7 +77,7 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
 
   @Override
   public ForwarderCredentials forVm(String instanceName) {
-    String clientCa = Pem.of(trusted);
+    String clientCa = Pem.write(trusted);
     if (ca == null) {
       return new ForwarderCredentials(null, null, clientCa);
     }

@@ -2,8 +2,9 @@ package dev.osc.caa.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.osc.caa.tls.CertificateAuthority;
-import dev.osc.caa.tls.TlsContexts;
+import dev.osc.tls.CertificateAuthority;
+import dev.osc.tls.Leaf;
+import dev.osc.tls.TlsContexts;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -15,14 +16,15 @@ import org.junit.jupiter.api.Test;
 class MetricsServerTest {
   @Test
   void servesTheMetricsOverHttps() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create();
+    CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
     Metrics metrics = new Metrics();
     new VmMetrics(metrics).running(() -> 3);
     try (MetricsServer server = MetricsServer.start(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        TlsContexts.of(ca.issueServer("localhost"), ca.certificate()), metrics)) {
+        TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate()), metrics)) {
       HttpClient client = HttpClient.newBuilder()
-          .sslContext(TlsContexts.of(ca.issueClient("prometheus"), ca.certificate())).build();
+          .sslContext(TlsContexts.of(ca.issue(Leaf.client("prometheus")), ca.certificate()))
+          .build();
       var response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
           + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);

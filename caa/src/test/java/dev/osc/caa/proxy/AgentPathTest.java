@@ -18,12 +18,12 @@ import dev.osc.caa.forwarder.ForwarderConfig;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.SandboxRequest;
-import dev.osc.caa.tls.CertificateAuthority;
+import dev.osc.caa.tls.ForwarderCa;
 import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.caa.tls.ForwarderTls;
-import dev.osc.caa.tls.Identity;
-import dev.osc.caa.tls.TlsContexts;
 import dev.osc.caa.vm.Sandbox;
+import dev.osc.tls.Identity;
+import dev.osc.tls.TlsContexts;
 import dev.osc.ttrpc.CallOptions;
 import dev.osc.ttrpc.StatusCode;
 import dev.osc.ttrpc.TlsSockets;
@@ -36,13 +36,11 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,7 +119,7 @@ class AgentPathTest {
   }
 
   private static ForwarderTls newCa() {
-    return ForwarderTls.issuingFrom(CertificateAuthority.create());
+    return ForwarderTls.issuingFrom(ForwarderCa.create());
   }
 
   private static int freePort() throws IOException {
@@ -141,7 +139,7 @@ class AgentPathTest {
 
   @Test
   void withUserSuppliedCertificatesTheVmServesItsImagesOwnCertificate() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create();
+    ForwarderCa ca = ForwarderCa.create();
     Identity client = ca.issueClient("cloud-api-adaptor");
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("client.pem"), client.certificatePem());
@@ -276,20 +274,13 @@ class AgentPathTest {
 
   @Test
   void theForwarderRefusesClientsWithoutACertificateFromItsCa() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create();
+    ForwarderCa ca = ForwarderCa.create();
     Forwarder f = forwarder(ForwarderTls.issuingFrom(ca).forVm(NAME), 0);
     InetSocketAddress at = new InetSocketAddress("127.0.0.1", f.port());
     // Both trust the forwarder; one shows a certificate from another CA, one shows none.
     SSLContext foreignCertificate =
-        TlsContexts.of(CertificateAuthority.create().issueClient("intruder"), ca.certificate());
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    trust.setCertificateEntry("ca", ca.certificate());
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext noCertificate = SSLContext.getInstance("TLS");
-    noCertificate.init(null, tmf.getTrustManagers(), null);
+        TlsContexts.of(ForwarderCa.create().issueClient("intruder"), ca.certificate());
+    SSLContext noCertificate = TlsContexts.trusting("TLS", ca.certificate());
 
     for (SSLContext client : List.of(foreignCertificate, noCertificate)) {
       assertThatThrownBy(() -> {
@@ -308,14 +299,14 @@ class AgentPathTest {
   @Test
   void aRestartedAdaptorReloadsItsCaAndReachesVmsConfiguredBeforeTheRestart() throws Exception {
     Path caDir = dir.resolve("ca");
-    ForwarderTls before = ForwarderTls.issuingFrom(CertificateAuthority.loadOrCreate(caDir));
+    ForwarderTls before = ForwarderTls.issuingFrom(ForwarderCa.loadOrCreate(caDir));
     Forwarder f = forwarder(before.forVm(NAME), 0);
-    assertThat(Files.getPosixFilePermissions(caDir.resolve(CertificateAuthority.KEY_FILE)))
+    assertThat(Files.getPosixFilePermissions(caDir.resolve(ForwarderCa.KEY_FILE)))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
-    assertThat(Files.getPosixFilePermissions(caDir.resolve(CertificateAuthority.CERT_FILE)))
+    assertThat(Files.getPosixFilePermissions(caDir.resolve(ForwarderCa.CERT_FILE)))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
-    ForwarderTls after = ForwarderTls.issuingFrom(CertificateAuthority.loadOrCreate(caDir));
+    ForwarderTls after = ForwarderTls.issuingFrom(ForwarderCa.loadOrCreate(caDir));
     proxies(after, f.port(), TIMEOUT).start(sandbox(), socket());
     assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
         .isEqualTo(FakeAgent.SERVING);

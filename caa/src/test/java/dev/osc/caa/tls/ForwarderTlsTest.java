@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.forwarder.ForwarderConfig;
+import dev.osc.tls.Identity;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,7 +30,7 @@ public class ForwarderTlsTest {
   void theNodesCaIsMadeOnceAndReloaded() throws Exception {
     PeerPodsSettings env = settings("FORWARDER_CA_DIR", dir.resolve("ca").toString());
     ForwarderTls first = ForwarderTls.fromSettings(env);
-    String caPem = Files.readString(dir.resolve("ca").resolve(CertificateAuthority.CERT_FILE));
+    String caPem = Files.readString(dir.resolve("ca").resolve(ForwarderCa.CERT_FILE));
     ForwarderTls second = ForwarderTls.fromSettings(env);
 
     assertThat(first.forVm("podvm-a-1").clientCa()).isEqualTo(caPem);
@@ -39,7 +40,7 @@ public class ForwarderTlsTest {
 
   @Test
   void suppliedFilesAreUsedInsteadAndTheVmImageBringsItsCertificate() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create();
+    ForwarderCa ca = ForwarderCa.create();
     Identity client = ca.issueClient("cloud-api-adaptor");
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("cert.pem"), client.certificatePem());
@@ -63,7 +64,7 @@ public class ForwarderTlsTest {
 
   @Test
   void theServerCertificateNamesTheInstance() throws Exception {
-    Identity server = CertificateAuthority.create().issueServer("podvm-web-01234567");
+    Identity server = ForwarderCa.create().issueServer("podvm-web-01234567");
     assertThat(server.certificate().getSubjectAlternativeNames())
         .containsExactly(java.util.List.of(2, "podvm-web-01234567"));
     assertThat(server.toString()).doesNotContain("PRIVATE");

@@ -6,24 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
-import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.cloud.Instance;
 import dev.osc.caa.cloud.InstanceSpec;
 import dev.osc.caa.cloud.InstanceTags;
 import dev.osc.caa.cloud.LaunchRequest;
+import dev.osc.caa.cloud.local.LocalProvider;
+import dev.osc.caa.forwarder.ForwarderConfig;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
+import dev.osc.caa.model.CloudConfig;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.caa.tls.ForwarderCa;
+import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
+import dev.osc.tls.Pem;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import dev.osc.caa.forwarder.ForwarderConfig;
-import dev.osc.caa.model.CloudConfig;
-import dev.osc.caa.tls.CertificateAuthority;
-import dev.osc.caa.tls.ForwarderTls;
-import dev.osc.caa.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -340,7 +340,7 @@ class PodVmsTest {
 
   private PodVms adaptor(ProxyStarter proxies) throws CloudException {
     return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, Faults.NONE, metrics,
-        new VmAccess(ForwarderTls.issuingFrom(CertificateAuthority.create()), proxies,
+        new VmAccess(ForwarderTls.issuingFrom(ForwarderCa.create()), proxies,
             new PullSecrets(client)));
   }
 

@@ -2,6 +2,7 @@ package dev.osc.operator.peerpods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osc.tls.Pem;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,8 @@ class WebhookCertificatesTest {
   @Test
   void issuesAServingCertificateForTheServiceSignedByItsCa() throws Exception {
     Map<String, String> pem = WebhookCertificates.issue(null, NAMES, NOW);
-    X509Certificate ca = WebhookCertificates.parse(pem.get(WebhookCertificates.CA));
-    X509Certificate cert = WebhookCertificates.parse(pem.get(WebhookCertificates.CERT));
+    X509Certificate ca = Pem.certificate(pem.get(WebhookCertificates.CA));
+    X509Certificate cert = Pem.certificate(pem.get(WebhookCertificates.CERT));
     cert.verify(ca.getPublicKey());
     assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
     assertThat(cert.getSubjectAlternativeNames().stream().map(s -> (Object) s.get(1)).toList())
@@ -33,7 +34,7 @@ class WebhookCertificatesTest {
   void namesAnIpAddressAsSuch() throws Exception {
     Map<String, String> pem = WebhookCertificates.issue(null, List.of("localhost", "127.0.0.1"),
         NOW);
-    X509Certificate cert = WebhookCertificates.parse(pem.get(WebhookCertificates.CERT));
+    X509Certificate cert = Pem.certificate(pem.get(WebhookCertificates.CERT));
     assertThat(cert.getSubjectAlternativeNames())
         .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
   }
@@ -47,8 +48,8 @@ class WebhookCertificatesTest {
     Map<String, String> renewed = WebhookCertificates.issue(pem, NAMES, later);
     assertThat(renewed.get(WebhookCertificates.CA)).isEqualTo(pem.get(WebhookCertificates.CA));
     assertThat(renewed.get(WebhookCertificates.CERT)).isNotEqualTo(pem.get(WebhookCertificates.CERT));
-    WebhookCertificates.parse(renewed.get(WebhookCertificates.CERT))
-        .verify(WebhookCertificates.parse(pem.get(WebhookCertificates.CA)).getPublicKey());
+    Pem.certificate(renewed.get(WebhookCertificates.CERT))
+        .verify(Pem.certificate(pem.get(WebhookCertificates.CA)).getPublicKey());
   }
 
   @Test

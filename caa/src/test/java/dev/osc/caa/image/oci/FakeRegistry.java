@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.osc.caa.tls.CertificateAuthority;
-import dev.osc.caa.tls.TlsContexts;
+import dev.osc.tls.CertificateAuthority;
+import dev.osc.tls.Leaf;
+import dev.osc.tls.TlsContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,11 +68,11 @@ public final class FakeRegistry implements AutoCloseable {
   }
 
   public FakeRegistry() throws IOException, GeneralSecurityException {
-    CertificateAuthority ca = CertificateAuthority.create();
+    CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(
-        TlsContexts.of(ca.issueServer("localhost"), ca.certificate())));
-    clientTls = TlsContexts.of(ca.issueClient("puller"), ca.certificate());
+        TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate())));
+    clientTls = TlsContexts.of(ca.issue(Leaf.client("puller")), ca.certificate());
     server.createContext("/", this::handle);
     server.start();
     storage = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

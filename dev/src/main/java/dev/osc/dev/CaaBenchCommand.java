@@ -1,0 +1,228 @@
+package dev.osc.dev;
+
+import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.CaaDaemon;
+import dev.osc.caa.CaaSettings;
+import dev.osc.caa.cloud.local.LocalForwarders;
+import dev.osc.caa.cloud.local.LocalProvider;
+import dev.osc.caa.hypervisor.HypervisorMessages;
+import dev.osc.caa.metrics.Metrics;
+import dev.osc.caa.model.SandboxRequest;
+import dev.osc.cli.Logging;
+import dev.osc.testkit.Await;
+import dev.osc.testkit.Crds;
+import dev.osc.testkit.EmbeddedApi;
+import dev.osc.testkit.MockApi;
+import dev.osc.testkit.RealApi;
+import dev.osc.ttrpc.TtrpcClient;
+import dev.osc.ttrpc.UnixSockets;
+import dev.osc.ttrpc.bench.RoundTripBench;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "caa",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures the cloud-api-adaptor: many sandboxes created, started and stopped at once"
+          + " through its hypervisor socket, as Kata shims on a busy node would call it, with the"
+          + " local provider (each VM's forwarder in this process on an address of its own,"
+          + " reached over mutual TLS before StartVM answers) and a simulated cloud latency per"
+          + " launch and delete. Prints total"
+          + " time, p50/p99 per call, peak threads and peak heap; then ttrpc round trips of our"
+          + " client against our server and against the Go containerd/ttrpc server.",
+      ""})
+final class CaaBenchCommand implements Callable<Integer> {
+  @Option(names = "--sandboxes", defaultValue = "200",
+      description = "Sandboxes, all at once (default: ${DEFAULT-VALUE}).")
+  int sandboxes;
+
+  @Option(names = "--latency", split = ",", defaultValue = "0s,1s",
+      description = "Simulated cloud latencies, one run each (default: ${DEFAULT-VALUE}).")
+  List<String> latencies;
+
+  @Option(names = "--api", defaultValue = "auto", description = "mock: fabric8's mock API"
+      + " server (it answers one request at a time, so it dominates the figures); real: a real"
+      + " kube-apiserver + etcd built by scripts/testbed.sh; auto: real when those binaries are"
+      + " present (default: ${DEFAULT-VALUE}).")
+  String api;
+
+  @Option(names = "--ttrpc-calls", defaultValue = "20000",
+      description = "Round trips per ttrpc measurement (default: ${DEFAULT-VALUE}).")
+  int ttrpcCalls;
+
+  private static final String NS = "bench";
+
+  @Override
+  public Integer call() throws Exception {
+    Logging.level("WARN");
+    boolean real = !api.equals("mock") && RealApi.Binaries.find().isPresent();
+    if (api.equals("real") && !real) {
+      System.err.println("osc bench caa: --api=real needs the test-bed binaries: "
+          + RealApi.HOW_TO_GET);
+      return 2;
+    }
+    System.out.printf("%d sandboxes at once, local provider, %s%n", sandboxes,
+        real ? "real kube-apiserver + etcd" : "fabric8 mock API server");
+    System.out.printf("%-8s %9s  %-8s %9s %9s %9s  %8s %9s%n", "latency", "total s", "call",
+        "p50 ms", "p99 ms", "max ms", "threads", "heap MiB");
+    for (String latency : latencies) {
+      run(latency);
+    }
+    System.out.println();
+    System.out.println("ttrpc round trips, 64-byte payload, one connection:");
+    RoundTripBench.run(ttrpcCalls, 64, System.out);
+    return 0;
+  }
+
+  private void run(String latency) throws Exception {
+    // Short: sockets live under it, and a unix socket path holds at most 107 bytes.
+    Path dir = Files.createDirectories(Path.of("/tmp", "ocb" + ProcessHandle.current().pid()
+        + "-" + latency));
+    try {
+      run(latency, dir);
+    } finally {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private void run(String latency, Path dir) throws Exception {
+    var env = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "bench-node",
+        "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
+        "PODS_DIR", dir.resolve("pods").toString(),
+        "PEERPODS_LIMIT_PER_NODE", Integer.toString(sandboxes), "LOCAL_LATENCY", latency,
+        "JANITOR_INTERVAL", "1h", "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
+        "FORWARDER_PORT", "15150", "METRICS_PORT", "0");
+    CaaSettings settings = CaaSettings.from(env);
+    try (EmbeddedApi api = startApi();
+        LocalProvider cloud = new LocalProvider(
+            settings.peerPods().get(PeerPodsKeys.LOCAL_LATENCY),
+            new LocalForwarders(dir.resolve("vms"), 15150, dir.resolve("agent.sock")))) {
+      KubernetesClient client = api.client();
+      prepare(client);
+      try (CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
+        resetPeaks();
+        long[][] nanos = new long[3][sandboxes];
+        ExecutorService shims = Executors.newFixedThreadPool(sandboxes);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < sandboxes; i++) {
+          int n = i;
+          done.add(shims.submit(() -> {
+            go.await();
+            shim(settings.socket(), n, nanos);
+            return null;
+          }));
+        }
+        long began = System.nanoTime();
+        go.countDown();
+        for (Future<?> f : done) {
+          f.get();
+        }
+        double total = (System.nanoTime() - began) / 1e9;
+        shims.shutdown();
+        int threads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
+        String[] names = {"CreateVM", "StartVM", "StopVM"};
+        for (int c = 0; c < 3; c++) {
+          long[] sorted = nanos[c].clone();
+          Arrays.sort(sorted);
+          System.out.printf("%-8s %9s  %-8s %9.2f %9.2f %9.2f  %8s %9s%n",
+              c == 0 ? latency : "", c == 0 ? String.format("%.2f", total) : "", names[c],
+              ms(sorted[sorted.length / 2]), ms(sorted[(int) (sorted.length * 0.99)]),
+              ms(sorted[sorted.length - 1]), c == 0 ? Integer.toString(threads) : "",
+              c == 0 ? Long.toString(peakHeap() >> 20) : "");
+        }
+        if (!cloud.instances().isEmpty()) {
+          throw new IllegalStateException(cloud.instances().size() + " VMs left running");
+        }
+      }
+    }
+  }
+
+  /** One Kata shim: a new connection per call, as the shim's remote hypervisor does. */
+  private static void shim(Path socket, int n, long[][] nanos) throws Exception {
+    String sid = String.format("%064x", n + 1L);
+    byte[][] requests = {
+      new HypervisorMessages.CreateVmRequest(sid, Map.of(SandboxRequest.SANDBOX_NAME,
+          "pod-" + n, SandboxRequest.SANDBOX_NAMESPACE, NS), "").encode(),
+      HypervisorMessages.idRequest(sid), HypervisorMessages.idRequest(sid)};
+    String[] methods = {HypervisorMessages.CREATE_VM, HypervisorMessages.START_VM,
+        HypervisorMessages.STOP_VM};
+    for (int c = 0; c < 3; c++) {
+      long t = System.nanoTime();
+      try (TtrpcClient client = new TtrpcClient(UnixSockets.connect(socket))) {
+        client.call(HypervisorMessages.SERVICE, methods[c], requests[c]);
+      }
+      nanos[c][n] = System.nanoTime() - t;
+    }
+  }
+
+  private EmbeddedApi startApi() {
+    return !api.equals("mock") && RealApi.Binaries.find().isPresent()
+        ? RealApi.startIfAvailable().orElseThrow() : new MockApi();
+  }
+
+  private void prepare(KubernetesClient client) {
+    Crds.installOurs(client);
+    Await.until(Duration.ofSeconds(60), "the PeerPod CRD served", () -> {
+      try {
+        client.resources(PeerPod.class).inAnyNamespace().list();
+        return true;
+      } catch (RuntimeException notYet) {
+        return false;
+      }
+    });
+    for (String ns : new String[] {"kube-system", NS}) {
+      if (client.namespaces().withName(ns).get() == null) {
+        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
+            .build()).create();
+      }
+    }
+    // A real API server admits a pod only if its runtime class exists.
+    client.resource(new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
+        .withNewMetadata().withName("kata-remote").endMetadata().withHandler("kata-remote")
+        .build()).createOr(r -> r.update());
+    for (int i = 0; i < sandboxes; i++) {
+      client.resource(new PodBuilder().withNewMetadata().withName("pod-" + i).withNamespace(NS)
+          .endMetadata().withNewSpec().withRuntimeClassName("kata-remote").addNewContainer()
+          .withName("app").withImage("registry.access.redhat.com/ubi9/ubi:9.3").endContainer()
+          .endSpec().build()).create();
+    }
+  }
+
+  private static void resetPeaks() {
+    ManagementFactory.getThreadMXBean().resetPeakThreadCount();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakHeap() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP)
+        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+  }
+
+  private static double ms(long nanos) {
+    return nanos / 1e6;
+  }
+}
