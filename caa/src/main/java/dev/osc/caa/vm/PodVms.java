@@ -17,9 +17,13 @@ import dev.osc.caa.model.InstanceTypeChoice;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.tls.ForwarderCredentials;
+import dev.osc.initdata.InitdataAnnotation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class PodVms {
   private static final Logger LOG = LoggerFactory.getLogger(PodVms.class);
   public static final String AGENT_SOCKET = "agent.ttrpc";
+  /** The copy of the VM's forwarder configuration in its pod directory. */
+  public static final String APF_JSON = "apf.json";
   /** sun_path holds 108 bytes with the terminating NUL. */
   static final int MAX_SOCKET_PATH = 107;
 
@@ -99,8 +105,11 @@ public final class PodVms {
         LOG.warn("pod {}/{}: registry credentials over {} bytes are left out of the VM's user"
             + " data", request.podNamespace(), request.podName(), CloudConfig.AUTH_JSON_LIMIT);
       }
-      String userData = CloudConfig.render(ForwarderConfig.of(request.podName(),
-          request.podNamespace(), credentials.forVm(name)).toJson(), auth, initdata);
+      String apf = ForwarderConfig.of(request.podName(), request.podNamespace(),
+          credentials.forVm(name)).toIndentedJson();
+      keepCopy(sid, apf);
+      String userData = CloudConfig.render(apf, auth, initdata == null ? null
+          : InitdataAnnotation.encode(initdata.getBytes(StandardCharsets.UTF_8)));
       LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
           request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
           tags(request, name));
@@ -127,6 +136,34 @@ public final class PodVms {
           + settings.limitPerNode() + ")");
     }
     planning.add(sid);
+  }
+
+  /**
+   * Upstream keeps each pod's apf.json in its pod directory, where an administrator looks when a
+   * VM does not come up; it holds the VM's private key, so only root may read it.
+   */
+  private void keepCopy(String sandboxId, String apf) {
+    Path dir = settings.podsDir().resolve(sandboxId);
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve(APF_JSON);
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, apf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store " + dir.resolve(APF_JSON) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** The VM is gone: its key must not outlive it. */
+  private void forgetCopy(String sandboxId) {
+    try {
+      Files.deleteIfExists(settings.podsDir().resolve(sandboxId).resolve(APF_JSON));
+    } catch (IOException e) {
+      LOG.warn("sandbox {}: cannot delete its {}: {}", sandboxId, APF_JSON, e.getMessage());
+    }
   }
 
   private Path socket(String sandboxId) {
@@ -156,6 +193,7 @@ public final class PodVms {
       deleteTagged(sandboxId);
       ledger.release(record);
       sandboxes.remove(sandboxId);
+      forgetCopy(sandboxId);
       throw e;
     }
     try {
@@ -169,6 +207,7 @@ public final class PodVms {
       cloud.delete(instance.id());
       ledger.release(record);
       sandboxes.remove(sandboxId);
+      forgetCopy(sandboxId);
       throw e;
     }
     Sandbox started = s.started(instance.id(), instance.ips().get(0));
@@ -180,6 +219,7 @@ public final class PodVms {
       cloud.delete(instance.id());
       ledger.release(record);
       sandboxes.remove(sandboxId);
+      forgetCopy(sandboxId);
       throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
     }
@@ -214,6 +254,7 @@ public final class PodVms {
     faults.at(Step.INSTANCE_DELETED, sandboxId);
     record.ifPresent(ledger::release);
     sandboxes.remove(sandboxId);
+    forgetCopy(sandboxId);
     if (s != null || record.isPresent()) {
       LOG.info("sandbox {}: VM {} deleted", sandboxId, instanceId);
     }

@@ -45,8 +45,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PodVmsTest {
   static final String NS = "shop";
+  static final Path PODS_DIR = podsDir();
   static final PodVmSettings SETTINGS = new PodVmSettings("worker-0", "cluster-1", 3, null,
-      Map.of("team", "payments"), Path.of("/run/peerpod/pods"), null);
+      Map.of("team", "payments"), PODS_DIR, null);
+
+  private static Path podsDir() {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("osc-pods");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** The adaptor process dying: nothing on the way out cleans up. */
   static final class Killed extends Error {
@@ -111,7 +122,7 @@ class PodVmsTest {
     pod("web");
     PodVms vms = adaptor(Faults.NONE);
     Path socket = vms.create(request("web", "0123456789abcdef"));
-    assertThat(socket).isEqualTo(Path.of("/run/peerpod/pods/0123456789abcdef/agent.ttrpc"));
+    assertThat(socket).isEqualTo(PODS_DIR.resolve("0123456789abcdef/agent.ttrpc"));
     Sandbox s = vms.start("0123456789abcdef");
 
     var vm = cloud.instances().get(s.instanceId());
@@ -251,7 +262,7 @@ class PodVmsTest {
     // worker-0 is gone (no Node object) and the cluster deleted one of its pods.
     deletePod("web");
     PodVmSettings other = new PodVmSettings("worker-1", "cluster-1", 3, null, Map.of(),
-        Path.of("/run/peerpod/pods"), null);
+        PODS_DIR, null);
     var pass = new Janitor(new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE,
         metrics), new PeerPodLedger(client)).run();
     assertThat(pass.fromGoneNodes()).isEqualTo(1);
@@ -391,18 +402,20 @@ class PodVmsTest {
     PodVms vms = adaptor(ProxyStarter.NONE);
     vms.create(request("web", "0123456789abcdef"));
     Sandbox s = vms.start("0123456789abcdef");
-    String userData = s.launch().userData();
-    String b64 = userData.lines().dropWhile(l -> !l.contains(CloudConfig.FORWARDER_CONFIG_PATH))
-        .filter(l -> l.trim().startsWith("content: ")).findFirst().orElseThrow().trim()
-        .substring("content: ".length());
-    ForwarderConfig config = ForwarderConfig.fromJson(
-        new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
+    String apf = CloudConfig.files(s.launch().userData()).get(CloudConfig.FORWARDER_CONFIG_PATH);
+    ForwarderConfig config = ForwarderConfig.fromJson(apf);
+    // The pod directory keeps the same file, as upstream's adaptor does, readable by root only.
+    Path copy = SETTINGS.podsDir().resolve("0123456789abcdef").resolve(PodVms.APF_JSON);
+    assertThat(java.nio.file.Files.readString(copy)).isEqualTo(apf.stripTrailing());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(copy)).containsOnly(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     assertThat(config.podName()).isEqualTo("web");
     assertThat(config.hasTls()).isTrue();
     assertThat(Pem.certificate(config.tlsServerCert()).getSubjectX500Principal().getName())
         .isEqualTo("CN=podvm-web-01234567");
     assertThat(config.tlsServerKey()).startsWith("-----BEGIN PRIVATE KEY-----");
-    assertThat(s.toString()).doesNotContain("PRIVATE KEY").doesNotContain(b64.substring(0, 40));
+    assertThat(s.toString()).doesNotContain("PRIVATE KEY");
     assertThat(config.toString()).doesNotContain("PRIVATE KEY");
   }
 
@@ -419,10 +432,7 @@ class PodVmsTest {
     PodVms vms = adaptor(ProxyStarter.NONE);
     vms.create(request("private", "s1"));
     String userData = vms.sandboxes().get("s1").launch().userData();
-    String b64 = userData.lines().dropWhile(l -> !l.contains(CloudConfig.AUTH_JSON_PATH))
-        .filter(l -> l.trim().startsWith("content: ")).findFirst().orElseThrow().trim()
-        .substring("content: ".length());
-    assertThat(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
+    assertThat(CloudConfig.files(userData).get(CloudConfig.AUTH_JSON_PATH).trim())
         .isEqualTo(config);
   }
 }
