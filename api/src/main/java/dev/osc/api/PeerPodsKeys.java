@@ -38,7 +38,24 @@ public final class PeerPodsKeys {
   // Every provider.
   public static final String CLOUD_PROVIDER = "CLOUD_PROVIDER";
   public static final String PEERPODS_LIMIT_PER_NODE = "PEERPODS_LIMIT_PER_NODE";
+  /** The pod network tunnel's UDP port; default 4789 (upstream's vxlan.DefaultVXLANPort). */
   public static final String VXLAN_PORT = "VXLAN_PORT";
+  /**
+   * The first VXLAN id (VNI) of this node's pod tunnels; default 555000 (upstream's
+   * vxlan.DefaultVXLANMinID; upstream reads it only as the flag {@code -vxlan-min-id}).
+   */
+  public static final String VXLAN_MIN_ID = "VXLAN_MIN_ID";
+  /**
+   * The pod network tunnel: {@code vxlan} (default, upstream's podnetwork.DefaultTunnelType and
+   * its env TUNNEL_TYPE), or {@code none} (ours: no tunnel, for local VMs without a pod
+   * namespace).
+   */
+  public static final String TUNNEL_TYPE = "TUNNEL_TYPE";
+  /**
+   * The worker's interface whose address ends the pod tunnels; default: the interface of the
+   * default route (upstream's flag {@code -host-interface}).
+   */
+  public static final String HOST_INTERFACE = "HOST_INTERFACE";
   public static final String PROXY_TIMEOUT = "PROXY_TIMEOUT";
   public static final String ROOT_VOLUME_SIZE = "ROOT_VOLUME_SIZE";
   public static final String DISABLECVM = "DISABLECVM";

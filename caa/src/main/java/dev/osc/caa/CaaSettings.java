@@ -4,6 +4,7 @@ import dev.osc.api.PeerPodsKeys;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.config.Env;
 import dev.osc.caa.model.InitdataValue;
+import dev.osc.caa.net.TunnelSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,10 +25,11 @@ import java.util.Map;
  *     as upstream takes it)
  * @param janitorInterval how often VMs and records are reconciled
  * @param metricsPort METRICS_PORT, where Prometheus scrapes /metrics over HTTPS; 0 for none
+ * @param tunnel TUNNEL_TYPE, HOST_INTERFACE, VXLAN_PORT, VXLAN_MIN_ID: the pod network tunnel
  */
 public record CaaSettings(String provider, String node, Path socket, Path podsDir,
     int limitPerNode, Duration proxyTimeout, int forwarderPort, Map<String, String> userTags,
-    String initdata, Duration janitorInterval, int metricsPort) {
+    String initdata, Duration janitorInterval, int metricsPort, TunnelSettings tunnel) {
 
   public static final String REMOTE_HYPERVISOR_ENDPOINT = "REMOTE_HYPERVISOR_ENDPOINT";
   public static final String PODS_DIR = "PODS_DIR";
@@ -54,6 +56,26 @@ public record CaaSettings(String provider, String node, Path socket, Path podsDi
         env.pairs(PeerPodsKeys.TAGS),
         InitdataValue.checked(env.get(PeerPodsKeys.INITDATA), PeerPodsKeys.INITDATA),
         env.duration(JANITOR_INTERVAL, DEFAULT_JANITOR_INTERVAL),
-        env.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0));
+        env.integer(METRICS_PORT, DEFAULT_METRICS_PORT, 0),
+        tunnel(env));
+  }
+
+  private static TunnelSettings tunnel(Env env) {
+    String type = env.get(PeerPodsKeys.TUNNEL_TYPE, TunnelSettings.VXLAN);
+    if (!type.equals(TunnelSettings.VXLAN) && !type.equals(TunnelSettings.NONE)) {
+      throw new IllegalArgumentException(PeerPodsKeys.TUNNEL_TYPE + ": \"" + type
+          + "\" is not vxlan or none");
+    }
+    int port = env.integer(PeerPodsKeys.VXLAN_PORT, TunnelSettings.DEFAULT_VXLAN_PORT, 1);
+    if (port > 65535) {
+      throw new IllegalArgumentException(PeerPodsKeys.VXLAN_PORT + ": " + port
+          + " is not a port (1-65535)");
+    }
+    int minId = env.integer(PeerPodsKeys.VXLAN_MIN_ID, TunnelSettings.DEFAULT_VXLAN_MIN_ID, 1);
+    if (minId > TunnelSettings.MAX_VNI) {
+      throw new IllegalArgumentException(PeerPodsKeys.VXLAN_MIN_ID + ": " + minId
+          + " is over " + TunnelSettings.MAX_VNI + ", the largest VXLAN id");
+    }
+    return new TunnelSettings(type, env.get(PeerPodsKeys.HOST_INTERFACE), port, minId);
   }
 }

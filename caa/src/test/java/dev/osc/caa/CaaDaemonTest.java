@@ -127,6 +127,20 @@ class CaaDaemonTest {
     assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local",
         "NODE_NAME", "n", "PROXY_TIMEOUT", "five minutes")))
         .hasMessage("PROXY_TIMEOUT: \"five minutes\" is not a duration such as 5m, 90s or 1h30m");
+    Map<String, String> base = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "n");
+    record Bad(String key, String value, String message) {}
+    for (Bad bad : java.util.List.of(
+        new Bad("TUNNEL_TYPE", "geneve", "TUNNEL_TYPE: \"geneve\" is not vxlan or none"),
+        new Bad("VXLAN_PORT", "70000", "VXLAN_PORT: 70000 is not a port (1-65535)"),
+        new Bad("VXLAN_MIN_ID", "16777216",
+            "VXLAN_MIN_ID: 16777216 is over 16777215, the largest VXLAN id"))) {
+      var env = new java.util.HashMap<>(base);
+      env.put(bad.key(), bad.value());
+      assertThatThrownBy(() -> CaaSettings.from(env)).hasMessage(bad.message());
+    }
+    var tunnel = CaaSettings.from(base).tunnel();
+    assertThat(tunnel).isEqualTo(new dev.osc.caa.net.TunnelSettings("vxlan", null, 4789,
+        555000));
     assertThatThrownBy(() -> Providers.create("gcp", Map.of(), LocalProvider.VmBooter.NOTHING))
         .hasMessage("CLOUD_PROVIDER: \"gcp\" is not one this adaptor runs (aws, libvirt, local)");
   }
