@@ -15,6 +15,8 @@ import dev.osc.caa.tls.TlsContexts;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
+import dev.osc.caa.net.WorkerTunnels;
+import dev.osc.caa.vm.PodNetworks;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.PullSecrets;
@@ -86,7 +88,8 @@ public final class CaaDaemon implements AutoCloseable {
     AgentProxies proxies = new AgentProxies(tls, settings.forwarderPort(),
         settings.proxyTimeout(), vmMetrics);
     PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,
-        new VmAccess(tls, proxies, new PullSecrets(client)));
+        new VmAccess(tls, proxies, new PullSecrets(client), settings.tunnel().enabled()
+            ? new WorkerTunnels(settings.tunnel()) : PodNetworks.NONE));
     Janitor janitor = new Janitor(vms, ledger);
     report(janitor.run());
 

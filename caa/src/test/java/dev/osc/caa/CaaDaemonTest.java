@@ -33,7 +33,7 @@ class CaaDaemonTest {
         "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments",
         "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
         "FORWARDER_PORT", Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "20s",
-        "METRICS_PORT", "0");
+        "METRICS_PORT", "0", "TUNNEL_TYPE", "none");
   }
 
   private CaaSettings settings() {

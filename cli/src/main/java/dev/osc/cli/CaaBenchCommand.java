@@ -106,12 +106,13 @@ final class CaaBenchCommand implements Callable<Integer> {
   }
 
   private void run(String latency, Path dir) throws Exception {
-    var env = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "bench-node",
+    var env = new java.util.HashMap<>(Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "bench-node",
         "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
         "PODS_DIR", dir.resolve("pods").toString(),
         "PEERPODS_LIMIT_PER_NODE", Integer.toString(sandboxes), "LOCAL_LATENCY", latency,
         "JANITOR_INTERVAL", "1h", "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
-        "FORWARDER_PORT", "15150", "METRICS_PORT", "0");
+        "FORWARDER_PORT", "15150", "METRICS_PORT", "0"));
+    env.put("TUNNEL_TYPE", "none");
     CaaSettings settings = CaaSettings.from(env);
     try (EmbeddedApi api = startApi();
         LocalProvider cloud = new LocalProvider(
