@@ -22,6 +22,8 @@ public final class AgentPath {
   public static final Path DEFAULT_AGENT_SOCKET = Path.of("/run/kata-containers/agent.sock");
   public static final Path DEFAULT_CONFIG_FILE = Path.of(CloudConfig.FORWARDER_CONFIG_PATH);
   public static final Path DEFAULT_CA_DIR = Path.of("/run/peerpod/ca");
+  /** The pod's network namespace in the VM (upstream's forwarder.DefaultPodNamespace). */
+  public static final Path DEFAULT_POD_NAMESPACE = Path.of("/run/netns/podns");
   /** The VM image's own forwarder certificate, for user-supplied certificates. */
   public static final Path DEFAULT_IMAGE_CERT_DIR = Path.of("/etc/osc/forwarder");
   public static final Duration DEFAULT_PROXY_TIMEOUT = Duration.ofMinutes(5);

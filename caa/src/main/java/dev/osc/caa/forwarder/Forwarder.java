@@ -37,21 +37,29 @@ public final class Forwarder implements AutoCloseable {
    * @param configFile apf.json, from the user data
    */
   public record Options(InetSocketAddress listen, Path agentSocket, Path configFile,
-      Path imageCertDir) {
+      Path imageCertDir, Path podNamespace) {
     /**
      * @param imageCertDir where the VM image keeps its own tls.crt and tls.key, used when the
      *     adaptor runs with user-supplied certificates (CACERT_FILE, CERT_FILE, CERT_KEY) and so
      *     sends only the client CA
+     * @param podNamespace the pod's network namespace, given the configuration's
+     *     {@code pod-network}; null to leave networking alone
      */
     public Options {}
 
     public Options(InetSocketAddress listen, Path agentSocket, Path configFile) {
-      this(listen, agentSocket, configFile, AgentPath.DEFAULT_IMAGE_CERT_DIR);
+      this(listen, agentSocket, configFile, AgentPath.DEFAULT_IMAGE_CERT_DIR, null);
+    }
+
+    public Options(InetSocketAddress listen, Path agentSocket, Path configFile,
+        Path imageCertDir) {
+      this(listen, agentSocket, configFile, imageCertDir, null);
     }
 
     public static Options defaults() {
       return new Options(new InetSocketAddress("0.0.0.0", AgentPath.DEFAULT_FORWARDER_PORT),
-          AgentPath.DEFAULT_AGENT_SOCKET, AgentPath.DEFAULT_CONFIG_FILE);
+          AgentPath.DEFAULT_AGENT_SOCKET, AgentPath.DEFAULT_CONFIG_FILE,
+          AgentPath.DEFAULT_IMAGE_CERT_DIR, AgentPath.DEFAULT_POD_NAMESPACE);
     }
   }
 
@@ -59,6 +67,7 @@ public final class Forwarder implements AutoCloseable {
   private final TtrpcServer server = new TtrpcServer();
   private final ReconnectingClient agent;
   private Listener listener;
+  private PodNamespace podNamespace;
 
   public Forwarder(Options options) {
     this.options = options;
@@ -92,8 +101,16 @@ public final class Forwarder implements AutoCloseable {
       throw new IOException("the TLS material in " + options.configFile() + " is unusable: "
           + e.getMessage(), e);
     }
+    if (config.podNetwork() != null && options.podNamespace() != null) {
+      podNamespace = PodNamespace.setUp(config.podNetwork(), options.podNamespace());
+    }
     new Relay(agent, AGENT_WAIT).services().forEach(server::register);
-    listener = TlsSockets.listen(tls, options.listen(), true);
+    try {
+      listener = TlsSockets.listen(tls, options.listen(), true);
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
     server.serve(listener);
     LOG.info("forwarder for pod {}/{} listening on {}, relaying to {}", config.podNamespace(),
         config.podName(), listener.describe(), options.agentSocket());
@@ -108,5 +125,9 @@ public final class Forwarder implements AutoCloseable {
   public void close() {
     server.close();
     agent.close();
+    if (podNamespace != null) {
+      podNamespace.close();
+      podNamespace = null;
+    }
   }
 }

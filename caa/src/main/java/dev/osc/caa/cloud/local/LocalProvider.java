@@ -28,6 +28,11 @@ public final class LocalProvider implements CloudProvider {
     VmBooter NOTHING = (instance, userData) -> () -> {};
 
     AutoCloseable boot(Instance instance, String userData) throws Exception;
+
+    /** The address of the {@code n}th VM (from 1): by default in 127.1.0.0/16. */
+    default String address(int n) {
+      return "127.1." + (n / 250 % 250) + "." + (n % 250 + 1);
+    }
   }
 
   private record Vm(Instance instance, AutoCloseable power) {}
@@ -63,7 +68,7 @@ public final class LocalProvider implements CloudProvider {
       }
       int n = ids.incrementAndGet();
       Instance instance = new Instance("local-" + n, request.name(),
-          List.of("127.1." + (n / 250 % 250) + "." + (n % 250 + 1)), request.tags());
+          List.of(booter.address(n)), request.tags());
       vms.put(instance.id(), new Vm(instance, () -> {}));
     }
     pause();

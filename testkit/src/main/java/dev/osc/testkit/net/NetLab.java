@@ -1,8 +1,10 @@
-package dev.osc.caa.net;
+package dev.osc.testkit.net;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Real kernel networking for tests, made and removed by the test: a host bridge with a pod CIDR
@@ -24,10 +26,10 @@ public final class NetLab implements AutoCloseable {
     this.tag = tag;
     this.subnet = subnet;
     String br = bridge();
-    Ip.run(null, "ip", "link", "add", br, "type", "bridge");
+    run(null, "ip", "link", "add", br, "type", "bridge");
     links.add(br);
-    Ip.run(null, "ip", "addr", "add", subnet + ".1/24", "dev", br);
-    Ip.run(null, "ip", "link", "set", br, "up");
+    run(null, "ip", "addr", "add", subnet + ".1/24", "dev", br);
+    run(null, "ip", "link", "set", br, "up");
   }
 
   /** Why the lab cannot run here, or null when it can. */
@@ -36,8 +38,8 @@ public final class NetLab implements AutoCloseable {
       return "not root: real network namespace tests skipped";
     }
     try {
-      Ip.run(null, "ip", "-V");
-      Ip.run(null, "nsenter", "--version");
+      run(null, "ip", "-V");
+      run(null, "nsenter", "--version");
     } catch (IOException e) {
       return "iproute2 or nsenter missing (" + e.getMessage() + "): network tests skipped";
     }
@@ -56,21 +58,21 @@ public final class NetLab implements AutoCloseable {
   public String pod(String name, int host, int mtu) throws IOException {
     String ns = namespace(name);
     String peer = "oscn" + tag + name + "h";
-    Ip.run(null, "ip", "link", "add", peer, "mtu", Integer.toString(mtu), "type", "veth",
+    run(null, "ip", "link", "add", peer, "mtu", Integer.toString(mtu), "type", "veth",
         "peer", "name", "eth0", "mtu", Integer.toString(mtu), "netns", ns);
     links.add(peer);
-    Ip.run(null, "ip", "link", "set", peer, "master", bridge(), "up");
+    run(null, "ip", "link", "set", peer, "master", bridge(), "up");
     String path = path(ns);
-    Ip.run(path, "ip", "addr", "add", subnet + "." + host + "/24", "dev", "eth0");
-    Ip.run(path, "ip", "link", "set", "eth0", "up");
-    Ip.run(path, "ip", "route", "add", "default", "via", gateway());
+    run(path, "ip", "addr", "add", subnet + "." + host + "/24", "dev", "eth0");
+    run(path, "ip", "link", "set", "eth0", "up");
+    run(path, "ip", "route", "add", "default", "via", gateway());
     return path;
   }
 
   /** An empty namespace (only lo, down). */
   public String namespace(String name) throws IOException {
     String ns = "oscn" + tag + name;
-    Ip.run(null, "ip", "netns", "add", ns);
+    run(null, "ip", "netns", "add", ns);
     namespaces.add(ns);
     return ns;
   }
@@ -89,9 +91,36 @@ public final class NetLab implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a command, in the namespace at {@code netns} (a path) through nsenter, or here when
+   * null; returns its output, or fails with its first line of standard error.
+   */
+  public static String run(String netns, String... command) throws IOException {
+    List<String> argv = new ArrayList<>();
+    if (netns != null) {
+      argv.addAll(List.of("nsenter", "--net=" + netns));
+    }
+    argv.addAll(List.of(command));
+    Process p = new ProcessBuilder(argv).redirectErrorStream(false).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    try {
+      if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        p.destroyForcibly();
+        throw new IOException(String.join(" ", command) + ": " + err.lines().findFirst()
+            .orElse("failed"));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    return out;
+  }
+
   private static void quietly(String... command) {
     try {
-      Ip.run(null, command);
+      run(null, command);
     } catch (IOException gone) {
       // deleted with its namespace or peer
     }
