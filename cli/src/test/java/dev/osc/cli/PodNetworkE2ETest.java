@@ -158,6 +158,14 @@ class PodNetworkE2ETest {
       assertThat(ping(vmPodNs, pods.gateway())).as("ping from the VM's pod to the node")
           .isTrue();
 
+      // The VM has no kata agent: an agent call through the proxy fails at once, saying so.
+      try (TtrpcClient shim = new TtrpcClient(UnixSockets.connect(
+          dir.resolve("pods/sid-1/agent.ttrpc")))) {
+        assertThatThrownBy(() -> shim.call("grpc.Health", "Check", new byte[0],
+            dev.osc.ttrpc.CallOptions.timeout(Duration.ofMinutes(10))))
+            .hasMessageContaining("cannot reach the kata agent at");
+      }
+
       call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
       assertThat(cloud.instances()).isEmpty();
       assertThat(api.client().resources(PeerPod.class).inAnyNamespace().list().getItems())
@@ -165,6 +173,49 @@ class PodNetworkE2ETest {
       assertThat(NetLab.run(pod, "ip", "-br", "link")).doesNotContain("vxlan");
       assertThat(NetLab.run(null, "ip", "netns", "list")).doesNotContain("oscnevm");
       assertThat(NetLab.run(null, "ip", "-br", "link")).doesNotContain("ppvx");
+    }
+  }
+
+  @Test
+  void aRestartedAdaptorGivesAnAdoptedVmItsTunnelBack() throws Exception {
+    String pod = pods.pod("web", 5, 1450);
+    String client = pods.pod("cli", 6, 1450);
+    try (MockApi api = cluster(); LocalProvider cloud = cloud()) {
+      try (CaaDaemon first = CaaDaemon.start(CaaSettings.from(env()), env(), cloud,
+          api.client(), new Metrics())) {
+        createVm("sid-1", pod);
+        call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
+      }
+      var vm = cloud.instances().values().iterator().next();
+      in(NetLab.path("oscnevm" + vm.id().substring("local-".length()) + "p"), true, "echo",
+          POD_IP, "8080");
+      // While no adaptor runs, the tunnel device is lost (e.g. removed by hand).
+      NetLab.run(pod, "tc", "qdisc", "del", "dev", "eth0", "ingress");
+      NetLab.run(pod, "ip", "link", "del", "vxlan1");
+      try (CaaDaemon second = CaaDaemon.start(CaaSettings.from(env()), env(), cloud,
+          api.client(), new Metrics())) {
+        assertThat(second.vms().sandboxes()).containsKey("sid-1");
+        assertThat(output(in(client, false, "ask", POD_IP, "8080", "again")))
+            .isEqualTo("pong again");
+        call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
+      }
+      assertThat(NetLab.run(pod, "ip", "-br", "link")).doesNotContain("vxlan");
+      assertThat(cloud.instances()).isEmpty();
+    }
+  }
+
+  @Test
+  void aPortClashFailsCreateVmNamingTheSetting() throws Exception {
+    String pod = pods.pod("web", 5, 1450);
+    try (MockApi api = cluster(); LocalProvider cloud = cloud();
+        CaaDaemon caa = CaaDaemon.start(CaaSettings.from(env()), env(), cloud, api.client(),
+            new Metrics());
+        var taken = new java.net.DatagramSocket(new java.net.InetSocketAddress(VXLAN_PORT))) {
+      assertThatThrownBy(() -> createVm("sid-1", pod))
+          .hasMessageContaining("UDP port " + VXLAN_PORT + " (VXLAN_PORT) is in use by another"
+              + " program on this worker");
+      assertThat(caa.vms().sandboxes()).isEmpty();
+      assertThat(NetLab.run(pod, "ip", "-br", "link")).doesNotContain("vxlan");
     }
   }
 

@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Forwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-  /** How long a call without a deadline waits for the agent to come up. */
-  static final Duration AGENT_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long a call waits for the agent's socket before it fails UNAVAILABLE naming it: the
+   * shim retries its checks while the VM boots, and a call to a VM whose agent is gone fails at
+   * once with the reason instead of taking the caller's whole deadline.
+   */
+  static final Duration AGENT_WAIT = Duration.ofSeconds(2);
   static final Duration AGENT_MAX_BACKOFF = Duration.ofSeconds(1);
 
   /**

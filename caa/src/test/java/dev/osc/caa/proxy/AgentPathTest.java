@@ -327,6 +327,24 @@ class AgentPathTest {
   }
 
   @Test
+  @org.junit.jupiter.api.Timeout(60) // a hang guard: the call's own deadline is 10 minutes
+  void aVmWithoutItsAgentAnswersAtOnceNamingTheAgentSocket() throws Exception {
+    ForwarderTls tls = newCa();
+    Forwarder f = forwarder(tls.forVm(NAME), 0);
+    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    agent.close();
+    Files.deleteIfExists(dir.resolve("agent.sock"));
+    assertThatThrownBy(() -> shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0],
+        CallOptions.timeout(Duration.ofMinutes(10))))
+        .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
+        .satisfies(e -> {
+          assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+          assertThat(e.statusMessage()).startsWith("cannot reach the kata agent at "
+              + dir.resolve("agent.sock"));
+        });
+  }
+
+  @Test
   void closingTheProxyRemovesTheSocket() throws Exception {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm(NAME), 0);
