@@ -87,10 +87,13 @@ class PodNetworkE2ETest {
         System.getProperty("java.class.path"), mainClass);
   }
 
-  private LocalProvider cloud() {
-    List<String> forwarder = new ArrayList<>(java("dev.osc.cli.Osc"));
-    forwarder.add("forwarder");
-    return new LocalProvider(Duration.ZERO, new NetnsVms(forwarder, "oscne", vms.bridge(),
+  /** The VM side: {@code osc forwarder}; UpstreamApfE2ETest puts upstream's APF there. */
+  NetnsVms.Launcher forwarder() throws Exception {
+    return NetnsVms.Launcher.osc(java("dev.osc.cli.Osc"));
+  }
+
+  private LocalProvider cloud() throws Exception {
+    return new LocalProvider(Duration.ZERO, new NetnsVms(forwarder(), "oscne", vms.bridge(),
         VM_SUBNET, FORWARDER_PORT, dir.resolve("vms")));
   }
 
@@ -158,13 +161,7 @@ class PodNetworkE2ETest {
       assertThat(ping(vmPodNs, pods.gateway())).as("ping from the VM's pod to the node")
           .isTrue();
 
-      // The VM has no kata agent: an agent call through the proxy fails at once, saying so.
-      try (TtrpcClient shim = new TtrpcClient(UnixSockets.connect(
-          dir.resolve("pods/sid-1/agent.ttrpc")))) {
-        assertThatThrownBy(() -> shim.call("grpc.Health", "Check", new byte[0],
-            dev.osc.ttrpc.CallOptions.timeout(Duration.ofMinutes(10))))
-            .hasMessageContaining("cannot reach the kata agent at");
-      }
+      agentCallsFailNamingTheMissingAgent();
 
       call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
       assertThat(cloud.instances()).isEmpty();
@@ -216,6 +213,16 @@ class PodNetworkE2ETest {
               + " program on this worker");
       assertThat(caa.vms().sandboxes()).isEmpty();
       assertThat(NetLab.run(pod, "ip", "-br", "link")).doesNotContain("vxlan");
+    }
+  }
+
+  /** The VM has no kata agent: an agent call through the proxy fails at once, saying so. */
+  void agentCallsFailNamingTheMissingAgent() throws Exception {
+    try (TtrpcClient shim = new TtrpcClient(UnixSockets.connect(
+        dir.resolve("pods/sid-1/agent.ttrpc")))) {
+      assertThatThrownBy(() -> shim.call("grpc.Health", "Check", new byte[0],
+          dev.osc.ttrpc.CallOptions.timeout(Duration.ofMinutes(10))))
+          .hasMessageContaining("cannot reach the kata agent at");
     }
   }
 

@@ -20,8 +20,35 @@ import java.util.concurrent.TimeUnit;
  * forwarder (which removes the pod's network) and deletes both namespaces. Needs root.
  */
 public final class NetnsVms implements LocalProvider.VmBooter {
-  /** How the forwarder is started: its command line, to which the options are added. */
-  private final List<String> forwarder;
+  /** The forwarder's command line in a VM. */
+  @FunctionalInterface
+  public interface Launcher {
+    /**
+     * @param config apf.json as the user data wrote it
+     * @param listen {@code address:port}
+     * @param podNamespace the path of the pod's namespace
+     */
+    List<String> command(Path config, String listen, Path agentSocket, String podNamespace);
+
+    /** {@code osc forwarder}, started by {@code prefix} (e.g. {@code java -cp ... Osc}). */
+    static Launcher osc(List<String> prefix) {
+      return (config, listen, agentSocket, podNamespace) -> {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of("forwarder", "--config", config.toString(), "--listen", listen,
+            "--agent-socket", agentSocket.toString(), "--pod-namespace", podNamespace));
+        return argv;
+      };
+    }
+
+    /** Upstream's agent-protocol-forwarder, configured only by the apf.json it is given. */
+    static Launcher upstream(Path binary) {
+      return (config, listen, agentSocket, podNamespace) -> List.of(binary.toString(),
+          "-config", config.toString(), "-listen", listen, "-kata-agent-socket",
+          agentSocket.toString(), "-pod-namespace", podNamespace);
+    }
+  }
+
+  private final Launcher forwarder;
   private final String prefix;
   private final String bridge;
   private final String subnet;
@@ -29,18 +56,16 @@ public final class NetnsVms implements LocalProvider.VmBooter {
   private final Path dir;
 
   /**
-   * @param forwarder the command that runs {@code osc forwarder} (e.g. {@code java -cp ...
-   *     dev.osc.cli.Osc forwarder}); {@code --config}, {@code --listen}, {@code --agent-socket}
-   *     and {@code --pod-namespace} are added
+   * @param forwarder how the VM's forwarder is started
    * @param prefix of the namespaces' and veths' names, at most 6 characters
    * @param bridge the host bridge, whose address is {@code subnet.1}
    * @param subnet the first three octets of the VMs' /24
    * @param port the forwarders' port (FORWARDER_PORT)
    * @param dir where each VM's apf.json and forwarder log go
    */
-  public NetnsVms(List<String> forwarder, String prefix, String bridge, String subnet, int port,
+  public NetnsVms(Launcher forwarder, String prefix, String bridge, String subnet, int port,
       Path dir) {
-    this.forwarder = List.copyOf(forwarder);
+    this.forwarder = forwarder;
     this.prefix = prefix;
     this.bridge = bridge;
     this.subnet = subnet;
@@ -91,10 +116,8 @@ public final class NetnsVms implements LocalProvider.VmBooter {
       Ip.run(null, "ip", "netns", "add", ns + "p");
       undo.add(ns + "p");
       List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-      argv.addAll(forwarder);
-      argv.addAll(List.of("--config", apf.toString(), "--listen", address + ":" + port,
-          "--agent-socket", vm.resolve("agent.sock").toString(),
-          "--pod-namespace", path + "p"));
+      argv.addAll(forwarder.command(apf, address + ":" + port, vm.resolve("agent.sock"),
+          path + "p"));
       Process process = new ProcessBuilder(argv).redirectErrorStream(true)
           .redirectOutput(vm.resolve("forwarder.log").toFile()).start();
       return () -> powerOff(process, ns, vm);
