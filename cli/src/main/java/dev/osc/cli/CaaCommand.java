@@ -45,6 +45,11 @@ import picocli.CommandLine.Option;
           + " restarts (default /run/peerpod/ca)",
       "  CACERT_FILE, CERT_FILE, CERT_KEY  your own CA and client certificate instead",
       "  INITDATA                    initdata for pods without their own",
+      "  TUNNEL_TYPE                 the pod network tunnel: vxlan (default) or none",
+      "  VXLAN_PORT                  its UDP port (default 4789; the docs use 9000)",
+      "  VXLAN_MIN_ID                the first VXLAN id of this node's pods (default 555000)",
+      "  HOST_INTERFACE              the interface the tunnels use (default: the default"
+          + " route's)",
       "  JANITOR_INTERVAL            how often VMs and records are reconciled (default 1m)",
       "  METRICS_PORT                /metrics and /healthz over https (default 15160; 0: off)",
       "  aws: AWS_REGION, PODVM_AMI_ID, PODVM_INSTANCE_TYPE(S), AWS_SUBNET_ID, AWS_SG_IDS,"
