@@ -17,8 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * read back by a YAML parser as cloud-init and upstream's process-user-data read it.
  */
 class CloudConfigTest {
-  private static final String APF = "{\n    \"pod-network\": null,\n    \"pod-namespace\": \"shop\","
-      + "\n    \"pod-name\": \"web\"\n}";
+  private static final String APF = "{\n    \"pod-network\": null,\n"
+      + "    \"pod-namespace\": \"shop\",\n    \"pod-name\": \"web\"\n}";
   private static final String AUTH = "{\"auths\":{\"quay.io\":{\"auth\":\"dTpw\"}}}";
   private static final String INITDATA = "H4sIAAAAAAAA/ytLLSrOzM9TslIwNDAw";
 

@@ -20,6 +20,9 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.osc.caa.forwarder.ForwarderConfig;
+import dev.osc.caa.net.PodNetwork;
+import dev.osc.caa.net.PodTunnel;
+import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.caa.model.CloudConfig;
 import dev.osc.caa.tls.CertificateAuthority;
 import dev.osc.caa.tls.ForwarderTls;
@@ -394,6 +397,86 @@ class PodVmsTest {
     String vm = cloud.instances().keySet().iterator().next();
     assertThat(proxies.calls).containsExactly("attach " + vm + " "
         + SETTINGS.podsDir().resolve("s1").resolve(PodVms.AGENT_SOCKET));
+  }
+
+  /** Records what the adaptor asks of the pod tunnels; a real one is WorkerTunnelsTest's. */
+  static final class RecordingNetworks implements PodNetworks {
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PodNetwork net = new PodNetwork("10.0.0.5/24", "02:00:00:00:00:05", "eth0",
+        "192.0.2.2/24", "vxlan", List.of(), List.of(), 1450, 0, 4789, 555000, false, false);
+
+    @Override
+    public PodTunnel prepare(String sandboxId, String netnsPath) {
+      calls.add("prepare " + netnsPath);
+      return new PodTunnel(netnsPath, net);
+    }
+
+    @Override
+    public void connect(PodTunnel tunnel, String vmAddress) {
+      calls.add("connect " + tunnel.netnsPath() + " " + vmAddress);
+    }
+
+    @Override
+    public void remove(PodTunnel tunnel) {
+      if (tunnel != null) {
+        calls.add("remove " + tunnel.netnsPath());
+      }
+    }
+
+    @Override
+    public void restore(PodTunnel tunnel, String vmAddress) {
+      calls.add("restore " + (tunnel == null ? null : tunnel.netnsPath()) + " " + vmAddress);
+    }
+  }
+
+  private PodVms adaptor(Faults faults, PodNetworks networks) throws CloudException {
+    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, faults, metrics,
+        new VmAccess(ForwarderCredentials.Issuer.NONE, ProxyStarter.NONE,
+            VmAccess.RegistryCredentials.NONE, networks));
+  }
+
+  @Test
+  void thePodsTunnelIsMadeAtCreatePointedAtStartAndRemovedAtStop() throws Exception {
+    pod("web");
+    RecordingNetworks networks = new RecordingNetworks();
+    PodVms vms = adaptor(Faults.NONE, networks);
+    vms.create(request("web", "s1"), "/run/netns/cni-1");
+    String apf = CloudConfig.files(vms.sandboxes().get("s1").launch().userData())
+        .get(CloudConfig.FORWARDER_CONFIG_PATH);
+    assertThat(ForwarderConfig.fromJson(apf).podNetwork().vxlanId()).isEqualTo(555000);
+    Sandbox s = vms.start("s1");
+    vms.stop("s1");
+    assertThat(networks.calls).containsExactly("prepare /run/netns/cni-1",
+        "connect /run/netns/cni-1 " + s.address(), "remove /run/netns/cni-1");
+  }
+
+  @Test
+  void aFailedLaunchRemovesThePodsTunnel() throws Exception {
+    pod("web");
+    RecordingNetworks networks = new RecordingNetworks();
+    PodVms vms = adaptor(Faults.NONE, networks);
+    vms.create(request("web", "s1"), "/run/netns/cni-1");
+    cloud.failNextLaunch("InsufficientInstanceCapacity");
+    assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(CloudException.class);
+    assertThat(networks.calls).containsExactly("prepare /run/netns/cni-1",
+        "remove /run/netns/cni-1");
+    assertThat(SETTINGS.podsDir().resolve("s1").resolve(PodVms.APF_JSON)).doesNotExist();
+  }
+
+  @Test
+  void anAdoptedVmGetsItsTunnelBackFromThePodDirectory() throws Exception {
+    pod("web");
+    PodVms first = adaptor(killAt(Step.INSTANCE_RECORDED, "s1"), new RecordingNetworks());
+    first.create(request("web", "s1"), "/run/netns/cni-1");
+    assertThatThrownBy(() -> first.start("s1")).isInstanceOf(Killed.class);
+
+    RecordingNetworks networks = new RecordingNetworks();
+    PodVms second = adaptor(Faults.NONE, networks);
+    new Janitor(second, new PeerPodLedger(client)).run();
+    String address = cloud.instances().values().iterator().next().ips().get(0);
+    assertThat(networks.calls).containsExactly("restore /run/netns/cni-1 " + address);
+    second.stop("s1");
+    assertThat(networks.calls).endsWith("remove /run/netns/cni-1");
   }
 
   @Test

@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pod VMs on this machine, for the playground, the bench and tests: a "VM" is what a
- * {@link VmBooter} starts in this process (the forwarder), reached at an address of its own in
- * 127.1.0.0/16 (Linux routes all of 127.0.0.0/8 to the loopback interface), so every VM's
- * forwarder listens on the same port, as in a cloud. Its VMs live as long as the process, as a host's VMs live as long as the host. A
- * simulated cloud latency can be added to every launch and delete, and the next launch can be
- * made to fail, to see how the adaptor copes.
+ * {@link VmBooter} starts (the forwarder, in this process with {@link LocalForwarders}, or in a
+ * network namespace of its own with {@link NetnsVms}), reached at an address of its own (by
+ * default in 127.1.0.0/16: Linux routes all of 127.0.0.0/8 to the loopback interface), so every
+ * VM's forwarder listens on the same port, as in a cloud. Its VMs live as long as the process,
+ * as a host's VMs live as long as the host. A simulated cloud latency can be added to every
+ * launch and delete, and the next launch can be made to fail, to see how the adaptor copes.
  */
 public final class LocalProvider implements CloudProvider {
   public static final String NAME = "local";
