@@ -26,24 +26,48 @@ public final class NetLab implements AutoCloseable {
     this.tag = tag;
     this.subnet = subnet;
     String br = bridge();
+    quietly("ip", "link", "del", br); // left by a test run that was killed
     run(null, "ip", "link", "add", br, "type", "bridge");
     links.add(br);
     run(null, "ip", "addr", "add", subnet + ".1/24", "dev", br);
     run(null, "ip", "link", "set", br, "up");
   }
 
-  /** Why the lab cannot run here, or null when it can. */
-  public static String unavailable() {
+  private static String unavailable;
+
+  /**
+   * Why the lab cannot run here (printed once a run), or null when it can: it tries what the
+   * tests do (a namespace, a bridge, a VXLAN device, nsenter), so a root without CAP_NET_ADMIN
+   * (a default container) or a kernel without VXLAN skips too.
+   */
+  public static synchronized String unavailable() {
+    if (unavailable == null) {
+      unavailable = probe();
+      if (!unavailable.isEmpty()) {
+        System.err.println("net: " + unavailable); // once a run; each test is then skipped
+      }
+    }
+    return unavailable.isEmpty() ? null : unavailable;
+  }
+
+  private static String probe() {
     if (!"root".equals(System.getProperty("user.name"))) {
       return "not root: real network namespace tests skipped";
     }
+    String ns = "oscnprobe";
     try {
-      run(null, "ip", "-V");
-      run(null, "nsenter", "--version");
+      quietly("ip", "netns", "del", ns);
+      run(null, "ip", "netns", "add", ns);
+      run(path(ns), "ip", "link", "add", "oscnprobeb", "type", "bridge");
+      run(path(ns), "ip", "link", "add", "oscnprobev", "type", "vxlan", "id", "1", "dstport",
+          "4789");
+      return "";
     } catch (IOException e) {
-      return "iproute2 or nsenter missing (" + e.getMessage() + "): network tests skipped";
+      return "cannot make network namespaces, bridges or VXLAN devices here (" + e.getMessage()
+          + "): network tests skipped";
+    } finally {
+      quietly("ip", "netns", "del", ns);
     }
-    return null;
   }
 
   public String bridge() {
@@ -72,6 +96,7 @@ public final class NetLab implements AutoCloseable {
   /** An empty namespace (only lo, down). */
   public String namespace(String name) throws IOException {
     String ns = "oscn" + tag + name;
+    quietly("ip", "netns", "del", ns); // left by a test run that was killed
     run(null, "ip", "netns", "add", ns);
     namespaces.add(ns);
     return ns;

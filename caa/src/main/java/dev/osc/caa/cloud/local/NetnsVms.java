@@ -99,6 +99,9 @@ public final class NetnsVms implements LocalProvider.VmBooter {
     Path vm = Files.createDirectories(dir.resolve(instance.id()));
     Path apf = Files.writeString(vm.resolve("apf.json"), config);
     List<String> undo = new ArrayList<>();
+    // Left by a process that was killed: a local VM lives no longer than its adaptor.
+    quietly("ip", "netns", "del", ns + "p");
+    quietly("ip", "netns", "del", ns);
     try {
       Ip.run(null, "ip", "netns", "add", ns);
       undo.add(ns);
