@@ -66,6 +66,16 @@ public final class PeerPodsKeys {
   public static final String CERT_FILE = "CERT_FILE";
   public static final String CERT_KEY = "CERT_KEY";
   public static final String TLS_SKIP_VERIFY = "TLS_SKIP_VERIFY";
+  /**
+   * The pod VMs' minimum TLS version, VersionTLS12 or VersionTLS13; default: none (TLS 1.2 and
+   * 1.3). Upstream's env TLS_MIN_VERSION, written into apf.json as tls-min-version.
+   */
+  public static final String TLS_MIN_VERSION = "TLS_MIN_VERSION";
+  /**
+   * The pod VMs' TLS 1.2 cipher suites, IANA names, comma-separated; default: none (the
+   * defaults). Upstream's env TLS_CIPHER_SUITES, written into apf.json as tls-cipher-suites.
+   */
+  public static final String TLS_CIPHER_SUITES = "TLS_CIPHER_SUITES";
   public static final String INITDATA = "INITDATA";
   public static final String FORWARDER_PORT = "FORWARDER_PORT";
   public static final String CLOUD_CONFIG_VERIFY = "CLOUD_CONFIG_VERIFY";

@@ -12,6 +12,7 @@ import dev.osc.caa.proxy.AgentProxies;
 import dev.osc.caa.tls.CertificateAuthority;
 import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.caa.tls.TlsContexts;
+import dev.osc.caa.tls.TlsProfile;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
@@ -84,7 +85,8 @@ public final class CaaDaemon implements AutoCloseable {
         settings.podsDir(), settings.initdata());
     var ledger = new PeerPodLedger(client);
     var vmMetrics = new VmMetrics(metrics);
-    ForwarderTls tls = ForwarderTls.fromEnv(new Env(env));
+    ForwarderTls tls = ForwarderTls.fromEnv(new Env(env))
+        .withProfile(TlsProfile.fromEnv(new Env(env)));
     AgentProxies proxies = new AgentProxies(tls, settings.forwarderPort(),
         settings.proxyTimeout(), vmMetrics);
     PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,

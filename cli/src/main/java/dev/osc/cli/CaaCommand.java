@@ -44,6 +44,8 @@ import picocli.CommandLine.Option;
       "  FORWARDER_CA_DIR            this node's CA for the forwarders' mutual TLS, kept across"
           + " restarts (default /run/peerpod/ca)",
       "  CACERT_FILE, CERT_FILE, CERT_KEY  your own CA and client certificate instead",
+      "  TLS_MIN_VERSION, TLS_CIPHER_SUITES  the VMs' TLS profile (VersionTLS12|VersionTLS13;"
+          + " IANA names), in apf.json for new VMs",
       "  INITDATA                    initdata for pods without their own",
       "  TUNNEL_TYPE                 the pod network tunnel: vxlan (default) or none",
       "  VXLAN_PORT                  its UDP port (default 4789; the docs use 9000)",

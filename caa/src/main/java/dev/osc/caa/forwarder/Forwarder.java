@@ -6,6 +6,7 @@ import dev.osc.caa.agent.Relay;
 import dev.osc.caa.tls.Identity;
 import dev.osc.caa.tls.Pem;
 import dev.osc.caa.tls.TlsContexts;
+import dev.osc.caa.tls.TlsProfile;
 import dev.osc.ttrpc.Listener;
 import dev.osc.ttrpc.TlsSockets;
 import dev.osc.ttrpc.TtrpcServer;
@@ -110,7 +111,9 @@ public final class Forwarder implements AutoCloseable {
     }
     new Relay(agent, AGENT_WAIT).services().forEach(server::register);
     try {
-      listener = TlsSockets.listen(tls, options.listen(), true);
+      TlsProfile profile = config.profile();
+      listener = TlsSockets.listen(tls, options.listen(), true, profile.protocols(),
+          profile.suites());
     } catch (IOException e) {
       close();
       throw e;

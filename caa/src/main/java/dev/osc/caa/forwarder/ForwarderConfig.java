@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.osc.caa.net.PodNetwork;
 import dev.osc.caa.tls.ForwarderCredentials;
+import dev.osc.caa.tls.TlsProfile;
 import java.util.List;
 
 /**
@@ -55,10 +56,23 @@ public record ForwarderConfig(
   /** A pod's configuration with its network, with TLS credentials when {@code tls} is set. */
   public static ForwarderConfig of(String podName, String podNamespace, PodNetwork network,
       ForwarderCredentials tls) {
+    return of(podName, podNamespace, network, tls, TlsProfile.DEFAULT);
+  }
+
+  /** The same with the TLS profile the forwarder is to enforce. */
+  public static ForwarderConfig of(String podName, String podNamespace, PodNetwork network,
+      ForwarderCredentials tls, TlsProfile profile) {
+    List<String> suites = profile.cipherSuites().isEmpty() ? null : profile.cipherSuites();
     return tls == null
-        ? new ForwarderConfig(network, podNamespace, podName, null, null, null, null, null)
+        ? new ForwarderConfig(network, podNamespace, podName, null, null, null,
+            profile.minVersion(), suites)
         : new ForwarderConfig(network, podNamespace, podName, tls.serverKey(), tls.serverCert(),
-            tls.clientCa(), null, null);
+            tls.clientCa(), profile.minVersion(), suites);
+  }
+
+  /** The profile this configuration asks the forwarder to enforce. */
+  public TlsProfile profile() {
+    return new TlsProfile(tlsMinVersion, tlsCipherSuites);
   }
 
   public static ForwarderConfig fromJson(String json) {

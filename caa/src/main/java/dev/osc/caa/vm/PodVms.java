@@ -125,7 +125,8 @@ public final class PodVms {
       PodTunnel tunnel = networks.prepare(sid, netnsPath);
       try {
         String apf = ForwarderConfig.of(request.podName(), request.podNamespace(),
-            tunnel == null ? null : tunnel.network(), credentials.forVm(name)).toIndentedJson();
+            tunnel == null ? null : tunnel.network(), credentials.forVm(name),
+            credentials.profile()).toIndentedJson();
         keepCopy(sid, apf, tunnel);
         String userData = CloudConfig.render(apf, auth, initdata == null ? null
             : InitdataAnnotation.encode(initdata.getBytes(StandardCharsets.UTF_8)));
