@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System packages the tests need beyond Java and Maven, installed when missing and when we may:
-# libvirt0 (libvirt.so.0) for the caa libvirt provider's tests on libvirt's in-process test driver.
+# libvirt0 (libvirt.so.0) for the caa libvirt provider's tests on libvirt's in-process test driver;
+# iproute2 (ip, tc, bridge) and iputils-ping for the pod network tunnel tests (root only).
 set -euo pipefail
 
 installed() {
@@ -16,6 +17,8 @@ fi
 
 missing=()
 installed libvirt0 || missing+=(libvirt0)
+command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then
@@ -23,7 +26,7 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   sudo=(sudo -n)
 else
-  echo "deps: ${missing[*]} missing and no root or passwordless sudo: the libvirt provider tests will be skipped" >&2
+  echo "deps: ${missing[*]} missing and no root or passwordless sudo: the tests that need them will be skipped" >&2
   exit 0
 fi
 # A stale or absent package index makes the install fail, so refresh it first.
@@ -32,5 +35,5 @@ if "${sudo[@]}" apt-get update -qq >/dev/null \
     "${missing[@]}" >/dev/null; then
   echo "deps: installed ${missing[*]}" >&2
 else
-  echo "deps: installing ${missing[*]} failed: the libvirt provider tests will be skipped" >&2
+  echo "deps: installing ${missing[*]} failed: the tests that need them will be skipped" >&2
 fi

@@ -14,6 +14,11 @@ if command -v go >/dev/null 2>&1; then
   OSC_TTRPC_PEER="$(scripts/ttrpc-peer.sh)"
   export OSC_TTRPC_PEER
 fi
+# The pod network e2e runs upstream's agent-protocol-forwarder as a VM side too (built from
+# ../shared/upstream; without the sources that test is skipped, the script says why).
+if command -v go >/dev/null 2>&1 && OSC_UPSTREAM_APF="$(scripts/upstream-apf.sh)"; then
+  export OSC_UPSTREAM_APF
+fi
 # The Java Rego engine's differential test runs against regorus, the Kata agent's engine (testbed/regorus-cli).
 if command -v cargo >/dev/null 2>&1; then
   OSC_REGORUS_CLI="$(scripts/regorus-cli.sh)"

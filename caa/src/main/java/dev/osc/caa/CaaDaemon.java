@@ -9,9 +9,12 @@ import dev.osc.caa.metrics.MetricsServer;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.proxy.AgentProxies;
 import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.tls.TlsProfile;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
+import dev.osc.caa.net.WorkerTunnels;
+import dev.osc.caa.vm.PodNetworks;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.PullSecrets;
@@ -76,11 +79,13 @@ public final class CaaDaemon implements AutoCloseable {
         settings.podsDir(), settings.initdata());
     var ledger = new PeerPodLedger(client);
     var vmMetrics = new VmMetrics(metrics);
-    ForwarderTls tls = ForwarderTls.fromSettings(settings.peerPods());
+    ForwarderTls tls = ForwarderTls.fromSettings(settings.peerPods())
+        .withProfile(TlsProfile.fromSettings(settings.peerPods()));
     AgentProxies proxies = new AgentProxies(tls, settings.forwarderPort(),
         settings.proxyTimeout(), vmMetrics);
     PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,
-        new VmAccess(tls, proxies, new PullSecrets(client)));
+        new VmAccess(tls, proxies, new PullSecrets(client), settings.tunnel().enabled()
+            ? new WorkerTunnels(settings.tunnel()) : PodNetworks.NONE));
     Janitor janitor = new Janitor(vms, ledger);
     report(janitor.run());
 

@@ -33,7 +33,7 @@ class CaaDaemonTest {
         "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments",
         "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
         "FORWARDER_PORT", Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "20s",
-        "METRICS_PORT", "0");
+        "METRICS_PORT", "0", "TUNNEL_TYPE", "none");
   }
 
   private CaaSettings settings() {
@@ -133,6 +133,21 @@ class CaaDaemonTest {
             + " 90s or 1h30m is expected; METRICS_PORT: \"-1\": at least 0");
     assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local")))
         .hasMessage("NODE_NAME: required (the node this adaptor serves, from the downward API)");
+    Map<String, String> base = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "n");
+    record Bad(String key, String value, String message) {}
+    for (Bad bad : java.util.List.of(
+        new Bad("TUNNEL_TYPE", "geneve", "peer-pods-cm: TUNNEL_TYPE: \"geneve\": vxlan or none is expected"),
+        new Bad("VXLAN_PORT", "70000",
+            "peer-pods-cm: VXLAN_PORT: \"70000\": a port number from 1 to 65535 is expected"),
+        new Bad("VXLAN_MIN_ID", "16777216",
+            "peer-pods-cm: VXLAN_MIN_ID: \"16777216\": at most 16777215"))) {
+      var env = new java.util.HashMap<>(base);
+      env.put(bad.key(), bad.value());
+      assertThatThrownBy(() -> CaaSettings.from(env)).hasMessage(bad.message());
+    }
+    var tunnel = CaaSettings.from(base).tunnel();
+    assertThat(tunnel).isEqualTo(new dev.osc.caa.net.TunnelSettings("vxlan", null, 4789,
+        555000));
   }
 
 }

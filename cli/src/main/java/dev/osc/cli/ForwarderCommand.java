@@ -21,6 +21,10 @@ import picocli.CommandLine.Option;
       "Its certificate, key and the CA it trusts for clients come from the configuration the"
           + " adaptor put in the VM's user data (apf.json: tls-server-cert, tls-server-key,"
           + " tls-client-ca). A client without a certificate from that CA is refused.",
+      "",
+      "With apf.json's pod-network (the adaptor's TUNNEL_TYPE vxlan), it first gives the pod"
+          + " namespace the pod's address on a VXLAN back to the worker, with the pod's routes,"
+          + " and removes them when stopped.",
       ""})
 final class ForwarderCommand implements Callable<Integer> {
   @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = AgentPath.DEFAULT_LISTEN,
@@ -42,6 +46,12 @@ final class ForwarderCommand implements Callable<Integer> {
           + " (default: ${DEFAULT-VALUE}).")
   Path imageCertDir;
 
+  @Option(names = "--pod-namespace", paramLabel = "PATH", defaultValue = "/run/netns/podns",
+      description = "The pod's network namespace, made if missing under /run/netns and given"
+          + " the pod's address on a VXLAN to the worker from apf.json's pod-network"
+          + " (default: ${DEFAULT-VALUE}).")
+  Path podNamespace;
+
   @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
       description = "Log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
@@ -60,7 +70,7 @@ final class ForwarderCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Forwarder forwarder = new Forwarder(new Forwarder.Options(
         new InetSocketAddress(listen.substring(0, Math.max(0, colon)), port), agentSocket,
-        config, imageCertDir));
+        config, imageCertDir, podNamespace));
     try {
       forwarder.start();
     } catch (java.nio.file.NoSuchFileException e) {

@@ -70,11 +70,28 @@ final class CaaBenchCommand implements Callable<Integer> {
       description = "Round trips per ttrpc measurement (default: ${DEFAULT-VALUE}).")
   int ttrpcCalls;
 
+  @Option(names = "--network", description = "Instead: what the pod network tunnel costs"
+      + " (root): StartVM/StopVM p50/p99 without and with it, VMs as network namespaces, and"
+      + " TCP throughput into a VM's pod namespace through the tunnel vs the same veth path"
+      + " without it.")
+  boolean network;
+
+  @Option(names = "--network-sandboxes", defaultValue = "10",
+      description = "Sandboxes per arm of --network, one at a time (default: ${DEFAULT-VALUE}).")
+  int networkSandboxes;
+
+  @Option(names = "--seconds", defaultValue = "5",
+      description = "Seconds per throughput measurement of --network (default: ${DEFAULT-VALUE}).")
+  int seconds;
+
   private static final String NS = "bench";
 
   @Override
   public Integer call() throws Exception {
     Logging.level("WARN");
+    if (network) {
+      return CaaNetworkBench.run(networkSandboxes, seconds, System.out);
+    }
     boolean real = !api.equals("mock") && RealApi.Binaries.find().isPresent();
     if (api.equals("real") && !real) {
       System.err.println("osc bench caa: --api=real needs the test-bed binaries: "
@@ -108,12 +125,14 @@ final class CaaBenchCommand implements Callable<Integer> {
   }
 
   private void run(String latency, Path dir) throws Exception {
-    var env = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "bench-node",
+    var env = new java.util.HashMap<>(Map.of("CLOUD_PROVIDER", "local",
+        "NODE_NAME", "bench-node",
         "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
         "PODS_DIR", dir.resolve("pods").toString(),
         "PEERPODS_LIMIT_PER_NODE", Integer.toString(sandboxes), "LOCAL_LATENCY", latency,
         "JANITOR_INTERVAL", "1h", "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
-        "FORWARDER_PORT", "15150", "METRICS_PORT", "0");
+        "FORWARDER_PORT", "15150", "METRICS_PORT", "0"));
+    env.put("TUNNEL_TYPE", "none");
     CaaSettings settings = CaaSettings.from(env);
     try (EmbeddedApi api = startApi();
         LocalProvider cloud = new LocalProvider(

@@ -64,7 +64,7 @@ final class PeerPodDemo {
     Map<String, String> env = Map.of("CLOUD_PROVIDER", LocalProvider.NAME, "NODE_NAME", node,
         "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
         "PODS_DIR", dir.resolve("pods").toString(), "FORWARDER_CA_DIR",
-        dir.resolve("ca").toString(), "METRICS_PORT", "0");
+        dir.resolve("ca").toString(), "METRICS_PORT", "0", "TUNNEL_TYPE", "none");
     CaaSettings settings = CaaSettings.from(env);
     if (client.namespaces().withName("kube-system").get() == null) {
       client.resource(new NamespaceBuilder().withNewMetadata().withName("kube-system")

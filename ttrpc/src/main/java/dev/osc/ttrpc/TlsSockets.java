@@ -77,10 +77,22 @@ public final class TlsSockets {
   /** Listens on {@code address} (port 0 picks a free port: see {@link #port(Listener)}). */
   public static Listener listen(
       SSLContext tls, InetSocketAddress address, boolean requireClientAuth) throws IOException {
+    return listen(tls, address, requireClientAuth, PROTOCOLS, null);
+  }
+
+  /**
+   * The same, with only {@code protocols} and, unless null, {@code cipherSuites} enabled (a TLS
+   * profile).
+   */
+  public static Listener listen(SSLContext tls, InetSocketAddress address,
+      boolean requireClientAuth, String[] protocols, String[] cipherSuites) throws IOException {
     SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
     try {
       server.setNeedClientAuth(requireClientAuth);
-      server.setEnabledProtocols(PROTOCOLS);
+      server.setEnabledProtocols(protocols);
+      if (cipherSuites != null) {
+        server.setEnabledCipherSuites(cipherSuites);
+      }
       server.bind(address);
     } catch (IOException e) {
       server.close();

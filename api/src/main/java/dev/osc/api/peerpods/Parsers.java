@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 
 /**
  * The value shapes of peer-pods keys, decided once for the operator, the adaptor and the image
@@ -75,6 +77,22 @@ public final class Parsers {
       }
     }
     return Collections.unmodifiableMap(pairs);
+  };
+
+  /** TLS cipher suites by IANA name, each one this JVM (the operator's and the adaptor's) has. */
+  public static final Parser<List<String>> CIPHER_SUITES = value -> {
+    List<String> suites = LIST_WITHOUT_SPACES.parse(value);
+    Set<String> known;
+    try {
+      known = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("no TLS in this JVM", e);
+    }
+    suites.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
+      throw new InvalidValue(s + " is not a cipher suite of this adaptor (IANA names are"
+          + " expected, such as TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)");
+    });
+    return suites;
   };
 
   public static final Parser<Provider> PROVIDER = value -> Provider.fromValue(value)

@@ -61,6 +61,35 @@ public final class PeerPodsKeys {
   /** The pod network tunnel's UDP port: AWS 3.1 opens 9000 for it; CAA's own default is 4789. */
   public static final Key<Integer> VXLAN_PORT = cm("VXLAN_PORT", Parsers.PORT)
       .byDefault("4789").byDefault(AWS, "9000");
+  /**
+   * The first VXLAN id (VNI) of this node's pod tunnels: upstream's vxlan.DefaultVXLANMinID
+   * (upstream reads it only as the flag -vxlan-min-id). VNIs are 24 bits.
+   */
+  public static final Key<Integer> VXLAN_MIN_ID =
+      cm("VXLAN_MIN_ID", Parsers.between(1, (1 << 24) - 1, "")).byDefault("555000");
+  /**
+   * The pod network tunnel: vxlan (upstream's podnetwork.DefaultTunnelType and its env
+   * TUNNEL_TYPE), or none (ours: no tunnel, for local VMs without a pod namespace).
+   */
+  public static final Key<String> TUNNEL_TYPE = cm("TUNNEL_TYPE",
+      Parsers.matching(Pattern.compile("vxlan|none"), "vxlan or none")).byDefault("vxlan");
+  /**
+   * The worker's interface whose address ends the pod tunnels; unset: the interface of the
+   * default route (upstream's flag -host-interface).
+   */
+  public static final Key<String> HOST_INTERFACE = cm("HOST_INTERFACE", Parsers.TEXT);
+  /**
+   * The pod VMs' minimum TLS version; unset: TLS 1.2 and 1.3. Upstream's env TLS_MIN_VERSION,
+   * written into apf.json as tls-min-version.
+   */
+  public static final Key<String> TLS_MIN_VERSION = cm("TLS_MIN_VERSION", Parsers.matching(
+      Pattern.compile("VersionTLS12|VersionTLS13"), "VersionTLS12 or VersionTLS13"));
+  /**
+   * The pod VMs' TLS 1.2 cipher suites, IANA names; unset: the defaults. Upstream's env
+   * TLS_CIPHER_SUITES, written into apf.json as tls-cipher-suites.
+   */
+  public static final Key<List<String>> TLS_CIPHER_SUITES =
+      cm("TLS_CIPHER_SUITES", Parsers.CIPHER_SUITES);
   /** AWS 3.2: "The default and minimum size is 6 GB." (GB). */
   public static final Key<Integer> ROOT_VOLUME_SIZE =
       cm("ROOT_VOLUME_SIZE", Parsers.atLeast(6, " (GB)")).byDefault("6");

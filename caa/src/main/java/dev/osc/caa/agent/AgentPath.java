@@ -25,6 +25,8 @@ public final class AgentPath {
   public static final String DEFAULT_LISTEN = "0.0.0.0:" + DEFAULT_FORWARDER_PORT;
   public static final Path DEFAULT_AGENT_SOCKET = Path.of("/run/kata-containers/agent.sock");
   public static final Path DEFAULT_CONFIG_FILE = Path.of(CloudConfig.FORWARDER_CONFIG_PATH);
+  /** The pod's network namespace in the VM (upstream's forwarder.DefaultPodNamespace). */
+  public static final Path DEFAULT_POD_NAMESPACE = Path.of("/run/netns/podns");
   /** The VM image's own forwarder certificate, for user-supplied certificates. */
   public static final Path DEFAULT_IMAGE_CERT_DIR = Path.of("/etc/osc/forwarder");
   /** How long one attempt to connect to a forwarder (TCP and TLS handshake) may take. */

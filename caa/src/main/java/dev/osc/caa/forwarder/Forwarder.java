@@ -6,6 +6,7 @@ import dev.osc.caa.agent.Relay;
 import dev.osc.tls.Identity;
 import dev.osc.tls.Pem;
 import dev.osc.tls.TlsContexts;
+import dev.osc.caa.tls.TlsProfile;
 import dev.osc.ttrpc.Listener;
 import dev.osc.ttrpc.TlsSockets;
 import dev.osc.ttrpc.TtrpcServer;
@@ -27,8 +28,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class Forwarder implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Forwarder.class);
-  /** How long a call without a deadline waits for the agent to come up. */
-  static final Duration AGENT_WAIT = Duration.ofSeconds(30);
+  /**
+   * How long a call waits for the agent's socket before it fails UNAVAILABLE naming it: the
+   * shim retries its checks while the VM boots, and a call to a VM whose agent is gone fails at
+   * once with the reason instead of taking the caller's whole deadline.
+   */
+  static final Duration AGENT_WAIT = Duration.ofSeconds(2);
   static final Duration AGENT_MAX_BACKOFF = Duration.ofSeconds(1);
 
   /**
@@ -37,21 +42,29 @@ public final class Forwarder implements AutoCloseable {
    * @param configFile apf.json, from the user data
    */
   public record Options(InetSocketAddress listen, Path agentSocket, Path configFile,
-      Path imageCertDir) {
+      Path imageCertDir, Path podNamespace) {
     /**
      * @param imageCertDir where the VM image keeps its own tls.crt and tls.key, used when the
      *     adaptor runs with user-supplied certificates (CACERT_FILE, CERT_FILE, CERT_KEY) and so
      *     sends only the client CA
+     * @param podNamespace the pod's network namespace, given the configuration's
+     *     {@code pod-network}; null to leave networking alone
      */
     public Options {}
 
     public Options(InetSocketAddress listen, Path agentSocket, Path configFile) {
-      this(listen, agentSocket, configFile, AgentPath.DEFAULT_IMAGE_CERT_DIR);
+      this(listen, agentSocket, configFile, AgentPath.DEFAULT_IMAGE_CERT_DIR, null);
+    }
+
+    public Options(InetSocketAddress listen, Path agentSocket, Path configFile,
+        Path imageCertDir) {
+      this(listen, agentSocket, configFile, imageCertDir, null);
     }
 
     public static Options defaults() {
       return new Options(new InetSocketAddress("0.0.0.0", AgentPath.DEFAULT_FORWARDER_PORT),
-          AgentPath.DEFAULT_AGENT_SOCKET, AgentPath.DEFAULT_CONFIG_FILE);
+          AgentPath.DEFAULT_AGENT_SOCKET, AgentPath.DEFAULT_CONFIG_FILE,
+          AgentPath.DEFAULT_IMAGE_CERT_DIR, AgentPath.DEFAULT_POD_NAMESPACE);
     }
   }
 
@@ -59,6 +72,7 @@ public final class Forwarder implements AutoCloseable {
   private final TtrpcServer server = new TtrpcServer();
   private final ReconnectingClient agent;
   private Listener listener;
+  private PodNamespace podNamespace;
 
   public Forwarder(Options options) {
     this.options = options;
@@ -91,8 +105,18 @@ public final class Forwarder implements AutoCloseable {
       throw new IOException("the TLS material in " + options.configFile() + " is unusable: "
           + e.getMessage(), e);
     }
+    if (config.podNetwork() != null && options.podNamespace() != null) {
+      podNamespace = PodNamespace.setUp(config.podNetwork(), options.podNamespace());
+    }
     new Relay(agent, AGENT_WAIT).services().forEach(server::register);
-    listener = TlsSockets.listen(tls, options.listen(), true);
+    try {
+      TlsProfile profile = config.profile();
+      listener = TlsSockets.listen(tls, options.listen(), true, profile.protocols(),
+          profile.suites());
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
     server.serve(listener);
     LOG.info("forwarder for pod {}/{} listening on {}, relaying to {}", config.podNamespace(),
         config.podName(), listener.describe(), options.agentSocket());
@@ -107,5 +131,9 @@ public final class Forwarder implements AutoCloseable {
   public void close() {
     server.close();
     agent.close();
+    if (podNamespace != null) {
+      podNamespace.close();
+      podNamespace = null;
+    }
   }
 }

@@ -30,7 +30,8 @@ public final class HypervisorService {
     return ServiceDefinition.builder(HypervisorMessages.SERVICE)
         .unary(CREATE_VM, guarded(CREATE_VM, (ctx, bytes) -> {
           var req = HypervisorMessages.CreateVmRequest.decode(bytes);
-          var path = vms.create(SandboxRequest.parse(req.id(), req.annotations()));
+          var path = vms.create(SandboxRequest.parse(req.id(), req.annotations()),
+              req.networkNamespacePath());
           return HypervisorMessages.createVmResponse(path.toString());
         }))
         .unary(START_VM, guarded(START_VM, (ctx, bytes) -> {

@@ -21,6 +21,8 @@ public final class VmMetrics {
     RECORD,
     /** The VM's forwarder did not answer within PROXY_TIMEOUT (so the VM was deleted). */
     PROXY,
+    /** The pod's tunnel could not be pointed at the VM (so the VM was deleted). */
+    TUNNEL,
     /** The cloud failed to delete the VM (the janitor retries). */
     DELETE;
 

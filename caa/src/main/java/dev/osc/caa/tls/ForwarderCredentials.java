@@ -18,5 +18,10 @@ public record ForwarderCredentials(String serverCert, String serverKey, String c
     Issuer NONE = instanceName -> null;
 
     ForwarderCredentials forVm(String instanceName);
+
+    /** The TLS profile the VMs' forwarders enforce. */
+    default TlsProfile profile() {
+      return TlsProfile.DEFAULT;
+    }
   }
 }

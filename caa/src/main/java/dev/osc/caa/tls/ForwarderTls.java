@@ -34,12 +34,29 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
   private final ForwarderCa ca; // null with user-supplied certificates
   private final X509Certificate trusted;
   private final SSLContext client;
+  private final TlsProfile profile;
 
   private ForwarderTls(ForwarderCa ca, X509Certificate trusted, Identity client)
       throws GeneralSecurityException {
+    this(ca, trusted, TlsContexts.of(client, trusted), TlsProfile.DEFAULT);
+  }
+
+  private ForwarderTls(ForwarderCa ca, X509Certificate trusted, SSLContext client,
+      TlsProfile profile) {
     this.ca = ca;
     this.trusted = trusted;
-    this.client = TlsContexts.of(client, trusted);
+    this.client = client;
+    this.profile = profile;
+  }
+
+  /** The same, with the VMs' TLS profile (TLS_MIN_VERSION, TLS_CIPHER_SUITES). */
+  public ForwarderTls withProfile(TlsProfile p) {
+    return new ForwarderTls(ca, trusted, client, p);
+  }
+
+  @Override
+  public TlsProfile profile() {
+    return profile;
   }
 
   /** Issues from {@code ca}, with a fresh client certificate. */

@@ -15,11 +15,16 @@ import dev.osc.caa.model.InitdataValue;
 import dev.osc.caa.model.InstanceName;
 import dev.osc.caa.model.InstanceTypeChoice;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.caa.net.PodTunnel;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.tls.ForwarderCredentials;
+import dev.osc.initdata.InitdataAnnotation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +43,10 @@ import org.slf4j.LoggerFactory;
 public final class PodVms {
   private static final Logger LOG = LoggerFactory.getLogger(PodVms.class);
   public static final String AGENT_SOCKET = "agent.ttrpc";
+  /** The copy of the VM's forwarder configuration in its pod directory. */
+  public static final String APF_JSON = "apf.json";
+  /** The pod's network namespace path, next to it: with apf.json, an adopted VM's tunnel. */
+  static final String NETNS = "netns";
   /** sun_path holds 108 bytes with the terminating NUL. */
   static final int MAX_SOCKET_PATH = 107;
 
@@ -50,6 +59,7 @@ public final class PodVms {
   private final ForwarderCredentials.Issuer credentials;
   private final ProxyStarter proxies;
   private final VmAccess.RegistryCredentials registry;
+  private final PodNetworks networks;
   private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
   /** Sandboxes whose CreateVM is being answered; guarded by this. */
   private final java.util.Set<String> planning = new java.util.HashSet<>();
@@ -67,6 +77,7 @@ public final class PodVms {
     this.credentials = access.credentials();
     this.proxies = access.proxies();
     this.registry = access.registry();
+    this.networks = access.networks();
     this.ledger = ledger;
     this.settings = settings;
     this.faults = faults;
@@ -76,8 +87,16 @@ public final class PodVms {
         .filter(s -> s.instanceId() != null).count());
   }
 
-  /** CreateVM: plans the VM (no cloud call) and returns the agent socket path. */
+  /** CreateVM without a pod network namespace (adaptors without pod tunnels). */
   public Path create(SandboxRequest request) {
+    return create(request, null);
+  }
+
+  /**
+   * CreateVM: plans the VM (no cloud call) and makes the pod's tunnel in its network namespace
+   * ({@code netnsPath}, from the shim), not yet pointed at a VM; returns the agent socket path.
+   */
+  public Path create(SandboxRequest request, String netnsPath) {
     String sid = request.sandboxId();
     Path socket = socket(sid);
     if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
@@ -99,12 +118,27 @@ public final class PodVms {
         LOG.warn("pod {}/{}: registry credentials over {} bytes are left out of the VM's user"
             + " data", request.podNamespace(), request.podName(), CloudConfig.AUTH_JSON_LIMIT);
       }
-      String userData = CloudConfig.render(ForwarderConfig.of(request.podName(),
-          request.podNamespace(), credentials.forVm(name)).toJson(), auth, initdata);
-      LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
-          request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
-          tags(request, name));
-      sandboxes.put(sid, new Sandbox(request, name, launch, null, null));
+      Sandbox earlier = sandboxes.get(sid);
+      if (earlier != null && earlier.instanceId() == null) {
+        networks.remove(earlier.tunnel()); // the shim asks again: the new answer replaces it
+      }
+      PodTunnel tunnel = networks.prepare(sid, netnsPath);
+      try {
+        String apf = ForwarderConfig.of(request.podName(), request.podNamespace(),
+            tunnel == null ? null : tunnel.network(), credentials.forVm(name),
+            credentials.profile()).toIndentedJson();
+        keepCopy(sid, apf, tunnel);
+        String userData = CloudConfig.render(apf, auth, initdata == null ? null
+            : InitdataAnnotation.encode(initdata.getBytes(StandardCharsets.UTF_8)));
+        LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
+            request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
+            tags(request, name));
+        sandboxes.put(sid, new Sandbox(request, name, launch, null, null, tunnel));
+      } catch (RuntimeException e) {
+        networks.remove(tunnel);
+        forgetCopy(sid);
+        throw e;
+      }
       LOG.info("pod {}/{}: sandbox {} planned as {} ({})", request.podNamespace(),
           request.podName(), sid, name, type == null ? "provider's size" : type);
       return socket;
@@ -127,6 +161,61 @@ public final class PodVms {
           + settings.limitPerNode() + ")");
     }
     planning.add(sid);
+  }
+
+  /**
+   * Upstream keeps each pod's apf.json in its pod directory, where an administrator looks when a
+   * VM does not come up; it holds the VM's private key, so only root may read it.
+   */
+  private void keepCopy(String sandboxId, String apf, PodTunnel tunnel) {
+    Path dir = settings.podsDir().resolve(sandboxId);
+    try {
+      Files.createDirectories(dir);
+      if (tunnel != null) {
+        Files.writeString(dir.resolve(NETNS), tunnel.netnsPath());
+      }
+      Path file = dir.resolve(APF_JSON);
+      Files.deleteIfExists(file);
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(
+          PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(file, apf);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store " + dir.resolve(APF_JSON) + ": "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** A sandbox whose StartVM failed: nothing of it is left. */
+  private void abandon(Sandbox s) {
+    String sid = s.request().sandboxId();
+    networks.remove(s.tunnel());
+    sandboxes.remove(sid);
+    forgetCopy(sid);
+  }
+
+  /** The tunnel CreateVM made, from the pod directory (after a restart), or null. */
+  private PodTunnel savedTunnel(String sandboxId) {
+    Path dir = settings.podsDir().resolve(sandboxId);
+    try {
+      if (!Files.exists(dir.resolve(NETNS)) || !Files.exists(dir.resolve(APF_JSON))) {
+        return null;
+      }
+      var net = ForwarderConfig.fromJson(Files.readString(dir.resolve(APF_JSON))).podNetwork();
+      return net == null ? null : new PodTunnel(Files.readString(dir.resolve(NETNS)), net);
+    } catch (IOException | IllegalArgumentException e) {
+      LOG.warn("sandbox {}: cannot read its tunnel from {}: {}", sandboxId, dir, e.getMessage());
+      return null;
+    }
+  }
+
+  /** The VM is gone: its key must not outlive it. */
+  private void forgetCopy(String sandboxId) {
+    try {
+      Files.deleteIfExists(settings.podsDir().resolve(sandboxId).resolve(APF_JSON));
+      Files.deleteIfExists(settings.podsDir().resolve(sandboxId).resolve(NETNS));
+    } catch (IOException e) {
+      LOG.warn("sandbox {}: cannot delete its {}: {}", sandboxId, APF_JSON, e.getMessage());
+    }
   }
 
   private Path socket(String sandboxId) {
@@ -155,7 +244,7 @@ public final class PodVms {
       metrics.failed(VmMetrics.Failure.LAUNCH);
       deleteTagged(sandboxId);
       ledger.release(record);
-      sandboxes.remove(sandboxId);
+      abandon(s);
       throw e;
     }
     try {
@@ -168,10 +257,22 @@ public final class PodVms {
       metrics.failed(VmMetrics.Failure.RECORD);
       cloud.delete(instance.id());
       ledger.release(record);
-      sandboxes.remove(sandboxId);
+      abandon(s);
       throw e;
     }
     Sandbox started = s.started(instance.id(), instance.ips().get(0));
+    try {
+      networks.connect(s.tunnel(), started.address());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("pod {}: cannot point the pod's tunnel at VM {}, deleting it: {}", pod,
+          instance.id(), e.getMessage());
+      metrics.failed(VmMetrics.Failure.TUNNEL);
+      cloud.delete(instance.id());
+      ledger.release(record);
+      abandon(s);
+      throw new IllegalStateException("StartVM: the pod's tunnel to " + started.address()
+          + ": " + e.getMessage(), e);
+    }
     try {
       proxies.start(started, socket(sandboxId));
     } catch (IOException | RuntimeException e) {
@@ -179,7 +280,7 @@ public final class PodVms {
       metrics.failed(VmMetrics.Failure.PROXY);
       cloud.delete(instance.id());
       ledger.release(record);
-      sandboxes.remove(sandboxId);
+      abandon(s);
       throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
     }
@@ -213,7 +314,9 @@ public final class PodVms {
     metrics.deleted(Duration.ofNanos(System.nanoTime() - began));
     faults.at(Step.INSTANCE_DELETED, sandboxId);
     record.ifPresent(ledger::release);
+    networks.remove(s != null ? s.tunnel() : savedTunnel(sandboxId));
     sandboxes.remove(sandboxId);
+    forgetCopy(sandboxId);
     if (s != null || record.isPresent()) {
       LOG.info("sandbox {}: VM {} deleted", sandboxId, instanceId);
     }
@@ -225,10 +328,17 @@ public final class PodVms {
   }
 
   /** After a restart: takes a VM found by the janitor back under this process's care. */
-  void adopt(Sandbox sandbox) {
-    String sid = sandbox.request().sandboxId();
+  void adopt(Sandbox found) {
+    String sid = found.request().sandboxId();
+    Sandbox sandbox = found.withTunnel(savedTunnel(sid));
     if (sandboxes.putIfAbsent(sid, sandbox) != null) {
       return;
+    }
+    try {
+      networks.restore(sandbox.tunnel(), sandbox.address());
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("sandbox {}: cannot restore the pod's tunnel to adopted VM {}: {}", sid,
+          sandbox.instanceName(), e.getMessage());
     }
     try {
       proxies.attach(sandbox, socket(sid));

@@ -21,6 +21,9 @@ import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.tls.ForwarderCa;
 import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.tls.TlsProfile;
+import dev.osc.tls.Identity;
+import dev.osc.tls.TlsContexts;
 import dev.osc.caa.vm.Sandbox;
 import dev.osc.tls.Identity;
 import dev.osc.tls.TlsContexts;
@@ -326,6 +329,51 @@ class AgentPathTest {
     Thread.sleep(100); // the forwarder notices the old connection is gone
     assertThat(shim.call(AgentPath.AGENT_SERVICE, "CreateContainer", bytes("x"),
         CallOptions.timeout(Duration.ofSeconds(10)))).isEqualTo(bytes("created:x"));
+  }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(60) // a hang guard: the call's own deadline is 10 minutes
+  void aVmWithoutItsAgentAnswersAtOnceNamingTheAgentSocket() throws Exception {
+    ForwarderTls tls = newCa();
+    Forwarder f = forwarder(tls.forVm(NAME), 0);
+    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    agent.close();
+    Files.deleteIfExists(dir.resolve("agent.sock"));
+    assertThatThrownBy(() -> shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0],
+        CallOptions.timeout(Duration.ofMinutes(10))))
+        .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
+        .satisfies(e -> {
+          assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+          assertThat(e.statusMessage()).startsWith("cannot reach the kata agent at "
+              + dir.resolve("agent.sock"));
+        });
+  }
+
+  @Test
+  void theForwarderEnforcesTheTlsProfileOfItsConfiguration() throws Exception {
+    ForwarderTls tls = newCa();
+    Path config = Files.createTempFile(dir, "apf", ".json");
+    Files.writeString(config, ForwarderConfig.of("web", "shop", null, tls.forVm(NAME),
+        new TlsProfile(TlsProfile.TLS13, List.of())).toJson());
+    Forwarder f = opened(new Forwarder(new Forwarder.Options(
+        new InetSocketAddress("127.0.0.1", 0), dir.resolve("agent.sock"), config)));
+    f.start();
+    for (String version : new String[] {"TLSv1.2", "TLSv1.3"}) {
+      try (var socket = (javax.net.ssl.SSLSocket) tls.clientContext().getSocketFactory()
+          .createSocket("127.0.0.1", f.port())) {
+        socket.setEnabledProtocols(new String[] {version});
+        if (version.equals("TLSv1.2")) {
+          assertThatThrownBy(socket::startHandshake)
+              .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+        } else {
+          socket.startHandshake();
+          assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+      }
+    }
+    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
+        .isEqualTo(FakeAgent.SERVING);
   }
 
   @Test

@@ -74,12 +74,13 @@ public class ForwarderTlsTest {
   void theConfigKeepsItsKeyNamesIgnoresUnknownOnesAndHidesTheKeyFromToString() {
     ForwarderConfig config = ForwarderConfig.fromJson("{\"pod-name\":\"web\","
         + "\"pod-namespace\":\"shop\",\"tls-server-cert\":\"C\",\"tls-server-key\":\"SECRET\","
-        + "\"tls-client-ca\":\"A\",\"pod-network\":{\"podIP\":\"10.1.1.1\"}}");
-    assertThat(config).isEqualTo(new ForwarderConfig("web", "shop", "C", "SECRET", "A"));
+        + "\"tls-client-ca\":\"A\",\"sc-pp-prv\":\"a2V5\"}");
+    assertThat(config).isEqualTo(new ForwarderConfig(null, "shop", "web", "SECRET", "C", "A",
+        null, null));
     assertThat(config.toJson()).contains("\"tls-server-key\":\"SECRET\"");
     assertThat(config.toString()).doesNotContain("SECRET");
     assertThat(ForwarderConfig.of("web", "shop", null).toJson())
-        .isEqualTo("{\"pod-name\":\"web\",\"pod-namespace\":\"shop\"}");
+        .isEqualTo("{\"pod-network\":null,\"pod-namespace\":\"shop\",\"pod-name\":\"web\"}");
     assertThatThrownBy(() -> ForwarderConfig.fromJson("{\"tls-server-key\": SECRET"))
         .hasMessageNotContaining("SECRET");
   }

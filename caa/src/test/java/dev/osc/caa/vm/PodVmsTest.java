@@ -24,6 +24,14 @@ import dev.osc.tls.Pem;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.osc.caa.forwarder.ForwarderConfig;
+import dev.osc.caa.net.PodNetwork;
+import dev.osc.caa.net.PodTunnel;
+import dev.osc.caa.tls.ForwarderCredentials;
+import dev.osc.caa.model.CloudConfig;
+import dev.osc.caa.tls.ForwarderCa;
+import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +53,19 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class PodVmsTest {
   static final String NS = "shop";
+  static final Path PODS_DIR = podsDir();
   static final PodVmSettings SETTINGS = new PodVmSettings("worker-0", "cluster-1", 3, null,
-      Map.of("team", "payments"), Path.of("/run/peerpod/pods"), null);
+      Map.of("team", "payments"), PODS_DIR, null);
+
+  private static Path podsDir() {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("osc-pods");
+      dir.toFile().deleteOnExit();
+      return dir;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /** The adaptor process dying: nothing on the way out cleans up. */
   static final class Killed extends Error {
@@ -111,7 +130,7 @@ class PodVmsTest {
     pod("web");
     PodVms vms = adaptor(Faults.NONE);
     Path socket = vms.create(request("web", "0123456789abcdef"));
-    assertThat(socket).isEqualTo(Path.of("/run/peerpod/pods/0123456789abcdef/agent.ttrpc"));
+    assertThat(socket).isEqualTo(PODS_DIR.resolve("0123456789abcdef/agent.ttrpc"));
     Sandbox s = vms.start("0123456789abcdef");
 
     var vm = cloud.instances().get(s.instanceId());
@@ -251,7 +270,7 @@ class PodVmsTest {
     // worker-0 is gone (no Node object) and the cluster deleted one of its pods.
     deletePod("web");
     PodVmSettings other = new PodVmSettings("worker-1", "cluster-1", 3, null, Map.of(),
-        Path.of("/run/peerpod/pods"), null);
+        PODS_DIR, null);
     var pass = new Janitor(new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE,
         metrics), new PeerPodLedger(client)).run();
     assertThat(pass.fromGoneNodes()).isEqualTo(1);
@@ -385,24 +404,106 @@ class PodVmsTest {
         + SETTINGS.podsDir().resolve("s1").resolve(PodVms.AGENT_SOCKET));
   }
 
+  /** Records what the adaptor asks of the pod tunnels; a real one is WorkerTunnelsTest's. */
+  static final class RecordingNetworks implements PodNetworks {
+    final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final PodNetwork net = new PodNetwork("10.0.0.5/24", "02:00:00:00:00:05", "eth0",
+        "192.0.2.2/24", "vxlan", List.of(), List.of(), 1450, 0, 4789, 555000, false, false);
+
+    @Override
+    public PodTunnel prepare(String sandboxId, String netnsPath) {
+      calls.add("prepare " + netnsPath);
+      return new PodTunnel(netnsPath, net);
+    }
+
+    @Override
+    public void connect(PodTunnel tunnel, String vmAddress) {
+      calls.add("connect " + tunnel.netnsPath() + " " + vmAddress);
+    }
+
+    @Override
+    public void remove(PodTunnel tunnel) {
+      if (tunnel != null) {
+        calls.add("remove " + tunnel.netnsPath());
+      }
+    }
+
+    @Override
+    public void restore(PodTunnel tunnel, String vmAddress) {
+      calls.add("restore " + (tunnel == null ? null : tunnel.netnsPath()) + " " + vmAddress);
+    }
+  }
+
+  private PodVms adaptor(Faults faults, PodNetworks networks) throws CloudException {
+    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, faults, metrics,
+        new VmAccess(ForwarderCredentials.Issuer.NONE, ProxyStarter.NONE,
+            VmAccess.RegistryCredentials.NONE, networks));
+  }
+
+  @Test
+  void thePodsTunnelIsMadeAtCreatePointedAtStartAndRemovedAtStop() throws Exception {
+    pod("web");
+    RecordingNetworks networks = new RecordingNetworks();
+    PodVms vms = adaptor(Faults.NONE, networks);
+    vms.create(request("web", "s1"), "/run/netns/cni-1");
+    String apf = CloudConfig.files(vms.sandboxes().get("s1").launch().userData())
+        .get(CloudConfig.FORWARDER_CONFIG_PATH);
+    assertThat(ForwarderConfig.fromJson(apf).podNetwork().vxlanId()).isEqualTo(555000);
+    Sandbox s = vms.start("s1");
+    vms.stop("s1");
+    assertThat(networks.calls).containsExactly("prepare /run/netns/cni-1",
+        "connect /run/netns/cni-1 " + s.address(), "remove /run/netns/cni-1");
+  }
+
+  @Test
+  void aFailedLaunchRemovesThePodsTunnel() throws Exception {
+    pod("web");
+    RecordingNetworks networks = new RecordingNetworks();
+    PodVms vms = adaptor(Faults.NONE, networks);
+    vms.create(request("web", "s1"), "/run/netns/cni-1");
+    cloud.failNextLaunch("InsufficientInstanceCapacity");
+    assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(CloudException.class);
+    assertThat(networks.calls).containsExactly("prepare /run/netns/cni-1",
+        "remove /run/netns/cni-1");
+    assertThat(SETTINGS.podsDir().resolve("s1").resolve(PodVms.APF_JSON)).doesNotExist();
+  }
+
+  @Test
+  void anAdoptedVmGetsItsTunnelBackFromThePodDirectory() throws Exception {
+    pod("web");
+    PodVms first = adaptor(killAt(Step.INSTANCE_RECORDED, "s1"), new RecordingNetworks());
+    first.create(request("web", "s1"), "/run/netns/cni-1");
+    assertThatThrownBy(() -> first.start("s1")).isInstanceOf(Killed.class);
+
+    RecordingNetworks networks = new RecordingNetworks();
+    PodVms second = adaptor(Faults.NONE, networks);
+    new Janitor(second, new PeerPodLedger(client)).run();
+    String address = cloud.instances().values().iterator().next().ips().get(0);
+    assertThat(networks.calls).containsExactly("restore /run/netns/cni-1 " + address);
+    second.stop("s1");
+    assertThat(networks.calls).endsWith("remove /run/netns/cni-1");
+  }
+
   @Test
   void theUserDataGivesTheForwarderItsCertificateKeyAndClientCa() throws Exception {
     pod("web");
     PodVms vms = adaptor(ProxyStarter.NONE);
     vms.create(request("web", "0123456789abcdef"));
     Sandbox s = vms.start("0123456789abcdef");
-    String userData = s.launch().userData();
-    String b64 = userData.lines().dropWhile(l -> !l.contains(CloudConfig.FORWARDER_CONFIG_PATH))
-        .filter(l -> l.trim().startsWith("content: ")).findFirst().orElseThrow().trim()
-        .substring("content: ".length());
-    ForwarderConfig config = ForwarderConfig.fromJson(
-        new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8));
+    String apf = CloudConfig.files(s.launch().userData()).get(CloudConfig.FORWARDER_CONFIG_PATH);
+    ForwarderConfig config = ForwarderConfig.fromJson(apf);
+    // The pod directory keeps the same file, as upstream's adaptor does, readable by root only.
+    Path copy = SETTINGS.podsDir().resolve("0123456789abcdef").resolve(PodVms.APF_JSON);
+    assertThat(java.nio.file.Files.readString(copy)).isEqualTo(apf.stripTrailing());
+    assertThat(java.nio.file.Files.getPosixFilePermissions(copy)).containsOnly(
+        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     assertThat(config.podName()).isEqualTo("web");
     assertThat(config.hasTls()).isTrue();
     assertThat(Pem.certificate(config.tlsServerCert()).getSubjectX500Principal().getName())
         .isEqualTo("CN=podvm-web-01234567");
     assertThat(config.tlsServerKey()).startsWith("-----BEGIN PRIVATE KEY-----");
-    assertThat(s.toString()).doesNotContain("PRIVATE KEY").doesNotContain(b64.substring(0, 40));
+    assertThat(s.toString()).doesNotContain("PRIVATE KEY");
     assertThat(config.toString()).doesNotContain("PRIVATE KEY");
   }
 
@@ -419,10 +520,7 @@ class PodVmsTest {
     PodVms vms = adaptor(ProxyStarter.NONE);
     vms.create(request("private", "s1"));
     String userData = vms.sandboxes().get("s1").launch().userData();
-    String b64 = userData.lines().dropWhile(l -> !l.contains(CloudConfig.AUTH_JSON_PATH))
-        .filter(l -> l.trim().startsWith("content: ")).findFirst().orElseThrow().trim()
-        .substring("content: ".length());
-    assertThat(new String(Base64.getDecoder().decode(b64), StandardCharsets.UTF_8))
+    assertThat(CloudConfig.files(userData).get(CloudConfig.AUTH_JSON_PATH).trim())
         .isEqualTo(config);
   }
 }

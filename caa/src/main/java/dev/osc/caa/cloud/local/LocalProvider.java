@@ -13,11 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Pod VMs on this machine, for the playground, the bench and tests: a "VM" is what a
- * {@link VmBooter} starts in this process (the forwarder), reached at an address of its own in
- * 127.1.0.0/16 (Linux routes all of 127.0.0.0/8 to the loopback interface), so every VM's
- * forwarder listens on the same port, as in a cloud. Its VMs live as long as the process, as a host's VMs live as long as the host. A
- * simulated cloud latency can be added to every launch and delete, and the next launch can be
- * made to fail, to see how the adaptor copes.
+ * {@link VmBooter} starts (the forwarder, in this process with {@link LocalForwarders}, or in a
+ * network namespace of its own with {@link NetnsVms}), reached at an address of its own (by
+ * default in 127.1.0.0/16: Linux routes all of 127.0.0.0/8 to the loopback interface), so every
+ * VM's forwarder listens on the same port, as in a cloud. Its VMs live as long as the process,
+ * as a host's VMs live as long as the host. A simulated cloud latency can be added to every
+ * launch and delete, and the next launch can be made to fail, to see how the adaptor copes.
  */
 public final class LocalProvider implements CloudProvider {
   public static final String NAME = "local";
@@ -28,6 +29,11 @@ public final class LocalProvider implements CloudProvider {
     VmBooter NOTHING = (instance, userData) -> () -> {};
 
     AutoCloseable boot(Instance instance, String userData) throws Exception;
+
+    /** The address of the {@code n}th VM (from 1): by default in 127.1.0.0/16. */
+    default String address(int n) {
+      return "127.1." + (n / 250 % 250) + "." + (n % 250 + 1);
+    }
   }
 
   private record Vm(Instance instance, AutoCloseable power) {}
@@ -63,7 +69,7 @@ public final class LocalProvider implements CloudProvider {
       }
       int n = ids.incrementAndGet();
       Instance instance = new Instance("local-" + n, request.name(),
-          List.of("127.1." + (n / 250 % 250) + "." + (n % 250 + 1)), request.tags());
+          List.of(booter.address(n)), request.tags());
       vms.put(instance.id(), new Vm(instance, () -> {}));
     }
     pause();
