@@ -20,7 +20,8 @@ final class KeyHelp {
     List<String> lines = new ArrayList<>();
     lines.add("Environment (peer-pods-cm, peer-pods-secret [secret], and the adaptor's own):");
     for (Key<?> key : PeerPodsKeys.ALL) {
-      lines.add(String.format("  %-28s %s", key.name(), describe(key)).stripTrailing());
+      lines.add(String.format("  %-27s %s %s", key.name(), key.help(), describe(key))
+          .stripTrailing());
     }
     return String.join("%n", lines) + "%n";
   }

@@ -22,9 +22,10 @@ public final class Key<T> {
   private final Map<Provider, String> defaults;
   private final Parser<T> parser;
   private final boolean showsValue;
+  private final String help;
 
   private Key(String name, Source source, Set<Provider> providers, Set<Provider> requiredFor,
-      Map<Provider, String> defaults, Parser<T> parser, boolean showsValue) {
+      Map<Provider, String> defaults, Parser<T> parser, boolean showsValue, String help) {
     this.name = Objects.requireNonNull(name);
     this.source = source;
     this.providers = Set.copyOf(providers);
@@ -32,23 +33,23 @@ public final class Key<T> {
     this.defaults = Map.copyOf(defaults);
     this.parser = parser;
     this.showsValue = showsValue && source != Source.SECRET;
+    this.help = help;
   }
 
   static <T> Key<T> of(String name, Source source, Parser<T> parser) {
     return new Key<>(name, source, EnumSet.allOf(Provider.class), Set.of(), Map.of(), parser,
-        true);
+        true, "");
   }
 
   /** Read only by these providers. */
   Key<T> only(Provider first, Provider... more) {
-    return new Key<>(name, source, EnumSet.of(first, more), requiredFor, defaults, parser,
-        showsValue);
+    return new Key<>(name, source, EnumSet.of(first, more), requiredFor, defaults, parser, showsValue, help);
   }
 
   /** Must be set (present and not blank) for these providers; every provider without any. */
   Key<T> required(Provider... of) {
     Set<Provider> set = of.length == 0 ? providers : EnumSet.copyOf(Set.of(of));
-    return new Key<>(name, source, providers, set, defaults, parser, showsValue);
+    return new Key<>(name, source, providers, set, defaults, parser, showsValue, help);
   }
 
   /** The value an unset key has, for every provider that reads it (as the user would write it). */
@@ -56,7 +57,7 @@ public final class Key<T> {
     Map<Provider, String> all = new EnumMap<>(Provider.class);
     providers.forEach(p -> all.put(p, value));
     all.putAll(defaults);
-    return new Key<>(name, source, providers, requiredFor, all, parser, showsValue);
+    return new Key<>(name, source, providers, requiredFor, all, parser, showsValue, help);
   }
 
   /** A default for one provider, over the common one. */
@@ -64,12 +65,21 @@ public final class Key<T> {
     Map<Provider, String> all = new EnumMap<>(Provider.class);
     all.putAll(defaults);
     all.put(provider, value);
-    return new Key<>(name, source, providers, requiredFor, all, parser, showsValue);
+    return new Key<>(name, source, providers, requiredFor, all, parser, showsValue, help);
   }
 
   /** Messages give the reason only: the value may be long or personal. */
   Key<T> hidingValue() {
-    return new Key<>(name, source, providers, requiredFor, defaults, parser, false);
+    return new Key<>(name, source, providers, requiredFor, defaults, parser, false, help);
+  }
+
+  /** What the key is for, in a few words: for {@code osc caa --help}. */
+  Key<T> help(String text) {
+    return new Key<>(name, source, providers, requiredFor, defaults, parser, showsValue, text);
+  }
+
+  public String help() {
+    return help;
   }
 
   public String name() {

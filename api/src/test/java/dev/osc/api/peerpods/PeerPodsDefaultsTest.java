@@ -52,8 +52,10 @@ class PeerPodsDefaultsTest {
         entry("PODVM_INSTANCE_TYPE", "t3.medium"),
         entry("PROXY_TIMEOUT", "5m"),
         entry("ROOT_VOLUME_SIZE", "6"),
+        entry("TUNNEL_TYPE", "vxlan"),
         entry("USE_PODVM_LAUNCHTEMPLATE", "false"),
         entry("USE_PUBLIC_IP", "false"),
+        entry("VXLAN_MIN_ID", "555000"),
         entry("VXLAN_PORT", "9000"));
   }
 
