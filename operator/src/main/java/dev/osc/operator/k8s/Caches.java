@@ -1,0 +1,60 @@
+package dev.osc.operator.k8s;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The informer caches the reconcilers registered, by {@link Kind#cache()}: secondary objects are
+ * read here, never fetched, so a pass that finds everything as it should be sends no request.
+ * What the operator writes is put into the cache at once ({@link #written}), so the next pass
+ * does not act again on a version the watch has not delivered yet.
+ */
+public final class Caches {
+  private final Map<String, InformerEventSource<?, ?>> sources = new ConcurrentHashMap<>();
+
+  /** Registers (or, for a restarted operator, replaces) the cache of a key. */
+  public void add(String cache, InformerEventSource<?, ?> source) {
+    sources.put(cache, source);
+  }
+
+  /** Forgets every cache: a restarted operator registers its own. */
+  public void clear() {
+    sources.clear();
+  }
+
+  public boolean has(String cache) {
+    return sources.containsKey(cache);
+  }
+
+  public <R extends HasMetadata> Optional<R> get(Kind<R> kind, String namespace, String name) {
+    return source(kind).get(new ResourceID(name, kind.namespaced() ? namespace : null));
+  }
+
+  public <R extends HasMetadata> Stream<R> list(Kind<R> kind) {
+    return source(kind).list(r -> true);
+  }
+
+  /** The object as the API server returned it after our write ({@code before}: null if new). */
+  <R extends HasMetadata> void written(Kind<R> kind, R now, R before) {
+    InformerEventSource<R, ?> source = source(kind);
+    if (before == null) {
+      source.handleRecentResourceCreate(ResourceID.fromResource(now), now);
+    } else {
+      source.handleRecentResourceUpdate(ResourceID.fromResource(now), now, before);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> InformerEventSource<R, ?> source(Kind<R> kind) {
+    InformerEventSource<?, ?> source = sources.get(kind.cache());
+    if (source == null) {
+      throw new IllegalStateException("no informer cache registered for " + kind.cache());
+    }
+    return (InformerEventSource<R, ?>) source;
+  }
+}
