@@ -195,7 +195,7 @@ class LifecycleTest {
               + " value: \"Equals\"");
       assertThat(h.client().v1().events().inNamespace("default").list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.REASON_INVALID));
-      sleep(300);
+      h.awaitPassEnded(NAME); // the pass that reported it applied nothing, and ended there
       assertThat(h.client().nodes().list().getItems()).allSatisfy(n -> assertThat(
           n.getMetadata().getLabels()).doesNotContainKey(Names.LABEL_ROLE_KATA_OC));
       assertThat(h.client().resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION)

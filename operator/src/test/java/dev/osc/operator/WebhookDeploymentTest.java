@@ -56,8 +56,10 @@ class WebhookDeploymentTest {
       // A pass that changes nothing writes nothing.
       String secretVersion = secret(h).getMetadata().getResourceVersion();
       String hookVersion = mutating(h).getMetadata().getResourceVersion();
-      h.restartOperator();
-      Thread.sleep(1500);
+      var firstPass = h.restartOperatorAndAwaitPass("example-kataconfig");
+      assertThat(h.requests.writes()).as("writes: " + firstPass).isZero();
+      var steady = h.steadyPass("example-kataconfig");
+      assertThat(h.requests.total()).as("requests of a steady pass: " + steady).isZero();
       assertThat(secret(h).getMetadata().getResourceVersion()).isEqualTo(secretVersion);
       assertThat(mutating(h).getMetadata().getResourceVersion()).isEqualTo(hookVersion);
 
@@ -117,8 +119,11 @@ class WebhookDeploymentTest {
 
       // The operator never clears the injected caBundle nor rewrites what did not change.
       String hookVersion = mutating(h).getMetadata().getResourceVersion();
-      h.restartOperator();
-      Thread.sleep(1500);
+      var firstPass = h.restartOperatorAndAwaitPass("example-kataconfig");
+      assertThat(h.requests.snapshot().keySet()).as("writes: " + firstPass)
+          .noneMatch(k -> k.startsWith("update") || k.startsWith("create"));
+      var steady = h.steadyPass("example-kataconfig");
+      assertThat(h.requests.total()).as("requests of a steady pass: " + steady).isZero();
       assertThat(mutating(h).getMetadata().getResourceVersion()).isEqualTo(hookVersion);
       assertThat(certManager.issued()).isEqualTo(1);
 
