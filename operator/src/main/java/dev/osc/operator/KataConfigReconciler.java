@@ -344,7 +344,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   }
 
   private List<Node> nodes() {
-    return nodeSource.list(n -> true).collect(Collectors.toList());
+    return Caches.live(nodeSource, "nodes",
+        nodeSource.list(n -> true).collect(Collectors.toCollection(ArrayList::new)));
   }
 
   /** Hands the situation to the aggregator, writes status if it changed, tells of transitions. */

@@ -3,6 +3,7 @@ package dev.osc.operator.k8s;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,6 +14,11 @@ import java.util.stream.Stream;
  * read here, never fetched, so a pass that finds everything as it should be sends no request.
  * What the operator writes is put into the cache at once ({@link #written}), so the next pass
  * does not act again on a version the watch has not delivered yet.
+ *
+ * <p>A stopping operator empties its caches while a pass may still run; what such a pass would
+ * read as "absent" would make it create everything again. So a read that finds the cache
+ * stopped fails the pass instead (JOSDK stops a source before emptying it: a read that then
+ * still sees it running was made on a live cache).
  */
 public final class Caches {
   private final Map<String, InformerEventSource<?, ?>> sources = new ConcurrentHashMap<>();
@@ -32,11 +38,24 @@ public final class Caches {
   }
 
   public <R extends HasMetadata> Optional<R> get(Kind<R> kind, String namespace, String name) {
-    return source(kind).get(new ResourceID(name, kind.namespaced() ? namespace : null));
+    InformerEventSource<R, ?> source = source(kind);
+    Optional<R> found = source.get(new ResourceID(name, kind.namespaced() ? namespace : null));
+    return live(source, kind.cache(), found);
   }
 
   public <R extends HasMetadata> Stream<R> list(Kind<R> kind) {
-    return source(kind).list(r -> true);
+    InformerEventSource<R, ?> source = source(kind);
+    List<R> all = source.list(r -> true).toList();
+    return live(source, kind.cache(), all).stream();
+  }
+
+  /** Fails when the cache read from is stopping (see the class comment). */
+  public static <T> T live(InformerEventSource<?, ?> source, Object what, T read) {
+    if (!source.isRunning()) {
+      throw new IllegalStateException("the operator is stopping: the cache of " + what
+          + " is gone");
+    }
+    return read;
   }
 
   /** The object as the API server returned it after our write ({@code before}: null if new). */
