@@ -93,10 +93,15 @@ class WebhookDeploymentTest {
         CertManagerSimulator certManager = startCertManager(h)) {
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled("example-kataconfig", 1);
+      // The injector writes the mutating configuration, then the validating one.
       Await.until(Harness.TIMEOUT, "CA injected", () -> mutating(h) != null
           && secret(h) != null
           && secret(h).getData().get(WebhookCertificates.CA)
-              .equals(mutating(h).getWebhooks().get(0).getClientConfig().getCaBundle()));
+              .equals(mutating(h).getWebhooks().get(0).getClientConfig().getCaBundle())
+          && secret(h).getData().get(WebhookCertificates.CA).equals(h.client()
+              .admissionRegistration().v1().validatingWebhookConfigurations()
+              .withName(WebhookModel.VALIDATING_CONFIGURATION).get().getWebhooks().get(0)
+              .getClientConfig().getCaBundle()));
 
       var certificate = h.client().genericKubernetesResources(CertManagerResources.CERTIFICATES)
           .inNamespace(Names.OPERATOR_NAMESPACE).withName(PeerPods.WEBHOOK_CERTIFICATE).get();
