@@ -311,7 +311,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   @Override
   public ErrorStatusUpdateControl<KataConfig> updateErrorStatus(KataConfig kc,
       Context<KataConfig> ctx, Exception e) {
-    if (nodeSource == null || !nodeSource.isRunning()) {
+    if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     String error = ApiErrors.describe(e);
@@ -339,7 +339,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
    */
   private void requireLiveCaches() {
     if (!nodeSource.isRunning()) {
-      throw new IllegalStateException("the operator is stopping: caches are gone");
+      throw new Caches.Stopped("nodes");
     }
   }
 

@@ -6,6 +6,7 @@ import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigStatus;
 import dev.osc.api.Conditions;
 import dev.osc.operator.k8s.ApiErrors;
+import dev.osc.operator.k8s.Caches;
 import dev.osc.operator.k8s.EventReason;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.StatusRecorder;
@@ -107,7 +108,7 @@ public final class PeerPodConfigReconciler
   @Override
   public ErrorStatusUpdateControl<PeerPodConfig> updateErrorStatus(PeerPodConfig ppc,
       Context<PeerPodConfig> ctx, Exception e) {
-    if (nodeSource == null || !nodeSource.isRunning()) {
+    if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     String message = Conditions.reconcileFailed(ApiErrors.describe(e));

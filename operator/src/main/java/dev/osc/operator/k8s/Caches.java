@@ -50,12 +50,28 @@ public final class Caches {
   }
 
   /** Fails when the cache read from is stopping (see the class comment). */
-  public static <T> T live(InformerEventSource<?, ?> source, Object what, T read) {
+  public static <T> T live(InformerEventSource<?, ?> source, String what, T read) {
     if (!source.isRunning()) {
-      throw new IllegalStateException("the operator is stopping: the cache of " + what
-          + " is gone");
+      throw new Stopped(what);
     }
     return read;
+  }
+
+  /** A pass met a cache of a stopping operator: no failure to report, the next one carries on. */
+  public static final class Stopped extends IllegalStateException {
+    public Stopped(String what) {
+      super("the operator is stopping: the cache of " + what + " is gone");
+    }
+
+    /** Whether {@code e} is, or was caused by, a stopped cache. */
+    public static boolean causes(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof Stopped) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   /** The object as the API server returned it after our write ({@code before}: null if new). */
