@@ -202,6 +202,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   @Override
   public UpdateControl<KataConfig> reconcile(KataConfig kc, Context<KataConfig> ctx) {
     requireLiveCaches();
+    statusRecorder.catchUp(kc);
     String active = activeName(ctx);
     if (!kc.getMetadata().getName().equals(active)) {
       record(kc, Situation.withoutNodes(Stage.DUPLICATE, List.of(), Conditions.duplicate(active)));
@@ -260,6 +261,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   @Override
   public DeleteControl cleanup(KataConfig kc, Context<KataConfig> ctx) {
     requireLiveCaches();
+    statusRecorder.catchUp(kc);
     if (!kc.getMetadata().getName().equals(activeName(ctx))) {
       return DeleteControl.defaultDelete();
     }
@@ -314,6 +316,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    statusRecorder.catchUp(kc);
     String error = ApiErrors.describe(e);
     LOG.warn("KataConfig {}: reconcile failed: {}", kc.getMetadata().getName(), error);
     List<String> reported = kc.getStatus() == null ? List.of()

@@ -80,6 +80,7 @@ public final class PeerPodConfigReconciler
 
   @Override
   public UpdateControl<PeerPodConfig> reconcile(PeerPodConfig ppc, Context<PeerPodConfig> ctx) {
+    statusRecorder.catchUp(ppc);
     int limit;
     String text = ppc.getSpec() == null ? null : ppc.getSpec().getLimit();
     try {
@@ -111,6 +112,7 @@ public final class PeerPodConfigReconciler
     if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
+    statusRecorder.catchUp(ppc);
     String message = Conditions.reconcileFailed(ApiErrors.describe(e));
     LOG.warn("PeerPodConfig {}: {}", ppc.getMetadata().getName(), message);
     statusRecorder.record(ppc, new PeerPodConfigStatus(false, message));
