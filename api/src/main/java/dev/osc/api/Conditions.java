@@ -44,6 +44,11 @@ public final class Conditions {
     return "Failed to list kata pods: " + error;
   }
 
+  /** A pass that failed on the API server (it is retried), with the server's message. */
+  public static String reconcileFailed(String error) {
+    return "Failed to reconcile: " + error;
+  }
+
   public static String duplicate(String existing) {
     return "A KataConfig instance already exists (" + existing
         + "); only one is allowed. This one is ignored: delete it.";

@@ -2,19 +2,23 @@ package dev.osc.operator;
 
 import dev.osc.api.Conditions;
 import dev.osc.api.Names;
-import dev.osc.api.openshift.MachineConfigPool;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
 import dev.osc.api.v1.SpecValidator;
+import dev.osc.operator.k8s.ApiErrors;
+import dev.osc.operator.k8s.Applier;
+import dev.osc.operator.k8s.Caches;
+import dev.osc.operator.k8s.DaemonSets;
+import dev.osc.operator.k8s.EventReason;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.KataPods;
+import dev.osc.operator.k8s.Kind;
+import dev.osc.operator.k8s.PeerPodConfigs;
 import dev.osc.operator.k8s.PeerPodsDeployment;
 import dev.osc.operator.k8s.PodVmImageJobs;
-import dev.osc.operator.peerpods.PodVmImageJobModel;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.util.Optional;
 import dev.osc.operator.k8s.RuntimeClasses;
 import dev.osc.operator.k8s.StatusRecorder;
+import dev.osc.operator.k8s.WebhookDeployment;
 import dev.osc.operator.model.NodeProgress;
 import dev.osc.operator.model.NodeSelection;
 import dev.osc.operator.model.RuntimeClassModel;
@@ -22,26 +26,24 @@ import dev.osc.operator.model.Situation;
 import dev.osc.operator.model.Situation.Stage;
 import dev.osc.operator.model.StatusAggregator;
 import dev.osc.operator.strategy.InstallStrategy;
-import dev.osc.operator.strategy.MachineConfigStrategy;
 import dev.osc.api.peerpods.PeerPodsKeys;
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.GroupVersionKind;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,6 +51,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -58,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * Reconciles the KataConfig: observe (nodes, the strategy's per-node progress), validate (the
  * spec, the one-KataConfig rule), act (one step of the install strategy), then hand what it found
  * to the status aggregator. Everything it needs to continue is in the cluster, so a restarted
- * operator picks up exactly where the last one stopped.
+ * operator picks up exactly where the last one stopped. Every secondary object is read from an
+ * informer cache registered here; a pass that finds everything as it should be sends nothing.
  */
 @ControllerConfiguration(name = "kataconfig", finalizerName = Names.KATACONFIG_FINALIZER)
 public final class KataConfigReconciler implements Reconciler<KataConfig>, Cleaner<KataConfig> {
@@ -68,8 +72,19 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   static final Duration POLL_WHILE_BLOCKED = Duration.ofSeconds(5);
   static final Duration POLL_FOR_ELIGIBLE_NODES = Duration.ofSeconds(20);
 
+  /** Which changes of a cached kind wake the reconciler. */
+  private enum Wakes {
+    /** Every change is progress (the peer-pods configuration, Jobs, pools, installer pods). */
+    ALL,
+    /** Appearing or going (cert-manager installed or removed). */
+    ADD_DELETE,
+    /** Only going: what the operator made, deleted by someone, is made again. */
+    DELETE
+  }
+
   private final InstallStrategy strategy;
   private final OperatorSettings settings;
+  private final Caches caches;
   private final StatusRecorder statusRecorder;
   private final EventRecorder events;
   private final RuntimeClasses runtimeClasses;
@@ -77,37 +92,39 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   private final PeerPodsDeployment peerPods;
   private final PodVmImageJobs podVmImages;
   private final Clock clock;
-  private final io.fabric8.kubernetes.client.KubernetesClient client;
+  private final KubernetesClient client;
   private InformerEventSource<Node, KataConfig> nodeSource;
+  private EventSourceContext<KataConfig> sourceContext;
 
   public KataConfigReconciler(
-      io.fabric8.kubernetes.client.KubernetesClient client,
+      KubernetesClient client,
       InstallStrategy strategy,
+      Applier applier,
       OperatorSettings settings,
       Clock clock) {
     this.client = client;
     this.strategy = strategy;
     this.settings = settings;
+    this.caches = applier.caches();
     this.statusRecorder = new StatusRecorder(client);
-    this.events = new EventRecorder(client);
-    this.runtimeClasses = new RuntimeClasses(client);
+    this.events = new EventRecorder(client, clock);
+    this.runtimeClasses = new RuntimeClasses(applier);
     this.kataPods = new KataPods(client);
-    this.peerPods = new PeerPodsDeployment(client, settings.namespace(), settings.oscImage());
-    this.podVmImages = new PodVmImageJobs(client, settings.namespace(), settings.oscImage(),
-        events);
+    this.peerPods = new PeerPodsDeployment(applier, settings.namespace(), settings.oscImage());
+    this.podVmImages = new PodVmImageJobs(client, applier, settings.namespace(),
+        settings.oscImage(), events);
     this.clock = clock;
   }
 
   @Override
   public List<EventSource<?, KataConfig>> prepareEventSources(EventSourceContext<KataConfig> ctx) {
-    // Every watched object concerns the one KataConfig; map events to all (normally one).
-    SecondaryToPrimaryMapper<HasMetadata> all = r -> ctx.getPrimaryCache().list()
-        .map(ResourceID::fromResource).collect(Collectors.toSet());
+    sourceContext = ctx;
+    caches.clear();
     List<EventSource<?, KataConfig>> sources = new ArrayList<>();
     nodeSource = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Node.class, KataConfig.class)
             .withName("nodes")
-            .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
+            .withSecondaryToPrimaryMapper(this::all)
             // Heartbeats rewrite node status every few seconds; only metadata matters here.
             .withOnUpdateFilter((now, old) -> !Objects.equals(now.getMetadata().getLabels(),
                     old.getMetadata().getLabels())
@@ -116,55 +133,77 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
             .build(),
         ctx);
     sources.add(nodeSource);
-    // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor.
-    sources.add(byName(ctx, ConfigMap.class, PeerPodsKeys.CONFIG_MAP, all));
-    sources.add(byName(ctx, Secret.class, PeerPodsKeys.SECRET, all));
-    // Peer pods: the pod VM image Jobs finishing.
-    sources.add(new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Job.class, KataConfig.class)
-            .withName("podvm-image-jobs")
-            .withNamespaces(Set.of(settings.namespace()))
-            .withLabelSelector(PodVmImageJobModel.LABEL_JOB)
-            .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
-            .build(),
-        ctx));
-    if (strategy instanceof MachineConfigStrategy) {
-      sources.add(new InformerEventSource<>(
-          InformerEventSourceConfiguration.from(MachineConfigPool.class, KataConfig.class)
-              .withName("machineconfigpools")
-              .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
-              .build(),
-          ctx));
-    } else {
-      sources.add(new InformerEventSource<>(
-          InformerEventSourceConfiguration.from(Pod.class, KataConfig.class)
-              .withName("installer-pods")
-              .withNamespaces(Set.of(settings.namespace()))
-              .withLabelSelector("name in (" + Names.KATA_DEPLOY_DAEMONSET + ","
-                  + Names.KATA_CLEANUP_DAEMONSET + ")")
-              .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
-              .build(),
-          ctx));
+    // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor;
+    // the pod VM image Jobs finishing.
+    for (Kind<?> kind : List.of(PeerPodsDeployment.CONFIG_MAP, PeerPodsDeployment.SECRET,
+        PodVmImageJobs.KIND)) {
+      sources.add(source(kind, Wakes.ALL));
     }
+    strategy.watched().forEach(kind -> sources.add(source(kind, Wakes.ALL)));
+    sources.add(source(WebhookDeployment.CERT_MANAGER_CRD, Wakes.ADD_DELETE));
+    List<Kind<?>> cached = new ArrayList<>(List.of(RuntimeClasses.KIND, DaemonSets.KIND,
+        PeerPodConfigs.KIND, WebhookDeployment.SECRET, WebhookDeployment.SERVICE,
+        WebhookDeployment.DEPLOYMENT, WebhookDeployment.MUTATING, WebhookDeployment.VALIDATING));
+    cached.addAll(strategy.cached());
+    cached.forEach(kind -> sources.add(source(kind, Wakes.DELETE)));
     return sources;
   }
 
-  private <R extends HasMetadata> InformerEventSource<R, KataConfig> byName(
-      EventSourceContext<KataConfig> ctx, Class<R> type, String name,
-      SecondaryToPrimaryMapper<HasMetadata> all) {
-    return new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(type, KataConfig.class)
-            .withName(name)
-            .withNamespaces(Set.of(settings.namespace()))
-            .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", name)))
-            .withSecondaryToPrimaryMapper(all::toPrimaryResourceIDs)
-            .build(),
-        ctx);
+  /** Every watched object concerns the one KataConfig; map events to all (normally one). */
+  private Set<ResourceID> all(HasMetadata secondary) {
+    return sourceContext.getPrimaryCache().list().map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+
+  /** The informer of a kind, scoped as the kind says, registered in the caches. */
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> InformerEventSource<R, KataConfig> source(Kind<R> kind,
+      Wakes wakes) {
+    InformerEventSourceConfiguration.Builder<R> config = kind.generic() == null
+        ? InformerEventSourceConfiguration.from(kind.type(), KataConfig.class)
+        : (InformerEventSourceConfiguration.Builder<R>) (Object)
+            InformerEventSourceConfiguration.from(new GroupVersionKind(
+                kind.generic().getGroup(), kind.generic().getVersion(),
+                kind.generic().getKind()), KataConfig.class);
+    config.withName(kind.cache()).withSecondaryToPrimaryMapper(this::all);
+    if (kind.namespaced()) {
+      config.withNamespaces(Set.of(settings.namespace()));
+    }
+    if (kind.labelSelector() != null) {
+      config.withLabelSelector(kind.labelSelector());
+    }
+    if (kind.onlyName() != null) {
+      config.withFieldSelector(new FieldSelector(
+          new FieldSelector.Field("metadata.name", kind.onlyName())));
+    }
+    if (wakes != Wakes.ALL) {
+      config.withOnUpdateFilter((now, old) -> false);
+    }
+    if (wakes == Wakes.DELETE) {
+      config.withOnAddFilter(r -> false);
+    }
+    InformerEventSource<R, KataConfig> source =
+        new InformerEventSource<>(config.build(), sourceContext);
+    caches.add(kind.cache(), source);
+    return source;
+  }
+
+  /**
+   * cert-manager's kinds can be watched only once the cluster serves them, which may be after
+   * the operator started: their caches are added then.
+   */
+  private void watchCertManager(Context<KataConfig> ctx) {
+    if (peerPods.certManagerPresent() && !caches.has(WebhookDeployment.ISSUER.cache())) {
+      for (Kind<?> kind : List.of(WebhookDeployment.ISSUER, WebhookDeployment.CERTIFICATE)) {
+        ctx.eventSourceRetriever().dynamicallyRegisterEventSource(source(kind, Wakes.DELETE));
+      }
+    }
   }
 
   @Override
   public UpdateControl<KataConfig> reconcile(KataConfig kc, Context<KataConfig> ctx) {
     requireLiveCaches();
+    statusRecorder.catchUp(kc);
     String active = activeName(ctx);
     if (!kc.getMetadata().getName().equals(active)) {
       record(kc, Situation.withoutNodes(Stage.DUPLICATE, List.of(), Conditions.duplicate(active)));
@@ -196,6 +235,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       record(kc, new Situation(Stage.INSTALLING, progress, runtimeClasses.existing(), null));
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_WHILE_PENDING);
     }
+    watchCertManager(ctx);
     if (kc.getSpec().isEnablePeerPods()) {
       var problems = peerPods.ensure(kc);
       if (problems.isPresent()) {
@@ -222,6 +262,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   @Override
   public DeleteControl cleanup(KataConfig kc, Context<KataConfig> ctx) {
     requireLiveCaches();
+    statusRecorder.catchUp(kc);
     if (!kc.getMetadata().getName().equals(activeName(ctx))) {
       return DeleteControl.defaultDelete();
     }
@@ -239,6 +280,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
     // No new kata pods from here on: a pod naming a missing RuntimeClass is refused.
     runtimeClasses.deleteAll();
+    watchCertManager(ctx);
     peerPods.remove();
     List<NodeProgress> progress = strategy.converge(kc, Set.of(), true, nodes());
     Situation found = new Situation(Stage.UNINSTALLING, progress, List.of(), null);
@@ -260,9 +302,29 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     strategy.removeAll(kc);
     LOG.info("KataConfig {}: uninstallation completed, removing the finalizer",
         kc.getMetadata().getName());
-    events.normal(kc, "Uninstalled", "Uninstallation completed. Proceeding with the KataConfig"
-        + " deletion");
+    events.record(kc, EventReason.UNINSTALLED, "Uninstallation completed. Proceeding with the"
+        + " KataConfig deletion");
     return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * A pass that failed (the API server refused or did not answer) says so in the status, with
+   * the API server's message, and JOSDK retries it. Not while stopping: that is no failure.
+   */
+  @Override
+  public ErrorStatusUpdateControl<KataConfig> updateErrorStatus(KataConfig kc,
+      Context<KataConfig> ctx, Exception e) {
+    if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    statusRecorder.catchUp(kc);
+    String error = ApiErrors.describe(e);
+    LOG.warn("KataConfig {}: reconcile failed: {}", kc.getMetadata().getName(), error);
+    List<String> reported = kc.getStatus() == null ? List.of()
+        : kc.getStatus().getRuntimeClasses();
+    record(kc, Situation.withoutNodes(Stage.FAILED_REQUEST, reported,
+        Conditions.reconcileFailed(error)));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** The KataConfig in charge: the oldest one (ties broken by name). */
@@ -281,12 +343,13 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
    */
   private void requireLiveCaches() {
     if (!nodeSource.isRunning()) {
-      throw new IllegalStateException("the operator is stopping: caches are gone");
+      throw new Caches.Stopped("nodes");
     }
   }
 
   private List<Node> nodes() {
-    return nodeSource.list(n -> true).collect(Collectors.toList());
+    return Caches.live(nodeSource, "nodes",
+        nodeSource.list(n -> true).collect(Collectors.toCollection(ArrayList::new)));
   }
 
   /** Hands the situation to the aggregator, writes status if it changed, tells of transitions. */
@@ -305,14 +368,10 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     String reason = c.getReason();
     LOG.info("KataConfig {}: InProgress={} reason={} {}", kc.getMetadata().getName(),
         c.getStatus(), reason, c.getMessage());
-    switch (reason) {
-      case Conditions.REASON_FAILED, Conditions.REASON_BLOCKED, Conditions.REASON_INVALID,
-          Conditions.REASON_INVALID_PEER_PODS,
-          Conditions.REASON_DUPLICATE, Conditions.REASON_NO_ELIGIBLE_NODES ->
-          events.warning(kc, reason, c.getMessage());
-      case "" -> events.normal(kc, "Installed", kc.runtimeName() + " is installed on "
-          + kc.getStatus().getKataNodes().getReadyNodeCount() + " node(s)");
-      default -> events.normal(kc, reason, c.getMessage());
-    }
+    EventReason event = EventReason.ofCondition(reason);
+    events.record(kc, event, event == EventReason.INSTALLED
+        ? kc.runtimeName() + " is installed on "
+            + kc.getStatus().getKataNodes().getReadyNodeCount() + " node(s)"
+        : c.getMessage());
   }
 }

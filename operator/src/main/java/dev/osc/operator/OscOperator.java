@@ -1,10 +1,13 @@
 package dev.osc.operator;
 
+import dev.osc.operator.k8s.Applier;
+import dev.osc.operator.k8s.Caches;
 import dev.osc.operator.strategy.InstallStrategy;
 import dev.osc.operator.strategy.Strategies;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.monitoring.Metrics;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -21,6 +24,8 @@ public final class OscOperator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final OperatorSettings settings;
+  private final Metrics metrics;
+  private final Applier applier;
   private final InstallStrategy strategy;
   private final ExecutorService restarter = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "operator-restart");
@@ -30,15 +35,23 @@ public final class OscOperator implements AutoCloseable {
   private Operator operator;
   private boolean closed;
 
-  private OscOperator(KubernetesClient client, OperatorSettings settings) {
+  private OscOperator(KubernetesClient client, OperatorSettings settings, Metrics metrics) {
     this.client = client;
     this.settings = settings;
-    this.strategy = Strategies.choose(client, settings);
+    this.metrics = metrics;
+    this.applier = new Applier(client, new Caches());
+    this.strategy = Strategies.choose(client, applier, settings);
     LOG.info("install strategy: {}", strategy.name());
   }
 
   public static OscOperator start(KubernetesClient client, OperatorSettings settings) {
-    OscOperator o = new OscOperator(client, settings);
+    return start(client, settings, Metrics.NOOP);
+  }
+
+  /** With {@code metrics} told of every reconcile pass (tests wait on passes through it). */
+  public static OscOperator start(KubernetesClient client, OperatorSettings settings,
+      Metrics metrics) {
+    OscOperator o = new OscOperator(client, settings, metrics);
     synchronized (o) {
       o.operator = o.newOperator();
     }
@@ -56,9 +69,11 @@ public final class OscOperator implements AutoCloseable {
         // Stopping waits for reconciles in flight: the default (zero) interrupts them and lets
         // their last writes land after a restarted operator has moved on.
         .withReconciliationTerminationTimeout(java.time.Duration.ofSeconds(30))
-        .withInformerStoppedHandler(this::informerStopped));
-    op.register(new KataConfigReconciler(client, strategy, settings, Clock.systemUTC()));
-    op.register(new PeerPodConfigReconciler(client),
+        .withInformerStoppedHandler(this::informerStopped)
+        .withMetrics(metrics));
+    op.register(new KataConfigReconciler(client, strategy, applier, settings,
+        Clock.systemUTC()));
+    op.register(new PeerPodConfigReconciler(client, Clock.systemUTC()),
         o -> o.settingNamespace(settings.namespace()));
     op.start();
     return op;

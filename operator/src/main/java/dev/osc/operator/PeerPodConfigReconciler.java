@@ -4,6 +4,10 @@ import dev.osc.api.Meta;
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigStatus;
+import dev.osc.api.Conditions;
+import dev.osc.operator.k8s.ApiErrors;
+import dev.osc.operator.k8s.Caches;
+import dev.osc.operator.k8s.EventReason;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.StatusRecorder;
 import dev.osc.api.peerpods.PeerPodLimit;
@@ -17,12 +21,14 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,10 +54,10 @@ public final class PeerPodConfigReconciler
   private final EventRecorder events;
   private InformerEventSource<Node, PeerPodConfig> nodeSource;
 
-  public PeerPodConfigReconciler(KubernetesClient client) {
+  public PeerPodConfigReconciler(KubernetesClient client, Clock clock) {
     this.client = client;
     this.statusRecorder = new StatusRecorder(client);
-    this.events = new EventRecorder(client);
+    this.events = new EventRecorder(client, clock);
   }
 
   @Override
@@ -74,6 +80,7 @@ public final class PeerPodConfigReconciler
 
   @Override
   public UpdateControl<PeerPodConfig> reconcile(PeerPodConfig ppc, Context<PeerPodConfig> ctx) {
+    statusRecorder.catchUp(ppc);
     int limit;
     String text = ppc.getSpec() == null ? null : ppc.getSpec().getLimit();
     try {
@@ -82,7 +89,7 @@ public final class PeerPodConfigReconciler
       String message = "spec.limit: " + e.getMessage();
       if (statusRecorder.record(ppc, new PeerPodConfigStatus(false, message))) {
         LOG.warn("PeerPodConfig {}: {}", ppc.getMetadata().getName(), message);
-        events.warning(ppc, "InvalidLimit", message + "; node capacity unchanged");
+        events.record(ppc, EventReason.INVALID_LIMIT, message + "; node capacity unchanged");
       }
       return UpdateControl.noUpdate();
     }
@@ -92,10 +99,24 @@ public final class PeerPodConfigReconciler
       NodeCapacity.change(node, selected, limit).ifPresent(v -> apply(node, v));
     }
     if (statusRecorder.record(ppc, new PeerPodConfigStatus(true, null))) {
-      events.normal(ppc, "LimitApplied", "every selected node advertises "
+      events.record(ppc, EventReason.LIMIT_APPLIED, "every selected node advertises "
           + PeerPods.VM_RESOURCE + "=" + limit);
     }
     return UpdateControl.noUpdate();
+  }
+
+  /** A pass that failed on the API server says so in the status; JOSDK retries it. */
+  @Override
+  public ErrorStatusUpdateControl<PeerPodConfig> updateErrorStatus(PeerPodConfig ppc,
+      Context<PeerPodConfig> ctx, Exception e) {
+    if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    statusRecorder.catchUp(ppc);
+    String message = Conditions.reconcileFailed(ApiErrors.describe(e));
+    LOG.warn("PeerPodConfig {}: {}", ppc.getMetadata().getName(), message);
+    statusRecorder.record(ppc, new PeerPodConfigStatus(false, message));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @Override

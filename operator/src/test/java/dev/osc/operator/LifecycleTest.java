@@ -144,8 +144,14 @@ class LifecycleTest {
       }
       h.awaitInstalled(NAME, 2);
 
+      int before = h.documents().size();
       h.cluster.addWorker("worker-2", Map.of("kata-remote", "true"));
-      awaitCondition(h, Conditions.REASON_UPDATING, Conditions.UPDATING);
+      // Every status document is recorded: the Updating one may last less than a poll.
+      Await.until(Harness.TIMEOUT, "an Updating status", () -> h.documents()
+          .subList(before, h.documents().size()).stream()
+          .anyMatch(d -> String.valueOf(d.get("conditions")).contains(
+              "reason=" + Conditions.REASON_UPDATING + ", message=" + Conditions.UPDATING)),
+          () -> h.documents().subList(before, h.documents().size()));
       h.awaitInstalled(NAME, 3);
 
       // Deselect worker-0: it is uninstalled, the others keep kata.
@@ -195,7 +201,7 @@ class LifecycleTest {
               + " value: \"Equals\"");
       assertThat(h.client().v1().events().inNamespace("default").list().getItems())
           .anySatisfy(e -> assertThat(e.getReason()).isEqualTo(Conditions.REASON_INVALID));
-      sleep(300);
+      h.awaitPassEnded(NAME); // the pass that reported it applied nothing, and ended there
       assertThat(h.client().nodes().list().getItems()).allSatisfy(n -> assertThat(
           n.getMetadata().getLabels()).doesNotContainKey(Names.LABEL_ROLE_KATA_OC));
       assertThat(h.client().resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION)

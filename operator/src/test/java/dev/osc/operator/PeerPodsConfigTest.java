@@ -87,12 +87,13 @@ class PeerPodsConfigTest {
       assertThat(first.getSpec().getTemplate().getSpec().getNodeSelector())
           .containsEntry(Names.LABEL_ROLE_KATA_OC, "");
 
-      h.restartOperator(); // a full pass over everything, nothing changed
-      h.client().nodes().withName("worker-0").edit(n -> {
-        n.getMetadata().getLabels().put("touch", "1");
-        return n;
-      });
-      Thread.sleep(1500);
+      // A full pass over everything by a new operator, then a steady one: nothing changed, so
+      // nothing is written, and everything is read from the informer caches.
+      assertThat(h.requests.writes()).isPositive();
+      h.restartOperatorAndAwaitPass("example-kataconfig");
+      assertThat(h.requests.writes()).as("writes of the first pass").isZero();
+      var steady = h.steadyPass("example-kataconfig", PeerPods.PEERPODCONFIG_NAME);
+      assertThat(h.requests.total()).as("requests of a steady pass: " + steady).isZero();
       assertThat(caa(h).getMetadata().getResourceVersion())
           .isEqualTo(first.getMetadata().getResourceVersion());
 

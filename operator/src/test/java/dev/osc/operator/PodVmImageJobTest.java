@@ -87,7 +87,7 @@ class PodVmImageJobTest {
           });
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled(KC, 1);
-      Thread.sleep(1000);
+      h.awaitPassEnded(KC); // the pass that reported the installation looked at the image too
       h.client().resources(dev.osc.api.v1.KataConfig.class).withName(KC).delete();
       h.awaitGone(KC);
 
@@ -118,11 +118,11 @@ class PodVmImageJobTest {
       String uid = job(h, Names.JOB_PODVM_IMAGE_CREATION).getMetadata().getUid();
 
       // Not retried by itself, not reported again, even by a new operator.
-      h.restartOperator();
-      Thread.sleep(1500);
+      h.restartOperatorAndAwaitPass(KC);
       assertThat(job(h, Names.JOB_PODVM_IMAGE_CREATION).getMetadata().getUid()).isEqualTo(uid);
       assertThat(events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
-          .filter(e -> e.getReason().equals("PodVMImageJobFailed"))).hasSize(1);
+          .filter(e -> e.getReason().equals("PodVMImageJobFailed")))
+          .singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
       assertThat(jobs.created()).isEmpty();
 
       // Deleting the Job asks for another attempt.

@@ -56,8 +56,10 @@ class WebhookDeploymentTest {
       // A pass that changes nothing writes nothing.
       String secretVersion = secret(h).getMetadata().getResourceVersion();
       String hookVersion = mutating(h).getMetadata().getResourceVersion();
-      h.restartOperator();
-      Thread.sleep(1500);
+      var firstPass = h.restartOperatorAndAwaitPass("example-kataconfig");
+      assertThat(h.requests.writes()).as("writes: " + firstPass).isZero();
+      var steady = h.steadyPass("example-kataconfig");
+      assertThat(h.requests.total()).as("requests of a steady pass: " + steady).isZero();
       assertThat(secret(h).getMetadata().getResourceVersion()).isEqualTo(secretVersion);
       assertThat(mutating(h).getMetadata().getResourceVersion()).isEqualTo(hookVersion);
 
@@ -91,10 +93,15 @@ class WebhookDeploymentTest {
         CertManagerSimulator certManager = startCertManager(h)) {
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled("example-kataconfig", 1);
+      // The injector writes the mutating configuration, then the validating one.
       Await.until(Harness.TIMEOUT, "CA injected", () -> mutating(h) != null
           && secret(h) != null
           && secret(h).getData().get(WebhookCertificates.CA)
-              .equals(mutating(h).getWebhooks().get(0).getClientConfig().getCaBundle()));
+              .equals(mutating(h).getWebhooks().get(0).getClientConfig().getCaBundle())
+          && secret(h).getData().get(WebhookCertificates.CA).equals(h.client()
+              .admissionRegistration().v1().validatingWebhookConfigurations()
+              .withName(WebhookModel.VALIDATING_CONFIGURATION).get().getWebhooks().get(0)
+              .getClientConfig().getCaBundle()));
 
       var certificate = h.client().genericKubernetesResources(CertManagerResources.CERTIFICATES)
           .inNamespace(Names.OPERATOR_NAMESPACE).withName(PeerPods.WEBHOOK_CERTIFICATE).get();
@@ -117,8 +124,11 @@ class WebhookDeploymentTest {
 
       // The operator never clears the injected caBundle nor rewrites what did not change.
       String hookVersion = mutating(h).getMetadata().getResourceVersion();
-      h.restartOperator();
-      Thread.sleep(1500);
+      var firstPass = h.restartOperatorAndAwaitPass("example-kataconfig");
+      assertThat(h.requests.snapshot().keySet()).as("writes: " + firstPass)
+          .noneMatch(k -> k.startsWith("update") || k.startsWith("create"));
+      var steady = h.steadyPass("example-kataconfig");
+      assertThat(h.requests.total()).as("requests of a steady pass: " + steady).isZero();
       assertThat(mutating(h).getMetadata().getResourceVersion()).isEqualTo(hookVersion);
       assertThat(certManager.issued()).isEqualTo(1);
 

@@ -11,8 +11,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counts the requests a client sends, by method and resource kind: for benchmarks and tests. */
+/**
+ * Counts the requests a client sends, by verb and resource ("get runtimeclasses", "list nodes",
+ * "patch kataconfigs/status"): for benchmarks and tests. The verbs are the API server's: a GET
+ * is "get" for one object, "list" for a collection, "watch" with {@code watch=true}.
+ */
 public final class RequestCounter implements Interceptor {
+  private static final java.util.Set<String> WRITES =
+      java.util.Set.of("create", "update", "patch", "delete");
+
   private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
 
   /** A new client on the same API whose every request is counted here. */
@@ -25,12 +32,12 @@ public final class RequestCounter implements Interceptor {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    counts.computeIfAbsent(request.method() + " " + resource(request.uri().getPath()),
-        k -> new AtomicLong()).incrementAndGet();
+    counts.computeIfAbsent(key(request.method(), request.uri().getPath(),
+        request.uri().getQuery()), k -> new AtomicLong()).incrementAndGet();
   }
 
-  /** "nodes", "kataconfigs/status", ... from an API path. */
-  static String resource(String path) {
+  /** "get nodes", "list nodes", "patch kataconfigs/status", ... from a request. */
+  static String key(String method, String path, String query) {
     String[] parts = path.split("/");
     // /api/v1/<res>[/<name>[/<sub>]] or /apis/<g>/<v>/<res>..., with namespaces/<ns>/ inside.
     int i = path.startsWith("/apis/") ? 4 : 3;
@@ -38,19 +45,38 @@ public final class RequestCounter implements Interceptor {
       i += 2;
     }
     if (parts.length <= i) {
-      return path;
+      return method.toLowerCase(java.util.Locale.ROOT) + " " + path;
     }
-    return parts.length > i + 2 ? parts[i] + "/" + parts[i + 2] : parts[i];
+    boolean named = parts.length > i + 1;
+    String resource = parts.length > i + 2 ? parts[i] + "/" + parts[i + 2] : parts[i];
+    String verb = switch (method) {
+      case "GET" -> query != null && query.contains("watch=true") ? "watch"
+          : named ? "get" : "list";
+      case "POST" -> "create";
+      case "PUT" -> "update";
+      default -> method.toLowerCase(java.util.Locale.ROOT);
+    };
+    return verb + " " + resource;
   }
 
+  /** Requests that change something: create, update, patch, delete. */
   public long writes() {
-    return counts.entrySet().stream()
-        .filter(e -> !e.getKey().startsWith("GET"))
-        .mapToLong(e -> e.getValue().get()).sum();
+    return sum(verb -> WRITES.contains(verb));
+  }
+
+  /** Reads of single objects: what an informer cache saves. */
+  public long gets() {
+    return sum(verb -> verb.equals("get"));
   }
 
   public long total() {
-    return counts.values().stream().mapToLong(AtomicLong::get).sum();
+    return sum(verb -> true);
+  }
+
+  private long sum(java.util.function.Predicate<String> verb) {
+    return counts.entrySet().stream()
+        .filter(e -> verb.test(e.getKey().substring(0, e.getKey().indexOf(' '))))
+        .mapToLong(e -> e.getValue().get()).sum();
   }
 
   public Map<String, Long> snapshot() {

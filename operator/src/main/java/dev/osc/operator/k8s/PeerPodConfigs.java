@@ -9,10 +9,7 @@ import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigSpec;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The operator's PeerPodConfig, {@code peerpodconfig-openshift}: created with the limit from
@@ -20,54 +17,51 @@ import org.slf4j.LoggerFactory;
  * changes {@code spec.limit} with {@code oc patch}; only the node selector follows the kata nodes.
  */
 public final class PeerPodConfigs {
-  private static final Logger LOG = LoggerFactory.getLogger(PeerPodConfigs.class);
+  /** Ours is only the node selector; everything else is the administrator's once created. */
+  public static final Kind<PeerPodConfig> KIND = Kind.namespaced("PeerPodConfig",
+      PeerPodConfig.class, null, new Ownership<>() {
+        @Override
+        public Object owned(PeerPodConfig ppc) {
+          return ppc.getSpec() == null ? Map.of() : ppc.getSpec().getNodeSelector();
+        }
 
-  private final KubernetesClient client;
+        @Override
+        public PeerPodConfig merge(PeerPodConfig current, PeerPodConfig desired) {
+          current.getSpec().setNodeSelector(desired.getSpec().getNodeSelector());
+          return current;
+        }
+      });
+
+  private final Applier applier;
   private final String namespace;
 
-  public PeerPodConfigs(KubernetesClient client, String namespace) {
-    this.client = client;
+  public PeerPodConfigs(Applier applier, String namespace) {
+    this.applier = applier;
     this.namespace = namespace;
   }
 
-  public void ensure(KataConfig kc) {
-    Map<String, String> selector = Map.of(Names.LABEL_ROLE_KATA_OC, "");
-    var resource = client.resources(PeerPodConfig.class).inNamespace(namespace)
-        .withName(PeerPods.PEERPODCONFIG_NAME);
-    PeerPodConfig existing = resource.get();
-    if (existing == null) {
-      PeerPodConfig ppc = new PeerPodConfig();
-      ppc.setMetadata(new ObjectMetaBuilder().withName(PeerPods.PEERPODCONFIG_NAME)
-          .withNamespace(namespace).build());
-      PeerPodConfigSpec spec = new PeerPodConfigSpec();
-      spec.setLimit(initialLimit());
-      spec.setNodeSelector(selector);
-      spec.setCloudSecretName(PeerPodsKeys.SECRET);
-      spec.setConfigMapName(PeerPodsKeys.CONFIG_MAP);
-      ppc.setSpec(spec);
-      LOG.info("creating PeerPodConfig {}/{} with limit {}", namespace,
-          PeerPods.PEERPODCONFIG_NAME, spec.getLimit());
-      client.resource(Owned.label(ppc, kc)).create();
-    } else if (!selector.equals(existing.getSpec().getNodeSelector())) {
-      resource.edit(p -> {
-        p.getSpec().setNodeSelector(selector);
-        return p;
-      });
-    }
+  /** @param cm peer-pods-cm, for the limit a new PeerPodConfig starts with */
+  public void ensure(KataConfig kc, ConfigMap cm) {
+    PeerPodConfig ppc = new PeerPodConfig();
+    ppc.setMetadata(new ObjectMetaBuilder().withName(PeerPods.PEERPODCONFIG_NAME)
+        .withNamespace(namespace).build());
+    PeerPodConfigSpec spec = new PeerPodConfigSpec();
+    spec.setLimit(initialLimit(cm));
+    spec.setNodeSelector(Map.of(Names.LABEL_ROLE_KATA_OC, ""));
+    spec.setCloudSecretName(PeerPodsKeys.SECRET);
+    spec.setConfigMapName(PeerPodsKeys.CONFIG_MAP);
+    ppc.setSpec(spec);
+    applier.apply(KIND, namespace, PeerPods.PEERPODCONFIG_NAME, Owned.label(ppc, kc));
   }
 
   public void delete() {
-    var resource = client.resources(PeerPodConfig.class).inNamespace(namespace)
-        .withName(PeerPods.PEERPODCONFIG_NAME);
-    if (resource.get() != null) {
-      LOG.info("deleting PeerPodConfig {}/{}", namespace, PeerPods.PEERPODCONFIG_NAME);
-      resource.delete();
-    }
+    applier.delete(KIND, namespace, PeerPods.PEERPODCONFIG_NAME);
   }
 
-  private String initialLimit() {
-    ConfigMap cm = client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP).get();
-    String limit = cm == null || cm.getData() == null ? null : cm.getData().get(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.name());
-    return limit == null || limit.isBlank() ? Integer.toString(PeerPodLimit.DEFAULT.value()) : limit.trim();
+  private static String initialLimit(ConfigMap cm) {
+    String limit = cm == null || cm.getData() == null ? null
+        : cm.getData().get(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.name());
+    return limit == null || limit.isBlank()
+        ? Integer.toString(PeerPodLimit.DEFAULT.value()) : limit.trim();
   }
 }

@@ -8,31 +8,37 @@ import dev.osc.api.peerpods.PeerPodsConfig;
 import dev.osc.api.peerpods.Problem;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-
+import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
  * The peer-pods pieces that follow the configuration: PeerPodConfig, the cloud-api-adaptor
- * DaemonSet and the pod-mutating admission webhook. The configuration is validated first; when it is invalid nothing is created or
- * changed, and the problems (never a secret value) are returned for the status.
+ * DaemonSet and the pod-mutating admission webhook. The configuration is validated first; when
+ * it is invalid nothing is created or changed, and the problems (never a secret value) are
+ * returned for the status.
  */
 public final class PeerPodsDeployment {
-  private final KubernetesClient client;
+  /** peer-pods-cm and peer-pods-secret: watched by name, read only. */
+  public static final Kind<ConfigMap> CONFIG_MAP = Kind.named(ConfigMap.class, true,
+      PeerPodsKeys.CONFIG_MAP, null);
+  public static final Kind<Secret> SECRET = Kind.named(Secret.class, true,
+      PeerPodsKeys.SECRET, null);
+
+  private final Caches caches;
   private final String namespace;
   private final String image;
   private final PeerPodConfigs peerPodConfigs;
   private final DaemonSets daemonSets;
   private final WebhookDeployment webhook;
 
-  public PeerPodsDeployment(KubernetesClient client, String namespace, String image) {
-    this.client = client;
+  public PeerPodsDeployment(Applier applier, String namespace, String image) {
+    this.caches = applier.caches();
     this.namespace = namespace;
     this.image = image;
-    this.peerPodConfigs = new PeerPodConfigs(client, namespace);
-    this.daemonSets = new DaemonSets(client);
-    this.webhook = new WebhookDeployment(client, namespace, image, java.time.Clock.systemUTC());
+    this.peerPodConfigs = new PeerPodConfigs(applier, namespace);
+    this.daemonSets = new DaemonSets(applier);
+    this.webhook = new WebhookDeployment(applier, namespace, image, Clock.systemUTC());
   }
 
   /**
@@ -40,28 +46,28 @@ public final class PeerPodsDeployment {
    * peer-pods-cm and peer-pods-secret, one line each.
    */
   public Optional<String> ensure(KataConfig kc) {
-    ParseResult result = parse();
+    ConfigMap cm = caches.get(CONFIG_MAP, namespace, PeerPodsKeys.CONFIG_MAP).orElse(null);
+    Secret secret = caches.get(SECRET, namespace, PeerPodsKeys.SECRET).orElse(null);
+    ParseResult result = PeerPodsConfig.parse(cm == null ? null : cm.getData(),
+        Secrets.decode(secret));
     if (!(result instanceof ParseResult.Valid valid)) {
       return Optional.of(result.problems().stream().map(Problem::message)
           .collect(Collectors.joining("; ")));
     }
     PeerPodsConfig config = valid.config();
-    peerPodConfigs.ensure(kc);
+    peerPodConfigs.ensure(kc, cm);
     daemonSets.ensure(kc, CaaDaemonSetModel.desired(namespace, image, config.contentHash()));
     webhook.ensure(kc);
     return Optional.empty();
+  }
+
+  public boolean certManagerPresent() {
+    return webhook.certManagerPresent();
   }
 
   public void remove() {
     webhook.remove();
     daemonSets.delete(namespace, CaaDaemonSetModel.NAME);
     peerPodConfigs.delete();
-  }
-
-  private ParseResult parse() {
-    ConfigMap cm = client.configMaps().inNamespace(namespace)
-        .withName(PeerPodsKeys.CONFIG_MAP).get();
-    Secret secret = client.secrets().inNamespace(namespace).withName(PeerPodsKeys.SECRET).get();
-    return PeerPodsConfig.parse(cm == null ? null : cm.getData(), Secrets.decode(secret));
   }
 }

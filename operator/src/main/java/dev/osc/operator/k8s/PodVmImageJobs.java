@@ -10,10 +10,8 @@ import dev.osc.operator.peerpods.PodVmImageDecision.Action;
 import dev.osc.operator.peerpods.PodVmImageDecision.JobState;
 import dev.osc.operator.peerpods.PodVmImageJobModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
@@ -37,14 +35,22 @@ public final class PodVmImageJobs {
   private static final String CHECK_LOGS = "Check the logs for the job";
   private static final String CHECK_CM = "Check the pod vm image details in peer-pods-cm configmap";
 
+  /** The image Jobs, watched by their label; a Job is never updated, only made or removed. */
+  public static final Kind<Job> KIND = Kind.namespaced("Job", Job.class,
+      PodVmImageJobModel.LABEL_JOB, job -> job.getMetadata().getName());
+
   private final KubernetesClient client;
+  private final Applier applier;
+  private final Caches caches;
   private final String namespace;
   private final String image;
   private final EventRecorder events;
 
-  public PodVmImageJobs(KubernetesClient client, String namespace, String image,
+  public PodVmImageJobs(KubernetesClient client, Applier applier, String namespace, String image,
       EventRecorder events) {
     this.client = client;
+    this.applier = applier;
+    this.caches = applier.caches();
     this.namespace = namespace;
     this.image = image;
     this.events = events;
@@ -67,7 +73,7 @@ public final class PodVmImageJobs {
     switch (action) {
       case CREATE_JOB -> {
         create(PodVmImageJobModel.creation(namespace, image));
-        events.normal(kc, Names.REASON_IMAGE_JOB_RUNNING, "PodVM image job ("
+        events.record(kc, EventReason.IMAGE_JOB_RUNNING, "PodVM image job ("
             + Names.JOB_PODVM_IMAGE_CREATION + ") is running: " + key.get() + " is empty in "
             + PeerPodsKeys.CONFIG_MAP);
       }
@@ -117,46 +123,40 @@ public final class PodVmImageJobs {
   private void completed(KataConfig kc, Job job, String detail) {
     String message = "PodVM image job (" + job.getMetadata().getName()
         + ") completed successfully: " + detail;
-    events.record(job, "Normal", Names.REASON_IMAGE_JOB_COMPLETED, message, CHECK_CM);
-    events.record(kc, "Normal", Names.REASON_IMAGE_JOB_COMPLETED, message, CHECK_CM);
+    events.record(job, EventReason.IMAGE_JOB_COMPLETED, message, CHECK_CM);
+    events.record(kc, EventReason.IMAGE_JOB_COMPLETED, message, CHECK_CM);
     delete(job.getMetadata().getName());
   }
 
   private void failed(KataConfig kc, Job job, String detail) {
     String message = "PodVM image job (" + job.getMetadata().getName() + ") failed" + detail;
-    events.record(job, "Warning", Names.REASON_IMAGE_JOB_FAILED, message, CHECK_LOGS);
-    events.record(kc, "Warning", Names.REASON_IMAGE_JOB_FAILED, message, CHECK_LOGS);
+    events.record(job, EventReason.IMAGE_JOB_FAILED, message, CHECK_LOGS);
+    events.record(kc, EventReason.IMAGE_JOB_FAILED, message, CHECK_LOGS);
     LOG.warn("{}; kept for its logs, delete it to try again", message);
-    client.batch().v1().jobs().inNamespace(namespace).withName(job.getMetadata().getName())
+    // A single-key patch, not an update: the Job controller writes the Job all along.
+    Job marked = client.batch().v1().jobs().inNamespace(namespace)
+        .withName(job.getMetadata().getName())
         .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
             .asJson(Map.of("metadata", Map.of("annotations",
                 Map.of(Names.ANNOTATION_JOB_REPORTED, "true")))));
+    caches.written(KIND, marked, job);
   }
 
   private void create(Job job) {
-    try {
-      client.batch().v1().jobs().inNamespace(namespace).resource(job).create();
-      LOG.info("created Job {}", job.getMetadata().getName());
-    } catch (KubernetesClientException e) {
-      if (e.getCode() != 409) {
-        throw e;
-      }
-    }
+    applier.apply(KIND, namespace, job.getMetadata().getName(), job);
   }
 
   private void delete(String name) {
-    if (job(name) != null) {
-      client.batch().v1().jobs().inNamespace(namespace).withName(name)
-          .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
-    }
+    applier.delete(KIND, namespace, name);
   }
 
   private Job job(String name) {
-    return client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
+    return caches.get(KIND, namespace, name).orElse(null);
   }
 
   private ConfigMap configMap() {
-    return client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP).get();
+    return caches.get(PeerPodsDeployment.CONFIG_MAP, namespace, PeerPodsKeys.CONFIG_MAP)
+        .orElse(null);
   }
 
   private static Optional<String> imageIdKey(ConfigMap cm) {

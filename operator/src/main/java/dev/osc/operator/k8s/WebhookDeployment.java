@@ -1,5 +1,6 @@
 package dev.osc.operator.k8s;
 
+import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
 import dev.osc.api.certmanager.CertManagerResources;
 import dev.osc.api.v1.KataConfig;
@@ -14,15 +15,14 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,82 +30,110 @@ import org.slf4j.LoggerFactory;
  * Deploys the admission webhook: its certificate (from cert-manager when the cluster has it,
  * else our own CA's, renewed before expiry), Deployment, Service and the mutating and
  * validating configurations carrying the CA. Each object is written
- * only when it differs from what it should be.
+ * only when what we own of it differs ({@link Applier}).
  */
 public final class WebhookDeployment {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDeployment.class);
+  private static final String OURS = Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY_VALUE;
 
-  private final KubernetesClient client;
+  /** Whether the cluster has cert-manager: its Certificate CRD, watched by name. */
+  public static final Kind<CustomResourceDefinition> CERT_MANAGER_CRD = Kind.named(
+      CustomResourceDefinition.class, false, PeerPods.CERT_MANAGER_CRD, null);
+  public static final Kind<GenericKubernetesResource> ISSUER = Kind.generic(
+      CertManagerResources.ISSUERS, OURS, WebhookDeployment::certManagerSpec);
+  public static final Kind<GenericKubernetesResource> CERTIFICATE = Kind.generic(
+      CertManagerResources.CERTIFICATES, OURS, WebhookDeployment::certManagerSpec);
+  /** Our own CA's Secret, or cert-manager's: ours to write only without cert-manager. */
+  public static final Kind<Secret> SECRET = Kind.named(Secret.class, true,
+      PeerPods.WEBHOOK_SECRET, Secret::getData);
+  public static final Kind<Service> SERVICE = Kind.namespaced("Service", Service.class, OURS,
+      s -> List.of(s.getSpec().getSelector(), s.getSpec().getPorts().get(0).getPort()));
+  /** API-server defaults elsewhere in the Deployment never cause a write. */
+  public static final Kind<Deployment> DEPLOYMENT = Kind.namespaced("Deployment",
+      Deployment.class, OURS, d -> List.of(d.getSpec().getReplicas(),
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage(),
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()));
+  public static final Kind<MutatingWebhookConfiguration> MUTATING = Kind.cluster(
+      "MutatingWebhookConfiguration", MutatingWebhookConfiguration.class, OURS,
+      new Ownership<>() {
+        @Override
+        public Object owned(MutatingWebhookConfiguration m) {
+          return List.of(injectCaFrom(m), m.getWebhooks().stream().map(w -> List.of(w.getName(),
+              String.valueOf(w.getClientConfig().getCaBundle()),
+              String.valueOf(w.getNamespaceSelector()))).toList());
+        }
+
+        @Override
+        public MutatingWebhookConfiguration merge(MutatingWebhookConfiguration current,
+            MutatingWebhookConfiguration desired) {
+          return keepInjectedCa(current, desired);
+        }
+      });
+  public static final Kind<ValidatingWebhookConfiguration> VALIDATING = Kind.cluster(
+      "ValidatingWebhookConfiguration", ValidatingWebhookConfiguration.class, OURS,
+      new Ownership<>() {
+        @Override
+        public Object owned(ValidatingWebhookConfiguration v) {
+          return List.of(injectCaFrom(v), v.getWebhooks().stream().map(w -> List.of(w.getName(),
+              String.valueOf(w.getClientConfig().getCaBundle()))).toList());
+        }
+
+        @Override
+        public ValidatingWebhookConfiguration merge(ValidatingWebhookConfiguration current,
+            ValidatingWebhookConfiguration desired) {
+          return keepInjectedCa(current, desired);
+        }
+      });
+
+  private final Applier applier;
+  private final Caches caches;
   private final String namespace;
   private final String image;
   private final Clock clock;
 
-  public WebhookDeployment(KubernetesClient client, String namespace, String image, Clock clock) {
-    this.client = client;
+  public WebhookDeployment(Applier applier, String namespace, String image, Clock clock) {
+    this.applier = applier;
+    this.caches = applier.caches();
     this.namespace = namespace;
     this.image = image;
     this.clock = clock;
   }
 
+  /** cert-manager issues the certificate when the cluster has it; we do otherwise. */
+  public boolean certManagerPresent() {
+    return caches.get(CERT_MANAGER_CRD, null, PeerPods.CERT_MANAGER_CRD).isPresent();
+  }
+
   public void ensure(KataConfig kc) {
     String ca = null;
     if (certManagerPresent()) {
-      writeCertManager(kc, CertManagerResources.ISSUERS, CertManagerModel.issuer(namespace));
-      writeCertManager(kc, CertManagerResources.CERTIFICATES,
-          CertManagerModel.certificate(namespace));
+      write(kc, ISSUER, CertManagerModel.issuer(namespace));
+      write(kc, CERTIFICATE, CertManagerModel.certificate(namespace));
     } else {
       ca = ensureCertificates(kc).get(WebhookCertificates.CA);
     }
-    write(kc, WebhookModel.service(namespace));
-    write(kc, WebhookModel.deployment(namespace, image));
-    write(kc, WebhookModel.mutating(namespace, ca));
-    write(kc, WebhookModel.validating(namespace, ca));
+    write(kc, SERVICE, WebhookModel.service(namespace));
+    write(kc, DEPLOYMENT, WebhookModel.deployment(namespace, image));
+    write(kc, MUTATING, WebhookModel.mutating(namespace, ca));
+    write(kc, VALIDATING, WebhookModel.validating(namespace, ca));
   }
 
   public void remove() {
-    delete(client.admissionRegistration().v1().mutatingWebhookConfigurations()
-        .withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION).get());
-    delete(client.admissionRegistration().v1().validatingWebhookConfigurations()
-        .withName(WebhookModel.VALIDATING_CONFIGURATION).get());
-    delete(client.apps().deployments().inNamespace(namespace)
-        .withName(PeerPods.WEBHOOK_DEPLOYMENT).get());
-    delete(client.services().inNamespace(namespace).withName(PeerPods.WEBHOOK_SERVICE).get());
-    if (certManagerPresent()) {
-      delete(client.genericKubernetesResources(CertManagerResources.CERTIFICATES)
-          .inNamespace(namespace).withName(PeerPods.WEBHOOK_CERTIFICATE).get());
-      delete(client.genericKubernetesResources(CertManagerResources.ISSUERS)
-          .inNamespace(namespace).withName(PeerPods.WEBHOOK_ISSUER).get());
+    applier.delete(MUTATING, null, PeerPods.MUTATING_WEBHOOK_CONFIGURATION);
+    applier.delete(VALIDATING, null, WebhookModel.VALIDATING_CONFIGURATION);
+    applier.delete(DEPLOYMENT, namespace, PeerPods.WEBHOOK_DEPLOYMENT);
+    applier.delete(SERVICE, namespace, PeerPods.WEBHOOK_SERVICE);
+    if (certManagerPresent() && caches.has(CERTIFICATE.cache())) {
+      applier.delete(CERTIFICATE, namespace, PeerPods.WEBHOOK_CERTIFICATE);
+      applier.delete(ISSUER, namespace, PeerPods.WEBHOOK_ISSUER);
     }
-    delete(client.secrets().inNamespace(namespace).withName(PeerPods.WEBHOOK_SECRET).get());
-  }
-
-  /** cert-manager issues the certificate when the cluster has it; we do otherwise. */
-  private boolean certManagerPresent() {
-    return client.apiextensions().v1().customResourceDefinitions()
-        .withName(PeerPods.CERT_MANAGER_CRD).get() != null;
-  }
-
-  private void writeCertManager(KataConfig kc, ResourceDefinitionContext type,
-      GenericKubernetesResource desired) {
-    Owned.label(desired, kc);
-    var resources = client.genericKubernetesResources(type).inNamespace(namespace);
-    GenericKubernetesResource existing = resources.withName(desired.getMetadata().getName())
-        .get();
-    if (existing == null) {
-      LOG.info("creating {} {}", desired.getKind(), desired.getMetadata().getName());
-      resources.resource(desired).create();
-    } else if (!Objects.equals(existing.get("spec"), desired.get("spec"))) {
-      LOG.info("updating {} {}", desired.getKind(), desired.getMetadata().getName());
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      resources.resource(desired).update();
-    }
+    applier.delete(SECRET, namespace, PeerPods.WEBHOOK_SECRET);
   }
 
   private Map<String, String> ensureCertificates(KataConfig kc) {
     var names = WebhookCertificates.dnsNames(PeerPods.WEBHOOK_SERVICE, namespace);
-    Secret secret = client.secrets().inNamespace(namespace).withName(PeerPods.WEBHOOK_SECRET)
-        .get();
-    Map<String, String> pem = Secrets.decode(secret);
+    Map<String, String> pem = Secrets.decode(
+        caches.get(SECRET, namespace, PeerPods.WEBHOOK_SECRET).orElse(null));
     if (WebhookCertificates.usable(pem, names, clock.instant())) {
       return pem;
     }
@@ -117,36 +145,31 @@ public final class WebhookDeployment {
     Secret desired = new SecretBuilder().withNewMetadata().withName(PeerPods.WEBHOOK_SECRET)
         .withNamespace(namespace).endMetadata().withType("kubernetes.io/tls").withData(data)
         .build();
-    client.resource(Owned.label(desired, kc)).createOr(r -> r.update());
+    write(kc, SECRET, desired);
     return issued;
   }
 
-  private void write(KataConfig kc, HasMetadata desired) {
-    Owned.label(desired, kc);
-    HasMetadata existing = client.resource(desired).get();
-    keepInjectedCa(existing, desired);
-    if (existing == null) {
-      LOG.info("creating {} {}", desired.getKind(), desired.getMetadata().getName());
-      client.resource(desired).create();
-    } else if (!Objects.equals(spec(existing), spec(desired))) {
-      LOG.info("updating {} {}", desired.getKind(), desired.getMetadata().getName());
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      client.resource(desired).update();
-    }
+  private <R extends HasMetadata> void write(KataConfig kc, Kind<R> kind, R desired) {
+    applier.apply(kind, namespace, desired.getMetadata().getName(), Owned.label(desired, kc));
+  }
+
+  private static Object certManagerSpec(GenericKubernetesResource r) {
+    return r.getAdditionalProperties().get("spec");
   }
 
   /** Under cert-manager the caBundle is its CA injector's to write, never ours to clear. */
-  private static void keepInjectedCa(HasMetadata existing, HasMetadata desired) {
-    if (existing == null || desired.getMetadata().getAnnotations() == null
+  private static <R extends HasMetadata> R keepInjectedCa(R existing, R desired) {
+    if (desired.getMetadata().getAnnotations() == null
         || !desired.getMetadata().getAnnotations()
             .containsKey(PeerPods.ANNOTATION_INJECT_CA_FROM)) {
-      return;
+      return desired;
     }
     List<WebhookClientConfig> from = clientConfigs(existing);
     List<WebhookClientConfig> to = clientConfigs(desired);
     for (int i = 0; i < Math.min(from.size(), to.size()); i++) {
       to.get(i).setCaBundle(from.get(i).getCaBundle());
     }
+    return desired;
   }
 
   private static List<WebhookClientConfig> clientConfigs(HasMetadata o) {
@@ -159,38 +182,9 @@ public final class WebhookDeployment {
     return List.of();
   }
 
-  /** What we manage of each kind; API-server defaults elsewhere never cause a write. */
-  private static Object spec(HasMetadata o) {
-    if (o instanceof Deployment d) {
-      return List.of(d.getSpec().getReplicas(), d.getSpec().getTemplate().getSpec()
-          .getContainers().get(0).getImage(), d.getSpec().getTemplate().getSpec()
-          .getContainers().get(0).getArgs());
-    }
-    if (o instanceof MutatingWebhookConfiguration m) {
-      return List.of(injectCaFrom(m), m.getWebhooks().stream().map(w -> List.of(w.getName(),
-          String.valueOf(w.getClientConfig().getCaBundle()),
-          String.valueOf(w.getNamespaceSelector()))).toList());
-    }
-    if (o instanceof ValidatingWebhookConfiguration v) {
-      return List.of(injectCaFrom(v), v.getWebhooks().stream().map(w -> List.of(w.getName(),
-          String.valueOf(w.getClientConfig().getCaBundle()))).toList());
-    }
-    if (o instanceof io.fabric8.kubernetes.api.model.Service s) {
-      return List.of(s.getSpec().getSelector(), s.getSpec().getPorts().get(0).getPort());
-    }
-    return o;
-  }
-
   private static String injectCaFrom(HasMetadata o) {
     Map<String, String> annotations = o.getMetadata().getAnnotations();
     return annotations == null ? "" : annotations.getOrDefault(
         PeerPods.ANNOTATION_INJECT_CA_FROM, "");
-  }
-
-  private void delete(HasMetadata o) {
-    if (o != null) {
-      LOG.info("deleting {} {}", o.getKind(), o.getMetadata().getName());
-      client.resource(o).delete();
-    }
   }
 }

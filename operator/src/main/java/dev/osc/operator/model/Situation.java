@@ -24,7 +24,9 @@ public record Situation(
     /** Nodes settled, but peer-pods-cm / peer-pods-secret are invalid. */
     INVALID_PEER_PODS_CONFIG,
     DUPLICATE,
-    NO_ELIGIBLE_NODES
+    NO_ELIGIBLE_NODES,
+    /** The pass failed on a request to the API server; it is retried. */
+    FAILED_REQUEST
   }
 
   /** Situation of a pass that stopped before touching nodes. */

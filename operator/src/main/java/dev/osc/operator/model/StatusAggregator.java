@@ -73,6 +73,7 @@ public final class StatusAggregator {
       case DUPLICATE -> notInProgress(Conditions.REASON_DUPLICATE, s.detail());
       case NO_ELIGIBLE_NODES ->
           notInProgress(Conditions.REASON_NO_ELIGIBLE_NODES, Conditions.NO_ELIGIBLE_NODES);
+      case FAILED_REQUEST -> inProgress(Conditions.REASON_FAILED, s.detail());
     };
   }
 

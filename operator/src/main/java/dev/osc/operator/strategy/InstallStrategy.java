@@ -1,6 +1,7 @@
 package dev.osc.operator.strategy;
 
 import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.k8s.Kind;
 import dev.osc.operator.model.NodeProgress;
 import io.fabric8.kubernetes.api.model.Node;
 import java.util.List;
@@ -15,6 +16,12 @@ public interface InstallStrategy {
 
   /** Short name for logs and the playground ("MachineConfig", "DaemonSet"). */
   String name();
+
+  /** What this strategy reads whose changes are progress: they wake the reconciler. */
+  List<Kind<?>> watched();
+
+  /** What else this strategy reads or writes: cached, waking the reconciler when deleted. */
+  List<Kind<?>> cached();
 
   /**
    * Takes one step towards kata on exactly the {@code wanted} nodes, never making more than one

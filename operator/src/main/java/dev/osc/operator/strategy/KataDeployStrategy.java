@@ -2,7 +2,11 @@ package dev.osc.operator.strategy;
 
 import dev.osc.api.Names;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.api.Meta;
+import dev.osc.operator.k8s.Applier;
+import dev.osc.operator.k8s.Caches;
 import dev.osc.operator.k8s.DaemonSets;
+import dev.osc.operator.k8s.Kind;
 import dev.osc.operator.k8s.NodeLabels;
 import dev.osc.operator.k8s.Owned;
 import dev.osc.operator.model.NodePhase;
@@ -29,16 +33,22 @@ import org.slf4j.LoggerFactory;
 public final class KataDeployStrategy implements InstallStrategy {
   private static final Logger LOG = LoggerFactory.getLogger(KataDeployStrategy.class);
 
-  private final KubernetesClient client;
+  /** The installers' pods: their container states are progress. */
+  public static final Kind<Pod> INSTALLER_PODS = Kind.namespaced("installer-pods", Pod.class,
+      "name in (" + Names.KATA_DEPLOY_DAEMONSET + "," + Names.KATA_CLEANUP_DAEMONSET + ")",
+      null);
+
+  private final Caches caches;
   private final NodeLabels nodeLabels;
   private final DaemonSets daemonSets;
   private final String namespace;
   private final String image;
 
-  public KataDeployStrategy(KubernetesClient client, String namespace, String image) {
-    this.client = client;
+  public KataDeployStrategy(KubernetesClient client, Applier applier, String namespace,
+      String image) {
+    this.caches = applier.caches();
     this.nodeLabels = new NodeLabels(client);
-    this.daemonSets = new DaemonSets(client);
+    this.daemonSets = new DaemonSets(applier);
     this.namespace = namespace;
     this.image = image;
   }
@@ -46,6 +56,17 @@ public final class KataDeployStrategy implements InstallStrategy {
   @Override
   public String name() {
     return "DaemonSet";
+  }
+
+  @Override
+  public List<Kind<?>> watched() {
+    return List.of(INSTALLER_PODS);
+  }
+
+  /** The DaemonSets are cached for the adaptor's too, with or without this strategy. */
+  @Override
+  public List<Kind<?>> cached() {
+    return List.of();
   }
 
   @Override
@@ -123,8 +144,8 @@ public final class KataDeployStrategy implements InstallStrategy {
   /** Node name to the error of this DaemonSet's pod there, for pods that cannot work. */
   private Map<String, String> podErrors(String daemonSet) {
     Map<String, String> errors = new HashMap<>();
-    for (Pod pod : client.pods().inNamespace(namespace).withLabel("name", daemonSet).list()
-        .getItems()) {
+    for (Pod pod : caches.list(INSTALLER_PODS)
+        .filter(p -> daemonSet.equals(Meta.labels(p).get("name"))).toList()) {
       String error = KataDeployClassifier.podError(pod);
       if (error != null && pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
         errors.put(pod.getSpec().getNodeName(), error);

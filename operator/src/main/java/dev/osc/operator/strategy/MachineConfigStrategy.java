@@ -12,14 +12,17 @@ import dev.osc.operator.model.NodePhase;
 import dev.osc.operator.model.NodeProgress;
 import dev.osc.operator.model.NodeSelection;
 import io.fabric8.kubernetes.api.model.Node;
+import dev.osc.operator.k8s.Applier;
+import dev.osc.operator.k8s.Caches;
+import dev.osc.operator.k8s.Kind;
+import dev.osc.operator.k8s.Ownership;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Arrays;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +36,68 @@ import org.slf4j.LoggerFactory;
 public final class MachineConfigStrategy implements InstallStrategy {
   private static final Logger LOG = LoggerFactory.getLogger(MachineConfigStrategy.class);
 
-  private final KubernetesClient client;
+  /** Our MachineConfigs (by the managed-by label): their extensions and files are ours. */
+  public static final Kind<MachineConfig> MACHINE_CONFIGS = Kind.cluster("MachineConfig",
+      MachineConfig.class, Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY_VALUE,
+      new Ownership<>() {
+        @Override
+        public Object owned(MachineConfig mc) {
+          return Arrays.asList(mc.getSpec().extensions, mc.getSpec().config);
+        }
+
+        @Override
+        public MachineConfig merge(MachineConfig current, MachineConfig desired) {
+          current.getSpec().extensions = desired.getSpec().extensions;
+          current.getSpec().config = desired.getSpec().config;
+          return current;
+        }
+      });
+  /**
+   * Every pool (kata-oc and worker are read). Of kata-oc only maxUnavailable is ours: the
+   * MachineConfig operator owns spec.configuration.
+   */
+  public static final Kind<MachineConfigPool> POOLS = Kind.cluster("MachineConfigPool",
+      MachineConfigPool.class, null, new Ownership<>() {
+        @Override
+        public Object owned(MachineConfigPool pool) {
+          return pool.getSpec() == null || pool.getSpec().maxUnavailable == null
+              ? null : pool.getSpec().maxUnavailable.getIntVal();
+        }
+
+        @Override
+        public MachineConfigPool merge(MachineConfigPool current, MachineConfigPool desired) {
+          if (current.getSpec() == null) {
+            current.setSpec(new MachineConfigPool.Spec());
+          }
+          current.getSpec().maxUnavailable = new IntOrString(
+              desired.getSpec().maxUnavailable.getIntVal());
+          return current;
+        }
+      });
+  /** The log level's ContainerRuntimeConfig (a cluster has few). */
+  public static final Kind<ContainerRuntimeConfig> RUNTIME_CONFIGS = Kind.cluster(
+      "ContainerRuntimeConfig", ContainerRuntimeConfig.class, null, new Ownership<>() {
+        @Override
+        public Object owned(ContainerRuntimeConfig crc) {
+          return crc.logLevel();
+        }
+
+        @Override
+        public ContainerRuntimeConfig merge(ContainerRuntimeConfig current,
+            ContainerRuntimeConfig desired) {
+          current.getSpec().containerRuntimeConfig = desired.getSpec().containerRuntimeConfig;
+          return current;
+        }
+      });
+
+  private final Applier applier;
+  private final Caches caches;
   private final NodeLabels nodeLabels;
   private final String extensionName;
 
-  public MachineConfigStrategy(KubernetesClient client, String extensionName) {
-    this.client = client;
+  public MachineConfigStrategy(KubernetesClient client, Applier applier, String extensionName) {
+    this.applier = applier;
+    this.caches = applier.caches();
     this.nodeLabels = new NodeLabels(client);
     this.extensionName = extensionName;
   }
@@ -49,13 +108,32 @@ public final class MachineConfigStrategy implements InstallStrategy {
   }
 
   @Override
+  public List<Kind<?>> watched() {
+    return List.of(POOLS);
+  }
+
+  @Override
+  public List<Kind<?>> cached() {
+    return List.of(MACHINE_CONFIGS, RUNTIME_CONFIGS);
+  }
+
+  @Override
   public List<NodeProgress> converge(
       KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes) {
     if (!removing) {
-      ensureExtension(kc);
-      ensureKataRemote(kc, kc.getSpec().isEnablePeerPods());
-      ensurePool(kc);
-      ensureLogLevel(kc, kc.getSpec().effectiveLogLevel());
+      MachineConfig extension = Owned.label(MachineConfigModel.extension(extensionName), kc);
+      extension.getMetadata().getLabels().put(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC);
+      applier.apply(MACHINE_CONFIGS, null, Names.MC_ENABLE_EXTENSION, extension);
+      for (MachineConfig file : MachineConfigModel.kataRemote()) {
+        applier.apply(MACHINE_CONFIGS, null, file.getMetadata().getName(),
+            kc.getSpec().isEnablePeerPods() ? Owned.label(file, kc) : null);
+      }
+      applier.apply(POOLS, null, Names.POOL_KATA_OC,
+          Owned.label(MachineConfigModel.kataPool(), kc));
+      LogLevel level = kc.getSpec().effectiveLogLevel();
+      applier.apply(RUNTIME_CONFIGS, null, Names.CONTAINER_RUNTIME_CONFIG,
+          level == LogLevel.INFO ? null
+              : Owned.label(MachineConfigModel.logLevel(level.value()), kc));
     }
     List<Node> after = relabel(nodes, wanted);
     if (removing) {
@@ -76,10 +154,7 @@ public final class MachineConfigStrategy implements InstallStrategy {
   @Override
   public void removeAll(KataConfig kc) {
     deleteInstallConfig();
-    if (client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get() != null) {
-      LOG.info("deleting MachineConfigPool {}", Names.POOL_KATA_OC);
-      client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).delete();
-    }
+    applier.delete(POOLS, null, Names.POOL_KATA_OC);
   }
 
   private List<Node> relabel(List<Node> nodes, Set<String> wanted) {
@@ -99,101 +174,15 @@ public final class MachineConfigStrategy implements InstallStrategy {
     return after;
   }
 
-  private void ensureExtension(KataConfig kc) {
-    MachineConfig desired = Owned.label(MachineConfigModel.extension(extensionName), kc);
-    desired.getMetadata().getLabels().put(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC);
-    MachineConfig existing =
-        client.resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION).get();
-    if (existing == null) {
-      LOG.info("creating MachineConfig {} (extension {})", Names.MC_ENABLE_EXTENSION,
-          extensionName);
-      client.resource(desired).create();
-    } else if (!Objects.equals(existing.getSpec().extensions, desired.getSpec().extensions)) {
-      LOG.info("updating MachineConfig {} extensions to {}", Names.MC_ENABLE_EXTENSION,
-          desired.getSpec().extensions);
-      existing.getSpec().extensions = desired.getSpec().extensions;
-      client.resource(existing).update();
-    }
-  }
-
-  private void ensureKataRemote(KataConfig kc, boolean wanted) {
-    for (MachineConfig desired : MachineConfigModel.kataRemote()) {
-      var resource = client.resources(MachineConfig.class)
-          .withName(desired.getMetadata().getName());
-      MachineConfig existing = resource.get();
-      if (wanted && existing == null) {
-        LOG.info("creating MachineConfig {}", desired.getMetadata().getName());
-        client.resource(Owned.label(desired, kc)).create();
-      } else if (wanted && !Objects.equals(existing.getSpec().config, desired.getSpec().config)) {
-        LOG.info("updating MachineConfig {}", desired.getMetadata().getName());
-        existing.getSpec().config = desired.getSpec().config;
-        client.resource(existing).update();
-      } else if (!wanted && existing != null) {
-        LOG.info("deleting MachineConfig {}", desired.getMetadata().getName());
-        resource.delete();
-      }
-    }
-  }
-
-  private void ensurePool(KataConfig kc) {
-    MachineConfigPool existing =
-        client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get();
-    if (existing == null) {
-      LOG.info("creating MachineConfigPool {}", Names.POOL_KATA_OC);
-      client.resource(Owned.label(MachineConfigModel.kataPool(), kc)).create();
-    } else if (existing.getSpec() == null
-        || existing.getSpec().maxUnavailable == null
-        || !Integer.valueOf(1).equals(existing.getSpec().maxUnavailable.getIntVal())) {
-      // Patch only our field: the MCO owns spec.configuration.
-      client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC)
-          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"maxUnavailable\":1}}");
-    }
-  }
-
-  private void ensureLogLevel(KataConfig kc, LogLevel level) {
-    var crcs = client.resources(ContainerRuntimeConfig.class);
-    ContainerRuntimeConfig existing = crcs.withName(Names.CONTAINER_RUNTIME_CONFIG).get();
-    if (level == LogLevel.INFO) {
-      if (existing != null) {
-        LOG.info("logLevel info: deleting ContainerRuntimeConfig {}",
-            Names.CONTAINER_RUNTIME_CONFIG);
-        crcs.withName(Names.CONTAINER_RUNTIME_CONFIG).delete();
-      }
-      return;
-    }
-    if (existing == null) {
-      LOG.info("logLevel {}: creating ContainerRuntimeConfig {}", level.value(),
-          Names.CONTAINER_RUNTIME_CONFIG);
-      client.resource(Owned.label(MachineConfigModel.logLevel(level.value()), kc)).create();
-    } else if (!level.value().equals(existing.logLevel())) {
-      LOG.info("logLevel {}: updating ContainerRuntimeConfig {}", level.value(),
-          Names.CONTAINER_RUNTIME_CONFIG);
-      existing.getSpec().containerRuntimeConfig =
-          new ContainerRuntimeConfig.Settings(level.value());
-      client.resource(existing).update();
-    }
-  }
-
   private void deleteInstallConfig() {
     for (MachineConfig mc : MachineConfigModel.kataRemote()) {
-      if (client.resources(MachineConfig.class).withName(mc.getMetadata().getName()).get()
-          != null) {
-        LOG.info("deleting MachineConfig {}", mc.getMetadata().getName());
-        client.resources(MachineConfig.class).withName(mc.getMetadata().getName()).delete();
-      }
+      applier.delete(MACHINE_CONFIGS, null, mc.getMetadata().getName());
     }
-    if (client.resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION).get() != null) {
-      LOG.info("deleting MachineConfig {}", Names.MC_ENABLE_EXTENSION);
-      client.resources(MachineConfig.class).withName(Names.MC_ENABLE_EXTENSION).delete();
-    }
-    var crcs = client.resources(ContainerRuntimeConfig.class);
-    if (crcs.withName(Names.CONTAINER_RUNTIME_CONFIG).get() != null) {
-      LOG.info("deleting ContainerRuntimeConfig {}", Names.CONTAINER_RUNTIME_CONFIG);
-      crcs.withName(Names.CONTAINER_RUNTIME_CONFIG).delete();
-    }
+    applier.delete(MACHINE_CONFIGS, null, Names.MC_ENABLE_EXTENSION);
+    applier.delete(RUNTIME_CONFIGS, null, Names.CONTAINER_RUNTIME_CONFIG);
   }
 
   private MachineConfigPool pool(String name) {
-    return client.resources(MachineConfigPool.class).withName(name).get();
+    return caches.get(POOLS, null, name).orElse(null);
   }
 }
