@@ -109,7 +109,7 @@ public final class CaaDaemon implements AutoCloseable {
       }
     };
     long every = settings.janitorInterval().toMillis();
-    schedule.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
+    var unused = schedule.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
     // A PeerPod being deleted (its pod is gone and the garbage collector followed the owner
     // reference) has its VM deleted now rather than at the next periodic pass.
     Watch deletions = client.resources(PeerPod.class).inAnyNamespace()

@@ -116,8 +116,8 @@ final class PlaygroundCommand implements Callable<Integer> {
       System.err.println("osc playground: --workers must be at least 1");
       return 2;
     }
-    if (failNode != null && !failNode.matches("worker-\\d+")
-        || failNode != null && Integer.parseInt(failNode.substring(7)) >= workers) {
+    if ((failNode != null && !failNode.matches("worker-\\d+"))
+        || (failNode != null && Integer.parseInt(failNode.substring(7)) >= workers)) {
       System.err.println("osc playground: --fail-node must name a worker, worker-0 to worker-"
           + (workers - 1));
       return 2;

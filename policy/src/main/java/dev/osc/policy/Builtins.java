@@ -197,17 +197,17 @@ final class Builtins {
     def("json.is_valid", 1, a -> {
       try {
         Json.parse(str("json.is_valid", a, 0));
-        return Value.TRUE;
+        return Values.TRUE;
       } catch (JsonProcessingException | RegoException e) {
-        return Value.FALSE;
+        return Values.FALSE;
       }
     });
     def("base64.is_valid", 1, a -> {
       try {
         Base64.getDecoder().decode(str("base64.is_valid", a, 0));
-        return Value.TRUE;
+        return Values.TRUE;
       } catch (IllegalArgumentException e) {
-        return Value.FALSE;
+        return Values.FALSE;
       }
     });
     def("regex.split", 2, a -> new Value.Arr(java.util.Arrays.stream(

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.NavigableSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -75,7 +75,7 @@ public final class Engine {
     return new Evaluation(value, done.prints());
   }
 
-  private record Run(TreeSet<Value> results, List<String> prints) {}
+  private record Run(NavigableSet<Value> results, List<String> prints) {}
 
   /** Queries are few (one per request name): parsed once. */
   private static final Map<String, Term> QUERIES = new ConcurrentHashMap<>();

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -57,7 +58,7 @@ final class Interpreter {
   }
 
   /** All distinct values of a query term. */
-  TreeSet<Value> query(Term t) {
+  NavigableSet<Value> query(Term t) {
     TreeSet<Value> out = new TreeSet<>();
     evalTerm(t, new Env(QUERY_SCOPE), out::add);
     return out;
@@ -402,7 +403,7 @@ final class Interpreter {
         List<Term> path = new ArrayList<>();
         path.add(new Term.Scalar(v.pos(), Value.str(v.name())));
         path.addAll(r.path());
-        evalData(env.scope.node(), Value.NULL, path, 0, env, k);
+        evalData(env.scope.node(), Values.NULL, path, 0, env, k);
         return;
       }
     }
@@ -451,7 +452,7 @@ final class Interpreter {
         Program.Pkg child = node.children.get(s.value());
         if (child != null) {
           Value childBase = lookup(base, kv);
-          evalData(child, childBase == null ? Value.NULL : childBase, path, i + 1, env, k);
+          evalData(child, childBase == null ? Values.NULL : childBase, path, i + 1, env, k);
           return;
         }
       }
@@ -469,7 +470,7 @@ final class Interpreter {
     }
     node.children.forEach((name, child) -> {
       Value childBase = lookup(base, Value.str(name));
-      m.put(Value.str(name), materialize(child, childBase == null ? Value.NULL : childBase));
+      m.put(Value.str(name), materialize(child, childBase == null ? Values.NULL : childBase));
     });
     node.rules.forEach((name, rs) -> {
       if (rs.kind != Rule.Kind.FUNCTION) {
@@ -584,7 +585,7 @@ final class Interpreter {
   }
 
   /** Evaluates one definition and its else chain: the first branch that succeeds counts. */
-  private void evalChain(Program.Def d, List<Value> args, TreeSet<Value> out) {
+  private void evalChain(Program.Def d, List<Value> args, Set<Value> out) {
     for (Rule r = d.rule(); r != null; r = r.elseRule()) {
       Env env = new Env(d.scope());
       boolean[] found = {false};
@@ -608,7 +609,7 @@ final class Interpreter {
   private void evalCall(Term.Call c, Env env, Consumer<Value> k) {
     if (c.name().equals("print")) {
       print(c, env);
-      k.accept(Value.TRUE);
+      k.accept(Values.TRUE);
       return;
     }
     Program.RuleSet fn = function(c.name(), env);

@@ -17,7 +17,7 @@ final class Parser {
   private static final Set<String> KEYWORDS = Set.of("package", "import", "default", "if",
       "else", "not", "some", "every", "in", "with", "as", "contains");
   private static final Set<String> RELATIONS = Set.of("==", "!=", "<", ">", "<=", ">=");
-  private static final Value TRUE = Value.TRUE;
+  private static final Value TRUE = Values.TRUE;
 
   private final List<Token> toks;
   private final String file;
@@ -421,16 +421,17 @@ final class Parser {
         p++;
         switch (t.text()) {
           case "true" -> {
-            return new Term.Scalar(t.pos(), Value.TRUE);
+            return new Term.Scalar(t.pos(), Values.TRUE);
           }
           case "false" -> {
-            return new Term.Scalar(t.pos(), Value.FALSE);
+            return new Term.Scalar(t.pos(), Values.FALSE);
           }
           case "null" -> {
-            return new Term.Scalar(t.pos(), Value.NULL);
+            return new Term.Scalar(t.pos(), Values.NULL);
           }
           case "_" -> {
-            return new Term.Var(t.pos(), "_$" + (++wildcards));
+            wildcards++;
+            return new Term.Var(t.pos(), "_$" + wildcards);
           }
           default -> {
             if (KEYWORDS.contains(t.text()) && !(t.text().equals("contains") && at("("))) {

@@ -1,5 +1,6 @@
 package dev.osc.policy;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ final class Program {
   }
 
   private static String describe(Rule.Kind k) {
-    return k.name().toLowerCase().replace('_', ' ') + (k == Rule.Kind.FUNCTION ? "" : " rule");
+    return k.name().toLowerCase(Locale.ROOT).replace('_', ' ') + (k == Rule.Kind.FUNCTION ? "" : " rule");
   }
 
   Pkg pkg(List<String> path) {

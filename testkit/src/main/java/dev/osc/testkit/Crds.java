@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.InputStream;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.List;
 
 /** Installs the CRDs a simulated cluster needs. */
@@ -99,13 +100,13 @@ public final class Crds {
   /** A CRD with a status subresource and a schema that accepts anything. */
   private static CustomResourceDefinition open(String group, String version, String kind,
       String scope, String shortName) {
-    String plural = kind.toLowerCase() + "s";
+    String plural = kind.toLowerCase(Locale.ROOT) + "s";
     return new CustomResourceDefinitionBuilder()
         .withNewMetadata().withName(plural + "." + group).endMetadata()
         .withNewSpec()
         .withGroup(group)
         .withScope(scope)
-        .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase())
+        .withNewNames().withKind(kind).withPlural(plural).withSingular(kind.toLowerCase(Locale.ROOT))
         .withShortNames(shortName == null ? List.of() : List.of(shortName)).endNames()
         .addNewVersion().withName(version).withServed(true).withStorage(true)
         .withNewSubresources().withNewStatus().endStatus().endSubresources()

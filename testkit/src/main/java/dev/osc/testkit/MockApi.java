@@ -19,7 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * refuse requests ({@link #refuse}) as an API server does when RBAC or admission says no.
  */
 public final class MockApi implements EmbeddedApi {
-  /** The mock logs every request through java.util.logging; keep its warnings only. */
+  /**
+   * The mock logs every request through java.util.logging; keep its warnings only. The field holds
+   * the logger because java.util.logging keeps loggers weakly, and a collected one forgets its level.
+   */
+  @SuppressWarnings("UnusedVariable")
   private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;

@@ -90,7 +90,7 @@ public final class RealApi implements EmbeddedApi {
 
     private static String versionKey(String v) {
       StringBuilder key = new StringBuilder();
-      for (String part : v.split("\\.")) {
+      for (String part : v.split("\\.", -1)) {
         key.append(String.format("%08d", Integer.parseInt(part.replaceAll("\\D.*", "0"))));
       }
       return key.toString();

@@ -38,7 +38,7 @@ public final class RequestCounter implements Interceptor {
 
   /** "get nodes", "list nodes", "patch kataconfigs/status", ... from a request. */
   static String key(String method, String path, String query) {
-    String[] parts = path.split("/");
+    String[] parts = path.split("/", -1);
     // /api/v1/<res>[/<name>[/<sub>]] or /apis/<g>/<v>/<res>..., with namespaces/<ns>/ inside.
     int i = path.startsWith("/apis/") ? 4 : 3;
     if (parts.length > i + 1 && parts[i].equals("namespaces") && parts.length > i + 2) {

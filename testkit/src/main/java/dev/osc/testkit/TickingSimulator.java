@@ -36,7 +36,8 @@ abstract class TickingSimulator implements AutoCloseable {
   abstract void tick();
 
   final void startTicking() {
-    loop.scheduleWithFixedDelay(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+    // safeTick catches what a tick throws; the loop ends with its executor
+    var unused = loop.scheduleWithFixedDelay(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
   }
 
   /** The node's next installation fails with this message, until {@link #heal}. */

@@ -22,7 +22,7 @@ final class Openssl {
   static final boolean PRESENT = onPath();
 
   private static boolean onPath() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "openssl"))) {
         return true;
       }

@@ -42,9 +42,9 @@ class KataConfigAdmissionTest {
     return () -> List.of(names);
   }
 
-  private static Supplier<List<String>> listFails() {
+  private static Supplier<List<String>> listFails(String reason) {
     return () -> {
-      throw new KubernetesClientException("connection refused");
+      throw new KubernetesClientException(reason);
     };
   }
 
@@ -58,7 +58,7 @@ class KataConfigAdmissionTest {
             false, 403, List.of(DUPLICATE + " (existing: y, z)")),
         Arguments.of("same name again: left to the API server's AlreadyExists", "CREATE",
             existing("a"), valid("a"), true, 200, List.of()),
-        Arguments.of("cannot list: refused, fail closed", "CREATE", listFails(), valid("a"), false,
+        Arguments.of("cannot list: refused, fail closed", "CREATE", listFails("connection refused"), valid("a"), false,
             500, List.of("Failed to list KataConfig custom resources: connection refused")),
         Arguments.of("invalid logLevel on create", "CREATE", existing(),
             kataConfig("a", "loud", null), false, 422, List.of(BAD_LEVEL)),
@@ -70,9 +70,9 @@ class KataConfigAdmissionTest {
             valid("a"), true, 200, List.of()),
         Arguments.of("invalid spec on update", "UPDATE", existing("a"),
             kataConfig("a", null, "-bad"), false, 422, List.of(BAD_KEY)),
-        Arguments.of("update does not list", "UPDATE", listFails(), valid("a"), true, 200,
+        Arguments.of("update does not list", "UPDATE", listFails("connection refused"), valid("a"), true, 200,
             List.of()),
-        Arguments.of("delete is never refused", "DELETE", listFails(),
+        Arguments.of("delete is never refused", "DELETE", listFails("connection refused"),
             kataConfig("a", "loud", null), true, 200, List.of()),
         Arguments.of("no spec: defaults", "CREATE", existing(), new KataConfig(), true, 200,
             List.of()));

@@ -39,7 +39,7 @@ public record SandboxRequest(String sandboxId, String podName, String podNamespa
     String name = text(annotations, SANDBOX_NAME);
     String namespace = text(annotations, SANDBOX_NAMESPACE);
     if (name != null && name.startsWith(CRIO_PREFIX)) {
-      String[] parts = name.substring(CRIO_PREFIX.length()).split("_");
+      String[] parts = name.substring(CRIO_PREFIX.length()).split("_", -1);
       if (parts.length >= 2) {
         name = parts[0];
         namespace = namespace == null ? parts[1] : namespace;

@@ -45,7 +45,7 @@ class ImageRequestsTest {
   private static Map<String, String> env(String pairs) {
     Map<String, String> env = new HashMap<>();
     if (pairs != null) {
-      for (String pair : pairs.split(",")) {
+      for (String pair : pairs.split(",", -1)) {
         int eq = pair.indexOf('=');
         env.put(pair.substring(0, eq), pair.substring(eq + 1));
       }

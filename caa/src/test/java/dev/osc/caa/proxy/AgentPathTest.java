@@ -34,6 +34,7 @@ import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.UnixSockets;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ class AgentPathTest {
     Path config = Files.createTempFile(dir, "apf", ".json");
     Files.writeString(config, ForwarderConfig.of("web", "shop", credentials).toJson());
     Forwarder f = opened(new Forwarder(new Forwarder.Options(
-        new InetSocketAddress("127.0.0.1", port), dir.resolve("agent.sock"), config)));
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), dir.resolve("agent.sock"), config)));
     f.start();
     return f;
   }
@@ -159,7 +160,7 @@ class AgentPathTest {
     int port = freePort();
     Path config = Files.writeString(dir.resolve("apf-supplied.json"),
         ForwarderConfig.of("web", "shop", sent).toJson());
-    opened(new Forwarder(new Forwarder.Options(new InetSocketAddress("127.0.0.1", port),
+    opened(new Forwarder(new Forwarder.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
         dir.resolve("agent.sock"), config, imageDir))).start();
     proxies(tls, port, Duration.ofSeconds(10)).start(sandbox(), socket());
     assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
@@ -279,7 +280,7 @@ class AgentPathTest {
   void theForwarderRefusesClientsWithoutACertificateFromItsCa() throws Exception {
     ForwarderCa ca = ForwarderCa.create();
     Forwarder f = forwarder(ForwarderTls.issuingFrom(ca).forVm(NAME), 0);
-    InetSocketAddress at = new InetSocketAddress("127.0.0.1", f.port());
+    InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), f.port());
     // Both trust the forwarder; one shows a certificate from another CA, one shows none.
     SSLContext foreignCertificate =
         TlsContexts.of(ForwarderCa.create().issueClient("intruder"), ca.certificate());
@@ -356,7 +357,7 @@ class AgentPathTest {
     Files.writeString(config, ForwarderConfig.of("web", "shop", null, tls.forVm(NAME),
         new TlsProfile(TlsProfile.TLS13, List.of())).toJson());
     Forwarder f = opened(new Forwarder(new Forwarder.Options(
-        new InetSocketAddress("127.0.0.1", 0), dir.resolve("agent.sock"), config)));
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), dir.resolve("agent.sock"), config)));
     f.start();
     for (String version : new String[] {"TLSv1.2", "TLSv1.3"}) {
       try (var socket = (javax.net.ssl.SSLSocket) tls.clientContext().getSocketFactory()

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -57,7 +58,7 @@ public record PatchSummary(JsonNode patch, JsonNode patchedPod) {
   }
 
   /** Where the pods the two patches make differ, as JSON pointers; empty when they are equal. */
-  public TreeSet<String> differencesFrom(PatchSummary other) {
+  public NavigableSet<String> differencesFrom(PatchSummary other) {
     TreeSet<String> where = new TreeSet<>();
     JsonDiff.asJson(other.patchedPod, patchedPod)
         .forEach(op -> where.add(op.path("path").asText()));

@@ -82,7 +82,7 @@ public final class ServerProcess implements AutoCloseable {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
       // Fields after the command name, which is in parentheses and may hold spaces: utime is
       // field 14 and stime 15 of the whole line, so 12 and 13 of what follows ") ".
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
     } catch (IOException | RuntimeException e) {
       return -1;

@@ -80,9 +80,14 @@ public final class KataDeployStrategy implements InstallStrategy {
     List<Node> after = new ArrayList<>(nodes.size());
     boolean relabelled = false;
     for (Node node : nodes) {
-      Node now = syncRoleLabel(node, wanted.contains(node.getMetadata().getName()));
-      relabelled |= now != node;
-      after.add(now);
+      boolean want = wanted.contains(node.getMetadata().getName());
+      boolean has = NodeSelection.labels(node).containsKey(Names.LABEL_ROLE_KATA_OC);
+      if (has == want) {
+        after.add(node);
+      } else {
+        after.add(relabel(node, want));
+        relabelled = true;
+      }
     }
     Map<String, String> installErrors = podErrors(Names.KATA_DEPLOY_DAEMONSET);
     Map<String, String> cleanupErrors = podErrors(Names.KATA_CLEANUP_DAEMONSET);
@@ -131,11 +136,7 @@ public final class KataDeployStrategy implements InstallStrategy {
     return out;
   }
 
-  private Node syncRoleLabel(Node node, boolean want) {
-    boolean has = NodeSelection.labels(node).containsKey(Names.LABEL_ROLE_KATA_OC);
-    if (has == want) {
-      return node;
-    }
+  private Node relabel(Node node, boolean want) {
     Map<String, String> change = new HashMap<>();
     change.put(Names.LABEL_ROLE_KATA_OC, want ? "" : null);
     return nodeLabels.patch(node, change);

@@ -24,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Arrays;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * OpenShift: a MachineConfig adds the sandboxed-containers extension to pool kata-oc, nodes join
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
  * causes no new rendering and no extra reboot.
  */
 public final class MachineConfigStrategy implements InstallStrategy {
-  private static final Logger LOG = LoggerFactory.getLogger(MachineConfigStrategy.class);
 
   /** Our MachineConfigs (by the managed-by label): their extensions and files are ours. */
   public static final Kind<MachineConfig> MACHINE_CONFIGS = Kind.cluster("MachineConfig",

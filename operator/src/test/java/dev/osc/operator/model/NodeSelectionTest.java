@@ -46,7 +46,7 @@ class NodeSelectionTest {
   void isWorker(String roles, boolean expected) {
     Map<String, String> labels = new HashMap<>();
     if (roles != null) {
-      for (String role : roles.split(",")) {
+      for (String role : roles.split(",", -1)) {
         labels.put(role, "");
       }
     }

@@ -36,8 +36,8 @@ class TurnsTest {
   void nextTurn(String description, String table, String expected) {
     List<NodeProgress> progress = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
-    for (String cell : table.split(" +")) {
-      String[] p = cell.split(":");
+    for (String cell : table.split(" +", -1)) {
+      String[] p = cell.split(":", -1);
       if (!p[1].equals("-")) {
         progress.add(NodeProgress.of(p[0], NodePhase.valueOf(p[1])));
       }
@@ -50,7 +50,7 @@ class TurnsTest {
     if (expected == null) {
       assertThat(turn).isEmpty();
     } else {
-      String[] e = expected.split(" ");
+      String[] e = expected.split(" ", -1);
       assertThat(turn).contains(new Turn(e[1], e[0].equals("install")));
     }
   }

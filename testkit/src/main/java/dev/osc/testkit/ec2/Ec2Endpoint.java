@@ -559,7 +559,8 @@ public final class Ec2Endpoint implements AutoCloseable {
   /** EC2 filter values: {@code *} any run of characters, {@code ?} one character. */
   private static boolean glob(String pattern, String value) {
     StringBuilder regex = new StringBuilder();
-    for (char c : pattern.toCharArray()) {
+    for (int i = 0; i < pattern.length(); i++) {
+      char c = pattern.charAt(i);
       switch (c) {
         case '*' -> regex.append(".*");
         case '?' -> regex.append('.');
@@ -739,7 +740,10 @@ public final class Ec2Endpoint implements AutoCloseable {
     if (encoded == null || encoded.isEmpty()) {
       return params;
     }
-    for (String pair : encoded.split("&")) {
+    for (String pair : encoded.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue; // "a=1&" or "a=1&&b=2": no parameter between the separators
+      }
       int eq = pair.indexOf('=');
       String key = eq < 0 ? pair : pair.substring(0, eq);
       String value = eq < 0 ? "" : pair.substring(eq + 1);

@@ -22,7 +22,6 @@ import java.util.TreeMap;
 final class Iso9660Writer {
   static final int SECTOR = 2048;
   static final int PVD_SECTOR = 16;
-  private static final int TERMINATOR_SECTOR = 17;
   private static final int L_PATH_TABLE_SECTOR = 18;
   private static final int M_PATH_TABLE_SECTOR = 19;
   static final int ROOT_SECTOR = 20;
@@ -74,6 +73,7 @@ final class Iso9660Writer {
     ByteArrayOutputStream image = new ByteArrayOutputStream();
     image.writeBytes(new byte[PVD_SECTOR * SECTOR]);
     image.writeBytes(primaryVolumeDescriptor(volumeId, sector, utc));
+    // sector 17: the volume descriptor set terminator
     image.writeBytes(padded(new byte[] {(byte) 255, 'C', 'D', '0', '0', '1', 1}));
     image.writeBytes(padded(pathTable(false)));
     image.writeBytes(padded(pathTable(true)));

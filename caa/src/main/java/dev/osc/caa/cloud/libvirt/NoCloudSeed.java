@@ -1,6 +1,7 @@
 package dev.osc.caa.cloud.libvirt;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 
@@ -20,6 +21,6 @@ final class NoCloudSeed {
     return Iso9660Writer.write(LABEL, Map.of(
         USER_DATA, userData.getBytes(StandardCharsets.UTF_8),
         META_DATA, ("local-hostname: " + hostname + "\n").getBytes(StandardCharsets.UTF_8)),
-        ZonedDateTime.now());
+        ZonedDateTime.now(ZoneId.systemDefault()));
   }
 }

@@ -62,7 +62,7 @@ public final class OciPuller {
     String named = env.get(PeerPodsKeys.REGISTRY_AUTH_FILE);
     Path file = named != null && !named.isBlank() ? Path.of(named.trim())
         : Path.of(PeerPodsKeys.IMAGE_JOB_AUTH_DIR, PeerPodsKeys.AUTH_JSON_KEY);
-    RegistryCredentials credentials = named != null && !named.isBlank() || Files.exists(file)
+    RegistryCredentials credentials = (named != null && !named.isBlank()) || Files.exists(file)
         ? RegistryCredentials.load(file) : RegistryCredentials.none();
     try {
       return new OciPuller(SSLContext.getDefault(), architecture(System.getProperty("os.arch")),

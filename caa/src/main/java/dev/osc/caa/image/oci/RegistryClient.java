@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -126,7 +127,7 @@ final class RegistryClient {
     }
     if (!challenge.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new IOException("registry " + registry + " asks for credentials ("
-          + (challenge.isEmpty() ? "401 without a challenge" : challenge.split(" ")[0]) + ")"
+          + (challenge.isEmpty() ? "401 without a challenge" : challenge.split(" ", 2)[0]) + ")"
           + needCredentials());
     }
     return "Bearer " + token(challenge);
@@ -143,7 +144,7 @@ final class RegistryClient {
     Map<String, String> params = new LinkedHashMap<>();
     Matcher m = PARAM.matcher(challenge);
     while (m.find()) {
-      params.put(m.group(1).toLowerCase(), m.group(2));
+      params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
     }
     String realm = params.get("realm");
     if (realm == null || !realm.startsWith("https://")) {

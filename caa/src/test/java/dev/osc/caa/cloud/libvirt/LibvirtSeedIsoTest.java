@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,7 @@ class LibvirtSeedIsoTest {
   @Test
   void namesThatCollideIn83FormAreRefused() {
     assertThatThrownBy(() -> Iso9660Writer.write("x",
-        Map.of("user-data-a", new byte[1], "user-data-b", new byte[1]), ZonedDateTime.now()))
+        Map.of("user-data-a", new byte[1], "user-data-b", new byte[1]), ZonedDateTime.now(ZoneOffset.UTC)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("USER_DAT.;1");
   }
 
