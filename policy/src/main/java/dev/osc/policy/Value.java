@@ -53,7 +53,8 @@ sealed interface Value extends Comparable<Value> {
     return TYPE_NAMES.get(rank());
   }
 
-  List<String> TYPE_NAMES = List.of("null", "boolean", "number", "string", "array", "object", "set");
+  List<String> TYPE_NAMES =
+      List.of("null", "boolean", "number", "string", "array", "object", "set");
 
   private int rank() {
     if (this instanceof Null) {

@@ -99,7 +99,8 @@ class GoTtrpcConformanceTest {
     @Test
     void unary() throws Exception {
       try (TtrpcClient client = client()) {
-        for (byte[] payload : List.of("hello".getBytes(StandardCharsets.UTF_8), new byte[0], new byte[3 << 20])) {
+        for (byte[] payload :
+            List.of("hello".getBytes(StandardCharsets.UTF_8), new byte[0], new byte[3 << 20])) {
           assertThat(readBytesValue(client.call(NAME, "Echo", bytesValue(payload))))
               .isEqualTo(payload);
         }

@@ -18,7 +18,11 @@ class TurnsTest {
    * day "-" means the node object is absent.
    */
   @ParameterizedTest(name = "{0}: {1} -> {2}")
-  @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "none",
+      textBlock =
+          """
       nothing to do               | a:INSTALLED:1 b:NOT_KATA:1                                   | none
       one waiting                 | a:INSTALLED:1 b:WAITING_TO_INSTALL:1                         | install b
       installing blocks           | a:INSTALLING:1 b:WAITING_TO_INSTALL:1                        | none
@@ -42,8 +46,13 @@ class TurnsTest {
         progress.add(NodeProgress.of(p[0], NodePhase.valueOf(p[1])));
       }
       if (!p[2].equals("-")) {
-        nodes.add(new NodeBuilder().withNewMetadata().withName(p[0])
-            .withCreationTimestamp("2024-01-0" + p[2] + "T00:00:00Z").endMetadata().build());
+        nodes.add(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(p[0])
+                .withCreationTimestamp("2024-01-0" + p[2] + "T00:00:00Z")
+                .endMetadata()
+                .build());
       }
     }
     Optional<Turn> turn = Turns.next(progress, nodes);
