@@ -1,8 +1,8 @@
 package dev.osc.api;
 
 /**
- * The KataConfig InProgress condition: its reasons and messages, as in the docs' table 8.1; and
- * the admission webhook's refusals of the same rules.
+ * The KataConfig InProgress condition: its reasons and messages, as in the docs' table 8.1; and the
+ * admission webhook's refusals of the same rules.
  */
 public final class Conditions {
   private Conditions() {}
@@ -36,7 +36,8 @@ public final class Conditions {
   }
 
   public static String blockedByPods(String runtimeClass) {
-    return "Existing pods using \"" + runtimeClass
+    return "Existing pods using \""
+        + runtimeClass
         + "\" RuntimeClass found. Please delete the pods manually for KataConfig deletion to proceed.";
   }
 
@@ -50,7 +51,8 @@ public final class Conditions {
   }
 
   public static String duplicate(String existing) {
-    return "A KataConfig instance already exists (" + existing
+    return "A KataConfig instance already exists ("
+        + existing
         + "); only one is allowed. This one is ignored: delete it.";
   }
 
@@ -60,7 +62,8 @@ public final class Conditions {
   /** The admission webhook's refusal of a second KataConfig (upstream's text, plus the name). */
   public static String duplicateRefused(String existing) {
     return "A KataConfig instance already exists, refusing to create a duplicate (existing: "
-        + existing + ")";
+        + existing
+        + ")";
   }
 
   public static String failedToListKataConfigs(String error) {

@@ -85,8 +85,9 @@ public final class Meta {
    * Newest first (it carries the fewest workloads to drain), then name descending: the order in
    * which nodes take their turn. It reproduces the documentation's walkthrough (worker-1 first).
    */
-  public static final Comparator<HasMetadata> NEWEST_FIRST = Comparator
-      .comparing((HasMetadata n) -> String.valueOf(n.getMetadata().getCreationTimestamp()),
-          Comparator.reverseOrder())
-      .thenComparing(n -> n.getMetadata().getName(), Comparator.reverseOrder());
+  public static final Comparator<HasMetadata> NEWEST_FIRST =
+      Comparator.comparing(
+              (HasMetadata n) -> String.valueOf(n.getMetadata().getCreationTimestamp()),
+              Comparator.reverseOrder())
+          .thenComparing(n -> n.getMetadata().getName(), Comparator.reverseOrder());
 }

@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * columns in the documentation's order. Run with -Dosc.updateCrds=true to rewrite it.
  */
 class CrdDriftTest {
-  static final List<String> COLUMN_ORDER = List.of("InProgress", "Completed", "Total",
-      "Provider", "Instance", "Node", "Age");
+  static final List<String> COLUMN_ORDER =
+      List.of("InProgress", "Completed", "Total", "Provider", "Instance", "Node", "Age");
 
   @ParameterizedTest(name = "{0}")
   @CsvSource({
@@ -32,10 +32,13 @@ class CrdDriftTest {
       throws IOException {
     Path generated = Path.of("target/classes/META-INF/fabric8/" + crd + "-v1.yml");
     Path committed = Path.of("../deploy/" + file + ".yaml");
-    String expected = "# Generated from " + javaType + " by the build"
-        + " (crd-generator-maven-plugin);\n# do not edit: run `mvn -pl api test"
-        + " -Dosc.updateCrds=true` after changing the Java types.\n"
-        + render(Files.readString(generated));
+    String expected =
+        "# Generated from "
+            + javaType
+            + " by the build"
+            + " (crd-generator-maven-plugin);\n# do not edit: run `mvn -pl api test"
+            + " -Dosc.updateCrds=true` after changing the Java types.\n"
+            + render(Files.readString(generated));
     if (Boolean.getBoolean("osc.updateCrds")) {
       Files.writeString(committed, expected);
     }
@@ -48,16 +51,23 @@ class CrdDriftTest {
   static String render(String generatedYaml) {
     KubernetesSerialization yaml = new KubernetesSerialization();
     CustomResourceDefinition crd = yaml.unmarshal(generatedYaml, CustomResourceDefinition.class);
-    crd.getSpec().getVersions().forEach(v -> {
-      v.getAdditionalPrinterColumns().sort(Comparator.comparingInt(
-          (CustomResourceColumnDefinition c) -> COLUMN_ORDER.indexOf(c.getName())));
-      // The API server drops a zero priority; writing it makes every re-apply a change.
-      v.getAdditionalPrinterColumns().forEach(c -> {
-        if (Integer.valueOf(0).equals(c.getPriority())) {
-          c.setPriority(null);
-        }
-      });
-    });
+    crd.getSpec()
+        .getVersions()
+        .forEach(
+            v -> {
+              v.getAdditionalPrinterColumns()
+                  .sort(
+                      Comparator.comparingInt(
+                          (CustomResourceColumnDefinition c) -> COLUMN_ORDER.indexOf(c.getName())));
+              // The API server drops a zero priority; writing it makes every re-apply a change.
+              v.getAdditionalPrinterColumns()
+                  .forEach(
+                      c -> {
+                        if (Integer.valueOf(0).equals(c.getPriority())) {
+                          c.setPriority(null);
+                        }
+                      });
+            });
     return yaml.asYaml(crd);
   }
 }

@@ -24,10 +24,13 @@ class MetaTest {
   }
 
   private static LabelSelector expr(String key, String operator, String... values) {
-    return new LabelSelectorBuilder().addNewMatchExpression()
-        .withKey(key).withOperator(operator)
+    return new LabelSelectorBuilder()
+        .addNewMatchExpression()
+        .withKey(key)
+        .withOperator(operator)
         .withValues(values.length == 0 ? null : Arrays.asList(values))
-        .endMatchExpression().build();
+        .endMatchExpression()
+        .build();
   }
 
   /** Pairs of key, value; a null value means "remove". */
@@ -58,18 +61,36 @@ class MetaTest {
         Arguments.of("Exists absent", expr("gpu", "Exists"), map("cpu", "x"), false),
         Arguments.of("DoesNotExist absent", expr("gpu", "DoesNotExist"), map(), true),
         Arguments.of("DoesNotExist present", expr("gpu", "DoesNotExist"), map("gpu", "1"), false),
-        Arguments.of("labels and expressions both hold",
-            new LabelSelectorBuilder(labels("a", "1")).addNewMatchExpression()
-                .withKey("b").withOperator("Exists").endMatchExpression().build(),
-            map("a", "1", "b", "x"), true),
-        Arguments.of("labels hold, expression fails",
-            new LabelSelectorBuilder(labels("a", "1")).addNewMatchExpression()
-                .withKey("b").withOperator("Exists").endMatchExpression().build(),
-            map("a", "1"), false),
-        Arguments.of("every expression must hold",
-            new LabelSelectorBuilder(expr("a", "Exists")).addNewMatchExpression()
-                .withKey("b").withOperator("DoesNotExist").endMatchExpression().build(),
-            map("a", "1", "b", "2"), false));
+        Arguments.of(
+            "labels and expressions both hold",
+            new LabelSelectorBuilder(labels("a", "1"))
+                .addNewMatchExpression()
+                .withKey("b")
+                .withOperator("Exists")
+                .endMatchExpression()
+                .build(),
+            map("a", "1", "b", "x"),
+            true),
+        Arguments.of(
+            "labels hold, expression fails",
+            new LabelSelectorBuilder(labels("a", "1"))
+                .addNewMatchExpression()
+                .withKey("b")
+                .withOperator("Exists")
+                .endMatchExpression()
+                .build(),
+            map("a", "1"),
+            false),
+        Arguments.of(
+            "every expression must hold",
+            new LabelSelectorBuilder(expr("a", "Exists"))
+                .addNewMatchExpression()
+                .withKey("b")
+                .withOperator("DoesNotExist")
+                .endMatchExpression()
+                .build(),
+            map("a", "1", "b", "2"),
+            false));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -87,8 +108,13 @@ class MetaTest {
   }
 
   private static HasMetadata node(Map<String, String> labels, Map<String, String> annotations) {
-    return new NodeBuilder().withNewMetadata().withName("n")
-        .withLabels(labels).withAnnotations(annotations).endMetadata().build();
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName("n")
+        .withLabels(labels)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .build();
   }
 
   private static Map<String, Object> add(String path, Object value) {
@@ -101,71 +127,139 @@ class MetaTest {
 
   static Stream<Arguments> patches() {
     return Stream.of(
-        Arguments.of("set a new label", node(map("a", "1"), null), "labels", map("b", "2"),
+        Arguments.of(
+            "set a new label",
+            node(map("a", "1"), null),
+            "labels",
+            map("b", "2"),
             List.of(add("/metadata/labels/b", "2"))),
-        Arguments.of("overwrite a label", node(map("a", "1"), null), "labels", map("a", "3"),
+        Arguments.of(
+            "overwrite a label",
+            node(map("a", "1"), null),
+            "labels",
+            map("a", "3"),
             List.of(add("/metadata/labels/a", "3"))),
-        Arguments.of("remove an existing label", node(map("a", "1"), null), "labels",
-            map("a", null), List.of(remove("/metadata/labels/a"))),
-        Arguments.of("removing a missing label is no op", node(map("a", "1"), null), "labels",
-            map("b", null), List.of()),
+        Arguments.of(
+            "remove an existing label",
+            node(map("a", "1"), null),
+            "labels",
+            map("a", null),
+            List.of(remove("/metadata/labels/a"))),
+        Arguments.of(
+            "removing a missing label is no op",
+            node(map("a", "1"), null),
+            "labels",
+            map("b", null),
+            List.of()),
         Arguments.of("no changes, no ops", node(map("a", "1"), null), "labels", map(), List.of()),
-        Arguments.of("slash escaped as ~1", node(map("a", "1"), null), "labels",
+        Arguments.of(
+            "slash escaped as ~1",
+            node(map("a", "1"), null),
+            "labels",
             map(Names.LABEL_ROLE_KATA_OC, ""),
             List.of(add("/metadata/labels/node-role.kubernetes.io~1kata-oc", ""))),
-        Arguments.of("tilde escaped as ~0 before slash", node(map("a", "1"), null), "labels",
-            map("a~b/c", "v"), List.of(add("/metadata/labels/a~0b~1c", "v"))),
-        Arguments.of("empty labels may be absent on the server: map first", node(map(), null),
-            "labels", map("a", "1"),
-            List.of(add("/metadata/labels", Map.of()), add("/metadata/labels/a", "1"))),
-        Arguments.of("escaped remove", node(map(Names.LABEL_INSTALL_GATE, "install"), null),
-            "labels", map(Names.LABEL_INSTALL_GATE, null),
-            List.of(remove("/metadata/labels/kataconfiguration.openshift.io~1kata-deploy"))),
-        Arguments.of("absent labels get an empty map first", node(null, null), "labels",
+        Arguments.of(
+            "tilde escaped as ~0 before slash",
+            node(map("a", "1"), null),
+            "labels",
+            map("a~b/c", "v"),
+            List.of(add("/metadata/labels/a~0b~1c", "v"))),
+        Arguments.of(
+            "empty labels may be absent on the server: map first",
+            node(map(), null),
+            "labels",
             map("a", "1"),
             List.of(add("/metadata/labels", Map.of()), add("/metadata/labels/a", "1"))),
-        Arguments.of("absent labels, removal only: nothing to do", node(null, null), "labels",
-            map("a", null), List.of()),
-        Arguments.of("set and remove in change order", node(map("old", "x"), null), "labels",
+        Arguments.of(
+            "escaped remove",
+            node(map(Names.LABEL_INSTALL_GATE, "install"), null),
+            "labels",
+            map(Names.LABEL_INSTALL_GATE, null),
+            List.of(remove("/metadata/labels/kataconfiguration.openshift.io~1kata-deploy"))),
+        Arguments.of(
+            "absent labels get an empty map first",
+            node(null, null),
+            "labels",
+            map("a", "1"),
+            List.of(add("/metadata/labels", Map.of()), add("/metadata/labels/a", "1"))),
+        Arguments.of(
+            "absent labels, removal only: nothing to do",
+            node(null, null),
+            "labels",
+            map("a", null),
+            List.of()),
+        Arguments.of(
+            "set and remove in change order",
+            node(map("old", "x"), null),
+            "labels",
             map("new", "y", "old", null),
             List.of(add("/metadata/labels/new", "y"), remove("/metadata/labels/old"))),
-        Arguments.of("annotations, present", node(null, map(Names.ANNOTATION_MCO_STATE, "Done")),
-            "annotations", map(Names.ANNOTATION_MCO_STATE, null),
+        Arguments.of(
+            "annotations, present",
+            node(null, map(Names.ANNOTATION_MCO_STATE, "Done")),
+            "annotations",
+            map(Names.ANNOTATION_MCO_STATE, null),
             List.of(remove("/metadata/annotations/machineconfiguration.openshift.io~1state"))),
-        Arguments.of("annotations absent although labels present", node(map("k", "v"), null),
-            "annotations", map("k", "w"),
+        Arguments.of(
+            "annotations absent although labels present",
+            node(map("k", "v"), null),
+            "annotations",
+            map("k", "w"),
             List.of(add("/metadata/annotations", Map.of()), add("/metadata/annotations/k", "w"))),
-        Arguments.of("annotations, set", node(map("k", "v"), map("x", "1")), "annotations",
-            map("k", "w"), List.of(add("/metadata/annotations/k", "w"))));
+        Arguments.of(
+            "annotations, set",
+            node(map("k", "v"), map("x", "1")),
+            "annotations",
+            map("k", "w"),
+            List.of(add("/metadata/annotations/k", "w"))));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("patches")
-  void mapPatchEmitsJsonPatchOps(String name, HasMetadata current, String field,
-      Map<String, String> changes, List<Map<String, Object>> expected) {
+  void mapPatchEmitsJsonPatchOps(
+      String name,
+      HasMetadata current,
+      String field,
+      Map<String, String> changes,
+      List<Map<String, Object>> expected) {
     assertThat(Meta.mapPatch(current, field, changes)).containsExactlyElementsOf(expected);
   }
 
   static Stream<Arguments> orders() {
     return Stream.of(
-        Arguments.of(List.of("a@2024-01-01T00:00:00Z", "b@2024-02-01T00:00:00Z"), List.of("b", "a")),
-        Arguments.of(List.of("b@2024-02-01T00:00:00Z", "a@2024-01-01T00:00:00Z"), List.of("b", "a")),
-        Arguments.of(List.of("worker-0@2024-01-01T00:00:00Z", "worker-1@2024-01-01T00:00:00Z",
-            "worker-2@2024-01-01T00:00:00Z"), List.of("worker-2", "worker-1", "worker-0")),
-        Arguments.of(List.of("z@2024-01-01T00:00:00Z", "a@2024-03-01T00:00:00Z",
-            "b@2024-03-01T00:00:00Z"), List.of("b", "a", "z")));
+        Arguments.of(
+            List.of("a@2024-01-01T00:00:00Z", "b@2024-02-01T00:00:00Z"), List.of("b", "a")),
+        Arguments.of(
+            List.of("b@2024-02-01T00:00:00Z", "a@2024-01-01T00:00:00Z"), List.of("b", "a")),
+        Arguments.of(
+            List.of(
+                "worker-0@2024-01-01T00:00:00Z",
+                "worker-1@2024-01-01T00:00:00Z",
+                "worker-2@2024-01-01T00:00:00Z"),
+            List.of("worker-2", "worker-1", "worker-0")),
+        Arguments.of(
+            List.of("z@2024-01-01T00:00:00Z", "a@2024-03-01T00:00:00Z", "b@2024-03-01T00:00:00Z"),
+            List.of("b", "a", "z")));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
   @MethodSource("orders")
   void newestFirstThenNameDescending(List<String> nodes, List<String> expected) {
-    List<String> sorted = nodes.stream()
-        .map(s -> s.split("@"))
-        .map(p -> (HasMetadata) new NodeBuilder().withNewMetadata().withName(p[0])
-            .withCreationTimestamp(p[1]).endMetadata().build())
-        .sorted(Meta.NEWEST_FIRST)
-        .map(n -> n.getMetadata().getName())
-        .toList();
+    List<String> sorted =
+        nodes.stream()
+            .map(s -> s.split("@"))
+            .map(
+                p ->
+                    (HasMetadata)
+                        new NodeBuilder()
+                            .withNewMetadata()
+                            .withName(p[0])
+                            .withCreationTimestamp(p[1])
+                            .endMetadata()
+                            .build())
+            .sorted(Meta.NEWEST_FIRST)
+            .map(n -> n.getMetadata().getName())
+            .toList();
     assertThat(sorted).containsExactlyElementsOf(expected);
   }
 }

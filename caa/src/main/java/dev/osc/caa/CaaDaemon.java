@@ -7,13 +7,13 @@ import dev.osc.caa.hypervisor.HypervisorService;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.MetricsServer;
 import dev.osc.caa.metrics.VmMetrics;
+import dev.osc.caa.net.WorkerTunnels;
 import dev.osc.caa.proxy.AgentProxies;
 import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.caa.tls.TlsProfile;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.PeerPodLedger;
-import dev.osc.caa.net.WorkerTunnels;
 import dev.osc.caa.vm.PodNetworks;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
@@ -40,9 +40,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code osc caa}: the cloud-api-adaptor of one node. On start it reconciles the cloud with the
- * PeerPod records (adopting the VMs of live pods, deleting the rest) before it serves the Kata
- * shim on the hypervisor socket, then keeps reconciling periodically. Stopping it stops serving;
- * VMs keep running, and the next start adopts them. The provider stays its creator's to close.
+ * PeerPod records (adopting the VMs of live pods, deleting the rest) before it serves the Kata shim
+ * on the hypervisor socket, then keeps reconciling periodically. Stopping it stops serving; VMs
+ * keep running, and the next start adopts them. The provider stays its creator's to close.
  */
 public final class CaaDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CaaDaemon.class);
@@ -55,8 +55,13 @@ public final class CaaDaemon implements AutoCloseable {
   private final AgentProxies proxies;
   private final MetricsServer metricsServer;
 
-  private CaaDaemon(PodVms vms, Janitor janitor, TtrpcServer server,
-      ScheduledExecutorService schedule, Watch deletions, AgentProxies proxies,
+  private CaaDaemon(
+      PodVms vms,
+      Janitor janitor,
+      TtrpcServer server,
+      ScheduledExecutorService schedule,
+      Watch deletions,
+      AgentProxies proxies,
       MetricsServer metricsServer) {
     this.proxies = proxies;
     this.metricsServer = metricsServer;
@@ -67,70 +72,106 @@ public final class CaaDaemon implements AutoCloseable {
     this.deletions = deletions;
   }
 
-  public static CaaDaemon start(CaaSettings settings, CloudProvider cloud, KubernetesClient client, Metrics metrics)
+  public static CaaDaemon start(
+      CaaSettings settings, CloudProvider cloud, KubernetesClient client, Metrics metrics)
       throws CloudException, IOException {
     Namespace kubeSystem = client.namespaces().withName("kube-system").get();
     if (kubeSystem == null) {
-      throw new IllegalStateException("cannot read namespace kube-system: its uid tags this"
-          + " cluster's VMs");
+      throw new IllegalStateException(
+          "cannot read namespace kube-system: its uid tags this" + " cluster's VMs");
     }
-    var vmSettings = new PodVmSettings(settings.node(), kubeSystem.getMetadata().getUid(),
-        settings.limitPerNode(), cloud.defaultInstanceType(), settings.userTags(),
-        settings.podsDir(), settings.initdata());
+    var vmSettings =
+        new PodVmSettings(
+            settings.node(),
+            kubeSystem.getMetadata().getUid(),
+            settings.limitPerNode(),
+            cloud.defaultInstanceType(),
+            settings.userTags(),
+            settings.podsDir(),
+            settings.initdata());
     var ledger = new PeerPodLedger(client);
     var vmMetrics = new VmMetrics(metrics);
-    ForwarderTls tls = ForwarderTls.fromSettings(settings.peerPods())
-        .withProfile(TlsProfile.fromSettings(settings.peerPods()));
-    AgentProxies proxies = new AgentProxies(tls, settings.forwarderPort(),
-        settings.proxyTimeout(), vmMetrics);
-    PodVms vms = new PodVms(cloud, ledger, vmSettings, Faults.NONE, vmMetrics,
-        new VmAccess(tls, proxies, new PullSecrets(client), settings.tunnel().enabled()
-            ? new WorkerTunnels(settings.tunnel()) : PodNetworks.NONE));
+    ForwarderTls tls =
+        ForwarderTls.fromSettings(settings.peerPods())
+            .withProfile(TlsProfile.fromSettings(settings.peerPods()));
+    AgentProxies proxies =
+        new AgentProxies(tls, settings.forwarderPort(), settings.proxyTimeout(), vmMetrics);
+    PodVms vms =
+        new PodVms(
+            cloud,
+            ledger,
+            vmSettings,
+            Faults.NONE,
+            vmMetrics,
+            new VmAccess(
+                tls,
+                proxies,
+                new PullSecrets(client),
+                settings.tunnel().enabled()
+                    ? new WorkerTunnels(settings.tunnel())
+                    : PodNetworks.NONE));
     Janitor janitor = new Janitor(vms, ledger);
     report(janitor.run());
 
     Files.createDirectories(settings.socket().getParent());
     Files.deleteIfExists(settings.socket());
     // A sandbox has at most one hypervisor call in flight: the limit, plus room for retries.
-    TtrpcServer server = new TtrpcServer(Math.max(64, 2 * settings.limitPerNode()))
-        .register(HypervisorService.definition(vms));
+    TtrpcServer server =
+        new TtrpcServer(Math.max(64, 2 * settings.limitPerNode()))
+            .register(HypervisorService.definition(vms));
     server.serve(UnixSockets.listen(settings.socket()));
-    ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "caa-janitor");
-      t.setDaemon(true);
-      return t;
-    });
-    Runnable reconcile = () -> {
-      try {
-        report(janitor.run());
-      } catch (CloudException | RuntimeException e) {
-        LOG.warn("reconciling VMs with PeerPods failed (retried in {}): {}",
-            settings.janitorInterval(), e.getMessage());
-      }
-    };
+    ScheduledExecutorService schedule =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "caa-janitor");
+              t.setDaemon(true);
+              return t;
+            });
+    Runnable reconcile =
+        () -> {
+          try {
+            report(janitor.run());
+          } catch (CloudException | RuntimeException e) {
+            LOG.warn(
+                "reconciling VMs with PeerPods failed (retried in {}): {}",
+                settings.janitorInterval(),
+                e.getMessage());
+          }
+        };
     long every = settings.janitorInterval().toMillis();
-    schedule.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
+    var unused = schedule.scheduleWithFixedDelay(reconcile, every, every, TimeUnit.MILLISECONDS);
     // A PeerPod being deleted (its pod is gone and the garbage collector followed the owner
     // reference) has its VM deleted now rather than at the next periodic pass.
-    Watch deletions = client.resources(PeerPod.class).inAnyNamespace()
-        .withLabel(PeerPodLedger.NODE_LABEL, settings.node()).watch(new Watcher<>() {
-          @Override
-          public void eventReceived(Action action, PeerPod pp) {
-            if (action == Action.MODIFIED && pp.getMetadata().getDeletionTimestamp() != null) {
-              schedule.execute(reconcile);
-            }
-          }
+    Watch deletions =
+        client
+            .resources(PeerPod.class)
+            .inAnyNamespace()
+            .withLabel(PeerPodLedger.NODE_LABEL, settings.node())
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, PeerPod pp) {
+                    if (action == Action.MODIFIED
+                        && pp.getMetadata().getDeletionTimestamp() != null) {
+                      schedule.execute(reconcile);
+                    }
+                  }
 
-          @Override
-          public void onClose(WatcherException cause) {
-            LOG.warn("watching PeerPods stopped ({}); the periodic pass still deletes VMs of"
-                + " gone pods", cause.getMessage());
-          }
-        });
-    LOG.info("serving hypervisor.Hypervisor on {} for node {} with provider {}",
-        settings.socket(), settings.node(), cloud.name());
-    MetricsServer metricsServer = settings.metricsPort() == 0 ? null : startMetrics(settings,
-        metrics);
+                  @Override
+                  public void onClose(WatcherException cause) {
+                    LOG.warn(
+                        "watching PeerPods stopped ({}); the periodic pass still deletes VMs of"
+                            + " gone pods",
+                        cause.getMessage());
+                  }
+                });
+    LOG.info(
+        "serving hypervisor.Hypervisor on {} for node {} with provider {}",
+        settings.socket(),
+        settings.node(),
+        cloud.name());
+    MetricsServer metricsServer =
+        settings.metricsPort() == 0 ? null : startMetrics(settings, metrics);
     return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies, metricsServer);
   }
 
@@ -159,9 +200,14 @@ public final class CaaDaemon implements AutoCloseable {
       throws IOException {
     CertificateAuthority ca = CertificateAuthority.create("CN=osc-caa-metrics CA");
     try {
-      MetricsServer server = MetricsServer.start(new InetSocketAddress(settings.metricsPort()),
-          TlsContexts.of(ca.issue(Leaf.server(settings.node())
-              .validFor(CertificateAuthority.DEFAULT_LIFETIME)), ca.certificate()), metrics);
+      MetricsServer server =
+          MetricsServer.start(
+              new InetSocketAddress(settings.metricsPort()),
+              TlsContexts.of(
+                  ca.issue(
+                      Leaf.server(settings.node()).validFor(CertificateAuthority.DEFAULT_LIFETIME)),
+                  ca.certificate()),
+              metrics);
       LOG.info("serving /metrics over https on port {}", server.port());
       return server;
     } catch (java.security.GeneralSecurityException e) {
@@ -171,9 +217,13 @@ public final class CaaDaemon implements AutoCloseable {
 
   private static void report(Janitor.Pass pass) {
     if (pass.deleted() + pass.adopted() + pass.orphans() + pass.fromGoneNodes() > 0) {
-      LOG.info("reconciled VMs with PeerPods: {} deleted (pod gone), {} adopted, {} orphans"
-          + " deleted, {} deleted for gone nodes", pass.deleted(), pass.adopted(),
-          pass.orphans(), pass.fromGoneNodes());
+      LOG.info(
+          "reconciled VMs with PeerPods: {} deleted (pod gone), {} adopted, {} orphans"
+              + " deleted, {} deleted for gone nodes",
+          pass.deleted(),
+          pass.adopted(),
+          pass.orphans(),
+          pass.fromGoneNodes());
     }
   }
 }

@@ -39,20 +39,37 @@ import java.util.Map;
  * @param metricsPort METRICS_PORT, where Prometheus scrapes /metrics over HTTPS; 0 for none
  * @param tunnel TUNNEL_TYPE, HOST_INTERFACE, VXLAN_PORT, VXLAN_MIN_ID: the pod network tunnel
  */
-public record CaaSettings(PeerPodsSettings peerPods, String node, Path socket, Path podsDir,
-    int limitPerNode, Duration proxyTimeout, int forwarderPort, Map<String, String> userTags,
-    String initdata, Duration janitorInterval, int metricsPort, TunnelSettings tunnel) {
+public record CaaSettings(
+    PeerPodsSettings peerPods,
+    String node,
+    Path socket,
+    Path podsDir,
+    int limitPerNode,
+    Duration proxyTimeout,
+    int forwarderPort,
+    Map<String, String> userTags,
+    String initdata,
+    Duration janitorInterval,
+    int metricsPort,
+    TunnelSettings tunnel) {
 
   /** Reads the environment; {@code InvalidPeerPodsConfig} lists every problem, naming keys. */
   public static CaaSettings from(Map<String, String> env) {
     PeerPodsSettings s = PeerPodsSettings.read(env);
-    return new CaaSettings(s,
+    return new CaaSettings(
+        s,
         s.require(NODE_NAME, "the node this adaptor serves, from the downward API"),
-        s.get(REMOTE_HYPERVISOR_ENDPOINT), s.get(PODS_DIR), s.get(PEERPODS_LIMIT_PER_NODE),
-        s.get(PROXY_TIMEOUT), s.get(FORWARDER_PORT), s.get(TAGS) == null ? Map.of() : s.get(TAGS),
-        s.get(INITDATA), s.get(JANITOR_INTERVAL), s.get(METRICS_PORT),
-        new TunnelSettings(s.get(TUNNEL_TYPE), s.get(HOST_INTERFACE), s.get(VXLAN_PORT),
-            s.get(VXLAN_MIN_ID)));
+        s.get(REMOTE_HYPERVISOR_ENDPOINT),
+        s.get(PODS_DIR),
+        s.get(PEERPODS_LIMIT_PER_NODE),
+        s.get(PROXY_TIMEOUT),
+        s.get(FORWARDER_PORT),
+        s.get(TAGS) == null ? Map.of() : s.get(TAGS),
+        s.get(INITDATA),
+        s.get(JANITOR_INTERVAL),
+        s.get(METRICS_PORT),
+        new TunnelSettings(
+            s.get(TUNNEL_TYPE), s.get(HOST_INTERFACE), s.get(VXLAN_PORT), s.get(VXLAN_MIN_ID)));
   }
 
   public Provider provider() {

@@ -14,8 +14,8 @@ import dev.osc.caa.cloud.local.LocalProvider;
 public final class Providers {
   private Providers() {}
 
-  public static CloudProvider create(PeerPodsSettings settings,
-      LocalProvider.VmBooter localBooter) throws CloudException {
+  public static CloudProvider create(PeerPodsSettings settings, LocalProvider.VmBooter localBooter)
+      throws CloudException {
     return switch (settings.provider()) {
       case AWS -> AwsProvider.start(AwsSettings.from(settings));
       case LIBVIRT -> new LibvirtProvider(LibvirtSettings.from(settings));

@@ -28,12 +28,27 @@ class CaaDaemonTest {
   private static final int FORWARDER_PORT = freePort();
 
   private Map<String, String> env() {
-    return Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "worker-0",
-        "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
-        "PODS_DIR", dir.resolve("pods").toString(), "TAGS", "team=payments",
-        "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
-        "FORWARDER_PORT", Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "20s",
-        "METRICS_PORT", "0", "TUNNEL_TYPE", "none");
+    return Map.of(
+        "CLOUD_PROVIDER",
+        "local",
+        "NODE_NAME",
+        "worker-0",
+        "REMOTE_HYPERVISOR_ENDPOINT",
+        dir.resolve("hypervisor.sock").toString(),
+        "PODS_DIR",
+        dir.resolve("pods").toString(),
+        "TAGS",
+        "team=payments",
+        "FORWARDER_CA_DIR",
+        dir.resolve("ca").toString(),
+        "FORWARDER_PORT",
+        Integer.toString(FORWARDER_PORT),
+        "PROXY_TIMEOUT",
+        "20s",
+        "METRICS_PORT",
+        "0",
+        "TUNNEL_TYPE",
+        "none");
   }
 
   private CaaSettings settings() {
@@ -42,8 +57,9 @@ class CaaDaemonTest {
 
   /** VMs whose forwarders the adaptor reaches over mutual TLS, as in a cloud. */
   private LocalProvider cloud() {
-    return new LocalProvider(Duration.ZERO, new LocalForwarders(dir.resolve("vms"),
-        FORWARDER_PORT, dir.resolve("agent.sock")));
+    return new LocalProvider(
+        Duration.ZERO,
+        new LocalForwarders(dir.resolve("vms"), FORWARDER_PORT, dir.resolve("agent.sock")));
   }
 
   private static int freePort() {
@@ -67,19 +83,39 @@ class CaaDaemonTest {
       var client = api.client();
       Crds.installOurs(client);
       for (String ns : new String[] {"kube-system", "shop"}) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client
+            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .create();
       }
-      client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
-          .withUid("uid-web").endMetadata().build()).create();
+      client
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("web")
+                  .withNamespace("shop")
+                  .withUid("uid-web")
+                  .endMetadata()
+                  .build())
+          .create();
 
       try (CaaDaemon first = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
-        call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
-            Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
-            "").encode());
+        call(
+            HypervisorMessages.CREATE_VM,
+            new HypervisorMessages.CreateVmRequest(
+                    "sid-1",
+                    Map.of(
+                        SandboxRequest.SANDBOX_NAME,
+                        "web",
+                        SandboxRequest.SANDBOX_NAMESPACE,
+                        "shop"),
+                    "")
+                .encode());
         call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
       }
       var vm = cloud.instances().values().iterator().next();
-      assertThat(vm.tags()).containsEntry("osc.peerpods/cluster",
+      assertThat(vm.tags())
+          .containsEntry(
+              "osc.peerpods/cluster",
               client.namespaces().withName("kube-system").get().getMetadata().getUid())
           .containsEntry("team", "payments");
 
@@ -98,24 +134,41 @@ class CaaDaemonTest {
       var client = api.client();
       Crds.installOurs(client);
       for (String ns : new String[] {"kube-system", "shop"}) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-            .build()).create();
+        client
+            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .create();
       }
-      client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
-          .withUid("uid-web").endMetadata().build()).create();
+      client
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("web")
+                  .withNamespace("shop")
+                  .withUid("uid-web")
+                  .endMetadata()
+                  .build())
+          .create();
       try (CaaDaemon daemon = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
-        call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest("sid-1",
-            Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
-            "").encode());
+        call(
+            HypervisorMessages.CREATE_VM,
+            new HypervisorMessages.CreateVmRequest(
+                    "sid-1",
+                    Map.of(
+                        SandboxRequest.SANDBOX_NAME,
+                        "web",
+                        SandboxRequest.SANDBOX_NAMESPACE,
+                        "shop"),
+                    "")
+                .encode());
         call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
         // The pod goes; the garbage collector then deletes its PeerPod (held by the finalizer).
         client.pods().inNamespace("shop").withName("web").delete();
         client.resources(PeerPod.class).inNamespace("shop").delete();
-        Await.until(Duration.ofSeconds(10), "VM deleted",
-            () -> cloud.instances().isEmpty());
-        Await.until(Duration.ofSeconds(10), "PeerPod released", () -> client
-            .resources(PeerPod.class).inNamespace("shop").list()
-            .getItems().isEmpty());
+        Await.until(Duration.ofSeconds(10), "VM deleted", () -> cloud.instances().isEmpty());
+        Await.until(
+            Duration.ofSeconds(10),
+            "PeerPod released",
+            () -> client.resources(PeerPod.class).inNamespace("shop").list().getItems().isEmpty());
       }
     }
   }
@@ -125,29 +178,47 @@ class CaaDaemonTest {
     assertThatThrownBy(() -> CaaSettings.from(Map.of("NODE_NAME", "n")))
         .hasMessage("peer-pods-cm: CLOUD_PROVIDER: required; supported values: aws, libvirt");
     assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "gcp", "NODE_NAME", "n")))
-        .hasMessage("peer-pods-cm: CLOUD_PROVIDER: \"gcp\": unsupported value; supported values:"
-            + " aws, libvirt");
-    assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local",
-        "NODE_NAME", "n", "PROXY_TIMEOUT", "five minutes", "METRICS_PORT", "-1")))
-        .hasMessage("peer-pods-cm: PROXY_TIMEOUT: \"five minutes\": a Go duration such as 5m,"
-            + " 90s or 1h30m is expected; METRICS_PORT: \"-1\": at least 0");
+        .hasMessage(
+            "peer-pods-cm: CLOUD_PROVIDER: \"gcp\": unsupported value; supported values:"
+                + " aws, libvirt");
+    assertThatThrownBy(
+            () ->
+                CaaSettings.from(
+                    Map.of(
+                        "CLOUD_PROVIDER",
+                        "local",
+                        "NODE_NAME",
+                        "n",
+                        "PROXY_TIMEOUT",
+                        "five minutes",
+                        "METRICS_PORT",
+                        "-1")))
+        .hasMessage(
+            "peer-pods-cm: PROXY_TIMEOUT: \"five minutes\": a Go duration such as 5m,"
+                + " 90s or 1h30m is expected; METRICS_PORT: \"-1\": at least 0");
     assertThatThrownBy(() -> CaaSettings.from(Map.of("CLOUD_PROVIDER", "local")))
         .hasMessage("NODE_NAME: required (the node this adaptor serves, from the downward API)");
     Map<String, String> base = Map.of("CLOUD_PROVIDER", "local", "NODE_NAME", "n");
     record Bad(String key, String value, String message) {}
-    for (Bad bad : java.util.List.of(
-        new Bad("TUNNEL_TYPE", "geneve", "peer-pods-cm: TUNNEL_TYPE: \"geneve\": vxlan or none is expected"),
-        new Bad("VXLAN_PORT", "70000",
-            "peer-pods-cm: VXLAN_PORT: \"70000\": a port number from 1 to 65535 is expected"),
-        new Bad("VXLAN_MIN_ID", "16777216",
-            "peer-pods-cm: VXLAN_MIN_ID: \"16777216\": at most 16777215"))) {
+    for (Bad bad :
+        java.util.List.of(
+            new Bad(
+                "TUNNEL_TYPE",
+                "geneve",
+                "peer-pods-cm: TUNNEL_TYPE: \"geneve\": vxlan or none is expected"),
+            new Bad(
+                "VXLAN_PORT",
+                "70000",
+                "peer-pods-cm: VXLAN_PORT: \"70000\": a port number from 1 to 65535 is expected"),
+            new Bad(
+                "VXLAN_MIN_ID",
+                "16777216",
+                "peer-pods-cm: VXLAN_MIN_ID: \"16777216\": at most 16777215"))) {
       var env = new java.util.HashMap<>(base);
       env.put(bad.key(), bad.value());
       assertThatThrownBy(() -> CaaSettings.from(env)).hasMessage(bad.message());
     }
     var tunnel = CaaSettings.from(base).tunnel();
-    assertThat(tunnel).isEqualTo(new dev.osc.caa.net.TunnelSettings("vxlan", null, 4789,
-        555000));
+    assertThat(tunnel).isEqualTo(new dev.osc.caa.net.TunnelSettings("vxlan", null, 4789, 555000));
   }
-
 }

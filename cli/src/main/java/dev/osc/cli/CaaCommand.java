@@ -35,16 +35,22 @@ import picocli.CommandLine.Option;
       "",
       "The environment is read with the operator's own rules (see below): what the operator"
           + " reports valid in its status, the adaptor accepts, with the same defaults.",
-      ""})
+      ""
+    })
 final class CaaCommand implements Callable<Integer> {
-  @Option(names = "--provider", paramLabel = "NAME",
+  @Option(
+      names = "--provider",
+      paramLabel = "NAME",
       description = "Cloud provider, instead of CLOUD_PROVIDER.")
   String provider;
 
   @Option(names = "--node", paramLabel = "NAME", description = "Node name, instead of NODE_NAME.")
   String node;
 
-  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
       description = "Log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -66,9 +72,13 @@ final class CaaCommand implements Callable<Integer> {
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    try (CloudProvider cloud = Providers.create(settings.peerPods(),
-            new LocalForwarders(settings.podsDir().resolveSibling("local-vms"),
-                settings.forwarderPort(), AgentPath.DEFAULT_AGENT_SOCKET));
+    try (CloudProvider cloud =
+            Providers.create(
+                settings.peerPods(),
+                new LocalForwarders(
+                    settings.podsDir().resolveSibling("local-vms"),
+                    settings.forwarderPort(),
+                    AgentPath.DEFAULT_AGENT_SOCKET));
         KubernetesClient client = new KubernetesClientBuilder().build();
         CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -20,8 +20,8 @@ final class KeyHelp {
     List<String> lines = new ArrayList<>();
     lines.add("Environment (peer-pods-cm, peer-pods-secret [secret], and the adaptor's own):");
     for (Key<?> key : PeerPodsKeys.ALL) {
-      lines.add(String.format("  %-27s %s %s", key.name(), key.help(), describe(key))
-          .stripTrailing());
+      lines.add(
+          String.format("  %-27s %s %s", key.name(), key.help(), describe(key)).stripTrailing());
     }
     return String.join("%n", lines) + "%n";
   }
@@ -38,12 +38,21 @@ final class KeyHelp {
     if (readers.stream().anyMatch(key::requiredFor)) {
       parts.add("required");
     }
-    String defaults = readers.stream().filter(p -> key.defaultFor(p).isPresent())
-        .map(p -> key.defaultFor(p).get()).distinct().count() > 1
-        ? readers.stream().map(p -> p.value() + " " + key.defaultFor(p).orElse("none"))
-            .collect(Collectors.joining(", "))
-        : readers.stream().map(key::defaultFor).flatMap(java.util.Optional::stream).findFirst()
-            .orElse(null);
+    String defaults =
+        readers.stream()
+                    .filter(p -> key.defaultFor(p).isPresent())
+                    .map(p -> key.defaultFor(p).get())
+                    .distinct()
+                    .count()
+                > 1
+            ? readers.stream()
+                .map(p -> p.value() + " " + key.defaultFor(p).orElse("none"))
+                .collect(Collectors.joining(", "))
+            : readers.stream()
+                .map(key::defaultFor)
+                .flatMap(java.util.Optional::stream)
+                .findFirst()
+                .orElse(null);
     if (defaults != null) {
       parts.add("default " + defaults);
     }

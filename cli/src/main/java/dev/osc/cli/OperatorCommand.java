@@ -19,23 +19,35 @@ import picocli.CommandLine.Option;
             + " the in-cluster service account). Options default to the environment variables in"
             + " brackets.")
 final class OperatorCommand implements Callable<Integer> {
-  @Option(names = "--namespace", description = "Operator namespace [OPERATOR_NAMESPACE]"
-      + " (default: openshift-sandboxed-containers-operator).")
+  @Option(
+      names = "--namespace",
+      description =
+          "Operator namespace [OPERATOR_NAMESPACE]"
+              + " (default: openshift-sandboxed-containers-operator).")
   String namespace;
 
-  @Option(names = "--strategy", description = "MachineConfig or DaemonSet [OSC_INSTALL_STRATEGY]."
-      + " Default: MachineConfig when the cluster serves that API, else DaemonSet.")
+  @Option(
+      names = "--strategy",
+      description =
+          "MachineConfig or DaemonSet [OSC_INSTALL_STRATEGY]."
+              + " Default: MachineConfig when the cluster serves that API, else DaemonSet.")
   String strategy;
 
-  @Option(names = "--kata-deploy-image", description = "Installer image for the DaemonSet"
-      + " strategy [KATA_DEPLOY_IMAGE].")
+  @Option(
+      names = "--kata-deploy-image",
+      description = "Installer image for the DaemonSet" + " strategy [KATA_DEPLOY_IMAGE].")
   String kataDeployImage;
 
-  @Option(names = "--extension", description = "RHCOS extension the MachineConfig enables"
-      + " [SANDBOXED_CONTAINERS_EXTENSION] (default: sandboxed-containers).")
+  @Option(
+      names = "--extension",
+      description =
+          "RHCOS extension the MachineConfig enables"
+              + " [SANDBOXED_CONTAINERS_EXTENSION] (default: sandboxed-containers).")
   String extension;
 
-  @Option(names = "--log-level", defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
+  @Option(
+      names = "--log-level",
+      defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
       description = "Log level of the operator's own logs (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
@@ -58,8 +70,12 @@ final class OperatorCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     try (OscOperator op = OscOperator.start(client, settings)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      System.err.println("osc operator: running against " + client.getMasterUrl()
-          + " with the " + op.strategyName() + " strategy");
+      System.err.println(
+          "osc operator: running against "
+              + client.getMasterUrl()
+              + " with the "
+              + op.strategyName()
+              + " strategy");
       stopped.await();
     } finally {
       client.close();

@@ -29,8 +29,7 @@ public final class Osc {
    */
   public static CommandLine commandLine(Object... more) {
     CommandLine osc = new CommandLine(new Osc());
-    osc.getSubcommands().get("caa").getCommandSpec().usageMessage()
-        .footer(KeyHelp.environment());
+    osc.getSubcommands().get("caa").getCommandSpec().usageMessage().footer(KeyHelp.environment());
     for (Object command : more) {
       osc.addSubcommand(command);
     }

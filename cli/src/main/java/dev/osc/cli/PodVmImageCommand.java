@@ -11,9 +11,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
 
 @Command(
     name = "podvm-image",
@@ -37,25 +37,38 @@ import picocli.CommandLine.ParentCommand;
       "Exit codes: 0 done (or nothing to do), 1 the cloud or the Kubernetes API failed,"
           + " 2 configuration error (the message names the key), 3 deletion refused (the id is"
           + " not the one in peer-pods-cm).",
-      ""})
+      ""
+    })
 final class PodVmImageCommand {
-  @Option(names = "--namespace", paramLabel = "NS", scope = ScopeType.INHERIT,
-      description = "Namespace of peer-pods-cm (default: the pod's, else"
-          + " openshift-sandboxed-containers-operator).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      scope = ScopeType.INHERIT,
+      description =
+          "Namespace of peer-pods-cm (default: the pod's, else"
+              + " openshift-sandboxed-containers-operator).")
   String namespace;
 
-  @Option(names = "--log-level", paramLabel = "LEVEL", scope = ScopeType.INHERIT,
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      scope = ScopeType.INHERIT,
       defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
       description = "Log level (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
-  @Command(name = "create", mixinStandardHelpOptions = true,
-      description = {"Creates the image unless the id key in peer-pods-cm is already set, then"
-          + " writes the id there (unless UPDATE_PEERPODS_CM=no) with the annotation"
-          + " " + Names.ANNOTATION_PODVM_IMAGE_CREATED + " marking it as made here."})
+  @Command(
+      name = "create",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Creates the image unless the id key in peer-pods-cm is already set, then"
+            + " writes the id there (unless UPDATE_PEERPODS_CM=no) with the annotation"
+            + " "
+            + Names.ANNOTATION_PODVM_IMAGE_CREATED
+            + " marking it as made here."
+      })
   static final class Create implements Callable<Integer> {
-    @ParentCommand
-    PodVmImageCommand parent;
+    @ParentCommand PodVmImageCommand parent;
 
     @Override
     public Integer call() {
@@ -63,16 +76,20 @@ final class PodVmImageCommand {
     }
   }
 
-  @Command(name = "delete", mixinStandardHelpOptions = true,
-      description = {"Deletes the image only if its id is the one in peer-pods-cm, then clears"
-          + " the key."})
+  @Command(
+      name = "delete",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Deletes the image only if its id is the one in peer-pods-cm, then clears" + " the key."
+      })
   static final class Delete implements Callable<Integer> {
-    @ParentCommand
-    PodVmImageCommand parent;
+    @ParentCommand PodVmImageCommand parent;
 
-    @Option(names = "--image-id", paramLabel = "ID",
-        description = "The image to delete (default: AMI_ID for aws, LIBVIRT_IMAGE_ID for"
-            + " libvirt).")
+    @Option(
+        names = "--image-id",
+        paramLabel = "ID",
+        description =
+            "The image to delete (default: AMI_ID for aws, LIBVIRT_IMAGE_ID for" + " libvirt).")
     String imageId;
 
     @Override
@@ -85,10 +102,14 @@ final class PodVmImageCommand {
     Logging.level(logLevel);
     Map<String, String> env = new HashMap<>(System.getenv());
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
-      String ns = namespace != null ? namespace
-          : client.getNamespace() != null ? client.getNamespace() : Names.OPERATOR_NAMESPACE;
-      ImageJob.Outcome outcome = action.apply(new ImageJob(env,
-          new PeerPodsConfigMap(client, ns), Images::open, Clock.systemUTC()));
+      String ns =
+          namespace != null
+              ? namespace
+              : client.getNamespace() != null ? client.getNamespace() : Names.OPERATOR_NAMESPACE;
+      ImageJob.Outcome outcome =
+          action.apply(
+              new ImageJob(
+                  env, new PeerPodsConfigMap(client, ns), Images::open, Clock.systemUTC()));
       (outcome.exitCode() == ImageJob.OK ? System.out : System.err)
           .println("osc podvm-image " + verb + ": " + outcome.message());
       return outcome.exitCode();

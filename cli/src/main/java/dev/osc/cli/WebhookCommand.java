@@ -44,23 +44,37 @@ import picocli.CommandLine.Option;
       "Environment: TARGET_RUNTIMECLASS (or TARGET_RUNTIME_CLASS), the target runtime class;"
           + " POD_VM_EXTENDED_RESOURCE, the VM extended resource (default:"
           + " kata.peerpods.io/vm).",
-      ""})
+      ""
+    })
 final class WebhookCommand implements Callable<Integer> {
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + Names.WEBHOOK_PORT,
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "" + Names.WEBHOOK_PORT,
       description = "HTTPS port on all interfaces (default: ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--cert-dir", paramLabel = "DIR", defaultValue = Names.WEBHOOK_CERT_DIR,
+  @Option(
+      names = "--cert-dir",
+      paramLabel = "DIR",
+      defaultValue = Names.WEBHOOK_CERT_DIR,
       description = "Directory holding tls.crt and tls.key (default: ${DEFAULT-VALUE}).")
   Path certDir;
 
-  @Option(names = "--target-runtimeclass", paramLabel = "NAME", description = "Runtime class"
-      + " whose pods are mutated [TARGET_RUNTIMECLASS] (default: kata-remote).")
+  @Option(
+      names = "--target-runtimeclass",
+      paramLabel = "NAME",
+      description =
+          "Runtime class" + " whose pods are mutated [TARGET_RUNTIMECLASS] (default: kata-remote).")
   String targetRuntimeClass;
 
-  @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
-      description = "Log level of the webhook's own logs; DEBUG logs one line per admission"
-          + " (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--log-level",
+      paramLabel = "LEVEL",
+      defaultValue = "${env:OSC_LOG_LEVEL:-INFO}",
+      description =
+          "Log level of the webhook's own logs; DEBUG logs one line per admission"
+              + " (default: ${DEFAULT-VALUE}).")
   String logLevel;
 
   @Override
@@ -79,17 +93,29 @@ final class WebhookCommand implements Callable<Integer> {
       return 2;
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
-    KataConfigAdmission kataConfigs = new KataConfigAdmission(() -> client
-        .resources(KataConfig.class).list().getItems().stream()
-        .map(kc -> kc.getMetadata().getName()).toList());
+    KataConfigAdmission kataConfigs =
+        new KataConfigAdmission(
+            () ->
+                client.resources(KataConfig.class).list().getItems().stream()
+                    .map(kc -> kc.getMetadata().getName())
+                    .toList());
     CountDownLatch stopped = new CountDownLatch(1);
-    try (AdmissionServer server = AdmissionServer.start(
-        new InetSocketAddress(port), certificate, pods, kataConfigs)) {
+    try (AdmissionServer server =
+        AdmissionServer.start(new InetSocketAddress(port), certificate, pods, kataConfigs)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-      System.err.println("osc webhook: serving " + String.join(", ", AdmissionServer.paths())
-          + " on https port " + server.port() + " with " + certificate.certificate()
-              .getSubjectX500Principal() + " from " + certDir + "; pods of runtime class "
-          + pods.targetRuntimeClass() + " take one " + pods.vmResource());
+      System.err.println(
+          "osc webhook: serving "
+              + String.join(", ", AdmissionServer.paths())
+              + " on https port "
+              + server.port()
+              + " with "
+              + certificate.certificate().getSubjectX500Principal()
+              + " from "
+              + certDir
+              + "; pods of runtime class "
+              + pods.targetRuntimeClass()
+              + " take one "
+              + pods.vmResource());
       stopped.await();
     } catch (IOException e) {
       System.err.println("osc webhook: cannot serve on port " + port + ": " + e.getMessage());

@@ -21,13 +21,14 @@ import picocli.CommandLine;
 
 class InitdataCommandTest {
   private static final String DOCUMENT = "version = \"0.1.0\"\nalgorithm = \"sha256\"\n\n[data]\n";
+
   /** sha256sum of DOCUMENT. */
   private static final String SHA256 =
       "5fbba2d190b4c600dc48b80802559460ecae499f76f079e9ad2ebd4e3c7eb65f";
+
   private static final String ANNOTATION = InitdataAnnotation.NAME;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   record Run(int exit, String out, String err) {}
 
@@ -62,18 +63,28 @@ class InitdataCommandTest {
   static Stream<Arguments> badInput() throws Exception {
     String bad = file("version = \"1\"\nalgorithm = \"sha256\"\n[data]\n");
     return Stream.of(
-        Arguments.of(new String[] {"encode", bad},
+        Arguments.of(
+            new String[] {"encode", bad},
             "osc initdata encode: " + bad + ": version: must be \"0.1.0\", not \"1\""),
-        Arguments.of(new String[] {"encode", dir.resolve("none.toml").toString()},
+        Arguments.of(
+            new String[] {"encode", dir.resolve("none.toml").toString()},
             "osc initdata encode: " + dir.resolve("none.toml") + ": no such file"),
-        Arguments.of(new String[] {"digest", "--tee", "tpm", file(DOCUMENT)},
+        Arguments.of(
+            new String[] {"digest", "--tee", "tpm", file(DOCUMENT)},
             "osc initdata digest: --tee: \"tpm\" is not one of snp, tdx, cca, sgx, se"),
-        Arguments.of(new String[] {"decode", "%%%"}, "osc initdata decode: the " + ANNOTATION
-            + " value is not base64: Illegal base64 character 25"),
-        Arguments.of(new String[] {"decode", "dmVyc2lvbg=="}, "osc initdata decode: the "
-            + ANNOTATION + " value is not gzip: base64 of gzip starts with \"H4sI\"; was the TOML"
-            + " base64-encoded without gzip?"),
-        Arguments.of(new String[] {"decode", encodedWithoutValidation()},
+        Arguments.of(
+            new String[] {"decode", "%%%"},
+            "osc initdata decode: the "
+                + ANNOTATION
+                + " value is not base64: Illegal base64 character 25"),
+        Arguments.of(
+            new String[] {"decode", "dmVyc2lvbg=="},
+            "osc initdata decode: the "
+                + ANNOTATION
+                + " value is not gzip: base64 of gzip starts with \"H4sI\"; was the TOML"
+                + " base64-encoded without gzip?"),
+        Arguments.of(
+            new String[] {"decode", encodedWithoutValidation()},
             "osc initdata decode: the decoded document: algorithm: must be one of sha256,"
                 + " sha384, sha512, not \"md5\""));
   }
@@ -89,14 +100,23 @@ class InitdataCommandTest {
   void digestHelpListsEveryTeeWithItsFieldSize() {
     String help = osc("", "initdata", "digest", "--help").out();
     for (Tee tee : Tee.values()) {
-      assertThat(help).containsPattern("  " + tee.cliName() + " +" + tee.description() + " "
-          + tee.field() + ", " + tee.fieldBytes() + " bytes\n");
+      assertThat(help)
+          .containsPattern(
+              "  "
+                  + tee.cliName()
+                  + " +"
+                  + tee.description()
+                  + " "
+                  + tee.field()
+                  + ", "
+                  + tee.fieldBytes()
+                  + " bytes\n");
     }
   }
 
   private static String encodedWithoutValidation() {
-    return InitdataAnnotation.encode(DOCUMENT.replace("sha256", "md5")
-        .getBytes(StandardCharsets.UTF_8));
+    return InitdataAnnotation.encode(
+        DOCUMENT.replace("sha256", "md5").getBytes(StandardCharsets.UTF_8));
   }
 
   private static String file(String content) throws Exception {
@@ -116,7 +136,9 @@ class InitdataCommandTest {
       System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
       System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       int exit = new CommandLine(new Osc()).execute(args);
-      return new Run(exit, capturedOut.toString(StandardCharsets.UTF_8),
+      return new Run(
+          exit,
+          capturedOut.toString(StandardCharsets.UTF_8),
           capturedErr.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);

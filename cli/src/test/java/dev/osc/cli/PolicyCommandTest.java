@@ -13,7 +13,8 @@ import picocli.CommandLine;
 
 /** Docs 3.5: exec denied unless the command is the one allowed. */
 class PolicyCommandTest {
-  private static final String POLICY = """
+  private static final String POLICY =
+      """
       package agent_policy
 
       import future.keywords.in
@@ -40,8 +41,8 @@ class PolicyCommandTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      return new Run(new CommandLine(new Osc()).execute(args),
-          out.toString(StandardCharsets.UTF_8));
+      return new Run(
+          new CommandLine(new Osc()).execute(args), out.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);
     }
@@ -50,10 +51,13 @@ class PolicyCommandTest {
   @Test
   void evalAllowsTheDocumentedCommandOnlyAndLintIsQuiet() throws Exception {
     Path policy = Files.writeString(dir.resolve("policy.rego"), POLICY);
-    Path curl = Files.writeString(dir.resolve("curl.json"), "{\"process\":{\"Args\":[\"curl\","
-        + "\"http://127.0.0.1:8006/cdh/resource/default/attestation-status/status\"]}}");
-    Path shell = Files.writeString(dir.resolve("sh.json"),
-        "{\"process\":{\"Args\":[\"/bin/sh\"]}}");
+    Path curl =
+        Files.writeString(
+            dir.resolve("curl.json"),
+            "{\"process\":{\"Args\":[\"curl\","
+                + "\"http://127.0.0.1:8006/cdh/resource/default/attestation-status/status\"]}}");
+    Path shell =
+        Files.writeString(dir.resolve("sh.json"), "{\"process\":{\"Args\":[\"/bin/sh\"]}}");
     Run allowed = osc("policy", "eval", policy.toString(), "ExecProcessRequest", curl.toString());
     assertThat(allowed.exit()).isZero();
     assertThat(allowed.out()).contains("ExecProcessRequest is allowed");

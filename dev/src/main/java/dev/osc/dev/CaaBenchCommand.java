@@ -50,37 +50,56 @@ import picocli.CommandLine.Option;
           + " launch and delete. Prints total"
           + " time, p50/p99 per call, peak threads and peak heap; then ttrpc round trips of our"
           + " client against our server and against the Go containerd/ttrpc server.",
-      ""})
+      ""
+    })
 final class CaaBenchCommand implements Callable<Integer> {
-  @Option(names = "--sandboxes", defaultValue = "200",
+  @Option(
+      names = "--sandboxes",
+      defaultValue = "200",
       description = "Sandboxes, all at once (default: ${DEFAULT-VALUE}).")
   int sandboxes;
 
-  @Option(names = "--latency", split = ",", defaultValue = "0s,1s",
+  @Option(
+      names = "--latency",
+      split = ",",
+      defaultValue = "0s,1s",
       description = "Simulated cloud latencies, one run each (default: ${DEFAULT-VALUE}).")
   List<String> latencies;
 
-  @Option(names = "--api", defaultValue = "auto", description = "mock: fabric8's mock API"
-      + " server (it answers one request at a time, so it dominates the figures); real: a real"
-      + " kube-apiserver + etcd built by scripts/testbed.sh; auto: real when those binaries are"
-      + " present (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--api",
+      defaultValue = "auto",
+      description =
+          "mock: fabric8's mock API"
+              + " server (it answers one request at a time, so it dominates the figures); real: a real"
+              + " kube-apiserver + etcd built by scripts/testbed.sh; auto: real when those binaries are"
+              + " present (default: ${DEFAULT-VALUE}).")
   String api;
 
-  @Option(names = "--ttrpc-calls", defaultValue = "20000",
+  @Option(
+      names = "--ttrpc-calls",
+      defaultValue = "20000",
       description = "Round trips per ttrpc measurement (default: ${DEFAULT-VALUE}).")
   int ttrpcCalls;
 
-  @Option(names = "--network", description = "Instead: what the pod network tunnel costs"
-      + " (root): StartVM/StopVM p50/p99 without and with it, VMs as network namespaces, and"
-      + " TCP throughput into a VM's pod namespace through the tunnel vs the same veth path"
-      + " without it.")
+  @Option(
+      names = "--network",
+      description =
+          "Instead: what the pod network tunnel costs"
+              + " (root): StartVM/StopVM p50/p99 without and with it, VMs as network namespaces, and"
+              + " TCP throughput into a VM's pod namespace through the tunnel vs the same veth path"
+              + " without it.")
   boolean network;
 
-  @Option(names = "--network-sandboxes", defaultValue = "10",
+  @Option(
+      names = "--network-sandboxes",
+      defaultValue = "10",
       description = "Sandboxes per arm of --network, one at a time (default: ${DEFAULT-VALUE}).")
   int networkSandboxes;
 
-  @Option(names = "--seconds", defaultValue = "5",
+  @Option(
+      names = "--seconds",
+      defaultValue = "5",
       description = "Seconds per throughput measurement of --network (default: ${DEFAULT-VALUE}).")
   int seconds;
 
@@ -94,14 +113,16 @@ final class CaaBenchCommand implements Callable<Integer> {
     }
     boolean real = !api.equals("mock") && RealApi.Binaries.find().isPresent();
     if (api.equals("real") && !real) {
-      System.err.println("osc bench caa: --api=real needs the test-bed binaries: "
-          + RealApi.HOW_TO_GET);
+      System.err.println(
+          "osc bench caa: --api=real needs the test-bed binaries: " + RealApi.HOW_TO_GET);
       return 2;
     }
-    System.out.printf("%d sandboxes at once, local provider, %s%n", sandboxes,
-        real ? "real kube-apiserver + etcd" : "fabric8 mock API server");
-    System.out.printf("%-8s %9s  %-8s %9s %9s %9s  %8s %9s%n", "latency", "total s", "call",
-        "p50 ms", "p99 ms", "max ms", "threads", "heap MiB");
+    System.out.printf(
+        "%d sandboxes at once, local provider, %s%n",
+        sandboxes, real ? "real kube-apiserver + etcd" : "fabric8 mock API server");
+    System.out.printf(
+        "%-8s %9s  %-8s %9s %9s %9s  %8s %9s%n",
+        "latency", "total s", "call", "p50 ms", "p99 ms", "max ms", "threads", "heap MiB");
     for (String latency : latencies) {
       run(latency);
     }
@@ -113,8 +134,9 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private void run(String latency) throws Exception {
     // Short: sockets live under it, and a unix socket path holds at most 107 bytes.
-    Path dir = Files.createDirectories(Path.of("/tmp", "ocb" + ProcessHandle.current().pid()
-        + "-" + latency));
+    Path dir =
+        Files.createDirectories(
+            Path.of("/tmp", "ocb" + ProcessHandle.current().pid() + "-" + latency));
     try {
       run(latency, dir);
     } finally {
@@ -125,19 +147,36 @@ final class CaaBenchCommand implements Callable<Integer> {
   }
 
   private void run(String latency, Path dir) throws Exception {
-    var env = new java.util.HashMap<>(Map.of("CLOUD_PROVIDER", "local",
-        "NODE_NAME", "bench-node",
-        "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
-        "PODS_DIR", dir.resolve("pods").toString(),
-        "PEERPODS_LIMIT_PER_NODE", Integer.toString(sandboxes), "LOCAL_LATENCY", latency,
-        "JANITOR_INTERVAL", "1h", "FORWARDER_CA_DIR", dir.resolve("ca").toString(),
-        "FORWARDER_PORT", "15150", "METRICS_PORT", "0"));
+    var env =
+        new java.util.HashMap<>(
+            Map.of(
+                "CLOUD_PROVIDER",
+                "local",
+                "NODE_NAME",
+                "bench-node",
+                "REMOTE_HYPERVISOR_ENDPOINT",
+                dir.resolve("hypervisor.sock").toString(),
+                "PODS_DIR",
+                dir.resolve("pods").toString(),
+                "PEERPODS_LIMIT_PER_NODE",
+                Integer.toString(sandboxes),
+                "LOCAL_LATENCY",
+                latency,
+                "JANITOR_INTERVAL",
+                "1h",
+                "FORWARDER_CA_DIR",
+                dir.resolve("ca").toString(),
+                "FORWARDER_PORT",
+                "15150",
+                "METRICS_PORT",
+                "0"));
     env.put("TUNNEL_TYPE", "none");
     CaaSettings settings = CaaSettings.from(env);
     try (EmbeddedApi api = startApi();
-        LocalProvider cloud = new LocalProvider(
-            settings.peerPods().get(PeerPodsKeys.LOCAL_LATENCY),
-            new LocalForwarders(dir.resolve("vms"), 15150, dir.resolve("agent.sock")))) {
+        LocalProvider cloud =
+            new LocalProvider(
+                settings.peerPods().get(PeerPodsKeys.LOCAL_LATENCY),
+                new LocalForwarders(dir.resolve("vms"), 15150, dir.resolve("agent.sock")))) {
       KubernetesClient client = api.client();
       prepare(client);
       try (CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
@@ -148,11 +187,13 @@ final class CaaBenchCommand implements Callable<Integer> {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < sandboxes; i++) {
           int n = i;
-          done.add(shims.submit(() -> {
-            go.await();
-            shim(settings.socket(), n, nanos);
-            return null;
-          }));
+          done.add(
+              shims.submit(
+                  () -> {
+                    go.await();
+                    shim(settings.socket(), n, nanos);
+                    return null;
+                  }));
         }
         long began = System.nanoTime();
         go.countDown();
@@ -166,10 +207,15 @@ final class CaaBenchCommand implements Callable<Integer> {
         for (int c = 0; c < 3; c++) {
           long[] sorted = nanos[c].clone();
           Arrays.sort(sorted);
-          System.out.printf("%-8s %9s  %-8s %9.2f %9.2f %9.2f  %8s %9s%n",
-              c == 0 ? latency : "", c == 0 ? String.format("%.2f", total) : "", names[c],
-              ms(sorted[sorted.length / 2]), ms(sorted[(int) (sorted.length * 0.99)]),
-              ms(sorted[sorted.length - 1]), c == 0 ? Integer.toString(threads) : "",
+          System.out.printf(
+              "%-8s %9s  %-8s %9.2f %9.2f %9.2f  %8s %9s%n",
+              c == 0 ? latency : "",
+              c == 0 ? String.format("%.2f", total) : "",
+              names[c],
+              ms(sorted[sorted.length / 2]),
+              ms(sorted[(int) (sorted.length * 0.99)]),
+              ms(sorted[sorted.length - 1]),
+              c == 0 ? Integer.toString(threads) : "",
               c == 0 ? Long.toString(peakHeap() >> 20) : "");
         }
         if (!cloud.instances().isEmpty()) {
@@ -183,11 +229,17 @@ final class CaaBenchCommand implements Callable<Integer> {
   private static void shim(Path socket, int n, long[][] nanos) throws Exception {
     String sid = String.format("%064x", n + 1L);
     byte[][] requests = {
-      new HypervisorMessages.CreateVmRequest(sid, Map.of(SandboxRequest.SANDBOX_NAME,
-          "pod-" + n, SandboxRequest.SANDBOX_NAMESPACE, NS), "").encode(),
-      HypervisorMessages.idRequest(sid), HypervisorMessages.idRequest(sid)};
-    String[] methods = {HypervisorMessages.CREATE_VM, HypervisorMessages.START_VM,
-        HypervisorMessages.STOP_VM};
+      new HypervisorMessages.CreateVmRequest(
+              sid,
+              Map.of(SandboxRequest.SANDBOX_NAME, "pod-" + n, SandboxRequest.SANDBOX_NAMESPACE, NS),
+              "")
+          .encode(),
+      HypervisorMessages.idRequest(sid),
+      HypervisorMessages.idRequest(sid)
+    };
+    String[] methods = {
+      HypervisorMessages.CREATE_VM, HypervisorMessages.START_VM, HypervisorMessages.STOP_VM
+    };
     for (int c = 0; c < 3; c++) {
       long t = System.nanoTime();
       try (TtrpcClient client = new TtrpcClient(UnixSockets.connect(socket))) {
@@ -199,34 +251,57 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private EmbeddedApi startApi() {
     return !api.equals("mock") && RealApi.Binaries.find().isPresent()
-        ? RealApi.startIfAvailable().orElseThrow() : new MockApi();
+        ? RealApi.startIfAvailable().orElseThrow()
+        : new MockApi();
   }
 
   private void prepare(KubernetesClient client) {
     Crds.installOurs(client);
-    Await.until(Duration.ofSeconds(60), "the PeerPod CRD served", () -> {
-      try {
-        client.resources(PeerPod.class).inAnyNamespace().list();
-        return true;
-      } catch (RuntimeException notYet) {
-        return false;
-      }
-    });
+    Await.until(
+        Duration.ofSeconds(60),
+        "the PeerPod CRD served",
+        () -> {
+          try {
+            client.resources(PeerPod.class).inAnyNamespace().list();
+            return true;
+          } catch (RuntimeException notYet) {
+            return false;
+          }
+        });
     for (String ns : new String[] {"kube-system", NS}) {
       if (client.namespaces().withName(ns).get() == null) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-            .build()).create();
+        client
+            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .create();
       }
     }
     // A real API server admits a pod only if its runtime class exists.
-    client.resource(new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
-        .withNewMetadata().withName("kata-remote").endMetadata().withHandler("kata-remote")
-        .build()).createOr(r -> r.update());
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
+                .withNewMetadata()
+                .withName("kata-remote")
+                .endMetadata()
+                .withHandler("kata-remote")
+                .build())
+        .createOr(r -> r.update());
     for (int i = 0; i < sandboxes; i++) {
-      client.resource(new PodBuilder().withNewMetadata().withName("pod-" + i).withNamespace(NS)
-          .endMetadata().withNewSpec().withRuntimeClassName("kata-remote").addNewContainer()
-          .withName("app").withImage("registry.access.redhat.com/ubi9/ubi:9.3").endContainer()
-          .endSpec().build()).create();
+      client
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("pod-" + i)
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withRuntimeClassName("kata-remote")
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("registry.access.redhat.com/ubi9/ubi:9.3")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
     }
   }
 
@@ -238,7 +313,8 @@ final class CaaBenchCommand implements Callable<Integer> {
   private static long peakHeap() {
     return ManagementFactory.getMemoryPoolMXBeans().stream()
         .filter(p -> p.getType() == MemoryType.HEAP)
-        .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+        .mapToLong(p -> p.getPeakUsage().getUsed())
+        .sum();
   }
 
   private static double ms(long nanos) {

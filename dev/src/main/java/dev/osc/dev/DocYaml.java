@@ -1,6 +1,7 @@
 package dev.osc.dev;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -54,7 +55,7 @@ final class DocYaml {
     if (s.isEmpty()) {
       return "\"\"";
     }
-    if (RESERVED.contains(s.toLowerCase()) || !PLAIN.matcher(s).matches()) {
+    if (RESERVED.contains(s.toLowerCase(Locale.ROOT)) || !PLAIN.matcher(s).matches()) {
       return "'" + s.replace("'", "''") + "'";
     }
     return s;

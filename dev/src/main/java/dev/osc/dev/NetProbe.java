@@ -26,8 +26,8 @@ public final class NetProbe {
   private NetProbe() {}
 
   public static void main(String[] args) throws Exception {
-    InetSocketAddress at = new InetSocketAddress(InetAddress.getByName(args[1]),
-        Integer.parseInt(args[2]));
+    InetSocketAddress at =
+        new InetSocketAddress(InetAddress.getByName(args[1]), Integer.parseInt(args[2]));
     switch (args[0]) {
       case "echo" -> serve(at, true);
       case "sink" -> serve(at, false);
@@ -36,8 +36,9 @@ public final class NetProbe {
           s.connect(at, 5000);
           s.setSoTimeout(5000);
           new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8).println(args[3]);
-          System.out.println(new BufferedReader(new InputStreamReader(s.getInputStream(),
-              StandardCharsets.UTF_8)).readLine());
+          System.out.println(
+              new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8))
+                  .readLine());
         }
       }
       case "send" -> {
@@ -66,22 +67,25 @@ public final class NetProbe {
       System.out.flush();
       while (true) {
         Socket s = server.accept();
-        Thread t = new Thread(() -> {
-          try (s) {
-            if (echo) {
-              var in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-                  StandardCharsets.UTF_8));
-              var out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
-              for (String line; (line = in.readLine()) != null; ) {
-                out.println("pong " + line);
-              }
-            } else {
-              s.getInputStream().transferTo(OutputStream.nullOutputStream());
-            }
-          } catch (Exception closed) {
-            // the client went away
-          }
-        });
+        Thread t =
+            new Thread(
+                () -> {
+                  try (s) {
+                    if (echo) {
+                      var in =
+                          new BufferedReader(
+                              new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                      var out = new PrintWriter(s.getOutputStream(), true, StandardCharsets.UTF_8);
+                      for (String line; (line = in.readLine()) != null; ) {
+                        out.println("pong " + line);
+                      }
+                    } else {
+                      s.getInputStream().transferTo(OutputStream.nullOutputStream());
+                    }
+                  } catch (Exception closed) {
+                    // the client went away
+                  }
+                });
         t.setDaemon(true);
         t.start();
       }

@@ -25,13 +25,14 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * The playground's peer pod: the docs' pod of runtime class kata-remote (3.7), its VM made by
- * the node's cloud-api-adaptor with the local provider (each VM's forwarder in this process,
- * reached over mutual TLS), shown with {@code kubectl get peerpods}, then deleted with the pod.
- * The playground plays the kubelet and the Kata shim, which call the adaptor's socket.
+ * The playground's peer pod: the docs' pod of runtime class kata-remote (3.7), its VM made by the
+ * node's cloud-api-adaptor with the local provider (each VM's forwarder in this process, reached
+ * over mutual TLS), shown with {@code kubectl get peerpods}, then deleted with the pod. The
+ * playground plays the kubelet and the Kata shim, which call the adaptor's socket.
  */
 final class PeerPodDemo {
-  static final String POD = """
+  static final String POD =
+      """
       apiVersion: v1
       kind: Pod
       metadata:
@@ -44,11 +45,13 @@ final class PeerPodDemo {
           image: registry.access.redhat.com/ubi9/ubi:9.3
           command: ["sleep", "36000"]
       """;
-  private static final String SANDBOX = "5f3c0a9d1e7b4c2a8f6e0d9c7b5a3f1e2d4c6b8a0f9e7d5c3b1a2f4e6d8c0b9a";
+  private static final String SANDBOX =
+      "5f3c0a9d1e7b4c2a8f6e0d9c7b5a3f1e2d4c6b8a0f9e7d5c3b1a2f4e6d8c0b9a";
 
   private final KubernetesClient client;
   private final PrintStream out;
   private final String node;
+
   /** A real API server runs admission: the webhook must answer for the pod. */
   private final boolean admission;
 
@@ -61,45 +64,83 @@ final class PeerPodDemo {
 
   void run() throws Exception {
     Path dir = Files.createDirectories(Path.of("/tmp", "osc-pg" + ProcessHandle.current().pid()));
-    Map<String, String> env = Map.of("CLOUD_PROVIDER", LocalProvider.NAME, "NODE_NAME", node,
-        "REMOTE_HYPERVISOR_ENDPOINT", dir.resolve("hypervisor.sock").toString(),
-        "PODS_DIR", dir.resolve("pods").toString(), "FORWARDER_CA_DIR",
-        dir.resolve("ca").toString(), "METRICS_PORT", "0", "TUNNEL_TYPE", "none");
+    Map<String, String> env =
+        Map.of(
+            "CLOUD_PROVIDER",
+            LocalProvider.NAME,
+            "NODE_NAME",
+            node,
+            "REMOTE_HYPERVISOR_ENDPOINT",
+            dir.resolve("hypervisor.sock").toString(),
+            "PODS_DIR",
+            dir.resolve("pods").toString(),
+            "FORWARDER_CA_DIR",
+            dir.resolve("ca").toString(),
+            "METRICS_PORT",
+            "0",
+            "TUNNEL_TYPE",
+            "none");
     CaaSettings settings = CaaSettings.from(env);
     if (client.namespaces().withName("kube-system").get() == null) {
-      client.resource(new NamespaceBuilder().withNewMetadata().withName("kube-system")
-          .endMetadata().build()).create();
+      client
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("kube-system")
+                  .endMetadata()
+                  .build())
+          .create();
     }
     if (client.namespaces().withName("default").get() == null) {
-      client.resource(new NamespaceBuilder().withNewMetadata().withName("default")
-          .endMetadata().build()).create();
+      client
+          .resource(
+              new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
+          .create();
     }
-    try (AutoCloseable webhook = admission
-            ? WebhookStandIn.start(client, Names.OPERATOR_NAMESPACE, dir.resolve("webhook"))
-            : () -> {};
-        LocalProvider cloud = new LocalProvider(Duration.ZERO, new LocalForwarders(
-            dir.resolve("vms"), settings.forwarderPort(), dir.resolve("agent.sock")));
+    try (AutoCloseable webhook =
+            admission
+                ? WebhookStandIn.start(client, Names.OPERATOR_NAMESPACE, dir.resolve("webhook"))
+                : () -> {};
+        LocalProvider cloud =
+            new LocalProvider(
+                Duration.ZERO,
+                new LocalForwarders(
+                    dir.resolve("vms"), settings.forwarderPort(), dir.resolve("agent.sock")));
         CaaDaemon caa = CaaDaemon.start(settings, cloud, client, new Metrics())) {
-      out.printf("%nA peer pod. On %s, osc caa (local provider) serves the Kata shim on %s.%n",
+      out.printf(
+          "%nA peer pod. On %s, osc caa (local provider) serves the Kata shim on %s.%n",
           node, settings.socket());
       out.println("$ cat my-pod-manifest.yaml");
       out.print(POD.indent(2));
       out.println("$ kubectl create -f my-pod-manifest.yaml");
-      Pod pod = client.resource(client.getKubernetesSerialization().unmarshal(POD, Pod.class))
-          .create();
+      Pod pod =
+          client.resource(client.getKubernetesSerialization().unmarshal(POD, Pod.class)).create();
       out.printf("pod/%s created%n", pod.getMetadata().getName());
       if (admission) {
-        out.println("(the API server called the pod mutating webhook: the pod takes one "
-            + PeerPods.VM_RESOURCE + "; any size it asked for moves to the VM's annotations)");
-        out.printf("$ kubectl get pod %s -o jsonpath='{.spec.containers[0].resources}'%n%s%n",
-            pod.getMetadata().getName(), client.getKubernetesSerialization().asJson(
-                pod.getSpec().getContainers().get(0).getResources()));
+        out.println(
+            "(the API server called the pod mutating webhook: the pod takes one "
+                + PeerPods.VM_RESOURCE
+                + "; any size it asked for moves to the VM's annotations)");
+        out.printf(
+            "$ kubectl get pod %s -o jsonpath='{.spec.containers[0].resources}'%n%s%n",
+            pod.getMetadata().getName(),
+            client
+                .getKubernetesSerialization()
+                .asJson(pod.getSpec().getContainers().get(0).getResources()));
       }
       out.println("(the kubelet runs the pod's sandbox; the Kata shim calls CreateVM, StartVM)");
-      call(settings.socket(), HypervisorMessages.CREATE_VM, new HypervisorMessages
-          .CreateVmRequest(SANDBOX, Map.of(SandboxRequest.SANDBOX_NAME,
-              pod.getMetadata().getName(), SandboxRequest.SANDBOX_NAMESPACE, "default"), "")
-          .encode());
+      call(
+          settings.socket(),
+          HypervisorMessages.CREATE_VM,
+          new HypervisorMessages.CreateVmRequest(
+                  SANDBOX,
+                  Map.of(
+                      SandboxRequest.SANDBOX_NAME,
+                      pod.getMetadata().getName(),
+                      SandboxRequest.SANDBOX_NAMESPACE,
+                      "default"),
+                  "")
+              .encode());
       call(settings.socket(), HypervisorMessages.START_VM, HypervisorMessages.idRequest(SANDBOX));
       out.println("$ kubectl get peerpods -n default");
       printPeerPods();
@@ -133,8 +174,11 @@ final class PeerPodDemo {
     }
     out.printf("%-34s %-9s %-10s %s%n", "NAME", "PROVIDER", "INSTANCE", "NODE");
     for (PeerPod pp : list) {
-      out.printf("%-34s %-9s %-10s %s%n", pp.getMetadata().getName(),
-          pp.getSpec().getCloudProvider(), pp.getSpec().getInstanceID(),
+      out.printf(
+          "%-34s %-9s %-10s %s%n",
+          pp.getMetadata().getName(),
+          pp.getSpec().getCloudProvider(),
+          pp.getSpec().getInstanceID(),
           pp.getSpec().getNodeName());
     }
   }

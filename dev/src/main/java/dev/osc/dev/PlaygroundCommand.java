@@ -15,7 +15,6 @@ import dev.osc.testkit.StatusHistory;
 import dev.osc.testkit.Table81;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,8 @@ import picocli.CommandLine.Option;
             + " real API server (see --api) the printed kubeconfig works with kubectl while the"
             + " playground runs (see --keep).")
 final class PlaygroundCommand implements Callable<Integer> {
-  private static final String KATACONFIG = """
+  private static final String KATACONFIG =
+      """
       apiVersion: kataconfiguration.openshift.io/v1
       kind: KataConfig
       metadata:
@@ -56,46 +56,72 @@ final class PlaygroundCommand implements Callable<Integer> {
       #      <label_key>: '<label_value>'
       """;
 
-  @Option(names = "--workers", defaultValue = "2",
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
       description = "Number of simulated worker nodes (default: ${DEFAULT-VALUE}).")
   int workers;
 
-  @Option(names = "--platform", defaultValue = "openshift",
-      description = "openshift (MachineConfig operator simulated) or kubernetes (kata-deploy"
-          + " simulated) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--platform",
+      defaultValue = "openshift",
+      description =
+          "openshift (MachineConfig operator simulated) or kubernetes (kata-deploy"
+              + " simulated) (default: ${DEFAULT-VALUE}).")
   String platform;
 
-  @Option(names = "--peer-pods", defaultValue = "true", arity = "1",
+  @Option(
+      names = "--peer-pods",
+      defaultValue = "true",
+      arity = "1",
       description = "enablePeerPods in the applied KataConfig (default: ${DEFAULT-VALUE}).")
   boolean peerPods;
 
-  @Option(names = "--uninstall", description = "After the installation, delete the KataConfig"
-      + " and show the uninstallation.")
+  @Option(
+      names = "--uninstall",
+      description =
+          "After the installation, delete the KataConfig" + " and show the uninstallation.")
   boolean uninstall;
 
-  @Option(names = "--fail-node", paramLabel = "NODE", description = "Make this node's"
-      + " installation fail; the failure is shown, then the node is healed and the"
-      + " installation completes.")
+  @Option(
+      names = "--fail-node",
+      paramLabel = "NODE",
+      description =
+          "Make this node's"
+              + " installation fail; the failure is shown, then the node is healed and the"
+              + " installation completes.")
   String failNode;
 
-  @Option(names = "--delay", defaultValue = "PT0.5S", description = "How long a simulated node"
-      + " takes to reboot or install, ISO-8601 (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--delay",
+      defaultValue = "PT0.5S",
+      description =
+          "How long a simulated node"
+              + " takes to reboot or install, ISO-8601 (default: ${DEFAULT-VALUE}).")
   Duration delay;
 
-  @Option(names = "--timeout", defaultValue = "PT2M",
+  @Option(
+      names = "--timeout",
+      defaultValue = "PT2M",
       description = "Give up after this long (default: ${DEFAULT-VALUE}).")
   Duration timeout;
 
-  @Option(names = "--api", defaultValue = "auto", description = "mock: fabric8's mock API"
-      + " server; real: a real kube-apiserver + etcd built by scripts/testbed.sh; auto: real when"
-      + " those binaries are present (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--api",
+      defaultValue = "auto",
+      description =
+          "mock: fabric8's mock API"
+              + " server; real: a real kube-apiserver + etcd built by scripts/testbed.sh; auto: real when"
+              + " those binaries are present (default: ${DEFAULT-VALUE}).")
   String api;
 
   @Option(names = "--keep", description = "Keep serving the API after the demo until Ctrl-C.")
   boolean keep;
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Where to write the"
-      + " kubeconfig (default: a new temporary file).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Where to write the" + " kubeconfig (default: a new temporary file).")
   Path kubeconfigFile;
 
   @Option(names = "--verbose", description = "Show the operator's and simulators' logs.")
@@ -107,8 +133,8 @@ final class PlaygroundCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (!platform.equals("openshift") && !platform.equals("kubernetes")) {
-      System.err.println("osc playground: --platform must be openshift or kubernetes, not "
-          + platform);
+      System.err.println(
+          "osc playground: --platform must be openshift or kubernetes, not " + platform);
       return 2;
     }
     boolean openShift = platform.equals("openshift");
@@ -116,10 +142,10 @@ final class PlaygroundCommand implements Callable<Integer> {
       System.err.println("osc playground: --workers must be at least 1");
       return 2;
     }
-    if (failNode != null && !failNode.matches("worker-\\d+")
-        || failNode != null && Integer.parseInt(failNode.substring(7)) >= workers) {
-      System.err.println("osc playground: --fail-node must name a worker, worker-0 to worker-"
-          + (workers - 1));
+    if ((failNode != null && !failNode.matches("worker-\\d+"))
+        || (failNode != null && Integer.parseInt(failNode.substring(7)) >= workers)) {
+      System.err.println(
+          "osc playground: --fail-node must name a worker, worker-0 to worker-" + (workers - 1));
       return 2;
     }
     Logging.level(verbose ? "INFO" : "WARN");
@@ -129,14 +155,18 @@ final class PlaygroundCommand implements Callable<Integer> {
       return 2;
     }
     SimulatedCluster cluster = SimulatedCluster.start(embedded, workers, openShift, delay);
-    OscOperator operator = OscOperator.start(cluster.client(),
-        OperatorSettings.defaults().withStrategy(openShift ? "MachineConfig" : "DaemonSet"));
+    OscOperator operator =
+        OscOperator.start(
+            cluster.client(),
+            OperatorSettings.defaults().withStrategy(openShift ? "MachineConfig" : "DaemonSet"));
     CountDownLatch interrupted = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      interrupted.countDown();
-      operator.close();
-      cluster.close();
-    });
+    Thread hook =
+        new Thread(
+            () -> {
+              interrupted.countDown();
+              operator.close();
+              cluster.close();
+            });
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       return run(cluster, openShift, interrupted);
@@ -157,8 +187,8 @@ final class PlaygroundCommand implements Callable<Integer> {
       case "real", "auto":
         if (RealApi.Binaries.find().isEmpty()) {
           if (api.equals("real")) {
-            System.err.println("osc playground: --api=real needs the test-bed binaries: "
-                + RealApi.HOW_TO_GET);
+            System.err.println(
+                "osc playground: --api=real needs the test-bed binaries: " + RealApi.HOW_TO_GET);
             return null;
           }
           return new MockApi();
@@ -174,21 +204,28 @@ final class PlaygroundCommand implements Callable<Integer> {
   private int run(SimulatedCluster cluster, boolean openShift, CountDownLatch interrupted)
       throws Exception {
     KubernetesClient client = cluster.client();
-    Path kubeconfig = kubeconfigFile != null ? kubeconfigFile
-        : Files.createTempFile("osc-playground-", ".kubeconfig");
+    Path kubeconfig =
+        kubeconfigFile != null
+            ? kubeconfigFile
+            : Files.createTempFile("osc-playground-", ".kubeconfig");
     Files.writeString(kubeconfig, cluster.api().kubeconfig());
-    out.printf("%s at %s%n", cluster.api() instanceof RealApi
-        ? "Real Kubernetes API server (kube-apiserver + etcd)"
-        : "Embedded Kubernetes API (fabric8 mock server, CRUD mode)", cluster.api().url());
-    out.printf("%d simulated worker node(s); %s%n", workers, openShift
-        ? "OpenShift: the MachineConfig operator is simulated, a reboot takes " + delay
-        : "Kubernetes: the kata-deploy installer is simulated, an install takes " + delay);
-    out.printf("kubeconfig written to %s:%n%n%s%n", kubeconfig,
-        cluster.api().kubeconfig().indent(2));
+    out.printf(
+        "%s at %s%n",
+        cluster.api() instanceof RealApi
+            ? "Real Kubernetes API server (kube-apiserver + etcd)"
+            : "Embedded Kubernetes API (fabric8 mock server, CRUD mode)",
+        cluster.api().url());
+    out.printf(
+        "%d simulated worker node(s); %s%n",
+        workers,
+        openShift
+            ? "OpenShift: the MachineConfig operator is simulated, a reboot takes " + delay
+            : "Kubernetes: the kata-deploy installer is simulated, an install takes " + delay);
+    out.printf(
+        "kubeconfig written to %s:%n%n%s%n", kubeconfig, cluster.api().kubeconfig().indent(2));
     out.printf("  export KUBECONFIG=%s%n%n", kubeconfig);
     if (failNode != null) {
-      cluster.failNode(failNode, "failed to apply extension: simulated failure on "
-          + failNode);
+      cluster.failNode(failNode, "failed to apply extension: simulated failure on " + failNode);
     }
 
     String yaml = KATACONFIG.formatted(peerPods);
@@ -201,12 +238,13 @@ final class PlaygroundCommand implements Callable<Integer> {
       client.resource(kc).create();
       out.printf("kataconfig.kataconfiguration.openshift.io/%s created%n", name);
       if (failNode != null) {
-        if (!await(client, name, k -> reason(k).equals(Conditions.REASON_FAILED),
-            interrupted)) {
+        if (!await(client, name, k -> reason(k).equals(Conditions.REASON_FAILED), interrupted)) {
           return 1;
         }
-        out.printf("%n[%s] %s failed as scripted; healing it, as an administrator fixing the"
-            + " node would%n", elapsed(), failNode);
+        out.printf(
+            "%n[%s] %s failed as scripted; healing it, as an administrator fixing the"
+                + " node would%n",
+            elapsed(), failNode);
         cluster.heal(failNode);
       }
       if (!await(client, name, PlaygroundCommand::installed, interrupted)) {
@@ -230,15 +268,18 @@ final class PlaygroundCommand implements Callable<Integer> {
       }
     }
     if (keep) {
-      out.printf("%nThe API stays up at %s (KUBECONFIG=%s) for Kubernetes clients."
-          + " Press Ctrl-C to stop.%n", cluster.api().url(), kubeconfig);
+      out.printf(
+          "%nThe API stays up at %s (KUBECONFIG=%s) for Kubernetes clients."
+              + " Press Ctrl-C to stop.%n",
+          cluster.api().url(), kubeconfig);
       interrupted.await();
     }
     return 0;
   }
 
-  private boolean await(KubernetesClient client, String name, Predicate<KataConfig> done,
-      CountDownLatch interrupted) throws InterruptedException {
+  private boolean await(
+      KubernetesClient client, String name, Predicate<KataConfig> done, CountDownLatch interrupted)
+      throws InterruptedException {
     Instant deadline = started.plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (done.test(client.resources(KataConfig.class).withName(name).get())) {
@@ -249,22 +290,26 @@ final class PlaygroundCommand implements Callable<Integer> {
         return false;
       }
     }
-    System.err.printf("osc playground: gave up after %s; rerun with --verbose to see why%n",
-        timeout);
+    System.err.printf(
+        "osc playground: gave up after %s; rerun with --verbose to see why%n", timeout);
     return false;
   }
 
   private static boolean installed(KataConfig kc) {
-    return kc != null && kc.getStatus() != null && reason(kc).isEmpty()
-        && Conditions.FALSE.equals(kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS)
-            .getStatus())
+    return kc != null
+        && kc.getStatus() != null
+        && reason(kc).isEmpty()
+        && Conditions.FALSE.equals(
+            kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS).getStatus())
         && kc.getStatus().getKataNodes().getReadyNodeCount()
             == kc.getStatus().getKataNodes().getNodeCount();
   }
 
   private static String reason(KataConfig kc) {
-    KataConfigCondition c = kc == null || kc.getStatus() == null ? null
-        : kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS);
+    KataConfigCondition c =
+        kc == null || kc.getStatus() == null
+            ? null
+            : kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS);
     return c == null ? "-" : c.getReason();
   }
 
@@ -273,9 +318,9 @@ final class PlaygroundCommand implements Callable<Integer> {
   }
 
   /**
-   * Where the document stands in the docs' table 8.1 (two workers), so that it reads next to
-   * the table: a row's name, the note's reason, or that the table skips it (such as a node done
-   * before the MachineConfig operator has picked the next one).
+   * Where the document stands in the docs' table 8.1 (two workers), so that it reads next to the
+   * table: a row's name, the note's reason, or that the table skips it (such as a node done before
+   * the MachineConfig operator has picked the next one).
    */
   @SuppressWarnings("unchecked")
   private String tableRow(Map<String, Object> doc) {
@@ -283,7 +328,8 @@ final class PlaygroundCommand implements Callable<Integer> {
       return "";
     }
     Object conditions = doc.get("conditions");
-    if (conditions instanceof List<?> list && !list.isEmpty()
+    if (conditions instanceof List<?> list
+        && !list.isEmpty()
         && list.get(0) instanceof Map<?, ?> c) {
       Object reason = ((Map<String, Object>) c).get("reason");
       if (Conditions.REASON_FAILED.equals(reason) || Conditions.REASON_BLOCKED.equals(reason)) {
@@ -291,7 +337,8 @@ final class PlaygroundCommand implements Callable<Integer> {
       }
     }
     String runtimeClass = peerPods ? Names.RUNTIME_CLASS_KATA_REMOTE : Names.RUNTIME_CLASS_KATA;
-    return Table81.rowOf(doc, runtimeClass).map(row -> "   # table 8.1: " + row)
+    return Table81.rowOf(doc, runtimeClass)
+        .map(row -> "   # table 8.1: " + row)
         .orElse("   # between rows of table 8.1 (a moment the table skips)");
   }
 

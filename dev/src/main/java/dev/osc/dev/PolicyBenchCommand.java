@@ -37,15 +37,22 @@ import picocli.CommandLine.Option;
       "",
       "regorus runs as testbed/regorus-cli (built by scripts/regorus-cli.sh, needs cargo);"
           + " without it only ours is measured.",
-      ""})
+      ""
+    })
 final class PolicyBenchCommand implements Callable<Integer> {
-  @Option(names = "--iterations", defaultValue = "2000",
+  @Option(
+      names = "--iterations",
+      defaultValue = "2000",
       description = "Measured evaluations per request (default: ${DEFAULT-VALUE}).")
   int iterations;
 
-  @Option(names = "--regorus", paramLabel = "BINARY", description = "The regorus-cli binary"
-      + " (default: $OSC_REGORUS_CLI, else built by scripts/regorus-cli.sh when cargo is"
-      + " installed).")
+  @Option(
+      names = "--regorus",
+      paramLabel = "BINARY",
+      description =
+          "The regorus-cli binary"
+              + " (default: $OSC_REGORUS_CLI, else built by scripts/regorus-cli.sh when cargo is"
+              + " installed).")
   Path regorus;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -59,12 +66,13 @@ final class PolicyBenchCommand implements Callable<Integer> {
     JsonNode requests = JSON.readTree(resource("genpolicy-requests.json"));
     Optional<Path> cli = regorusCli();
 
-    System.out.printf("Rego engines, medians: ours (Java) vs regorus %s%n",
+    System.out.printf(
+        "Rego engines, medians: ours (Java) vs regorus %s%n",
         cli.map(p -> "(" + p + ")").orElse("(not available: only ours)"));
     System.out.printf("%-34s %12s %12s %8s%n", "", "ours", "regorus", "ratio");
     long oursParse = parseMedian(large);
-    Map<String, long[]> theirs = cli.isPresent() ? regorus(cli.get(), large, genpolicy,
-        requests) : Map.of();
+    Map<String, long[]> theirs =
+        cli.isPresent() ? regorus(cli.get(), large, genpolicy, requests) : Map.of();
     row("parse, " + large.lines().count() + " lines", oursParse, theirs.get("parse"));
     Engine engine = new Engine(List.of(Rego.parse(genpolicy, "genpolicy-style.rego")));
     for (Iterator<String> it = requests.fieldNames(); it.hasNext(); ) {
@@ -79,8 +87,9 @@ final class PolicyBenchCommand implements Callable<Integer> {
     if (theirs == null) {
       System.out.printf("%-34s %10.1fus %12s %8s%n", what, ours / 1e3, "-", "-");
     } else {
-      System.out.printf("%-34s %10.1fus %10.1fus %8.2f%n", what, ours / 1e3, theirs[0] / 1e3,
-          (double) ours / theirs[0]);
+      System.out.printf(
+          "%-34s %10.1fus %10.1fus %8.2f%n",
+          what, ours / 1e3, theirs[0] / 1e3, (double) ours / theirs[0]);
     }
   }
 
@@ -100,8 +109,8 @@ final class PolicyBenchCommand implements Callable<Integer> {
   private long evalMedian(Engine engine, String request, JsonNode r) {
     String ref = "data.agent_policy." + request;
     JsonNode input = r.get("input");
-    JsonNode data = r.has("data") && !r.get("data").isNull() ? r.get("data")
-        : JSON.createObjectNode();
+    JsonNode data =
+        r.has("data") && !r.get("data").isNull() ? r.get("data") : JSON.createObjectNode();
     for (int i = 0; i < iterations; i++) {
       engine.evaluate(ref, input, data);
     }
@@ -115,31 +124,38 @@ final class PolicyBenchCommand implements Callable<Integer> {
   }
 
   /** regorus-cli's bench mode: {"parse": [ns], request: [ns]}. */
-  private Map<String, long[]> regorus(Path cli, String large, String genpolicy,
-      JsonNode requests) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder(cli.toString()).redirectError(
-        ProcessBuilder.Redirect.INHERIT).start();
+  private Map<String, long[]> regorus(Path cli, String large, String genpolicy, JsonNode requests)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(cli.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     try (Writer in = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-      ObjectNode parse = JSON.createObjectNode().put("id", "parse").put("policy", large)
-          .put("query", "data.agent_policy.ReadStreamRequest").put("bench", PARSE_RUNS);
+      ObjectNode parse =
+          JSON.createObjectNode()
+              .put("id", "parse")
+              .put("policy", large)
+              .put("query", "data.agent_policy.ReadStreamRequest")
+              .put("bench", PARSE_RUNS);
       in.write(parse + "\n");
       for (Iterator<String> it = requests.fieldNames(); it.hasNext(); ) {
         String name = it.next();
-        ObjectNode c = JSON.createObjectNode().put("id", name).put("policy", genpolicy)
-            .put("query", "data.agent_policy." + name).put("bench", iterations);
+        ObjectNode c =
+            JSON.createObjectNode()
+                .put("id", name)
+                .put("policy", genpolicy)
+                .put("query", "data.agent_policy." + name)
+                .put("bench", iterations);
         c.set("input", requests.get(name).get("input"));
         c.set("data", requests.get(name).get("data"));
         in.write(c + "\n");
       }
     }
     Map<String, long[]> out = new java.util.HashMap<>();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-        StandardCharsets.UTF_8))) {
+    try (BufferedReader r =
+        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
         JsonNode reply = JSON.readTree(line);
         String id = reply.get("id").asText();
-        out.put(id, new long[] {reply.get(id.equals("parse") ? "parse_ns" : "eval_ns")
-            .asLong()});
+        out.put(id, new long[] {reply.get(id.equals("parse") ? "parse_ns" : "eval_ns").asLong()});
       }
     }
     p.waitFor();
@@ -158,8 +174,10 @@ final class PolicyBenchCommand implements Callable<Integer> {
     if (!Files.isExecutable(script)) {
       return Optional.empty();
     }
-    Process p = new ProcessBuilder(script.toString()).redirectError(
-        ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(script.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String path = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     return p.waitFor() == 0 && !path.isEmpty() ? Optional.of(Path.of(path)) : Optional.empty();
   }
@@ -171,7 +189,8 @@ final class PolicyBenchCommand implements Callable<Integer> {
   static String largePolicy(String genpolicy) {
     StringBuilder s = new StringBuilder(genpolicy);
     for (int k = 0; s.toString().lines().count() < 2000; k++) {
-      s.append("""
+      s.append(
+          """
 
           bench_mount_%1$d(p_mounts, i_mount) if {
           	some p_mount in p_mounts
@@ -188,7 +207,8 @@ final class PolicyBenchCommand implements Callable<Integer> {
           		regex.match(sprintf("^%%s$", [p_args[i]]), a)
           	}
           }
-          """.formatted(k));
+          """
+              .formatted(k));
     }
     return s.toString();
   }

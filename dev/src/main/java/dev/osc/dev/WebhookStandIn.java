@@ -23,11 +23,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Stands in, on the playground's real API server, for what a cluster gives the webhook
- * Deployment the operator creates: a kubelet running its pods and a network from the Service to
- * them. It serves our admission webhook in this process with a certificate from the operator's
- * own CA (the one in the configurations' caBundle) and points the configurations at it by URL,
- * so the API server really calls it for every pod, as in a cluster.
+ * Stands in, on the playground's real API server, for what a cluster gives the webhook Deployment
+ * the operator creates: a kubelet running its pods and a network from the Service to them. It
+ * serves our admission webhook in this process with a certificate from the operator's own CA (the
+ * one in the configurations' caBundle) and points the configurations at it by URL, so the API
+ * server really calls it for every pod, as in a cluster.
  */
 final class WebhookStandIn implements AutoCloseable {
   private final AdmissionServer server;
@@ -38,38 +38,58 @@ final class WebhookStandIn implements AutoCloseable {
 
   static WebhookStandIn start(KubernetesClient client, String namespace, Path dir)
       throws IOException {
-    Secret secret = client.secrets().inNamespace(namespace).withName(PeerPods.WEBHOOK_SECRET)
-        .get();
+    Secret secret = client.secrets().inNamespace(namespace).withName(PeerPods.WEBHOOK_SECRET).get();
     Map<String, String> pem = new HashMap<>();
-    secret.getData().forEach((k, v) -> pem.put(k, new String(Base64.getDecoder().decode(v),
-        StandardCharsets.US_ASCII)));
-    Map<String, String> local = WebhookCertificates.issue(pem, List.of("127.0.0.1"),
-        Instant.now());
+    secret
+        .getData()
+        .forEach(
+            (k, v) ->
+                pem.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.US_ASCII)));
+    Map<String, String> local = WebhookCertificates.issue(pem, List.of("127.0.0.1"), Instant.now());
     Files.createDirectories(dir);
     Files.writeString(dir.resolve(WebhookCertificates.CERT), local.get(WebhookCertificates.CERT));
     Files.writeString(dir.resolve(WebhookCertificates.KEY), local.get(WebhookCertificates.KEY));
-    AdmissionServer server = AdmissionServer.start(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        ServingCertificate.load(dir), PodMutator.fromEnv(Map.of()),
-        new KataConfigAdmission(() -> client.resources(KataConfig.class).list().getItems()
-            .stream().map(kc -> kc.getMetadata().getName()).toList()));
+    AdmissionServer server =
+        AdmissionServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            ServingCertificate.load(dir),
+            PodMutator.fromEnv(Map.of()),
+            new KataConfigAdmission(
+                () ->
+                    client.resources(KataConfig.class).list().getItems().stream()
+                        .map(kc -> kc.getMetadata().getName())
+                        .toList()));
     String base = "https://127.0.0.1:" + server.port();
-    client.admissionRegistration().v1().mutatingWebhookConfigurations()
-        .withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION).edit(m -> {
-          m.getWebhooks().forEach(w -> {
-            w.getClientConfig().setService(null);
-            w.getClientConfig().setUrl(base + PeerPods.PATH_MUTATE_POD);
-          });
-          return m;
-        });
-    client.admissionRegistration().v1().validatingWebhookConfigurations()
-        .withName(WebhookModel.VALIDATING_CONFIGURATION).edit(v -> {
-          v.getWebhooks().forEach(w -> {
-            w.getClientConfig().setService(null);
-            w.getClientConfig().setUrl(base + WebhookModel.PATH_VALIDATE_KATACONFIG);
-          });
-          return v;
-        });
+    client
+        .admissionRegistration()
+        .v1()
+        .mutatingWebhookConfigurations()
+        .withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION)
+        .edit(
+            m -> {
+              m.getWebhooks()
+                  .forEach(
+                      w -> {
+                        w.getClientConfig().setService(null);
+                        w.getClientConfig().setUrl(base + PeerPods.PATH_MUTATE_POD);
+                      });
+              return m;
+            });
+    client
+        .admissionRegistration()
+        .v1()
+        .validatingWebhookConfigurations()
+        .withName(WebhookModel.VALIDATING_CONFIGURATION)
+        .edit(
+            v -> {
+              v.getWebhooks()
+                  .forEach(
+                      w -> {
+                        w.getClientConfig().setService(null);
+                        w.getClientConfig().setUrl(base + WebhookModel.PATH_VALIDATE_KATACONFIG);
+                      });
+              return v;
+            });
     return new WebhookStandIn(server);
   }
 

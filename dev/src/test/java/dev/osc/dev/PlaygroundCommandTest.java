@@ -12,23 +12,30 @@ class PlaygroundCommandTest {
   @Test
   void installsThenRunsAPeerPodWhoseVmGoesWithIt() {
     String out = playground("mock");
-    assertThat(out).contains("message: Performing initial installation of kata-remote on"
-        + " cluster", "status:   # table 8.1: Initial installation",
-        "status:   # table 8.1: Installed", "kata-remote     kata-remote",
-        "podvm-my-pod-manifest-5f3c0a9d     local     local-1    worker-0",
-        "No resources found in default namespace.", "VMs left running: 0");
+    assertThat(out)
+        .contains(
+            "message: Performing initial installation of kata-remote on" + " cluster",
+            "status:   # table 8.1: Initial installation",
+            "status:   # table 8.1: Installed",
+            "kata-remote     kata-remote",
+            "podvm-my-pod-manifest-5f3c0a9d     local     local-1    worker-0",
+            "No resources found in default namespace.",
+            "VMs left running: 0");
   }
 
   /** On a real API server, admission is real: the pod goes through our mutating webhook. */
   @Test
   void onARealApiServerThePeerPodIsMutatedByTheWebhook() {
-    org.junit.jupiter.api.Assumptions.assumeTrue(dev.osc.testkit.RealApi.Binaries.find()
-        .isPresent(), "no test-bed binaries: " + dev.osc.testkit.RealApi.HOW_TO_GET);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        dev.osc.testkit.RealApi.Binaries.find().isPresent(),
+        "no test-bed binaries: " + dev.osc.testkit.RealApi.HOW_TO_GET);
     String out = playground("real");
-    assertThat(out).contains("Real Kubernetes API server",
-        "{\"limits\":{\"kata.peerpods.io/vm\":\"1\"},\"requests\":{\"kata.peerpods.io/vm\":\"1\"}}",
-        "podvm-my-pod-manifest-5f3c0a9d     local     local-1    worker-0",
-        "VMs left running: 0");
+    assertThat(out)
+        .contains(
+            "Real Kubernetes API server",
+            "{\"limits\":{\"kata.peerpods.io/vm\":\"1\"},\"requests\":{\"kata.peerpods.io/vm\":\"1\"}}",
+            "podvm-my-pod-manifest-5f3c0a9d     local     local-1    worker-0",
+            "VMs left running: 0");
   }
 
   private static String playground(String api) {
@@ -37,8 +44,7 @@ class PlaygroundCommandTest {
     int exit;
     try {
       System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      exit = OscDev.commandLine().execute("playground", "--api", api, "--delay",
-          "PT0.1S");
+      exit = OscDev.commandLine().execute("playground", "--api", api, "--delay", "PT0.1S");
     } finally {
       System.setOut(stdout);
     }

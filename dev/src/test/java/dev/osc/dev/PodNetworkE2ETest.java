@@ -36,11 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A peer pod's network end to end on real kernel networking: the pod's namespace made as the
- * CNI bridge plugin makes it, the adaptor ({@code osc caa}, local provider) whose VMs are
- * network namespaces on a host bridge each running {@code osc forwarder} as a process, and
- * traffic from another pod on the node to a server in the VM's pod namespace at the pod's
- * address. Needs root.
+ * A peer pod's network end to end on real kernel networking: the pod's namespace made as the CNI
+ * bridge plugin makes it, the adaptor ({@code osc caa}, local provider) whose VMs are network
+ * namespaces on a host bridge each running {@code osc forwarder} as a process, and traffic from
+ * another pod on the node to a server in the VM's pod namespace at the pod's address. Needs root.
  */
 class PodNetworkE2ETest {
   static final int FORWARDER_PORT = 15_150;
@@ -72,19 +71,37 @@ class PodNetworkE2ETest {
   }
 
   private Map<String, String> env() {
-    Map<String, String> env = new HashMap<>(Map.of("CLOUD_PROVIDER", "local",
-        "NODE_NAME", "worker-0", "REMOTE_HYPERVISOR_ENDPOINT",
-        dir.resolve("hypervisor.sock").toString(), "PODS_DIR", dir.resolve("pods").toString(),
-        "FORWARDER_CA_DIR", dir.resolve("ca").toString(), "FORWARDER_PORT",
-        Integer.toString(FORWARDER_PORT), "PROXY_TIMEOUT", "60s", "METRICS_PORT", "0",
-        "VXLAN_PORT", Integer.toString(VXLAN_PORT)));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "CLOUD_PROVIDER",
+                "local",
+                "NODE_NAME",
+                "worker-0",
+                "REMOTE_HYPERVISOR_ENDPOINT",
+                dir.resolve("hypervisor.sock").toString(),
+                "PODS_DIR",
+                dir.resolve("pods").toString(),
+                "FORWARDER_CA_DIR",
+                dir.resolve("ca").toString(),
+                "FORWARDER_PORT",
+                Integer.toString(FORWARDER_PORT),
+                "PROXY_TIMEOUT",
+                "60s",
+                "METRICS_PORT",
+                "0",
+                "VXLAN_PORT",
+                Integer.toString(VXLAN_PORT)));
     env.put("TUNNEL_TYPE", "vxlan");
     return env;
   }
 
   static List<String> java(String mainClass) {
-    return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-        System.getProperty("java.class.path"), mainClass);
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp",
+        System.getProperty("java.class.path"),
+        mainClass);
   }
 
   /** The VM side: {@code osc forwarder}; UpstreamApfE2ETest puts upstream's APF there. */
@@ -93,8 +110,10 @@ class PodNetworkE2ETest {
   }
 
   private LocalProvider cloud() throws Exception {
-    return new LocalProvider(Duration.ZERO, new NetnsVms(forwarder(), "oscne", vms.bridge(),
-        VM_SUBNET, FORWARDER_PORT, dir.resolve("vms")));
+    return new LocalProvider(
+        Duration.ZERO,
+        new NetnsVms(
+            forwarder(), "oscne", vms.bridge(), VM_SUBNET, FORWARDER_PORT, dir.resolve("vms")));
   }
 
   private static MockApi cluster() {
@@ -102,11 +121,20 @@ class PodNetworkE2ETest {
     var client = api.client();
     Crds.installOurs(client);
     for (String ns : new String[] {"kube-system", "shop"}) {
-      client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata()
-          .build()).create();
+      client
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
     }
-    client.resource(new PodBuilder().withNewMetadata().withName("web").withNamespace("shop")
-        .withUid("uid-web").endMetadata().build()).create();
+    client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("shop")
+                .withUid("uid-web")
+                .endMetadata()
+                .build())
+        .create();
     return api;
   }
 
@@ -117,9 +145,14 @@ class PodNetworkE2ETest {
   }
 
   private byte[] createVm(String sid, String netns) throws Exception {
-    return call(HypervisorMessages.CREATE_VM, new HypervisorMessages.CreateVmRequest(sid,
-        Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
-        netns).encode());
+    return call(
+        HypervisorMessages.CREATE_VM,
+        new HypervisorMessages.CreateVmRequest(
+                sid,
+                Map.of(
+                    SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop"),
+                netns)
+            .encode());
   }
 
   /** A process in a namespace; waits for its first line when {@code ready} is set. */
@@ -130,8 +163,9 @@ class PodNetworkE2ETest {
     Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
     processes.add(p);
     if (ready) {
-      String line = new BufferedReader(new InputStreamReader(p.getInputStream(),
-          StandardCharsets.UTF_8)).readLine();
+      String line =
+          new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))
+              .readLine();
       assertThat(line).as("probe %s in %s", String.join(" ", probe), netns).isEqualTo("ready");
     }
     return p;
@@ -146,20 +180,19 @@ class PodNetworkE2ETest {
   void anotherPodReachesTheServerInTheVmAtThePodsAddressAndNothingIsLeft() throws Exception {
     String pod = pods.pod("web", 5, 1450);
     String client = pods.pod("cli", 6, 1450);
-    try (MockApi api = cluster(); LocalProvider cloud = cloud();
-        CaaDaemon caa = CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(),
-            new Metrics())) {
+    try (MockApi api = cluster();
+        LocalProvider cloud = cloud();
+        CaaDaemon caa =
+            CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(), new Metrics())) {
       createVm("sid-1", pod);
       call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
       var vm = cloud.instances().values().iterator().next();
       String vmPodNs = NetLab.path("oscnevm" + vm.id().substring("local-".length()) + "p");
 
       in(vmPodNs, true, "echo", POD_IP, "8080");
-      assertThat(output(in(client, false, "ask", POD_IP, "8080", "hello")))
-          .isEqualTo("pong hello");
+      assertThat(output(in(client, false, "ask", POD_IP, "8080", "hello"))).isEqualTo("pong hello");
       assertThat(ping(client, POD_IP)).as("ping from another pod").isTrue();
-      assertThat(ping(vmPodNs, pods.gateway())).as("ping from the VM's pod to the node")
-          .isTrue();
+      assertThat(ping(vmPodNs, pods.gateway())).as("ping from the VM's pod to the node").isTrue();
 
       agentCallsFailNamingTheMissingAgent();
 
@@ -177,20 +210,25 @@ class PodNetworkE2ETest {
   void aRestartedAdaptorGivesAnAdoptedVmItsTunnelBack() throws Exception {
     String pod = pods.pod("web", 5, 1450);
     String client = pods.pod("cli", 6, 1450);
-    try (MockApi api = cluster(); LocalProvider cloud = cloud()) {
-      try (CaaDaemon first = CaaDaemon.start(CaaSettings.from(env()), cloud,
-          api.client(), new Metrics())) {
+    try (MockApi api = cluster();
+        LocalProvider cloud = cloud()) {
+      try (CaaDaemon first =
+          CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(), new Metrics())) {
         createVm("sid-1", pod);
         call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
       }
       var vm = cloud.instances().values().iterator().next();
-      in(NetLab.path("oscnevm" + vm.id().substring("local-".length()) + "p"), true, "echo",
-          POD_IP, "8080");
+      in(
+          NetLab.path("oscnevm" + vm.id().substring("local-".length()) + "p"),
+          true,
+          "echo",
+          POD_IP,
+          "8080");
       // While no adaptor runs, the tunnel device is lost (e.g. removed by hand).
       NetLab.run(pod, "tc", "qdisc", "del", "dev", "eth0", "ingress");
       NetLab.run(pod, "ip", "link", "del", "vxlan1");
-      try (CaaDaemon second = CaaDaemon.start(CaaSettings.from(env()), cloud,
-          api.client(), new Metrics())) {
+      try (CaaDaemon second =
+          CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(), new Metrics())) {
         assertThat(second.vms().sandboxes()).containsKey("sid-1");
         assertThat(output(in(client, false, "ask", POD_IP, "8080", "again")))
             .isEqualTo("pong again");
@@ -204,13 +242,17 @@ class PodNetworkE2ETest {
   @Test
   void aPortClashFailsCreateVmNamingTheSetting() throws Exception {
     String pod = pods.pod("web", 5, 1450);
-    try (MockApi api = cluster(); LocalProvider cloud = cloud();
-        CaaDaemon caa = CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(),
-            new Metrics());
+    try (MockApi api = cluster();
+        LocalProvider cloud = cloud();
+        CaaDaemon caa =
+            CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(), new Metrics());
         var taken = new java.net.DatagramSocket(new java.net.InetSocketAddress(VXLAN_PORT))) {
       assertThatThrownBy(() -> createVm("sid-1", pod))
-          .hasMessageContaining("UDP port " + VXLAN_PORT + " (VXLAN_PORT) is in use by another"
-              + " program on this worker");
+          .hasMessageContaining(
+              "UDP port "
+                  + VXLAN_PORT
+                  + " (VXLAN_PORT) is in use by another"
+                  + " program on this worker");
       assertThat(caa.vms().sandboxes()).isEmpty();
       assertThat(NetLab.run(pod, "ip", "-br", "link")).doesNotContain("vxlan");
     }
@@ -218,10 +260,15 @@ class PodNetworkE2ETest {
 
   /** The VM has no kata agent: an agent call through the proxy fails at once, saying so. */
   void agentCallsFailNamingTheMissingAgent() throws Exception {
-    try (TtrpcClient shim = new TtrpcClient(UnixSockets.connect(
-        dir.resolve("pods/sid-1/agent.ttrpc")))) {
-      assertThatThrownBy(() -> shim.call("grpc.Health", "Check", new byte[0],
-          dev.osc.ttrpc.CallOptions.timeout(Duration.ofMinutes(10))))
+    try (TtrpcClient shim =
+        new TtrpcClient(UnixSockets.connect(dir.resolve("pods/sid-1/agent.ttrpc")))) {
+      assertThatThrownBy(
+              () ->
+                  shim.call(
+                      "grpc.Health",
+                      "Check",
+                      new byte[0],
+                      dev.osc.ttrpc.CallOptions.timeout(Duration.ofMinutes(10))))
           .hasMessageContaining("cannot reach the kata agent at");
     }
   }
@@ -231,9 +278,10 @@ class PodNetworkE2ETest {
     String noIpv4 = pods.pod("bare", 7, 1450);
     NetLab.run(noIpv4, "ip", "addr", "flush", "dev", "eth0");
     NetLab.run(noIpv4, "ip", "route", "add", "default", "dev", "eth0");
-    try (MockApi api = cluster(); LocalProvider cloud = cloud();
-        CaaDaemon caa = CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(),
-            new Metrics())) {
+    try (MockApi api = cluster();
+        LocalProvider cloud = cloud();
+        CaaDaemon caa =
+            CaaDaemon.start(CaaSettings.from(env()), cloud, api.client(), new Metrics())) {
       assertThatThrownBy(() -> createVm("sid-1", ""))
           .isInstanceOf(TtrpcException.class)
           .hasMessageContaining("the network namespace path is empty");
@@ -244,14 +292,17 @@ class PodNetworkE2ETest {
       assertThat(caa.vms().sandboxes()).isEmpty();
       assertThat(NetLab.run(noIpv4, "ip", "-br", "link")).doesNotContain("vxlan");
       String[] sandboxDirs = dir.resolve("pods").toFile().list();
-      assertThat(sandboxDirs == null ? new String[0] : sandboxDirs).allSatisfy(sid ->
-          assertThat(dir.resolve("pods").resolve(sid).toFile().list()).isEmpty());
+      assertThat(sandboxDirs == null ? new String[0] : sandboxDirs)
+          .allSatisfy(
+              sid -> assertThat(dir.resolve("pods").resolve(sid).toFile().list()).isEmpty());
     }
   }
 
   private boolean ping(String netns, String address) throws Exception {
-    Process p = new ProcessBuilder("nsenter", "--net=" + netns, "ping", "-c", "2", "-W", "2",
-        address).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder("nsenter", "--net=" + netns, "ping", "-c", "2", "-W", "2", address)
+            .redirectErrorStream(true)
+            .start();
     processes.add(p);
     output(p);
     return p.exitValue() == 0;

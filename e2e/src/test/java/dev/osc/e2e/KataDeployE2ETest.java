@@ -21,8 +21,8 @@ class KataDeployE2ETest extends OperatorOnRealApi {
     try (StatusHistory history = new StatusHistory(cluster.client(), NAME)) {
       kubectl.ok("create", "-f", "examples/example-kataconfig.yaml");
       awaitInstalledAsDocumented(history);
-      assertThat(kubectl.ok("get", "nodes", "-l", Names.LABEL_KATA_RUNTIME + "=true", "-o",
-          "name")).contains("node/worker-0", "node/worker-1");
+      assertThat(kubectl.ok("get", "nodes", "-l", Names.LABEL_KATA_RUNTIME + "=true", "-o", "name"))
+          .contains("node/worker-0", "node/worker-1");
       assertThat(kubectl.ok("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE, "-o", "name"))
           .contains("daemonset.apps/kata-deploy", "daemonset.apps/kata-cleanup");
 
@@ -33,7 +33,7 @@ class KataDeployE2ETest extends OperatorOnRealApi {
     assertThat(kubectl.run("get", "daemonset", "-n", Names.OPERATOR_NAMESPACE).all())
         .contains("No resources found");
     assertThat(kubectl.ok("get", "nodes", "-o", "jsonpath={.items[*].metadata.labels}"))
-        .doesNotContain(Names.LABEL_KATA_RUNTIME, Names.LABEL_ROLE_KATA_OC,
-            Names.LABEL_INSTALL_GATE);
+        .doesNotContain(
+            Names.LABEL_KATA_RUNTIME, Names.LABEL_ROLE_KATA_OC, Names.LABEL_INSTALL_GATE);
   }
 }

@@ -35,7 +35,9 @@ final class Kubectl {
         p.destroyForcibly();
         throw new AssertionError("kubectl " + String.join(" ", args) + " timed out");
       }
-      return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+      return new Result(
+          p.exitValue(),
+          new String(out, StandardCharsets.UTF_8),
           new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new AssertionError("cannot run kubectl: " + e.getMessage(), e);
@@ -49,8 +51,8 @@ final class Kubectl {
   String ok(String... args) {
     Result r = run(args);
     if (r.exit() != 0) {
-      throw new AssertionError("kubectl " + String.join(" ", args) + " failed (" + r.exit()
-          + "): " + r.err());
+      throw new AssertionError(
+          "kubectl " + String.join(" ", args) + " failed (" + r.exit() + "): " + r.err());
     }
     return r.out();
   }

@@ -22,36 +22,87 @@ class LogLevelE2ETest extends OperatorOnRealApi {
   @Test
   void debugLogsRollOutThroughTheKataPool() throws Exception {
     Path manifest = Files.createTempFile("kataconfig-", ".yaml");
-    Files.writeString(manifest, Files.readString(Path.of("examples/example-kataconfig.yaml"))
-        .replace("enablePeerPods: true", "enablePeerPods: false"));
+    Files.writeString(
+        manifest,
+        Files.readString(Path.of("examples/example-kataconfig.yaml"))
+            .replace("enablePeerPods: true", "enablePeerPods: false"));
     kubectl.ok("create", "-f", manifest.toString());
-    Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
-        "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
-        .equals("False/2"));
+    Await.until(
+        TIMEOUT,
+        "installed",
+        () ->
+            kubectl
+                .ok(
+                    "get",
+                    "kataconfig",
+                    NAME,
+                    "-o",
+                    "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
+                .equals("False/2"));
 
-    String[] header = kubectl.ok("get", "mcp", Names.POOL_KATA_OC).lines().findFirst()
-        .orElseThrow().split("\\s+");
-    assertThat(header).containsExactly("NAME", "CONFIG", "UPDATED", "UPDATING", "DEGRADED",
-        "MACHINECOUNT", "READYMACHINECOUNT", "UPDATEDMACHINECOUNT", "DEGRADEDMACHINECOUNT",
-        "AGE");
-    String before = kubectl.ok("get", "mcp", Names.POOL_KATA_OC, "-o",
-        "jsonpath={.status.configuration.name}");
+    String[] header =
+        kubectl
+            .ok("get", "mcp", Names.POOL_KATA_OC)
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .split("\\s+");
+    assertThat(header)
+        .containsExactly(
+            "NAME",
+            "CONFIG",
+            "UPDATED",
+            "UPDATING",
+            "DEGRADED",
+            "MACHINECOUNT",
+            "READYMACHINECOUNT",
+            "UPDATEDMACHINECOUNT",
+            "DEGRADEDMACHINECOUNT",
+            "AGE");
+    String before =
+        kubectl.ok("get", "mcp", Names.POOL_KATA_OC, "-o", "jsonpath={.status.configuration.name}");
 
-    kubectl.ok("patch", "kataconfig", NAME, "--type", "merge", "--patch",
+    kubectl.ok(
+        "patch",
+        "kataconfig",
+        NAME,
+        "--type",
+        "merge",
+        "--patch",
         "{\"spec\":{\"logLevel\":\"debug\"}}");
-    Await.until(TIMEOUT, "kata-oc UPDATED True on a new rendering", () -> {
-      String row = kubectl.ok("get", "mcp", Names.POOL_KATA_OC, "--no-headers");
-      return row.matches("kata-oc\\s+rendered-kata-oc-\\w+\\s+True\\s+False\\s+False"
-          + "\\s+2\\s+2\\s+2\\s+0\\s.*\\n") && !row.contains(before);
-    });
-    assertThat(kubectl.ok("get", "ctrcfg", Names.CONTAINER_RUNTIME_CONFIG, "-o",
-        "jsonpath={.spec.containerRuntimeConfig.logLevel}")).isEqualTo("debug");
+    Await.until(
+        TIMEOUT,
+        "kata-oc UPDATED True on a new rendering",
+        () -> {
+          String row = kubectl.ok("get", "mcp", Names.POOL_KATA_OC, "--no-headers");
+          return row.matches(
+                  "kata-oc\\s+rendered-kata-oc-\\w+\\s+True\\s+False\\s+False"
+                      + "\\s+2\\s+2\\s+2\\s+0\\s.*\\n")
+              && !row.contains(before);
+        });
+    assertThat(
+            kubectl.ok(
+                "get",
+                "ctrcfg",
+                Names.CONTAINER_RUNTIME_CONFIG,
+                "-o",
+                "jsonpath={.spec.containerRuntimeConfig.logLevel}"))
+        .isEqualTo("debug");
     for (String node : List.of("worker-0", "worker-1")) {
       assertThat(cluster.disruptions(node)).as("reboots of %s", node).isEqualTo(2);
     }
-    Await.until(TIMEOUT, "KataConfig settled", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
-        "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
-        .equals("False/2"));
+    Await.until(
+        TIMEOUT,
+        "KataConfig settled",
+        () ->
+            kubectl
+                .ok(
+                    "get",
+                    "kataconfig",
+                    NAME,
+                    "-o",
+                    "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
+                .equals("False/2"));
 
     kubectl.ok("delete", "kataconfig", NAME, "--timeout=90s");
     assertThat(kubectl.run("get", "ctrcfg").all()).contains("No resources found");

@@ -6,9 +6,9 @@ import dev.osc.api.Names;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.RealApi;
-import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,16 +41,19 @@ class ManifestsE2ETest {
   @Order(1)
   void deployAppliesAndTheCrdIsStructural() {
     String out = kubectl.ok("apply", "-f", "deploy/");
-    assertThat(out).contains(
-        "namespace/openshift-sandboxed-containers-operator created",
-        "customresourcedefinition.apiextensions.k8s.io/" + Names.KATACONFIG_CRD + " created",
-        "clusterrole.rbac.authorization.k8s.io/sandboxed-containers-operator created",
-        "deployment.apps/sandboxed-containers-operator created");
-    kubectl.ok("wait", "--for=condition=Established", "crd/" + Names.KATACONFIG_CRD,
-        "--timeout=60s");
-    assertThat(kubectl.ok("get", "crd", Names.KATACONFIG_CRD, "-o",
-        "jsonpath={.status.conditions[*].type}"))
-        .contains("Established").doesNotContain("NonStructuralSchema");
+    assertThat(out)
+        .contains(
+            "namespace/openshift-sandboxed-containers-operator created",
+            "customresourcedefinition.apiextensions.k8s.io/" + Names.KATACONFIG_CRD + " created",
+            "clusterrole.rbac.authorization.k8s.io/sandboxed-containers-operator created",
+            "deployment.apps/sandboxed-containers-operator created");
+    kubectl.ok(
+        "wait", "--for=condition=Established", "crd/" + Names.KATACONFIG_CRD, "--timeout=60s");
+    assertThat(
+            kubectl.ok(
+                "get", "crd", Names.KATACONFIG_CRD, "-o", "jsonpath={.status.conditions[*].type}"))
+        .contains("Established")
+        .doesNotContain("NonStructuralSchema");
     assertThat(kubectl.ok("apply", "-f", "deploy/")).doesNotContain("created", "configured");
   }
 
@@ -58,13 +61,19 @@ class ManifestsE2ETest {
   @Order(2)
   void explainShowsTheFieldsWithTheirDescriptions() {
     // The API server publishes a new CRD's OpenAPI schema shortly after it is established.
-    Await.until(Duration.ofSeconds(60), "kubectl explain kataconfig",
+    Await.until(
+        Duration.ofSeconds(60),
+        "kubectl explain kataconfig",
         () -> kubectl.run("explain", "kataconfig").exit() == 0);
-    assertThat(kubectl.ok("explain", "kataconfig.spec").replaceAll("\\s+", " ")).contains(
-        "kataConfigPoolSelector", "If not specified, all worker nodes are selected",
-        "logLevel", "crio --log-level",
-        "checkNodeEligibility", "feature.node.kubernetes.io/runtime.kata=true",
-        "enablePeerPods");
+    assertThat(kubectl.ok("explain", "kataconfig.spec").replaceAll("\\s+", " "))
+        .contains(
+            "kataConfigPoolSelector",
+            "If not specified, all worker nodes are selected",
+            "logLevel",
+            "crio --log-level",
+            "checkNodeEligibility",
+            "feature.node.kubernetes.io/runtime.kata=true",
+            "enablePeerPods");
     assertThat(kubectl.ok("explain", "kataconfig.status.kataNodes"))
         .contains("readyNodeCount", "waitingToInstall", "failedToUninstall");
   }
@@ -72,7 +81,9 @@ class ManifestsE2ETest {
   @Test
   @Order(2)
   void invalidSpecsAreRejectedNamingTheField() throws Exception {
-    Kubectl.Result level = create("""
+    Kubectl.Result level =
+        create(
+            """
         apiVersion: kataconfiguration.openshift.io/v1
         kind: KataConfig
         metadata:
@@ -83,7 +94,9 @@ class ManifestsE2ETest {
     assertThat(level.exit()).isNotZero();
     assertThat(level.err()).contains("spec.logLevel: Unsupported value: \"loud\"");
 
-    Kubectl.Result selector = create("""
+    Kubectl.Result selector =
+        create(
+            """
         apiVersion: kataconfiguration.openshift.io/v1
         kind: KataConfig
         metadata:
@@ -96,38 +109,53 @@ class ManifestsE2ETest {
               values: ["true"]
         """);
     assertThat(selector.exit()).isNotZero();
-    assertThat(selector.err()).contains(
-        "spec.kataConfigPoolSelector.matchExpressions[0].operator: Unsupported value:"
-            + " \"Equals\"");
+    assertThat(selector.err())
+        .contains(
+            "spec.kataConfigPoolSelector.matchExpressions[0].operator: Unsupported value:"
+                + " \"Equals\"");
     assertThat(kubectl.ok("get", "kataconfig")).isEmpty();
   }
 
   @Test
   @Order(2)
   void theOperatorMayDoWhatItNeedsAndNoMore() {
-    String sa = "--as=system:serviceaccount:" + Names.OPERATOR_NAMESPACE
-        + ":sandboxed-containers-operator";
+    String sa =
+        "--as=system:serviceaccount:" + Names.OPERATOR_NAMESPACE + ":sandboxed-containers-operator";
     String ns = Names.OPERATOR_NAMESPACE;
     // kubectl resolves cert-manager's kinds only where the cluster serves them.
     Crds.installCertManager(api.client());
-    Await.until(Duration.ofSeconds(30), "cert-manager CRDs served",
+    Await.until(
+        Duration.ofSeconds(30),
+        "cert-manager CRDs served",
         () -> kubectl.run("get", "certificates.cert-manager.io", "-n", ns).exit() == 0);
-    for (String[] allowed : new String[][] {
-        {"patch", "nodes"}, {"update", "kataconfigs/status"}, {"create", "runtimeclasses"},
-        {"list", "pods", "--all-namespaces"}, {"create", "daemonsets", "-n", ns},
-        {"patch", "nodes", "--subresource=status"},
-        {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns},
-        {"create", "certificates.cert-manager.io", "-n", ns}, {"create", "jobs", "-n", ns},
-        {"watch", "jobs", "-n", ns}}) {
+    for (String[] allowed :
+        new String[][] {
+          {"patch", "nodes"},
+          {"update", "kataconfigs/status"},
+          {"create", "runtimeclasses"},
+          {"list", "pods", "--all-namespaces"},
+          {"create", "daemonsets", "-n", ns},
+          {"patch", "nodes", "--subresource=status"},
+          {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns},
+          {"create", "certificates.cert-manager.io", "-n", ns},
+          {"create", "jobs", "-n", ns},
+          {"watch", "jobs", "-n", ns}
+        }) {
       assertThat(canI(sa, allowed)).as(String.join(" ", allowed)).isEqualTo("yes");
     }
-    for (String[] denied : new String[][] {
-        {"delete", "nodes"}, {"get", "secrets", "-n", ns}, {"list", "secrets", "-A"},
-        {"create", "daemonsets", "-n", "default"}, {"create", "pods", "-n", ns},
-        {"delete", "pods", "-A"}, {"create", "clusterrolebindings"},
-        {"get", "configmaps", "-n", "default"},
-        {"create", "certificates.cert-manager.io", "-n", "default"},
-        {"create", "jobs", "-n", "default"}}) {
+    for (String[] denied :
+        new String[][] {
+          {"delete", "nodes"},
+          {"get", "secrets", "-n", ns},
+          {"list", "secrets", "-A"},
+          {"create", "daemonsets", "-n", "default"},
+          {"create", "pods", "-n", ns},
+          {"delete", "pods", "-A"},
+          {"create", "clusterrolebindings"},
+          {"get", "configmaps", "-n", "default"},
+          {"create", "certificates.cert-manager.io", "-n", "default"},
+          {"create", "jobs", "-n", "default"}
+        }) {
       assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
     }
     String caa = "--as=system:serviceaccount:" + ns + ":osc-caa";
@@ -135,17 +163,28 @@ class ManifestsE2ETest {
         .isEqualTo("yes");
     assertThat(canI(caa, new String[] {"get", "namespace/kube-system"})).isEqualTo("yes");
     assertThat(canI(caa, new String[] {"get", "secrets", "-n", "shop"})).isEqualTo("yes");
-    for (String[] denied : new String[][] {{"delete", "pods", "-A"}, {"list", "secrets", "-A"},
-        {"get", "namespace/default"}, {"patch", "nodes"}, {"list", "nodes"}}) {
+    for (String[] denied :
+        new String[][] {
+          {"delete", "pods", "-A"},
+          {"list", "secrets", "-A"},
+          {"get", "namespace/default"},
+          {"patch", "nodes"},
+          {"list", "nodes"}
+        }) {
       assertThat(canI(caa, denied)).as("osc-caa " + String.join(" ", denied)).isEqualTo("no");
     }
     String image = "--as=system:serviceaccount:" + ns + ":osc-podvm-image";
     assertThat(canI(image, new String[] {"patch", "configmap/peer-pods-cm", "-n", ns}))
         .isEqualTo("yes");
-    for (String[] denied : new String[][] {{"patch", "configmap/other", "-n", ns},
-        {"get", "secrets", "-n", ns}, {"create", "jobs", "-n", ns},
-        {"delete", "configmap/peer-pods-cm", "-n", ns}}) {
-      assertThat(canI(image, denied)).as("osc-podvm-image " + String.join(" ", denied))
+    for (String[] denied :
+        new String[][] {
+          {"patch", "configmap/other", "-n", ns},
+          {"get", "secrets", "-n", ns},
+          {"create", "jobs", "-n", ns},
+          {"delete", "configmap/peer-pods-cm", "-n", ns}
+        }) {
+      assertThat(canI(image, denied))
+          .as("osc-podvm-image " + String.join(" ", denied))
           .isEqualTo("no");
     }
   }

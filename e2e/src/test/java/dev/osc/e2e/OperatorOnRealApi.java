@@ -37,19 +37,37 @@ abstract class OperatorOnRealApi {
 
   /** Waits for the two workers installed, then for table 8.1's install documents. */
   void awaitInstalledAsDocumented(StatusHistory history) {
-    Await.until(TIMEOUT, "installed", () -> kubectl.ok("get", "kataconfig", NAME, "-o",
-        "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
-        .equals("False/2"), () -> Table81.show(history.documents()));
-    Await.until(TIMEOUT, "table 8.1 install documents",
+    Await.until(
+        TIMEOUT,
+        "installed",
+        () ->
+            kubectl
+                .ok(
+                    "get",
+                    "kataconfig",
+                    NAME,
+                    "-o",
+                    "jsonpath={.status.conditions[0].status}/{.status.kataNodes.readyNodeCount}")
+                .equals("False/2"),
+        () -> Table81.show(history.documents()));
+    Await.until(
+        TIMEOUT,
+        "table 8.1 install documents",
         () -> Table81.missing(history.documents(), Table81.INSTALL).isEmpty(),
         () -> Table81.show(history.documents()));
   }
 
   /** Waits for table 8.1's uninstall documents among those recorded after {@code from}. */
   static void awaitUninstallDocuments(StatusHistory history, int from) {
-    Await.until(TIMEOUT, "table 8.1 uninstall documents", () -> Table81.missing(
-        history.documents().subList(from, history.documents().size()), Table81.UNINSTALL)
-        .isEmpty(), () -> Table81.show(history.documents()));
+    Await.until(
+        TIMEOUT,
+        "table 8.1 uninstall documents",
+        () ->
+            Table81.missing(
+                    history.documents().subList(from, history.documents().size()),
+                    Table81.UNINSTALL)
+                .isEmpty(),
+        () -> Table81.show(history.documents()));
   }
 
   @AfterAll

@@ -13,8 +13,8 @@ final class RealApiExtension {
   private static final AtomicBoolean SAID = new AtomicBoolean();
 
   static RealApi startOrSkip() {
-    Optional<RealApi> api = RealApi.Binaries.find().isPresent()
-        ? RealApi.startIfAvailable() : Optional.empty();
+    Optional<RealApi> api =
+        RealApi.Binaries.find().isPresent() ? RealApi.startIfAvailable() : Optional.empty();
     if (api.isEmpty() && !SAID.getAndSet(true)) {
       System.err.println("e2e: skipped, no kube-apiserver/etcd test bed; " + RealApi.HOW_TO_GET);
     }

@@ -28,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,9 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The real API server calls our admission webhook over TLS (registered by URL with the
- * certificate as caBundle): peer pods are mutated as the docs describe, other pods pass, and a
- * second KataConfig is refused at admission.
+ * The real API server calls our admission webhook over TLS (registered by URL with the certificate
+ * as caBundle): peer pods are mutated as the docs describe, other pods pass, and a second
+ * KataConfig is refused at admission.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebhookE2ETest {
@@ -56,38 +55,84 @@ class WebhookE2ETest {
     Path certs = Files.createTempDirectory("webhook-certs");
     Identity cert = TestCerts.selfSigned("localhost", KeyAlgorithm.EC_P256);
     TestCerts.write(certs, cert, KeyFormat.SEC1);
-    server = AdmissionServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        ServingCertificate.load(certs), PodMutator.fromEnv(Map.of()),
-        new KataConfigAdmission(() -> client.resources(KataConfig.class).list().getItems()
-            .stream().map(k -> k.getMetadata().getName()).toList()));
+    server =
+        AdmissionServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            ServingCertificate.load(certs),
+            PodMutator.fromEnv(Map.of()),
+            new KataConfigAdmission(
+                () ->
+                    client.resources(KataConfig.class).list().getItems().stream()
+                        .map(k -> k.getMetadata().getName())
+                        .toList()));
     String base = "https://127.0.0.1:" + server.port();
-    String caBundle = Base64.getEncoder().encodeToString(
-        cert.certificatePem().getBytes(StandardCharsets.US_ASCII));
-    client.resource(new MutatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION).endMetadata()
-        .addNewWebhook().withName(PeerPods.MUTATING_WEBHOOK)
-        .withNewClientConfig().withUrl(base + PeerPods.PATH_MUTATE_POD).withCaBundle(caBundle)
-        .endClientConfig()
-        .addNewRule().withOperations("CREATE").withApiGroups("").withApiVersions("v1")
-        .withResources("pods").endRule()
-        .withFailurePolicy("Fail").withSideEffects("None").withAdmissionReviewVersions("v1")
-        .withNewNamespaceSelector().addNewMatchExpression()
-        .withKey("kubernetes.io/metadata.name").withOperator("NotIn")
-        .withValues("kube-system", Names.OPERATOR_NAMESPACE).endMatchExpression()
-        .endNamespaceSelector()
-        .endWebhook().build()).create();
-    client.resource(new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName("kataconfig-validation").endMetadata()
-        .addNewWebhook().withName("vkataconfig.kataconfiguration.openshift.io")
-        .withNewClientConfig().withUrl(base + "/validate-kataconfig").withCaBundle(caBundle)
-        .endClientConfig()
-        .addNewRule().withOperations("CREATE", "UPDATE").withApiGroups(Names.GROUP)
-        .withApiVersions("v1").withResources("kataconfigs").endRule()
-        .withFailurePolicy("Fail").withSideEffects("None").withAdmissionReviewVersions("v1")
-        .endWebhook().build()).create();
-    client.resource(new RuntimeClassBuilder().withNewMetadata()
-        .withName(Names.RUNTIME_CLASS_KATA_REMOTE).endMetadata()
-        .withHandler(Names.RUNTIME_CLASS_KATA_REMOTE).build()).create();
+    String caBundle =
+        Base64.getEncoder()
+            .encodeToString(cert.certificatePem().getBytes(StandardCharsets.US_ASCII));
+    client
+        .resource(
+            new MutatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName(PeerPods.MUTATING_WEBHOOK_CONFIGURATION)
+                .endMetadata()
+                .addNewWebhook()
+                .withName(PeerPods.MUTATING_WEBHOOK)
+                .withNewClientConfig()
+                .withUrl(base + PeerPods.PATH_MUTATE_POD)
+                .withCaBundle(caBundle)
+                .endClientConfig()
+                .addNewRule()
+                .withOperations("CREATE")
+                .withApiGroups("")
+                .withApiVersions("v1")
+                .withResources("pods")
+                .endRule()
+                .withFailurePolicy("Fail")
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .withNewNamespaceSelector()
+                .addNewMatchExpression()
+                .withKey("kubernetes.io/metadata.name")
+                .withOperator("NotIn")
+                .withValues("kube-system", Names.OPERATOR_NAMESPACE)
+                .endMatchExpression()
+                .endNamespaceSelector()
+                .endWebhook()
+                .build())
+        .create();
+    client
+        .resource(
+            new ValidatingWebhookConfigurationBuilder()
+                .withNewMetadata()
+                .withName("kataconfig-validation")
+                .endMetadata()
+                .addNewWebhook()
+                .withName("vkataconfig.kataconfiguration.openshift.io")
+                .withNewClientConfig()
+                .withUrl(base + "/validate-kataconfig")
+                .withCaBundle(caBundle)
+                .endClientConfig()
+                .addNewRule()
+                .withOperations("CREATE", "UPDATE")
+                .withApiGroups(Names.GROUP)
+                .withApiVersions("v1")
+                .withResources("kataconfigs")
+                .endRule()
+                .withFailurePolicy("Fail")
+                .withSideEffects("None")
+                .withAdmissionReviewVersions("v1")
+                .endWebhook()
+                .build())
+        .create();
+    client
+        .resource(
+            new RuntimeClassBuilder()
+                .withNewMetadata()
+                .withName(Names.RUNTIME_CLASS_KATA_REMOTE)
+                .endMetadata()
+                .withHandler(Names.RUNTIME_CLASS_KATA_REMOTE)
+                .build())
+        .create();
   }
 
   @AfterAll
@@ -102,7 +147,11 @@ class WebhookE2ETest {
 
   @Test
   void aDeploymentsPeerPodIsMutatedOverTls() {
-    Deployment d = client.getKubernetesSerialization().unmarshal("""
+    Deployment d =
+        client
+            .getKubernetesSerialization()
+            .unmarshal(
+                """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: untrusted, namespace: default}
@@ -121,12 +170,22 @@ class WebhookE2ETest {
               - name: sidecar
                 image: busybox
                 resources: {requests: {cpu: 100m, memory: 128Mi}}
-        """, Deployment.class);
+        """,
+                Deployment.class);
     client.resource(d).create();
     // No controllers run here: create the pod from the template as the ReplicaSet controller would.
-    Pod pod = client.resource(new PodBuilder().withNewMetadata().withName("untrusted-abc12")
-        .withNamespace("default").withLabels(Map.of("app", "untrusted")).endMetadata()
-        .withSpec(d.getSpec().getTemplate().getSpec()).build()).create();
+    Pod pod =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName("untrusted-abc12")
+                    .withNamespace("default")
+                    .withLabels(Map.of("app", "untrusted"))
+                    .endMetadata()
+                    .withSpec(d.getSpec().getTemplate().getSpec())
+                    .build())
+            .create();
 
     assertThat(pod.getMetadata().getAnnotations())
         .containsEntry(PeerPods.ANNOTATION_DEFAULT_VCPUS, "3")
@@ -136,17 +195,37 @@ class WebhookE2ETest {
     assertThat(pod.getSpec().getContainers().get(0).getResources().getRequests())
         .containsOnlyKeys(PeerPods.VM_RESOURCE);
     assertThat(pod.getSpec().getContainers().get(1).getResources().getRequests()).isEmpty();
-    assertThat(kubectl.ok("get", "pod", "untrusted-abc12", "-o",
-        "jsonpath={.spec.containers[0].resources.limits}")).contains("kata.peerpods.io/vm");
+    assertThat(
+            kubectl.ok(
+                "get",
+                "pod",
+                "untrusted-abc12",
+                "-o",
+                "jsonpath={.spec.containers[0].resources.limits}"))
+        .contains("kata.peerpods.io/vm");
   }
 
   @Test
   void otherPodsPassUntouched() {
-    Pod pod = client.resource(new PodBuilder().withNewMetadata().withName("plain")
-        .withNamespace("default").endMetadata().withNewSpec().addNewContainer().withName("app")
-        .withImage("busybox").withNewResources().addToRequests("cpu",
-            new io.fabric8.kubernetes.api.model.Quantity("250m")).endResources().endContainer()
-        .endSpec().build()).create();
+    Pod pod =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName("plain")
+                    .withNamespace("default")
+                    .endMetadata()
+                    .withNewSpec()
+                    .addNewContainer()
+                    .withName("app")
+                    .withImage("busybox")
+                    .withNewResources()
+                    .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("250m"))
+                    .endResources()
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
     assertThat(pod.getMetadata().getAnnotations())
         .doesNotContainKey(PeerPods.ANNOTATION_DEFAULT_VCPUS);
     assertThat(pod.getSpec().getContainers().get(0).getResources().getRequests())
@@ -157,8 +236,10 @@ class WebhookE2ETest {
   void aSecondKataConfigIsRefusedAtAdmission() throws Exception {
     kubectl.ok("create", "-f", "examples/example-kataconfig.yaml");
     Path second = Files.createTempFile("second-", ".yaml");
-    Files.writeString(second, Files.readString(Path.of("examples/example-kataconfig.yaml"))
-        .replace("name: example-kataconfig", "name: second"));
+    Files.writeString(
+        second,
+        Files.readString(Path.of("examples/example-kataconfig.yaml"))
+            .replace("name: example-kataconfig", "name: second"));
     Kubectl.Result refused = kubectl.run("create", "-f", second.toString());
     assertThat(refused.exit()).isNotZero();
     assertThat(refused.err()).contains("already exists").contains("example-kataconfig");

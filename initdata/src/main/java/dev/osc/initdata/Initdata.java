@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An initdata document (trustee kbs/docs/initdata.md, in TOML as Confidential Containers uses
- * it), keeping the exact bytes it was read from: the digest is over those bytes, never over a
+ * An initdata document (trustee kbs/docs/initdata.md, in TOML as Confidential Containers uses it),
+ * keeping the exact bytes it was read from: the digest is over those bytes, never over a
  * re-serialisation. Version and algorithm are checked as Kata does; unknown top-level keys, which
  * Kata ignores, are refused here, since they are most likely a typo that the digest still covers.
  */
@@ -49,15 +49,25 @@ public final class Initdata {
     JsonNode root = readToml(utf8(copy));
     List<String> problems = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
-    root.fieldNames().forEachRemaining(k -> {
-      if (!KEYS.contains(k)) {
-        unknown.add(k);
-      }
-    });
+    root.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!KEYS.contains(k)) {
+                unknown.add(k);
+              }
+            });
     if (!unknown.isEmpty()) {
-      problems.add("unknown top-level key" + (unknown.size() > 1 ? "s " : " ")
-          + String.join(", ", unknown) + " (allowed: " + KEY_VERSION + ", " + KEY_ALGORITHM
-          + ", " + KEY_DATA + ")");
+      problems.add(
+          "unknown top-level key"
+              + (unknown.size() > 1 ? "s " : " ")
+              + String.join(", ", unknown)
+              + " (allowed: "
+              + KEY_VERSION
+              + ", "
+              + KEY_ALGORITHM
+              + ", "
+              + KEY_DATA
+              + ")");
     }
     JsonNode version = root.get(KEY_VERSION);
     if (version == null) {
@@ -97,7 +107,8 @@ public final class Initdata {
 
   private static String utf8(byte[] bytes) {
     try {
-      return StandardCharsets.UTF_8.newDecoder()
+      return StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes))
@@ -112,8 +123,10 @@ public final class Initdata {
       return TOML.readTree(text);
     } catch (JacksonException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null || at.getLineNr() < 1 ? ""
-          : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+      String where =
+          at == null || at.getLineNr() < 1
+              ? ""
+              : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
       throw new InitdataException("not valid TOML: " + where + e.getOriginalMessage());
     }
   }
@@ -146,14 +159,20 @@ public final class Initdata {
       return Map.of();
     }
     Map<String, String> data = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> {
-      if (e.getValue().isTextual()) {
-        data.put(e.getKey(), e.getValue().textValue());
-      } else {
-        problems.add(KEY_DATA + ".\"" + e.getKey() + "\": must be a string, not "
-            + describe(e.getValue()));
-      }
-    });
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isTextual()) {
+                data.put(e.getKey(), e.getValue().textValue());
+              } else {
+                problems.add(
+                    KEY_DATA
+                        + ".\""
+                        + e.getKey()
+                        + "\": must be a string, not "
+                        + describe(e.getValue()));
+              }
+            });
     return Collections.unmodifiableMap(data);
   }
 

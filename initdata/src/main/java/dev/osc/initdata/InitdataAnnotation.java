@@ -20,8 +20,8 @@ public final class InitdataAnnotation {
   public static final int KUBERNETES_ANNOTATIONS_LIMIT = 256 * 1024;
 
   /**
-   * Ours, not Kata's (it sets none): a decoded document larger than this is refused, so a
-   * small value cannot inflate into gigabytes.
+   * Ours, not Kata's (it sets none): a decoded document larger than this is refused, so a small
+   * value cannot inflate into gigabytes.
    */
   public static final int MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
 
@@ -51,14 +51,16 @@ public final class InitdataAnnotation {
       throw new InitdataException(SUBJECT + " is not base64: " + e.getMessage());
     }
     if (gzip.length < 2 || (gzip[0] & 0xff) != 0x1f || (gzip[1] & 0xff) != 0x8b) {
-      throw new InitdataException(SUBJECT + " is not gzip: base64 of gzip starts with \"H4sI\";"
-          + " was the TOML base64-encoded without gzip?");
+      throw new InitdataException(
+          SUBJECT
+              + " is not gzip: base64 of gzip starts with \"H4sI\";"
+              + " was the TOML base64-encoded without gzip?");
     }
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip))) {
       byte[] document = in.readNBytes(MAX_DOCUMENT_BYTES + 1);
       if (document.length > MAX_DOCUMENT_BYTES) {
-        throw new InitdataException(SUBJECT + " decompresses to more than "
-            + MAX_DOCUMENT_BYTES + " bytes");
+        throw new InitdataException(
+            SUBJECT + " decompresses to more than " + MAX_DOCUMENT_BYTES + " bytes");
       }
       return document;
     } catch (IOException e) {

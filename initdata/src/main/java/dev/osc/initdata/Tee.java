@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The trusted execution environments that bind the initdata digest into a fixed-size field of
- * their attestation report (trustee kbs/docs/initdata.md). A vTPM extends a PCR instead, with the
- * digest as it is, so it is not listed.
+ * The trusted execution environments that bind the initdata digest into a fixed-size field of their
+ * attestation report (trustee kbs/docs/initdata.md). A vTPM extends a PCR instead, with the digest
+ * as it is, so it is not listed.
  */
 public enum Tee {
   SNP("snp", "AMD SEV-SNP", "HOST_DATA", 32),

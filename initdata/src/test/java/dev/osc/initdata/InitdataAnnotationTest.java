@@ -33,31 +33,44 @@ class InitdataAnnotationTest {
 
   @Test
   void decodesWhatGzipAndBase64Made() {
-    assertThat(new String(InitdataAnnotation.decode(DEFAULT_BY_GZIP_AND_BASE64),
-        StandardCharsets.UTF_8)).isEqualTo(InitdataTest.DEFAULT);
+    assertThat(
+            new String(
+                InitdataAnnotation.decode(DEFAULT_BY_GZIP_AND_BASE64), StandardCharsets.UTF_8))
+        .isEqualTo(InitdataTest.DEFAULT);
   }
 
   @Test
   void lineBreaksAreIgnoredAsByGo() {
-    String wrapped = DEFAULT_BY_GZIP_AND_BASE64.substring(0, 40) + "\r\n"
-        + DEFAULT_BY_GZIP_AND_BASE64.substring(40) + "\n";
+    String wrapped =
+        DEFAULT_BY_GZIP_AND_BASE64.substring(0, 40)
+            + "\r\n"
+            + DEFAULT_BY_GZIP_AND_BASE64.substring(40)
+            + "\n";
     assertThat(InitdataAnnotation.decode(wrapped))
         .isEqualTo(InitdataTest.DEFAULT.getBytes(StandardCharsets.UTF_8));
   }
 
   static Stream<Arguments> badValues() {
-    String plain = Base64.getEncoder()
-        .encodeToString(InitdataTest.DEFAULT.getBytes(StandardCharsets.UTF_8));
+    String plain =
+        Base64.getEncoder().encodeToString(InitdataTest.DEFAULT.getBytes(StandardCharsets.UTF_8));
     return Stream.of(
         Arguments.of("not-base64!", SUBJECT + " is not base64: Illegal base64 character 2d"),
-        Arguments.of(DEFAULT_BY_GZIP_AND_BASE64.replace("H4sI", "H4 sI"),
+        Arguments.of(
+            DEFAULT_BY_GZIP_AND_BASE64.replace("H4sI", "H4 sI"),
             SUBJECT + " is not base64: Illegal base64 character 20"),
-        Arguments.of(plain, SUBJECT + " is not gzip: base64 of gzip starts with \"H4sI\";"
-            + " was the TOML base64-encoded without gzip?"),
-        Arguments.of("", SUBJECT + " is not gzip: base64 of gzip starts with \"H4sI\";"
-            + " was the TOML base64-encoded without gzip?"),
-        Arguments.of(truncatedGzip(), SUBJECT + " is not valid gzip: "
-            + "Unexpected end of ZLIB input stream"));
+        Arguments.of(
+            plain,
+            SUBJECT
+                + " is not gzip: base64 of gzip starts with \"H4sI\";"
+                + " was the TOML base64-encoded without gzip?"),
+        Arguments.of(
+            "",
+            SUBJECT
+                + " is not gzip: base64 of gzip starts with \"H4sI\";"
+                + " was the TOML base64-encoded without gzip?"),
+        Arguments.of(
+            truncatedGzip(),
+            SUBJECT + " is not valid gzip: " + "Unexpected end of ZLIB input stream"));
   }
 
   @ParameterizedTest

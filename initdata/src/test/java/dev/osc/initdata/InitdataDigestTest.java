@@ -51,8 +51,8 @@ class InitdataDigestTest {
   }
 
   static Stream<Arguments> everyAlgorithmAndTee() {
-    return Arrays.stream(InitdataAlgorithm.values()).flatMap(a ->
-        Arrays.stream(Tee.values()).map(t -> Arguments.of(a, t)));
+    return Arrays.stream(InitdataAlgorithm.values())
+        .flatMap(a -> Arrays.stream(Tee.values()).map(t -> Arguments.of(a, t)));
   }
 
   @ParameterizedTest
@@ -60,8 +60,9 @@ class InitdataDigestTest {
   void eachTeeGetsTheDigestZeroPaddedOrTruncatedToItsField(InitdataAlgorithm algorithm, Tee tee)
       throws Exception {
     String document = InitdataTest.TYPICAL.replace("sha384", algorithm.tomlName());
-    byte[] full = MessageDigest.getInstance(algorithm.name().replace("SHA", "SHA-"))
-        .digest(document.getBytes(StandardCharsets.UTF_8));
+    byte[] full =
+        MessageDigest.getInstance(algorithm.name().replace("SHA", "SHA-"))
+            .digest(document.getBytes(StandardCharsets.UTF_8));
     byte[] expected = new byte[tee.fieldBytes()];
     System.arraycopy(full, 0, expected, 0, Math.min(full.length, expected.length));
 
@@ -69,8 +70,7 @@ class InitdataDigestTest {
     assertThat(digest.bytes()).isEqualTo(full);
     assertThat(digest.forTee(tee).bytes()).isEqualTo(expected);
     assertThat(digest.forTee(tee).hex()).isEqualTo(HexFormat.of().formatHex(expected));
-    assertThat(digest.forTee(tee).base64())
-        .isEqualTo(Base64.getEncoder().encodeToString(expected));
+    assertThat(digest.forTee(tee).base64()).isEqualTo(Base64.getEncoder().encodeToString(expected));
   }
 
   @Test

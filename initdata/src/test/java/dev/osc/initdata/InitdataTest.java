@@ -15,7 +15,8 @@ class InitdataTest {
   static final String DEFAULT = "version = \"0.1.0\"\nalgorithm = \"sha256\"\n\n[data]\n";
 
   /** Shaped like kata-types' test example: configs as multi-line literal strings. */
-  static final String TYPICAL = """
+  static final String TYPICAL =
+      """
       version = "0.1.0"
       algorithm = "sha384"
 
@@ -57,8 +58,8 @@ class InitdataTest {
 
   @Test
   void theExactBytesAreKept() {
-    byte[] bytes = ("# comment\n" + DEFAULT.replace(" = ", "=") + "\n\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] bytes =
+        ("# comment\n" + DEFAULT.replace(" = ", "=") + "\n\n").getBytes(StandardCharsets.UTF_8);
     Initdata initdata = Initdata.parse(bytes);
     assertThat(initdata.bytes()).isEqualTo(bytes);
     assertThat(initdata.text()).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
@@ -76,37 +77,50 @@ class InitdataTest {
   static Stream<Arguments> badDocuments() {
     String data = "\n[data]\n";
     return Stream.of(
-        Arguments.of("version = \"0.2.0\"\nalgorithm = \"sha256\"" + data,
+        Arguments.of(
+            "version = \"0.2.0\"\nalgorithm = \"sha256\"" + data,
             "version: must be \"0.1.0\", not \"0.2.0\""),
-        Arguments.of("version = 0.1\nalgorithm = \"sha256\"" + data,
+        Arguments.of(
+            "version = 0.1\nalgorithm = \"sha256\"" + data,
             "version: must be \"0.1.0\", not the float 0.1"),
-        Arguments.of("algorithm = \"sha256\"" + data,
-            "version: missing (must be \"0.1.0\")"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha-256\"" + data,
+        Arguments.of("algorithm = \"sha256\"" + data, "version: missing (must be \"0.1.0\")"),
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha-256\"" + data,
             "algorithm: must be one of sha256, sha384, sha512, not \"sha-256\""),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"md5\"" + data,
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"md5\"" + data,
             "algorithm: must be one of sha256, sha384, sha512, not \"md5\""),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = 256" + data,
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = 256" + data,
             "algorithm: must be one of sha256, sha384, sha512, not the integer 256"),
-        Arguments.of("version = \"0.1.0\"" + data,
-            "algorithm: missing (one of sha256, sha384, sha512)"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"\n",
+        Arguments.of(
+            "version = \"0.1.0\"" + data, "algorithm: missing (one of sha256, sha384, sha512)"),
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"\n",
             "data: missing (an empty [data] table will do)"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"\ndata = \"x\"\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"\ndata = \"x\"\n",
             "data: must be a table of strings, not \"x\""),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "n = 1\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "n = 1\n",
             "data.\"n\": must be a string, not the integer 1"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "b = true\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "b = true\n",
             "data.\"b\": must be a string, not the boolean true"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "d = 1979-05-27\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "d = 1979-05-27\n",
             "data.\"d\": must be a string, not a date/time"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "[data.t]\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "[data.t]\n",
             "data.\"t\": must be a string, not a table"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "a = ['x']\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"" + data + "a = ['x']\n",
             "data.\"a\": must be a string, not an array"),
-        Arguments.of("version = \"0.1.0\"\nalgorithm = \"sha256\"\nextra = 1" + data,
+        Arguments.of(
+            "version = \"0.1.0\"\nalgorithm = \"sha256\"\nextra = 1" + data,
             "unknown top-level key extra (allowed: version, algorithm, data)"),
-        Arguments.of("a = 1\nversion = \"0.1.0\"\nalgorithm = \"sha256\"\nb = 2" + data,
+        Arguments.of(
+            "a = 1\nversion = \"0.1.0\"\nalgorithm = \"sha256\"\nb = 2" + data,
             "unknown top-level keys a, b (allowed: version, algorithm, data)"));
   }
 
@@ -121,20 +135,24 @@ class InitdataTest {
   @Test
   void allProblemsAreReportedAtOnce() {
     assertThatThrownBy(() -> Initdata.parse("version = \"1\"\nalgorithm = \"md5\"\n"))
-        .isInstanceOfSatisfying(InitdataException.class, e -> assertThat(e.problems())
-            .containsExactly(
-                "version: must be \"0.1.0\", not \"1\"",
-                "algorithm: must be one of sha256, sha384, sha512, not \"md5\"",
-                "data: missing (an empty [data] table will do)"));
+        .isInstanceOfSatisfying(
+            InitdataException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "version: must be \"0.1.0\", not \"1\"",
+                        "algorithm: must be one of sha256, sha384, sha512, not \"md5\"",
+                        "data: missing (an empty [data] table will do)"));
   }
 
   static Stream<Arguments> notToml() {
     return Stream.of(
         Arguments.of("version = \"0.1.0\"\nalgorithm = sha256\n", "line 2, column "),
         // Jackson reports where it stopped: after the duplicate pair; at the end of the file
-        Arguments.of("version = \"0.1.0\"\nversion = \"0.1.0\"\n",
-            "line 3, column 1: Duplicate key"),
-        Arguments.of("version = \"0.1.0\"\n\n[data]\n\"aa.toml\" = '''unclosed\n",
+        Arguments.of(
+            "version = \"0.1.0\"\nversion = \"0.1.0\"\n", "line 3, column 1: Duplicate key"),
+        Arguments.of(
+            "version = \"0.1.0\"\n\n[data]\n\"aa.toml\" = '''unclosed\n",
             "line 5, column 1: Premature end of file"));
   }
 

@@ -26,7 +26,6 @@ import dev.osc.operator.model.Situation;
 import dev.osc.operator.model.Situation.Stage;
 import dev.osc.operator.model.StatusAggregator;
 import dev.osc.operator.strategy.InstallStrategy;
-import dev.osc.api.peerpods.PeerPodsKeys;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -58,11 +57,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reconciles the KataConfig: observe (nodes, the strategy's per-node progress), validate (the
- * spec, the one-KataConfig rule), act (one step of the install strategy), then hand what it found
- * to the status aggregator. Everything it needs to continue is in the cluster, so a restarted
- * operator picks up exactly where the last one stopped. Every secondary object is read from an
- * informer cache registered here; a pass that finds everything as it should be sends nothing.
+ * Reconciles the KataConfig: observe (nodes, the strategy's per-node progress), validate (the spec,
+ * the one-KataConfig rule), act (one step of the install strategy), then hand what it found to the
+ * status aggregator. Everything it needs to continue is in the cluster, so a restarted operator
+ * picks up exactly where the last one stopped. Every secondary object is read from an informer
+ * cache registered here; a pass that finds everything as it should be sends nothing.
  */
 @ControllerConfiguration(name = "kataconfig", finalizerName = Names.KATACONFIG_FINALIZER)
 public final class KataConfigReconciler implements Reconciler<KataConfig>, Cleaner<KataConfig> {
@@ -111,8 +110,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     this.runtimeClasses = new RuntimeClasses(applier);
     this.kataPods = new KataPods(client);
     this.peerPods = new PeerPodsDeployment(applier, settings.namespace(), settings.oscImage());
-    this.podVmImages = new PodVmImageJobs(client, applier, settings.namespace(),
-        settings.oscImage(), events);
+    this.podVmImages =
+        new PodVmImageJobs(client, applier, settings.namespace(), settings.oscImage(), events);
     this.clock = clock;
   }
 
@@ -121,29 +120,41 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     sourceContext = ctx;
     caches.clear();
     List<EventSource<?, KataConfig>> sources = new ArrayList<>();
-    nodeSource = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Node.class, KataConfig.class)
-            .withName("nodes")
-            .withSecondaryToPrimaryMapper(this::all)
-            // Heartbeats rewrite node status every few seconds; only metadata matters here.
-            .withOnUpdateFilter((now, old) -> !Objects.equals(now.getMetadata().getLabels(),
-                    old.getMetadata().getLabels())
-                || !Objects.equals(now.getMetadata().getAnnotations(),
-                    old.getMetadata().getAnnotations()))
-            .build(),
-        ctx);
+    nodeSource =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, KataConfig.class)
+                .withName("nodes")
+                .withSecondaryToPrimaryMapper(this::all)
+                // Heartbeats rewrite node status every few seconds; only metadata matters here.
+                .withOnUpdateFilter(
+                    (now, old) ->
+                        !Objects.equals(
+                                now.getMetadata().getLabels(), old.getMetadata().getLabels())
+                            || !Objects.equals(
+                                now.getMetadata().getAnnotations(),
+                                old.getMetadata().getAnnotations()))
+                .build(),
+            ctx);
     sources.add(nodeSource);
     // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor;
     // the pod VM image Jobs finishing.
-    for (Kind<?> kind : List.of(PeerPodsDeployment.CONFIG_MAP, PeerPodsDeployment.SECRET,
-        PodVmImageJobs.KIND)) {
+    for (Kind<?> kind :
+        List.of(PeerPodsDeployment.CONFIG_MAP, PeerPodsDeployment.SECRET, PodVmImageJobs.KIND)) {
       sources.add(source(kind, Wakes.ALL));
     }
     strategy.watched().forEach(kind -> sources.add(source(kind, Wakes.ALL)));
     sources.add(source(WebhookDeployment.CERT_MANAGER_CRD, Wakes.ADD_DELETE));
-    List<Kind<?>> cached = new ArrayList<>(List.of(RuntimeClasses.KIND, DaemonSets.KIND,
-        PeerPodConfigs.KIND, WebhookDeployment.SECRET, WebhookDeployment.SERVICE,
-        WebhookDeployment.DEPLOYMENT, WebhookDeployment.MUTATING, WebhookDeployment.VALIDATING));
+    List<Kind<?>> cached =
+        new ArrayList<>(
+            List.of(
+                RuntimeClasses.KIND,
+                DaemonSets.KIND,
+                PeerPodConfigs.KIND,
+                WebhookDeployment.SECRET,
+                WebhookDeployment.SERVICE,
+                WebhookDeployment.DEPLOYMENT,
+                WebhookDeployment.MUTATING,
+                WebhookDeployment.VALIDATING));
     cached.addAll(strategy.cached());
     cached.forEach(kind -> sources.add(source(kind, Wakes.DELETE)));
     return sources;
@@ -151,20 +162,28 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
 
   /** Every watched object concerns the one KataConfig; map events to all (normally one). */
   private Set<ResourceID> all(HasMetadata secondary) {
-    return sourceContext.getPrimaryCache().list().map(ResourceID::fromResource)
+    return sourceContext
+        .getPrimaryCache()
+        .list()
+        .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
 
   /** The informer of a kind, scoped as the kind says, registered in the caches. */
   @SuppressWarnings("unchecked")
-  private <R extends HasMetadata> InformerEventSource<R, KataConfig> source(Kind<R> kind,
-      Wakes wakes) {
-    InformerEventSourceConfiguration.Builder<R> config = kind.generic() == null
-        ? InformerEventSourceConfiguration.from(kind.type(), KataConfig.class)
-        : (InformerEventSourceConfiguration.Builder<R>) (Object)
-            InformerEventSourceConfiguration.from(new GroupVersionKind(
-                kind.generic().getGroup(), kind.generic().getVersion(),
-                kind.generic().getKind()), KataConfig.class);
+  private <R extends HasMetadata> InformerEventSource<R, KataConfig> source(
+      Kind<R> kind, Wakes wakes) {
+    InformerEventSourceConfiguration.Builder<R> config =
+        kind.generic() == null
+            ? InformerEventSourceConfiguration.from(kind.type(), KataConfig.class)
+            : (InformerEventSourceConfiguration.Builder<R>)
+                (Object)
+                    InformerEventSourceConfiguration.from(
+                        new GroupVersionKind(
+                            kind.generic().getGroup(),
+                            kind.generic().getVersion(),
+                            kind.generic().getKind()),
+                        KataConfig.class);
     config.withName(kind.cache()).withSecondaryToPrimaryMapper(this::all);
     if (kind.namespaced()) {
       config.withNamespaces(Set.of(settings.namespace()));
@@ -173,8 +192,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       config.withLabelSelector(kind.labelSelector());
     }
     if (kind.onlyName() != null) {
-      config.withFieldSelector(new FieldSelector(
-          new FieldSelector.Field("metadata.name", kind.onlyName())));
+      config.withFieldSelector(
+          new FieldSelector(new FieldSelector.Field("metadata.name", kind.onlyName())));
     }
     if (wakes != Wakes.ALL) {
       config.withOnUpdateFilter((now, old) -> false);
@@ -189,8 +208,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   }
 
   /**
-   * cert-manager's kinds can be watched only once the cluster serves them, which may be after
-   * the operator started: their caches are added then.
+   * cert-manager's kinds can be watched only once the cluster serves them, which may be after the
+   * operator started: their caches are added then.
    */
   private void watchCertManager(Context<KataConfig> ctx) {
     if (peerPods.certManagerPresent() && !caches.has(WebhookDeployment.ISSUER.cache())) {
@@ -212,21 +231,24 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     List<String> errors = SpecValidator.validate(kc.getSpec());
     if (!errors.isEmpty()) {
       // Nothing is applied from an invalid spec; a corrected spec is a new generation.
-      record(kc, Situation.withoutNodes(Stage.INVALID, runtimeClasses.existing(),
-          String.join("; ", errors)));
+      record(
+          kc,
+          Situation.withoutNodes(
+              Stage.INVALID, runtimeClasses.existing(), String.join("; ", errors)));
       return UpdateControl.noUpdate();
     }
     if (kc.getStatus() == null || kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS) == null) {
-      LOG.info("KataConfig {}: starting installation with the {} strategy",
-          kc.getMetadata().getName(), strategy.name());
+      LOG.info(
+          "KataConfig {}: starting installation with the {} strategy",
+          kc.getMetadata().getName(),
+          strategy.name());
       record(kc, Situation.withoutNodes(Stage.STARTING, List.of(), null));
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(Duration.ofMillis(10));
     }
     List<Node> nodes = nodes();
     Set<String> wanted = NodeSelection.selected(nodes, kc.getSpec());
     if (kc.getSpec().isCheckNodeEligibility() && wanted.isEmpty()) {
-      record(kc, Situation.withoutNodes(Stage.NO_ELIGIBLE_NODES, runtimeClasses.existing(),
-          null));
+      record(kc, Situation.withoutNodes(Stage.NO_ELIGIBLE_NODES, runtimeClasses.existing(), null));
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_FOR_ELIGIBLE_NODES);
     }
     List<NodeProgress> progress = strategy.converge(kc, wanted, false, nodes);
@@ -240,22 +262,32 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       var problems = peerPods.ensure(kc);
       if (problems.isPresent()) {
         // Nothing peer-pods related is created or changed from an invalid configuration.
-        record(kc, new Situation(Stage.INVALID_PEER_PODS_CONFIG, progress,
-            runtimeClasses.existing(), problems.get()));
+        record(
+            kc,
+            new Situation(
+                Stage.INVALID_PEER_PODS_CONFIG,
+                progress,
+                runtimeClasses.existing(),
+                problems.get()));
         return UpdateControl.noUpdate();
       }
     } else {
       peerPods.remove();
       podVmImages.removeCreationJob();
     }
-    found = new Situation(Stage.INSTALLING, progress,
-        runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods()), null);
+    found =
+        new Situation(
+            Stage.INSTALLING,
+            progress,
+            runtimeClasses.ensure(kc, kc.getSpec().isEnablePeerPods()),
+            null);
     record(kc, found);
     // The image is made in the background: installation does not wait for it (upstream's
     // PodVMImageJobRunning); Events tell how it went.
-    Optional<Duration> imageJob = kc.getSpec().isEnablePeerPods()
-        ? podVmImages.ensureImage(kc) : Optional.empty();
-    return imageJob.map(d -> UpdateControl.<KataConfig>noUpdate().rescheduleAfter(d))
+    Optional<Duration> imageJob =
+        kc.getSpec().isEnablePeerPods() ? podVmImages.ensureImage(kc) : Optional.empty();
+    return imageJob
+        .map(d -> UpdateControl.<KataConfig>noUpdate().rescheduleAfter(d))
         .orElseGet(UpdateControl::noUpdate);
   }
 
@@ -268,14 +300,16 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
     String blocked;
     try {
-      blocked = kataPods.firstRuntimeClassInUse(RuntimeClassModel.ALL)
-          .map(Conditions::blockedByPods).orElse(null);
+      blocked =
+          kataPods
+              .firstRuntimeClassInUse(RuntimeClassModel.ALL)
+              .map(Conditions::blockedByPods)
+              .orElse(null);
     } catch (KubernetesClientException e) {
       blocked = Conditions.failedToListPods(e.getMessage());
     }
     if (blocked != null) {
-      record(kc, Situation.withoutNodes(Stage.BLOCKED_BY_PODS, runtimeClasses.existing(),
-          blocked));
+      record(kc, Situation.withoutNodes(Stage.BLOCKED_BY_PODS, runtimeClasses.existing(), blocked));
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_BLOCKED);
     }
     // No new kata pods from here on: a pod naming a missing RuntimeClass is refused.
@@ -289,8 +323,12 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_PENDING);
     }
     // The finalizer goes for good: decide on the nodes as the API server has them now.
-    if (!new Situation(Stage.UNINSTALLING, strategy.converge(kc, Set.of(), true,
-        client.nodes().list().getItems()), List.of(), null).settled()) {
+    if (!new Situation(
+            Stage.UNINSTALLING,
+            strategy.converge(kc, Set.of(), true, client.nodes().list().getItems()),
+            List.of(),
+            null)
+        .settled()) {
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_WHILE_PENDING);
     }
     if (kc.getSpec().isEnablePeerPods() && !podVmImages.removeImage(kc)) {
@@ -300,39 +338,44 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       podVmImages.removeCreationJob();
     }
     strategy.removeAll(kc);
-    LOG.info("KataConfig {}: uninstallation completed, removing the finalizer",
+    LOG.info(
+        "KataConfig {}: uninstallation completed, removing the finalizer",
         kc.getMetadata().getName());
-    events.record(kc, EventReason.UNINSTALLED, "Uninstallation completed. Proceeding with the"
-        + " KataConfig deletion");
+    events.record(
+        kc,
+        EventReason.UNINSTALLED,
+        "Uninstallation completed. Proceeding with the" + " KataConfig deletion");
     return DeleteControl.defaultDelete();
   }
 
   /**
-   * A pass that failed (the API server refused or did not answer) says so in the status, with
-   * the API server's message, and JOSDK retries it. Not while stopping: that is no failure.
+   * A pass that failed (the API server refused or did not answer) says so in the status, with the
+   * API server's message, and JOSDK retries it. Not while stopping: that is no failure.
    */
   @Override
-  public ErrorStatusUpdateControl<KataConfig> updateErrorStatus(KataConfig kc,
-      Context<KataConfig> ctx, Exception e) {
+  public ErrorStatusUpdateControl<KataConfig> updateErrorStatus(
+      KataConfig kc, Context<KataConfig> ctx, Exception e) {
     if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
     statusRecorder.catchUp(kc);
     String error = ApiErrors.describe(e);
     LOG.warn("KataConfig {}: reconcile failed: {}", kc.getMetadata().getName(), error);
-    List<String> reported = kc.getStatus() == null ? List.of()
-        : kc.getStatus().getRuntimeClasses();
-    record(kc, Situation.withoutNodes(Stage.FAILED_REQUEST, reported,
-        Conditions.reconcileFailed(error)));
+    List<String> reported = kc.getStatus() == null ? List.of() : kc.getStatus().getRuntimeClasses();
+    record(
+        kc,
+        Situation.withoutNodes(Stage.FAILED_REQUEST, reported, Conditions.reconcileFailed(error)));
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** The KataConfig in charge: the oldest one (ties broken by name). */
   private static String activeName(Context<KataConfig> ctx) {
-    return ctx.getPrimaryCache().list()
-        .min(Comparator.comparing((KataConfig k) ->
-                String.valueOf(k.getMetadata().getCreationTimestamp()))
-            .thenComparing(k -> k.getMetadata().getName()))
+    return ctx.getPrimaryCache()
+        .list()
+        .min(
+            Comparator.comparing(
+                    (KataConfig k) -> String.valueOf(k.getMetadata().getCreationTimestamp()))
+                .thenComparing(k -> k.getMetadata().getName()))
         .map(k -> k.getMetadata().getName())
         .orElseThrow(() -> new IllegalStateException("no KataConfig in the cache"));
   }
@@ -348,14 +391,16 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   }
 
   private List<Node> nodes() {
-    return Caches.live(nodeSource, "nodes",
+    return Caches.live(
+        nodeSource,
+        "nodes",
         nodeSource.list(n -> true).collect(Collectors.toCollection(ArrayList::new)));
   }
 
   /** Hands the situation to the aggregator, writes status if it changed, tells of transitions. */
   private void record(KataConfig kc, Situation situation) {
-    KataConfigCondition before = kc.getStatus() == null
-        ? null : kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS);
+    KataConfigCondition before =
+        kc.getStatus() == null ? null : kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS);
     var status = StatusAggregator.next(kc, situation, clock.instant());
     statusRecorder.record(kc, status);
     KataConfigCondition after = status.condition(Conditions.TYPE_IN_PROGRESS);
@@ -366,12 +411,21 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
 
   private void announce(KataConfig kc, KataConfigCondition c) {
     String reason = c.getReason();
-    LOG.info("KataConfig {}: InProgress={} reason={} {}", kc.getMetadata().getName(),
-        c.getStatus(), reason, c.getMessage());
+    LOG.info(
+        "KataConfig {}: InProgress={} reason={} {}",
+        kc.getMetadata().getName(),
+        c.getStatus(),
+        reason,
+        c.getMessage());
     EventReason event = EventReason.ofCondition(reason);
-    events.record(kc, event, event == EventReason.INSTALLED
-        ? kc.runtimeName() + " is installed on "
-            + kc.getStatus().getKataNodes().getReadyNodeCount() + " node(s)"
-        : c.getMessage());
+    events.record(
+        kc,
+        event,
+        event == EventReason.INSTALLED
+            ? kc.runtimeName()
+                + " is installed on "
+                + kc.getStatus().getKataNodes().getReadyNodeCount()
+                + " node(s)"
+            : c.getMessage());
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param strategy "MachineConfig", "DaemonSet", or null to choose by what the cluster offers
  * @param oscImage the image of the osc command, run by the cloud-api-adaptor DaemonSet
  */
-public record OperatorSettings(String namespace, String kataDeployImage, String extension,
-    String strategy, String oscImage) {
+public record OperatorSettings(
+    String namespace, String kataDeployImage, String extension, String strategy, String oscImage) {
 
   public static final String ENV_NAMESPACE = "OPERATOR_NAMESPACE";
   public static final String ENV_KATA_DEPLOY_IMAGE = "KATA_DEPLOY_IMAGE";
@@ -30,8 +30,11 @@ public record OperatorSettings(String namespace, String kataDeployImage, String 
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String strategy = set(env, ENV_STRATEGY, null);
     if (strategy != null && !strategy.equals("MachineConfig") && !strategy.equals("DaemonSet")) {
-      throw new IllegalArgumentException(ENV_STRATEGY + "=" + strategy
-          + ": must be MachineConfig or DaemonSet (or unset to detect)");
+      throw new IllegalArgumentException(
+          ENV_STRATEGY
+              + "="
+              + strategy
+              + ": must be MachineConfig or DaemonSet (or unset to detect)");
     }
     return new OperatorSettings(
         set(env, ENV_NAMESPACE, Names.OPERATOR_NAMESPACE),

@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires and runs the operator: used by {@code osc operator}, the playground and the tests. When
- * a watch dies for good (JOSDK's default would exit the JVM), the operator is restarted in
- * process: all its state is in the cluster, so a fresh one carries on where the old one stopped.
+ * Wires and runs the operator: used by {@code osc operator}, the playground and the tests. When a
+ * watch dies for good (JOSDK's default would exit the JVM), the operator is restarted in process:
+ * all its state is in the cluster, so a fresh one carries on where the old one stopped.
  */
 public final class OscOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OscOperator.class);
@@ -27,11 +27,13 @@ public final class OscOperator implements AutoCloseable {
   private final Metrics metrics;
   private final Applier applier;
   private final InstallStrategy strategy;
-  private final ExecutorService restarter = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "operator-restart");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService restarter =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "operator-restart");
+            t.setDaemon(true);
+            return t;
+          });
   private Operator operator;
   private boolean closed;
 
@@ -49,8 +51,8 @@ public final class OscOperator implements AutoCloseable {
   }
 
   /** With {@code metrics} told of every reconcile pass (tests wait on passes through it). */
-  public static OscOperator start(KubernetesClient client, OperatorSettings settings,
-      Metrics metrics) {
+  public static OscOperator start(
+      KubernetesClient client, OperatorSettings settings, Metrics metrics) {
     OscOperator o = new OscOperator(client, settings, metrics);
     synchronized (o) {
       o.operator = o.newOperator();
@@ -59,21 +61,24 @@ public final class OscOperator implements AutoCloseable {
   }
 
   private Operator newOperator() {
-    Operator op = new Operator(o -> o
-        .withKubernetesClient(client)
-        .withCloseClientOnStop(false)
-        // Merge/JSON patches work on every API server, including the embedded test one.
-        .withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false)
-        .withConcurrentReconciliationThreads(2)
-        // Stopping waits for reconciles in flight: the default (zero) interrupts them and lets
-        // their last writes land after a restarted operator has moved on.
-        .withReconciliationTerminationTimeout(java.time.Duration.ofSeconds(30))
-        .withInformerStoppedHandler(this::informerStopped)
-        .withMetrics(metrics));
-    op.register(new KataConfigReconciler(client, strategy, applier, settings,
-        Clock.systemUTC()));
-    op.register(new PeerPodConfigReconciler(client, Clock.systemUTC()),
+    Operator op =
+        new Operator(
+            o ->
+                o.withKubernetesClient(client)
+                    .withCloseClientOnStop(false)
+                    // Merge/JSON patches work on every API server, including the embedded test one.
+                    .withUseSSAToPatchPrimaryResource(false)
+                    .withSSABasedCreateUpdateMatchForDependentResources(false)
+                    .withConcurrentReconciliationThreads(2)
+                    // Stopping waits for reconciles in flight: the default (zero) interrupts them
+                    // and lets
+                    // their last writes land after a restarted operator has moved on.
+                    .withReconciliationTerminationTimeout(java.time.Duration.ofSeconds(30))
+                    .withInformerStoppedHandler(this::informerStopped)
+                    .withMetrics(metrics));
+    op.register(new KataConfigReconciler(client, strategy, applier, settings, Clock.systemUTC()));
+    op.register(
+        new PeerPodConfigReconciler(client, Clock.systemUTC()),
         o -> o.settingNamespace(settings.namespace()));
     op.start();
     return op;

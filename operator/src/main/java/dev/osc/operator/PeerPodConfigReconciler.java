@@ -1,16 +1,16 @@
 package dev.osc.operator;
 
+import dev.osc.api.Conditions;
 import dev.osc.api.Meta;
 import dev.osc.api.PeerPods;
+import dev.osc.api.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.api.v1alpha1.PeerPodConfigStatus;
-import dev.osc.api.Conditions;
 import dev.osc.operator.k8s.ApiErrors;
 import dev.osc.operator.k8s.Caches;
 import dev.osc.operator.k8s.EventReason;
 import dev.osc.operator.k8s.EventRecorder;
 import dev.osc.operator.k8s.StatusRecorder;
-import dev.osc.api.peerpods.PeerPodLimit;
 import dev.osc.operator.peerpods.NodeCapacity;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,11 +37,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes every node that PeerPodConfig's nodeSelector picks advertise {@code spec.limit} as
- * {@code kata.peerpods.io/vm} capacity, so the scheduler never puts more peer pods on a node
- * than its limit; nodes that stop matching lose the capacity. An invalid limit is reported in
- * the status and as an Event, and nothing is changed on the nodes. The finalizer takes the
- * capacity back when the PeerPodConfig goes.
+ * Makes every node that PeerPodConfig's nodeSelector picks advertise {@code spec.limit} as {@code
+ * kata.peerpods.io/vm} capacity, so the scheduler never puts more peer pods on a node than its
+ * limit; nodes that stop matching lose the capacity. An invalid limit is reported in the status and
+ * as an Event, and nothing is changed on the nodes. The finalizer takes the capacity back when the
+ * PeerPodConfig goes.
  */
 @ControllerConfiguration(name = "peerpodconfig", finalizerName = PeerPodConfigReconciler.FINALIZER)
 public final class PeerPodConfigReconciler
@@ -63,18 +63,25 @@ public final class PeerPodConfigReconciler
   @Override
   public List<EventSource<?, PeerPodConfig>> prepareEventSources(
       EventSourceContext<PeerPodConfig> ctx) {
-    nodeSource = new InformerEventSource<>(
-        InformerEventSourceConfiguration.from(Node.class, PeerPodConfig.class)
-            .withName("peerpod-nodes")
-            .withSecondaryToPrimaryMapper(n -> ctx.getPrimaryCache().list()
-                .map(ResourceID::fromResource).collect(Collectors.toSet()))
-            // Labels decide the selection; capacity is what we write.
-            .withOnUpdateFilter((now, old) ->
-                !Objects.equals(now.getMetadata().getLabels(), old.getMetadata().getLabels())
-                    || !Objects.equals(NodeCapacity.advertised(now),
-                        NodeCapacity.advertised(old)))
-            .build(),
-        ctx);
+    nodeSource =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Node.class, PeerPodConfig.class)
+                .withName("peerpod-nodes")
+                .withSecondaryToPrimaryMapper(
+                    n ->
+                        ctx.getPrimaryCache()
+                            .list()
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                // Labels decide the selection; capacity is what we write.
+                .withOnUpdateFilter(
+                    (now, old) ->
+                        !Objects.equals(
+                                now.getMetadata().getLabels(), old.getMetadata().getLabels())
+                            || !Objects.equals(
+                                NodeCapacity.advertised(now), NodeCapacity.advertised(old)))
+                .build(),
+            ctx);
     return List.of(nodeSource);
   }
 
@@ -99,16 +106,18 @@ public final class PeerPodConfigReconciler
       NodeCapacity.change(node, selected, limit).ifPresent(v -> apply(node, v));
     }
     if (statusRecorder.record(ppc, new PeerPodConfigStatus(true, null))) {
-      events.record(ppc, EventReason.LIMIT_APPLIED, "every selected node advertises "
-          + PeerPods.VM_RESOURCE + "=" + limit);
+      events.record(
+          ppc,
+          EventReason.LIMIT_APPLIED,
+          "every selected node advertises " + PeerPods.VM_RESOURCE + "=" + limit);
     }
     return UpdateControl.noUpdate();
   }
 
   /** A pass that failed on the API server says so in the status; JOSDK retries it. */
   @Override
-  public ErrorStatusUpdateControl<PeerPodConfig> updateErrorStatus(PeerPodConfig ppc,
-      Context<PeerPodConfig> ctx, Exception e) {
+  public ErrorStatusUpdateControl<PeerPodConfig> updateErrorStatus(
+      PeerPodConfig ppc, Context<PeerPodConfig> ctx, Exception e) {
     if (nodeSource == null || !nodeSource.isRunning() || Caches.Stopped.causes(e)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
@@ -133,12 +142,19 @@ public final class PeerPodConfigReconciler
     var status = client.nodes().withName(name).subresource("status");
     if (value.isEmpty()) {
       LOG.info("node {}: removing {} capacity", name, PeerPods.VM_RESOURCE);
-      status.patch(PatchContext.of(PatchType.JSON), "[{\"op\":\"remove\",\"path\":"
-          + "\"/status/capacity/" + PeerPods.VM_RESOURCE.replace("/", "~1") + "\"}]");
+      status.patch(
+          PatchContext.of(PatchType.JSON),
+          "[{\"op\":\"remove\",\"path\":"
+              + "\"/status/capacity/"
+              + PeerPods.VM_RESOURCE.replace("/", "~1")
+              + "\"}]");
     } else {
       LOG.info("node {}: {} capacity {}", name, PeerPods.VM_RESOURCE, value);
-      status.patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
-          .asJson(Map.of("status", Map.of("capacity", Map.of(PeerPods.VM_RESOURCE, value)))));
+      status.patch(
+          PatchContext.of(PatchType.JSON_MERGE),
+          client
+              .getKubernetesSerialization()
+              .asJson(Map.of("status", Map.of("capacity", Map.of(PeerPods.VM_RESOURCE, value)))));
     }
   }
 }

@@ -10,9 +10,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The operator is killed at random moments of an installation and of an uninstallation that
- * starts before the installation finished; every run ends in the same state as an undisturbed
- * one: nothing left behind, and each node disrupted only as often as the work required.
+ * The operator is killed at random moments of an installation and of an uninstallation that starts
+ * before the installation finished; every run ends in the same state as an undisturbed one: nothing
+ * left behind, and each node disrupted only as often as the work required.
  */
 class ChaosRestartTest {
   @ParameterizedTest(name = "openShift={0} seed={1}")

@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class DocumentedSequenceTest {
   /** The manifest of the IBM Z guide, 6.2.10 (peer pods: messages name kata-remote). */
-  static final String EXAMPLE = """
+  static final String EXAMPLE =
+      """
       apiVersion: kataconfiguration.openshift.io/v1
       kind: KataConfig
       metadata:
@@ -38,7 +39,9 @@ class DocumentedSequenceTest {
       h.create(EXAMPLE);
       h.awaitInstalled("example-kataconfig", 2);
       // The recorder watches too; let it see the last status before comparing.
-      Await.until(Harness.TIMEOUT, "history caught up",
+      Await.until(
+          Harness.TIMEOUT,
+          "history caught up",
           () -> Table81.missing(h.documents(), Table81.INSTALL).isEmpty());
       List<Map<String, Object>> installDocs = h.documents();
       assertFollows(installDocs, Table81.INSTALL);
@@ -54,21 +57,34 @@ class DocumentedSequenceTest {
         // Peer pods register the kata-remote CRI-O handler in the same rendering.
         assertThat(h.client().resources(MachineConfig.class).list().getItems())
             .extracting(mc -> mc.getMetadata().getName())
-            .contains(Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO,
-                Names.MC_KATA_REMOTE_CONFIG);
+            .contains(
+                Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO, Names.MC_KATA_REMOTE_CONFIG);
       } else {
-        assertThat(h.client().apps().daemonSets().inNamespace(Names.OPERATOR_NAMESPACE)
-            .withName(Names.KATA_DEPLOY_DAEMONSET).get().getSpec().getTemplate().getSpec()
-            .getContainers().get(0).getEnv())
-            .anySatisfy(e -> assertThat(e.getName() + "=" + e.getValue())
-                .isEqualTo("SHIMS=qemu remote"));
+        assertThat(
+                h.client()
+                    .apps()
+                    .daemonSets()
+                    .inNamespace(Names.OPERATOR_NAMESPACE)
+                    .withName(Names.KATA_DEPLOY_DAEMONSET)
+                    .get()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getEnv())
+            .anySatisfy(
+                e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("SHIMS=qemu remote"));
       }
       int seen = installDocs.size();
-      h.client().resources(dev.osc.api.v1.KataConfig.class).withName("example-kataconfig")
-          .delete();
+      h.client().resources(dev.osc.api.v1.KataConfig.class).withName("example-kataconfig").delete();
       h.awaitGone("example-kataconfig");
-      Await.until(Harness.TIMEOUT, "history caught up", () -> Table81.missing(
-          h.documents().subList(seen, h.documents().size()), Table81.UNINSTALL).isEmpty());
+      Await.until(
+          Harness.TIMEOUT,
+          "history caught up",
+          () ->
+              Table81.missing(h.documents().subList(seen, h.documents().size()), Table81.UNINSTALL)
+                  .isEmpty());
       List<Map<String, Object>> uninstallDocs = h.documents().subList(seen, h.documents().size());
       assertFollows(uninstallDocs, Table81.UNINSTALL);
       assertOneNodeAtATime(uninstallDocs);
@@ -77,8 +93,8 @@ class DocumentedSequenceTest {
       // Chapter 5.4: the CRD can go once the KataConfig is gone.
       var crds = h.client().apiextensions().v1().customResourceDefinitions();
       crds.withName(Names.KATACONFIG_CRD).delete();
-      Await.until(Harness.TIMEOUT, "CRD deleted",
-          () -> crds.withName(Names.KATACONFIG_CRD).get() == null);
+      Await.until(
+          Harness.TIMEOUT, "CRD deleted", () -> crds.withName(Names.KATACONFIG_CRD).get() == null);
       for (String node : List.of("worker-0", "worker-1")) {
         // One disruption to install, one to remove: nothing more.
         assertThat(h.cluster.disruptions(node)).as(node).isEqualTo(openShift ? 2 : 1);
@@ -89,20 +105,23 @@ class DocumentedSequenceTest {
   static void assertNothingLeft(Harness h) {
     var client = h.client();
     assertThat(client.resources(RuntimeClass.class).list().getItems()).isEmpty();
-    assertThat(client.nodes().list().getItems()).allSatisfy(n -> {
-      assertThat(n.getMetadata().getLabels()).doesNotContainKeys(
-          Names.LABEL_ROLE_KATA_OC, Names.LABEL_INSTALL_GATE, Names.LABEL_KATA_RUNTIME);
-    });
+    assertThat(client.nodes().list().getItems())
+        .allSatisfy(
+            n -> {
+              assertThat(n.getMetadata().getLabels())
+                  .doesNotContainKeys(
+                      Names.LABEL_ROLE_KATA_OC, Names.LABEL_INSTALL_GATE, Names.LABEL_KATA_RUNTIME);
+            });
     if (h.cluster.openShift()) {
       assertThat(client.resources(MachineConfig.class).list().getItems())
           .extracting(mc -> mc.getMetadata().getName())
-          .doesNotContain(Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO,
-              Names.MC_KATA_REMOTE_CONFIG);
+          .doesNotContain(
+              Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO, Names.MC_KATA_REMOTE_CONFIG);
       assertThat(client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get())
           .isNull();
     } else {
-      assertThat(client.apps().daemonSets().inNamespace(Names.OPERATOR_NAMESPACE).list()
-          .getItems()).isEmpty();
+      assertThat(client.apps().daemonSets().inNamespace(Names.OPERATOR_NAMESPACE).list().getItems())
+          .isEmpty();
     }
   }
 

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A simulated cluster with the operator running in-process, for lifecycle tests. The operator
- * has a client of its own whose requests are counted, and tells of its reconcile passes, so
- * tests wait for a pass instead of sleeping.
+ * A simulated cluster with the operator running in-process, for lifecycle tests. The operator has a
+ * client of its own whose requests are counted, and tells of its reconcile passes, so tests wait
+ * for a pass instead of sleeping.
  */
 final class Harness implements AutoCloseable {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -53,19 +53,27 @@ final class Harness implements AutoCloseable {
   }
 
   void awaitInstalled(String name, int nodes) {
-    Await.until(TIMEOUT, name + " installed on " + nodes + " nodes", () -> {
-      KataConfig kc = get(name);
-      return kc != null && kc.getStatus() != null
-          && kc.getStatus().getKataNodes().getReadyNodeCount() == nodes
-          && kc.getStatus().getKataNodes().getNodeCount() == nodes
-          && kc.getStatus().getConditions().size() == 1
-          && "False".equals(kc.getStatus().getConditions().get(0).getStatus())
-          && "".equals(kc.getStatus().getConditions().get(0).getReason());
-    }, () -> documents().isEmpty() ? "nothing" : documents().get(documents().size() - 1));
+    Await.until(
+        TIMEOUT,
+        name + " installed on " + nodes + " nodes",
+        () -> {
+          KataConfig kc = get(name);
+          return kc != null
+              && kc.getStatus() != null
+              && kc.getStatus().getKataNodes().getReadyNodeCount() == nodes
+              && kc.getStatus().getKataNodes().getNodeCount() == nodes
+              && kc.getStatus().getConditions().size() == 1
+              && "False".equals(kc.getStatus().getConditions().get(0).getStatus())
+              && "".equals(kc.getStatus().getConditions().get(0).getReason());
+        },
+        () -> documents().isEmpty() ? "nothing" : documents().get(documents().size() - 1));
   }
 
   void awaitGone(String name) {
-    Await.until(TIMEOUT, name + " deleted", () -> get(name) == null,
+    Await.until(
+        TIMEOUT,
+        name + " deleted",
+        () -> get(name) == null,
         () -> documents().isEmpty() ? "nothing" : documents().get(documents().size() - 1));
   }
 
@@ -76,8 +84,8 @@ final class Harness implements AutoCloseable {
   }
 
   /**
-   * Restarts the operator and waits until its first pass over {@code name} has ended; returns
-   * the requests the new operator sent (its informers' lists and watches included).
+   * Restarts the operator and waits until its first pass over {@code name} has ended; returns the
+   * requests the new operator sent (its informers' lists and watches included).
    */
   Map<String, Long> restartOperatorAndAwaitPass(String name) {
     operator.close();
@@ -107,10 +115,14 @@ final class Harness implements AutoCloseable {
       next[i] = passes.started(names[i]) + 1;
     }
     String node = client().nodes().list().getItems().get(0).getMetadata().getName();
-    client().nodes().withName(node).edit(n -> {
-      n.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
-      return n;
-    });
+    client()
+        .nodes()
+        .withName(node)
+        .edit(
+            n -> {
+              n.getMetadata().getLabels().put("touched", String.valueOf(System.nanoTime()));
+              return n;
+            });
     for (int i = 0; i < names.length; i++) {
       passes.awaitPasses(names[i], next[i], TIMEOUT);
     }

@@ -10,8 +10,17 @@ class OperatorSettingsTest {
 
   @Test
   void blankValuesAreUnsetAndGetTheDefaults() {
-    OperatorSettings s = OperatorSettings.fromEnv(Map.of("OPERATOR_NAMESPACE", " ",
-        "OSC_IMAGE", "", "OSC_INSTALL_STRATEGY", "", "KATA_DEPLOY_IMAGE", "  "));
+    OperatorSettings s =
+        OperatorSettings.fromEnv(
+            Map.of(
+                "OPERATOR_NAMESPACE",
+                " ",
+                "OSC_IMAGE",
+                "",
+                "OSC_INSTALL_STRATEGY",
+                "",
+                "KATA_DEPLOY_IMAGE",
+                "  "));
     assertThat(s).isEqualTo(OperatorSettings.defaults());
     assertThat(s.namespace()).isEqualTo("openshift-sandboxed-containers-operator");
     assertThat(s.strategy()).isNull();
@@ -19,8 +28,9 @@ class OperatorSettingsTest {
 
   @Test
   void givenValuesAreTrimmed() {
-    OperatorSettings s = OperatorSettings.fromEnv(Map.of("OSC_INSTALL_STRATEGY", " DaemonSet ",
-        "OSC_IMAGE", "registry.example/osc:1 "));
+    OperatorSettings s =
+        OperatorSettings.fromEnv(
+            Map.of("OSC_INSTALL_STRATEGY", " DaemonSet ", "OSC_IMAGE", "registry.example/osc:1 "));
     assertThat(s.strategy()).isEqualTo("DaemonSet");
     assertThat(s.oscImage()).isEqualTo("registry.example/osc:1");
   }
@@ -28,7 +38,8 @@ class OperatorSettingsTest {
   @Test
   void anUnknownStrategyNamesTheVariable() {
     assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("OSC_INSTALL_STRATEGY", "Helm")))
-        .hasMessage("OSC_INSTALL_STRATEGY=Helm: must be MachineConfig or DaemonSet (or unset to"
-            + " detect)");
+        .hasMessage(
+            "OSC_INSTALL_STRATEGY=Helm: must be MachineConfig or DaemonSet (or unset to"
+                + " detect)");
   }
 }

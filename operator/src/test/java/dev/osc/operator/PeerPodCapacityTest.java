@@ -6,7 +6,6 @@ import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
-import dev.osc.api.peerpods.PeerPodLimit;
 import dev.osc.api.v1alpha1.PeerPodConfig;
 import dev.osc.operator.peerpods.NodeCapacity;
 import dev.osc.testkit.Await;
@@ -26,24 +25,34 @@ class PeerPodCapacityTest {
   }
 
   private static void awaitCapacity(Harness h, String node, String value) {
-    Await.until(Harness.TIMEOUT, node + " advertises " + value,
-        () -> capacity(h, node).equals(Optional.ofNullable(value)), () -> capacity(h, node));
+    Await.until(
+        Harness.TIMEOUT,
+        node + " advertises " + value,
+        () -> capacity(h, node).equals(Optional.ofNullable(value)),
+        () -> capacity(h, node));
   }
 
   private static PeerPodConfig ppc(Harness h) {
-    return h.client().resources(PeerPodConfig.class).inNamespace(Names.OPERATOR_NAMESPACE)
-        .withName(PeerPods.PEERPODCONFIG_NAME).get();
+    return h.client()
+        .resources(PeerPodConfig.class)
+        .inNamespace(Names.OPERATOR_NAMESPACE)
+        .withName(PeerPods.PEERPODCONFIG_NAME)
+        .get();
   }
 
   @ParameterizedTest(name = "openShift={0}")
   @ValueSource(booleans = {true, false})
   void theDocumentedPatchChangesEveryKataNodesCapacity(boolean openShift) {
     try (Harness h = new Harness(openShift, 2, Duration.ofMillis(100))) {
-      h.client().configMaps().inNamespace(Names.OPERATOR_NAMESPACE)
-          .withName(PeerPodsKeys.CONFIG_MAP).edit(cm -> {
-            cm.getData().put(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.name(), "7");
-            return cm;
-          });
+      h.client()
+          .configMaps()
+          .inNamespace(Names.OPERATOR_NAMESPACE)
+          .withName(PeerPodsKeys.CONFIG_MAP)
+          .edit(
+              cm -> {
+                cm.getData().put(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE.name(), "7");
+                return cm;
+              });
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled("example-kataconfig", 2);
       awaitCapacity(h, "worker-0", "7");
@@ -51,8 +60,11 @@ class PeerPodCapacityTest {
       assertThat(capacity(h, "master-0")).isEmpty();
       assertThat(ppc(h).getSpec().getLimit()).isEqualTo("7");
 
-      // oc patch peerpodconfig peerpodconfig-openshift ... --type merge --patch '{"spec":{"limit":"<value>"}}'
-      h.client().resources(PeerPodConfig.class).inNamespace(Names.OPERATOR_NAMESPACE)
+      // oc patch peerpodconfig peerpodconfig-openshift ... --type merge --patch
+      // '{"spec":{"limit":"<value>"}}'
+      h.client()
+          .resources(PeerPodConfig.class)
+          .inNamespace(Names.OPERATOR_NAMESPACE)
           .withName(PeerPods.PEERPODCONFIG_NAME)
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"limit\":\"3\"}}");
       awaitCapacity(h, "worker-0", "3");
@@ -64,16 +76,30 @@ class PeerPodCapacityTest {
       awaitCapacity(h, "worker-2", "3");
 
       // An invalid limit is reported, not applied.
-      h.client().resources(PeerPodConfig.class).inNamespace(Names.OPERATOR_NAMESPACE)
+      h.client()
+          .resources(PeerPodConfig.class)
+          .inNamespace(Names.OPERATOR_NAMESPACE)
           .withName(PeerPods.PEERPODCONFIG_NAME)
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"limit\":\"lots\"}}");
-      Await.until(Harness.TIMEOUT, "invalid limit reported", () -> ppc(h).getStatus() != null
-          && !ppc(h).getStatus().isSetupCompleted());
+      Await.until(
+          Harness.TIMEOUT,
+          "invalid limit reported",
+          () -> ppc(h).getStatus() != null && !ppc(h).getStatus().isSetupCompleted());
       assertThat(ppc(h).getStatus().getMessage())
           .isEqualTo("spec.limit: \"lots\": not a whole number");
-      Await.until(Harness.TIMEOUT, "InvalidLimit event", () -> h.client().v1().events()
-          .inNamespace(Names.OPERATOR_NAMESPACE).list().getItems().stream()
-          .anyMatch(e -> e.getReason().equals("InvalidLimit")));
+      Await.until(
+          Harness.TIMEOUT,
+          "InvalidLimit event",
+          () ->
+              h
+                  .client()
+                  .v1()
+                  .events()
+                  .inNamespace(Names.OPERATOR_NAMESPACE)
+                  .list()
+                  .getItems()
+                  .stream()
+                  .anyMatch(e -> e.getReason().equals("InvalidLimit")));
       for (String node : List.of("worker-0", "worker-1", "worker-2")) {
         assertThat(capacity(h, node)).as(node).contains("3");
       }

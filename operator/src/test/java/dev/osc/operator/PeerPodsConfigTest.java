@@ -23,30 +23,45 @@ class PeerPodsConfigTest {
   }
 
   private static DaemonSet caa(Harness h) {
-    return h.client().apps().daemonSets().inNamespace(Names.OPERATOR_NAMESPACE)
-        .withName(CaaDaemonSetModel.NAME).get();
+    return h.client()
+        .apps()
+        .daemonSets()
+        .inNamespace(Names.OPERATOR_NAMESPACE)
+        .withName(CaaDaemonSetModel.NAME)
+        .get();
   }
 
   private static String configHash(DaemonSet ds) {
-    return ds.getSpec().getTemplate().getMetadata().getAnnotations()
+    return ds.getSpec()
+        .getTemplate()
+        .getMetadata()
+        .getAnnotations()
         .get(CaaDaemonSetModel.CONFIG_HASH_ANNOTATION);
   }
 
   @Test
   void invalidConfigIsReportedAndNothingPeerPodsIsDeployedUntilFixed() {
     try (Harness h = new Harness(true, 1, Duration.ofMillis(100))) {
-      h.client().configMaps().inNamespace(Names.OPERATOR_NAMESPACE)
-          .withName(PeerPodsKeys.CONFIG_MAP).edit(cm -> {
-            cm.getData().put("PODVM_INSTANCE_TYPES", "t2.small, t3.large");
-            cm.getData().put("ROOT_VOLUME_SIZE", "4");
-            return cm;
-          });
+      h.client()
+          .configMaps()
+          .inNamespace(Names.OPERATOR_NAMESPACE)
+          .withName(PeerPodsKeys.CONFIG_MAP)
+          .edit(
+              cm -> {
+                cm.getData().put("PODVM_INSTANCE_TYPES", "t2.small, t3.large");
+                cm.getData().put("ROOT_VOLUME_SIZE", "4");
+                return cm;
+              });
       h.create(DocumentedSequenceTest.EXAMPLE);
-      Await.until(Harness.TIMEOUT, "invalid peer-pods config reported", () -> {
-        KataConfig kc = h.get("example-kataconfig");
-        return kc.getStatus() != null && Conditions.REASON_INVALID_PEER_PODS.equals(
-            kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS).getReason());
-      });
+      Await.until(
+          Harness.TIMEOUT,
+          "invalid peer-pods config reported",
+          () -> {
+            KataConfig kc = h.get("example-kataconfig");
+            return kc.getStatus() != null
+                && Conditions.REASON_INVALID_PEER_PODS.equals(
+                    kc.getStatus().condition(Conditions.TYPE_IN_PROGRESS).getReason());
+          });
       assertThat(condition(h).getStatus()).isEqualTo("False");
       assertThat(condition(h).getMessage())
           .contains("peer-pods-cm: PODVM_INSTANCE_TYPES: \"t2.small, t3.large\"")
@@ -55,24 +70,41 @@ class PeerPodsConfigTest {
       assertThat(h.get("example-kataconfig").getStatus().getKataNodes().getInstalled())
           .containsExactly("worker-0");
       assertThat(h.client().v1().events().inNamespace("default").list().getItems())
-          .anySatisfy(e -> assertThat(e.getReason())
-              .isEqualTo(Conditions.REASON_INVALID_PEER_PODS));
+          .anySatisfy(
+              e -> assertThat(e.getReason()).isEqualTo(Conditions.REASON_INVALID_PEER_PODS));
       // Nothing half-deployed: no kata-remote, no PeerPodConfig, no adaptor.
-      assertThat(h.client().resources(RuntimeClass.class)
-          .withName(Names.RUNTIME_CLASS_KATA_REMOTE).get()).isNull();
-      assertThat(h.client().resources(PeerPodConfig.class).inNamespace(Names.OPERATOR_NAMESPACE)
-          .withName(PeerPods.PEERPODCONFIG_NAME).get()).isNull();
+      assertThat(
+              h.client()
+                  .resources(RuntimeClass.class)
+                  .withName(Names.RUNTIME_CLASS_KATA_REMOTE)
+                  .get())
+          .isNull();
+      assertThat(
+              h.client()
+                  .resources(PeerPodConfig.class)
+                  .inNamespace(Names.OPERATOR_NAMESPACE)
+                  .withName(PeerPods.PEERPODCONFIG_NAME)
+                  .get())
+          .isNull();
       assertThat(caa(h)).isNull();
 
-      h.client().configMaps().inNamespace(Names.OPERATOR_NAMESPACE)
-          .withName(PeerPodsKeys.CONFIG_MAP).edit(cm -> {
-            cm.getData().put("PODVM_INSTANCE_TYPES", "t2.small,t3.large");
-            cm.getData().put("ROOT_VOLUME_SIZE", "6");
-            return cm;
-          });
+      h.client()
+          .configMaps()
+          .inNamespace(Names.OPERATOR_NAMESPACE)
+          .withName(PeerPodsKeys.CONFIG_MAP)
+          .edit(
+              cm -> {
+                cm.getData().put("PODVM_INSTANCE_TYPES", "t2.small,t3.large");
+                cm.getData().put("ROOT_VOLUME_SIZE", "6");
+                return cm;
+              });
       h.awaitInstalled("example-kataconfig", 1);
-      assertThat(h.client().resources(RuntimeClass.class)
-          .withName(Names.RUNTIME_CLASS_KATA_REMOTE).get()).isNotNull();
+      assertThat(
+              h.client()
+                  .resources(RuntimeClass.class)
+                  .withName(Names.RUNTIME_CLASS_KATA_REMOTE)
+                  .get())
+          .isNotNull();
       assertThat(caa(h)).isNotNull();
     }
   }
@@ -97,12 +129,18 @@ class PeerPodsConfigTest {
       assertThat(caa(h).getMetadata().getResourceVersion())
           .isEqualTo(first.getMetadata().getResourceVersion());
 
-      h.client().secrets().inNamespace(Names.OPERATOR_NAMESPACE).withName(PeerPodsKeys.SECRET)
-          .edit(s -> {
-            s.getStringData().put("AWS_SECRET_ACCESS_KEY", "rotated-example");
-            return s;
-          });
-      Await.until(Harness.TIMEOUT, "adaptor rolled for the new secret",
+      h.client()
+          .secrets()
+          .inNamespace(Names.OPERATOR_NAMESPACE)
+          .withName(PeerPodsKeys.SECRET)
+          .edit(
+              s -> {
+                s.getStringData().put("AWS_SECRET_ACCESS_KEY", "rotated-example");
+                return s;
+              });
+      Await.until(
+          Harness.TIMEOUT,
+          "adaptor rolled for the new secret",
           () -> !configHash(caa(h)).equals(configHash(first)));
     }
   }

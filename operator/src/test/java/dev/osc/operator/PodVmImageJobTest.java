@@ -36,7 +36,8 @@ class PodVmImageJobTest {
   /** As {@code kubectl get events -n NS --field-selector involvedObject.name=<name>}. */
   static List<Event> events(Harness h, String namespace, String involved) {
     return h.client().v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> involved.equals(e.getInvolvedObject().getName())).toList();
+        .filter(e -> involved.equals(e.getInvolvedObject().getName()))
+        .toList();
   }
 
   static boolean hasEvent(Harness h, String namespace, String involved, String reason) {
@@ -50,18 +51,23 @@ class PodVmImageJobTest {
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled(KC, 1);
       Await.until(Harness.TIMEOUT, "PODVM_AMI_ID written", () -> !amiId(h).isEmpty());
-      Await.until(Harness.TIMEOUT, "creation Job deleted",
+      Await.until(
+          Harness.TIMEOUT,
+          "creation Job deleted",
           () -> job(h, Names.JOB_PODVM_IMAGE_CREATION) == null);
 
       assertThat(jobs.created()).containsExactly(amiId(h));
       assertThat(cm(h).getMetadata().getAnnotations())
           .containsEntry(Names.ANNOTATION_PODVM_IMAGE_CREATED, amiId(h));
-      Event done = events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
-          .filter(e -> e.getReason().equals("PodVMImageJobCompleted")).findFirst().orElseThrow();
+      Event done =
+          events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
+              .filter(e -> e.getReason().equals("PodVMImageJobCompleted"))
+              .findFirst()
+              .orElseThrow();
       assertThat(done.getType()).isEqualTo("Normal");
       assertThat(done.getInvolvedObject().getKind()).isEqualTo("Job");
-      assertThat(done.getMessage()).startsWith("PodVM image job (osc-podvm-image-creation)"
-          + " completed successfully");
+      assertThat(done.getMessage())
+          .startsWith("PodVM image job (osc-podvm-image-creation)" + " completed successfully");
       assertThat(hasEvent(h, "default", KC, "PodVMImageJobCompleted")).isTrue();
 
       String ami = amiId(h);
@@ -80,11 +86,15 @@ class PodVmImageJobTest {
   void aUserProvidedIdIsNeitherReplacedNorDeleted() throws Exception {
     try (Harness h = new Harness(true, 1, Duration.ofMillis(100));
         PodVmImageJobSimulator jobs = new PodVmImageJobSimulator(h.client(), NS).start()) {
-      h.client().configMaps().inNamespace(NS).withName(PeerPodsKeys.CONFIG_MAP)
-          .edit(c -> {
-            c.getData().put(PeerPodsKeys.PODVM_AMI_ID.name(), "ami-0123456789abcdef0");
-            return c;
-          });
+      h.client()
+          .configMaps()
+          .inNamespace(NS)
+          .withName(PeerPodsKeys.CONFIG_MAP)
+          .edit(
+              c -> {
+                c.getData().put(PeerPodsKeys.PODVM_AMI_ID.name(), "ami-0123456789abcdef0");
+                return c;
+              });
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled(KC, 1);
       h.awaitPassEnded(KC); // the pass that reported the installation looked at the image too
@@ -106,27 +116,39 @@ class PodVmImageJobTest {
       jobs.failNext(Names.JOB_PODVM_IMAGE_CREATION);
       h.create(DocumentedSequenceTest.EXAMPLE);
       h.awaitInstalled(KC, 1);
-      Await.until(Harness.TIMEOUT, "failure reported", () -> hasEvent(h, NS,
-          Names.JOB_PODVM_IMAGE_CREATION, "PodVMImageJobFailed"));
+      Await.until(
+          Harness.TIMEOUT,
+          "failure reported",
+          () -> hasEvent(h, NS, Names.JOB_PODVM_IMAGE_CREATION, "PodVMImageJobFailed"));
 
-      Event failed = events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
-          .filter(e -> e.getReason().equals("PodVMImageJobFailed")).findFirst().orElseThrow();
+      Event failed =
+          events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
+              .filter(e -> e.getReason().equals("PodVMImageJobFailed"))
+              .findFirst()
+              .orElseThrow();
       assertThat(failed.getType()).isEqualTo("Warning");
-      assertThat(failed.getMessage()).isEqualTo("PodVM image job (osc-podvm-image-creation)"
-          + " failed");
+      assertThat(failed.getMessage())
+          .isEqualTo("PodVM image job (osc-podvm-image-creation)" + " failed");
       assertThat(failed.getAction()).isEqualTo("Check the logs for the job");
       String uid = job(h, Names.JOB_PODVM_IMAGE_CREATION).getMetadata().getUid();
 
       // Not retried by itself, not reported again, even by a new operator.
       h.restartOperatorAndAwaitPass(KC);
       assertThat(job(h, Names.JOB_PODVM_IMAGE_CREATION).getMetadata().getUid()).isEqualTo(uid);
-      assertThat(events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
-          .filter(e -> e.getReason().equals("PodVMImageJobFailed")))
-          .singleElement().satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
+      assertThat(
+              events(h, NS, Names.JOB_PODVM_IMAGE_CREATION).stream()
+                  .filter(e -> e.getReason().equals("PodVMImageJobFailed")))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getCount()).isEqualTo(1));
       assertThat(jobs.created()).isEmpty();
 
       // Deleting the Job asks for another attempt.
-      h.client().batch().v1().jobs().inNamespace(NS).withName(Names.JOB_PODVM_IMAGE_CREATION)
+      h.client()
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace(NS)
+          .withName(Names.JOB_PODVM_IMAGE_CREATION)
           .delete();
       Await.until(Harness.TIMEOUT, "PODVM_AMI_ID written", () -> !amiId(h).isEmpty());
       assertThat(jobs.created()).containsExactly(amiId(h));

@@ -31,82 +31,119 @@ final class Builtins {
   }
 
   static {
-    def("count", 1, a -> {
-      Value v = a.get(0);
-      if (v instanceof Value.Str x) {
-        return Value.num(x.value().codePointCount(0, x.value().length()));
-      }
-      Integer size = size(v);
-      if (size == null) {
-        throw type("count", 1, "collection or string", v);
-      }
-      return Value.num(size);
-    });
-    def("array.concat", 2, a -> {
-      List<Value> out = new ArrayList<>(arr("array.concat", a, 0));
-      out.addAll(arr("array.concat", a, 1));
-      return new Value.Arr(List.copyOf(out));
-    });
-    def("array.slice", 3, a -> {
-      List<Value> xs = arr("array.slice", a, 0);
-      int from = Math.max(0, Math.min(intArg("array.slice", a, 1), xs.size()));
-      int to = Math.max(from, Math.min(intArg("array.slice", a, 2), xs.size()));
-      return new Value.Arr(List.copyOf(xs.subList(from, to)));
-    });
-    def("concat", 2, a -> {
-      String sep = str("concat", a, 0);
-      Iterable<Value> items;
-      if (a.get(1) instanceof Value.Arr x) {
-        items = x.items();
-      } else if (a.get(1) instanceof Value.SetV x) {
-        items = x.items();
-      } else {
-        throw type("concat", 2, "array or set", a.get(1));
-      }
-      List<String> parts = new ArrayList<>();
-      for (Value v : items) {
-        if (!(v instanceof Value.Str s)) {
-          throw new BuiltinError("concat: operand 2 must contain strings");
-        }
-        parts.add(s.value());
-      }
-      return Value.str(String.join(sep, parts));
-    });
+    def(
+        "count",
+        1,
+        a -> {
+          Value v = a.get(0);
+          if (v instanceof Value.Str x) {
+            return Value.num(x.value().codePointCount(0, x.value().length()));
+          }
+          Integer size = size(v);
+          if (size == null) {
+            throw type("count", 1, "collection or string", v);
+          }
+          return Value.num(size);
+        });
+    def(
+        "array.concat",
+        2,
+        a -> {
+          List<Value> out = new ArrayList<>(arr("array.concat", a, 0));
+          out.addAll(arr("array.concat", a, 1));
+          return new Value.Arr(List.copyOf(out));
+        });
+    def(
+        "array.slice",
+        3,
+        a -> {
+          List<Value> xs = arr("array.slice", a, 0);
+          int from = Math.max(0, Math.min(intArg("array.slice", a, 1), xs.size()));
+          int to = Math.max(from, Math.min(intArg("array.slice", a, 2), xs.size()));
+          return new Value.Arr(List.copyOf(xs.subList(from, to)));
+        });
+    def(
+        "concat",
+        2,
+        a -> {
+          String sep = str("concat", a, 0);
+          Iterable<Value> items;
+          if (a.get(1) instanceof Value.Arr x) {
+            items = x.items();
+          } else if (a.get(1) instanceof Value.SetV x) {
+            items = x.items();
+          } else {
+            throw type("concat", 2, "array or set", a.get(1));
+          }
+          List<String> parts = new ArrayList<>();
+          for (Value v : items) {
+            if (!(v instanceof Value.Str s)) {
+              throw new BuiltinError("concat: operand 2 must contain strings");
+            }
+            parts.add(s.value());
+          }
+          return Value.str(String.join(sep, parts));
+        });
     def("contains", 2, a -> Value.bool(str("contains", a, 0).contains(str("contains", a, 1))));
-    def("startswith", 2,
+    def(
+        "startswith",
+        2,
         a -> Value.bool(str("startswith", a, 0).startsWith(str("startswith", a, 1))));
     def("endswith", 2, a -> Value.bool(str("endswith", a, 0).endsWith(str("endswith", a, 1))));
     def("lower", 1, a -> Value.str(str("lower", a, 0).toLowerCase(java.util.Locale.ROOT)));
     def("upper", 1, a -> Value.str(str("upper", a, 0).toUpperCase(java.util.Locale.ROOT)));
-    def("indexof", 2, a -> {
-      String s = str("indexof", a, 0);
-      int i = s.indexOf(str("indexof", a, 1));
-      return Value.num(i < 0 ? -1 : s.codePointCount(0, i));
-    });
-    def("replace", 3, a -> Value.str(
-        str("replace", a, 0).replace(str("replace", a, 1), str("replace", a, 2))));
+    def(
+        "indexof",
+        2,
+        a -> {
+          String s = str("indexof", a, 0);
+          int i = s.indexOf(str("indexof", a, 1));
+          return Value.num(i < 0 ? -1 : s.codePointCount(0, i));
+        });
+    def(
+        "replace",
+        3,
+        a -> Value.str(str("replace", a, 0).replace(str("replace", a, 1), str("replace", a, 2))));
     def("split", 2, a -> split(str("split", a, 0), str("split", a, 1)));
-    def("substring", 3, a -> substring(str("substring", a, 0), intArg("substring", a, 1),
-        intArg("substring", a, 2)));
-    def("trim", 2, a -> Value.str(Strings.trimRight(
-        Strings.trimLeft(str("trim", a, 0), str("trim", a, 1)), str("trim", a, 1))));
-    def("trim_left", 2,
+    def(
+        "substring",
+        3,
+        a ->
+            substring(
+                str("substring", a, 0), intArg("substring", a, 1), intArg("substring", a, 2)));
+    def(
+        "trim",
+        2,
+        a ->
+            Value.str(
+                Strings.trimRight(
+                    Strings.trimLeft(str("trim", a, 0), str("trim", a, 1)), str("trim", a, 1))));
+    def(
+        "trim_left",
+        2,
         a -> Value.str(Strings.trimLeft(str("trim_left", a, 0), str("trim_left", a, 1))));
-    def("trim_right", 2,
+    def(
+        "trim_right",
+        2,
         a -> Value.str(Strings.trimRight(str("trim_right", a, 0), str("trim_right", a, 1))));
-    def("trim_prefix", 2, a -> {
-      String s = str("trim_prefix", a, 0);
-      String p = str("trim_prefix", a, 1);
-      return Value.str(s.startsWith(p) ? s.substring(p.length()) : s);
-    });
-    def("trim_suffix", 2, a -> {
-      String s = str("trim_suffix", a, 0);
-      String p = str("trim_suffix", a, 1);
-      return Value.str(s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
-    });
+    def(
+        "trim_prefix",
+        2,
+        a -> {
+          String s = str("trim_prefix", a, 0);
+          String p = str("trim_prefix", a, 1);
+          return Value.str(s.startsWith(p) ? s.substring(p.length()) : s);
+        });
+    def(
+        "trim_suffix",
+        2,
+        a -> {
+          String s = str("trim_suffix", a, 0);
+          String p = str("trim_suffix", a, 1);
+          return Value.str(s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s);
+        });
     def("trim_space", 1, a -> Value.str(Strings.trimSpace(str("trim_space", a, 0))));
-    def("sprintf", 2, a -> Value.str(GoFormat.sprintf(str("sprintf", a, 0),
-        arr("sprintf", a, 1))));
+    def("sprintf", 2, a -> Value.str(GoFormat.sprintf(str("sprintf", a, 0), arr("sprintf", a, 1))));
     def("to_number", 1, a -> toNumber(a.get(0)));
     def("is_array", 1, a -> Value.bool(a.get(0) instanceof Value.Arr));
     def("is_boolean", 1, a -> Value.bool(a.get(0) instanceof Value.Bool));
@@ -115,21 +152,40 @@ final class Builtins {
     def("is_object", 1, a -> Value.bool(a.get(0) instanceof Value.Obj));
     def("is_set", 1, a -> Value.bool(a.get(0) instanceof Value.SetV));
     def("is_string", 1, a -> Value.bool(a.get(0) instanceof Value.Str));
-    def("regex.match", 2, a -> Value.bool(GoRegex.compile(str("regex.match", a, 0))
-        .matcher(str("regex.match", a, 1)).find()));
-    def("regex.find_all_string_submatch_n", 3, a -> GoRegex.findAllSubmatch(
-        str("regex.find_all_string_submatch_n", a, 0),
-        str("regex.find_all_string_submatch_n", a, 1),
-        intArg("regex.find_all_string_submatch_n", a, 2)));
-    def("base64.encode", 1, a -> Value.str(Base64.getEncoder().encodeToString(
-        bytes("base64.encode", a))));
+    def(
+        "regex.match",
+        2,
+        a ->
+            Value.bool(
+                GoRegex.compile(str("regex.match", a, 0))
+                    .matcher(str("regex.match", a, 1))
+                    .find()));
+    def(
+        "regex.find_all_string_submatch_n",
+        3,
+        a ->
+            GoRegex.findAllSubmatch(
+                str("regex.find_all_string_submatch_n", a, 0),
+                str("regex.find_all_string_submatch_n", a, 1),
+                intArg("regex.find_all_string_submatch_n", a, 2)));
+    def(
+        "base64.encode",
+        1,
+        a -> Value.str(Base64.getEncoder().encodeToString(bytes("base64.encode", a))));
     def("base64.decode", 1, a -> decode(Base64.getDecoder(), str("base64.decode", a, 0)));
-    def("base64url.encode", 1, a -> Value.str(Base64.getUrlEncoder().encodeToString(
-        bytes("base64url.encode", a))));
-    def("base64url.encode_no_pad", 1, a -> Value.str(Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(bytes("base64url.encode_no_pad", a))));
-    def("base64url.decode", 1, a -> decode(Base64.getUrlDecoder(),
-        str("base64url.decode", a, 0)));
+    def(
+        "base64url.encode",
+        1,
+        a -> Value.str(Base64.getUrlEncoder().encodeToString(bytes("base64url.encode", a))));
+    def(
+        "base64url.encode_no_pad",
+        1,
+        a ->
+            Value.str(
+                Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(bytes("base64url.encode_no_pad", a))));
+    def("base64url.decode", 1, a -> decode(Base64.getUrlDecoder(), str("base64url.decode", a, 0)));
     def("bits.and", 2, a -> bigint(bigArg("bits.and", a, 0).and(bigArg("bits.and", a, 1))));
     def("bits.or", 2, a -> bigint(bigArg("bits.or", a, 0).or(bigArg("bits.or", a, 1))));
     def("bits.xor", 2, a -> bigint(bigArg("bits.xor", a, 0).xor(bigArg("bits.xor", a, 1))));
@@ -138,92 +194,140 @@ final class Builtins {
     def("bits.rsh", 2, a -> bigint(bigArg("bits.rsh", a, 0).shiftRight(shift("bits.rsh", a))));
     def("object.get", 3, a -> objectGet(a.get(0), a.get(1), a.get(2)));
     def("json.marshal", 1, a -> Value.str(Json.write(a.get(0))));
-    def("json.unmarshal", 1, a -> {
-      try {
-        return Json.parse(str("json.unmarshal", a, 0));
-      } catch (JsonProcessingException | RegoException e) {
-        throw new BuiltinError("json.unmarshal: " + e.getMessage());
-      }
-    });
+    def(
+        "json.unmarshal",
+        1,
+        a -> {
+          try {
+            return Json.parse(str("json.unmarshal", a, 0));
+          } catch (JsonProcessingException | RegoException e) {
+            throw new BuiltinError("json.unmarshal: " + e.getMessage());
+          }
+        });
     def("abs", 1, a -> new Value.Num(num("abs", a, 0).abs()));
     def("round", 1, a -> rounded(num("round", a, 0), java.math.RoundingMode.HALF_UP));
     def("ceil", 1, a -> rounded(num("ceil", a, 0), java.math.RoundingMode.CEILING));
     def("floor", 1, a -> rounded(num("floor", a, 0), java.math.RoundingMode.FLOOR));
-    def("numbers.range", 2, a -> {
-      BigInteger from = bigArg("numbers.range", a, 0);
-      BigInteger to = bigArg("numbers.range", a, 1);
-      BigInteger step = BigInteger.valueOf(from.compareTo(to) <= 0 ? 1 : -1);
-      List<Value> out = new ArrayList<>();
-      for (BigInteger i = from; ; i = i.add(step)) {
-        out.add(bigint(i));
-        if (i.equals(to)) {
-          return new Value.Arr(List.copyOf(out));
-        }
-      }
-    });
-    def("sum", 1, a -> {
-      BigDecimal total = BigDecimal.ZERO;
-      for (Value v : items("sum", a.get(0))) {
-        total = total.add(num("sum", List.of(v), 0));
-      }
-      return new Value.Num(total);
-    });
-    def("product", 1, a -> {
-      BigDecimal total = BigDecimal.ONE;
-      for (Value v : items("product", a.get(0))) {
-        total = total.multiply(num("product", List.of(v), 0));
-      }
-      return new Value.Num(total);
-    });
+    def(
+        "numbers.range",
+        2,
+        a -> {
+          BigInteger from = bigArg("numbers.range", a, 0);
+          BigInteger to = bigArg("numbers.range", a, 1);
+          BigInteger step = BigInteger.valueOf(from.compareTo(to) <= 0 ? 1 : -1);
+          List<Value> out = new ArrayList<>();
+          for (BigInteger i = from; ; i = i.add(step)) {
+            out.add(bigint(i));
+            if (i.equals(to)) {
+              return new Value.Arr(List.copyOf(out));
+            }
+          }
+        });
+    def(
+        "sum",
+        1,
+        a -> {
+          BigDecimal total = BigDecimal.ZERO;
+          for (Value v : items("sum", a.get(0))) {
+            total = total.add(num("sum", List.of(v), 0));
+          }
+          return new Value.Num(total);
+        });
+    def(
+        "product",
+        1,
+        a -> {
+          BigDecimal total = BigDecimal.ONE;
+          for (Value v : items("product", a.get(0))) {
+            total = total.multiply(num("product", List.of(v), 0));
+          }
+          return new Value.Num(total);
+        });
     // An empty collection has no max or min: undefined.
-    def("max", 1, a -> items("max", a.get(0)).stream().max(Value::compareTo)
-        .orElseThrow(() -> new BuiltinError("max: empty collection")));
-    def("min", 1, a -> items("min", a.get(0)).stream().min(Value::compareTo)
-        .orElseThrow(() -> new BuiltinError("min: empty collection")));
+    def(
+        "max",
+        1,
+        a ->
+            items("max", a.get(0)).stream()
+                .max(Value::compareTo)
+                .orElseThrow(() -> new BuiltinError("max: empty collection")));
+    def(
+        "min",
+        1,
+        a ->
+            items("min", a.get(0)).stream()
+                .min(Value::compareTo)
+                .orElseThrow(() -> new BuiltinError("min: empty collection")));
     def("sort", 1, a -> new Value.Arr(items("sort", a.get(0)).stream().sorted().toList()));
-    def("array.reverse", 1, a -> {
-      List<Value> out = new ArrayList<>(arr("array.reverse", a, 0));
-      java.util.Collections.reverse(out);
-      return new Value.Arr(List.copyOf(out));
-    });
-    def("object.keys", 1, a -> {
-      if (!(a.get(0) instanceof Value.Obj o)) {
-        throw type("object.keys", 1, "object", a.get(0));
-      }
-      return new Value.SetV(java.util.Collections.unmodifiableNavigableSet(
-          new java.util.TreeSet<>(o.fields().keySet())));
-    });
+    def(
+        "array.reverse",
+        1,
+        a -> {
+          List<Value> out = new ArrayList<>(arr("array.reverse", a, 0));
+          java.util.Collections.reverse(out);
+          return new Value.Arr(List.copyOf(out));
+        });
+    def(
+        "object.keys",
+        1,
+        a -> {
+          if (!(a.get(0) instanceof Value.Obj o)) {
+            throw type("object.keys", 1, "object", a.get(0));
+          }
+          return new Value.SetV(
+              java.util.Collections.unmodifiableNavigableSet(
+                  new java.util.TreeSet<>(o.fields().keySet())));
+        });
     def("type_name", 1, a -> Value.str(a.get(0).typeName()));
-    def("json.is_valid", 1, a -> {
-      try {
-        Json.parse(str("json.is_valid", a, 0));
-        return Value.TRUE;
-      } catch (JsonProcessingException | RegoException e) {
-        return Value.FALSE;
-      }
-    });
-    def("base64.is_valid", 1, a -> {
-      try {
-        Base64.getDecoder().decode(str("base64.is_valid", a, 0));
-        return Value.TRUE;
-      } catch (IllegalArgumentException e) {
-        return Value.FALSE;
-      }
-    });
-    def("regex.split", 2, a -> new Value.Arr(java.util.Arrays.stream(
-        GoRegex.compile(str("regex.split", a, 0)).split(str("regex.split", a, 1), -1))
-        .map(Value::str).toList()));
-    def("format_int", 2, a -> {
-      BigDecimal n = num("format_int", a, 0);
-      BigInteger base = bigArg("format_int", a, 1);
-      if (!List.of(2, 8, 10, 16).contains(base.intValue()) || base.bitLength() > 5) {
-        throw new BuiltinError("format_int: base must be one of 2, 8, 10, 16");
-      }
-      // The sign is kept apart and the magnitude rounded down, so -2.5 is "-2".
-      String digits = n.abs().setScale(0, java.math.RoundingMode.FLOOR).toBigInteger()
-          .toString(base.intValue());
-      return Value.str((n.signum() < 0 ? "-" : "") + digits);
-    });
+    def(
+        "json.is_valid",
+        1,
+        a -> {
+          try {
+            Json.parse(str("json.is_valid", a, 0));
+            return Values.TRUE;
+          } catch (JsonProcessingException | RegoException e) {
+            return Values.FALSE;
+          }
+        });
+    def(
+        "base64.is_valid",
+        1,
+        a -> {
+          try {
+            Base64.getDecoder().decode(str("base64.is_valid", a, 0));
+            return Values.TRUE;
+          } catch (IllegalArgumentException e) {
+            return Values.FALSE;
+          }
+        });
+    def(
+        "regex.split",
+        2,
+        a ->
+            new Value.Arr(
+                java.util.Arrays.stream(
+                        GoRegex.compile(str("regex.split", a, 0))
+                            .split(str("regex.split", a, 1), -1))
+                    .map(Value::str)
+                    .toList()));
+    def(
+        "format_int",
+        2,
+        a -> {
+          BigDecimal n = num("format_int", a, 0);
+          BigInteger base = bigArg("format_int", a, 1);
+          if (!List.of(2, 8, 10, 16).contains(base.intValue()) || base.bitLength() > 5) {
+            throw new BuiltinError("format_int: base must be one of 2, 8, 10, 16");
+          }
+          // The sign is kept apart and the magnitude rounded down, so -2.5 is "-2".
+          String digits =
+              n.abs()
+                  .setScale(0, java.math.RoundingMode.FLOOR)
+                  .toBigInteger()
+                  .toString(base.intValue());
+          return Value.str((n.signum() < 0 ? "-" : "") + digits);
+        });
   }
 
   // ---- helpers ----
@@ -250,8 +354,8 @@ final class Builtins {
   }
 
   private static BuiltinError type(String fn, int operand, String want, Value got) {
-    return new BuiltinError(fn + ": operand " + operand + " must be " + want + " but got "
-        + got.typeName());
+    return new BuiltinError(
+        fn + ": operand " + operand + " must be " + want + " but got " + got.typeName());
   }
 
   private static String str(String fn, List<Value> a, int i) {

@@ -3,8 +3,8 @@ package dev.osc.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Evaluates rule references over a set of modules. An evaluation too deep for the caller's stack
- * runs again on a thread with a large one, so the step and depth limits, not the JVM stack,
- * bound a runaway policy.
+ * runs again on a thread with a large one, so the step and depth limits, not the JVM stack, bound a
+ * runaway policy.
  */
 public final class Engine {
   public static final long DEFAULT_MAX_STEPS = 1_000_000;
@@ -47,18 +47,21 @@ public final class Engine {
   }
 
   /**
-   * Evaluates a rule reference such as "data.agent_policy.ExecProcessRequest"; empty =
-   * undefined. A null or missing input leaves input undefined; a null data is {}.
+   * Evaluates a rule reference such as "data.agent_policy.ExecProcessRequest"; empty = undefined. A
+   * null or missing input leaves input undefined; a null data is {}.
    */
   public Evaluation evaluate(String ref, JsonNode input, JsonNode data) {
     Term query = parseQuery(ref);
     Value in = input == null || input.isMissingNode() ? null : Json.fromNode(input);
-    Value base = data == null || data.isNull() ? new Value.Obj(new java.util.TreeMap<>())
-        : Json.fromNode(data);
-    java.util.function.Supplier<Run> run = () -> {
-      Interpreter interp = new Interpreter(program, in, base, maxSteps, maxDepth);
-      return new Run(interp.query(query), interp.prints());
-    };
+    Value base =
+        data == null || data.isNull()
+            ? new Value.Obj(new java.util.TreeMap<>())
+            : Json.fromNode(data);
+    java.util.function.Supplier<Run> run =
+        () -> {
+          Interpreter interp = new Interpreter(program, in, base, maxSteps, maxDepth);
+          return new Run(interp.query(query), interp.prints());
+        };
     Run done;
     try {
       // Most policies fit the caller's stack; only a deep one pays for a thread with a large one.
@@ -67,15 +70,17 @@ public final class Engine {
       done = runWithLargeStack(run);
     }
     if (done.results().size() > 1) {
-      throw new RegoException(ref + ": query produced " + done.results().size()
-          + " different values");
+      throw new RegoException(
+          ref + ": query produced " + done.results().size() + " different values");
     }
-    Optional<JsonNode> value = done.results().isEmpty() ? Optional.empty()
-        : Optional.of(Json.toNode(done.results().first()));
+    Optional<JsonNode> value =
+        done.results().isEmpty()
+            ? Optional.empty()
+            : Optional.of(Json.toNode(done.results().first()));
     return new Evaluation(value, done.prints());
   }
 
-  private record Run(TreeSet<Value> results, List<String> prints) {}
+  private record Run(NavigableSet<Value> results, List<String> prints) {}
 
   /** Queries are few (one per request name): parsed once. */
   private static final Map<String, Term> QUERIES = new ConcurrentHashMap<>();
@@ -98,21 +103,29 @@ public final class Engine {
    * Threads with a large stack, kept for reuse: creating one (and reserving its stack) for every
    * evaluation cost far more than the evaluation of a typical agent request.
    */
-  private static final ExecutorService EVALUATORS = new ThreadPoolExecutor(0, Integer.MAX_VALUE,
-      60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(null, r, "rego-eval", STACK_BYTES);
-        t.setDaemon(true);
-        return t;
-      });
+  private static final ExecutorService EVALUATORS =
+      new ThreadPoolExecutor(
+          0,
+          Integer.MAX_VALUE,
+          60,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(null, r, "rego-eval", STACK_BYTES);
+            t.setDaemon(true);
+            return t;
+          });
 
   private static <T> T runWithLargeStack(java.util.function.Supplier<T> work) {
-    Future<T> future = EVALUATORS.submit(() -> {
-      try {
-        return work.get();
-      } catch (StackOverflowError e) {
-        throw new RegoException("evaluation exhausted the stack");
-      }
-    });
+    Future<T> future =
+        EVALUATORS.submit(
+            () -> {
+              try {
+                return work.get();
+              } catch (StackOverflowError e) {
+                throw new RegoException("evaluation exhausted the stack");
+              }
+            });
     try {
       return future.get();
     } catch (InterruptedException e) {

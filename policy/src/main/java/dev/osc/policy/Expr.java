@@ -22,6 +22,5 @@ sealed interface Expr {
   /** {@code some [key,] value in collection}; key may be null. */
   record SomeIn(Pos pos, Term key, Term value, Term collection) implements Expr {}
 
-  record Every(Pos pos, Term key, Term value, Term collection, List<Expr> body)
-      implements Expr {}
+  record Every(Pos pos, Term key, Term value, Term collection, List<Expr> body) implements Expr {}
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * sprintf as regorus 0.10.0 (the Kata agent's engine) does it, which is not Go's fmt: no flags,
- * a width only as {@code %5d}, {@code %05d} or {@code %.2f}, a missing or extra argument and an
+ * sprintf as regorus 0.10.0 (the Kata agent's engine) does it, which is not Go's fmt: no flags, a
+ * width only as {@code %5d}, {@code %05d} or {@code %.2f}, a missing or extra argument and an
  * unsupported verb ({@code %q %T %p %#}, or a number under a verb that cannot show it) make the
  * call undefined, and other verbs that do not fit their argument print nothing. Its quirks are
  * kept, e.g. a negative number under %d %b %o %x %g shows its sign twice ({@code --1}).
@@ -16,7 +16,12 @@ import java.util.Map;
 final class GoFormat {
   private GoFormat() {}
 
-  private enum Width { NONE, CELL, ZEROS, DECIMALS }
+  private enum Width {
+    NONE,
+    CELL,
+    ZEROS,
+    DECIMALS
+  }
 
   static String sprintf(String format, List<Value> args) {
     StringBuilder out = new StringBuilder();
@@ -95,7 +100,8 @@ final class GoFormat {
       }
       case 'c' -> {
         if (integer != null) {
-          if (integer.signum() < 0 || integer.bitLength() > 31
+          if (integer.signum() < 0
+              || integer.bitLength() > 31
               || !Character.isValidCodePoint(integer.intValue())
               || Character.getType(integer.intValue()) == Character.SURROGATE) {
             throw new BuiltinError("sprintf: invalid value " + integer + " for format verb c");
@@ -136,7 +142,7 @@ final class GoFormat {
         // regorus shows every number but zero (and subnormals) in Rust's {:e} form.
         return n.signum() == 0 ? "0" : sign + scientific(n, verb == 'g' ? 'e' : 'E');
       }
-      default -> { }
+      default -> {}
     }
     throw new BuiltinError("sprintf: number given for format verb %" + (char) verb);
   }
@@ -180,8 +186,10 @@ final class GoFormat {
   /** A value inside a collection: strings quoted, {@code [1, "a"]}, {@code {"k": {1}}}. */
   private static StringBuilder printable(Value v, StringBuilder out) {
     if (v instanceof Value.Num n) {
-      return out.append(Json.isIntegral(n.value()) ? n.value().toBigIntegerExact().toString()
-          : n.value().stripTrailingZeros().toPlainString());
+      return out.append(
+          Json.isIntegral(n.value())
+              ? n.value().toBigIntegerExact().toString()
+              : n.value().stripTrailingZeros().toPlainString());
     } else if (v instanceof Value.Arr a) {
       return printAll(a.items(), "[", "]", out);
     } else if (v instanceof Value.SetV s) {

@@ -10,22 +10,32 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Translates RE2 (Go) regular expressions to java.util.regex. Constructs RE2 rejects but Java
- * accepts (backreferences, lookaround, possessive quantifiers, atomic groups) are rejected, and
- * the ones whose meaning differs ($, \s, \v, (?U), '[' and '&&' in classes) are rewritten. What
- * the agent's Rust regex crate rejects is rejected too: a stray '{', and (without its Unicode
- * tables) Perl classes, \p and (?i).
+ * accepts (backreferences, lookaround, possessive quantifiers, atomic groups) are rejected, and the
+ * ones whose meaning differs ($, \s, \v, (?U), '[' and '&&' in classes) are rewritten. What the
+ * agent's Rust regex crate rejects is rejected too: a stray '{', and (without its Unicode tables)
+ * Perl classes, \p and (?i).
  */
 final class GoRegex {
   private static final int CACHE_LIMIT = 512;
   private static final Map<String, Pattern> CACHE = new ConcurrentHashMap<>();
   private static final Pattern REPEAT = Pattern.compile("\\{\\d+(,\\d*)?}");
   private static final Pattern FLAGS_WITH_M = Pattern.compile("\\(\\?[imsU-]*m[imsU-]*[:)]");
-  private static final Map<String, String> POSIX = Map.ofEntries(Map.entry("alnum", "Alnum"),
-      Map.entry("alpha", "Alpha"), Map.entry("ascii", "ASCII"), Map.entry("blank", "Blank"),
-      Map.entry("cntrl", "Cntrl"), Map.entry("digit", "Digit"), Map.entry("graph", "Graph"),
-      Map.entry("lower", "Lower"), Map.entry("print", "Print"), Map.entry("punct", "Punct"),
-      Map.entry("space", "Space"), Map.entry("upper", "Upper"), Map.entry("word", "Alnum_"),
-      Map.entry("xdigit", "XDigit"));
+  private static final Map<String, String> POSIX =
+      Map.ofEntries(
+          Map.entry("alnum", "Alnum"),
+          Map.entry("alpha", "Alpha"),
+          Map.entry("ascii", "ASCII"),
+          Map.entry("blank", "Blank"),
+          Map.entry("cntrl", "Cntrl"),
+          Map.entry("digit", "Digit"),
+          Map.entry("graph", "Graph"),
+          Map.entry("lower", "Lower"),
+          Map.entry("print", "Print"),
+          Map.entry("punct", "Punct"),
+          Map.entry("space", "Space"),
+          Map.entry("upper", "Upper"),
+          Map.entry("word", "Alnum_"),
+          Map.entry("xdigit", "XDigit"));
 
   private GoRegex() {}
 
@@ -49,9 +59,9 @@ final class GoRegex {
   }
 
   /**
-   * What in the pattern needs the Rust regex crate's Unicode features, or null. The Kata agent
-   * (and regorus-cli) build regorus with the regex crate's default features off, so Perl classes
-   * (\d \s \w \b and negations), \p{..} and case-insensitive matching fail to compile there.
+   * What in the pattern needs the Rust regex crate's Unicode features, or null. The Kata agent (and
+   * regorus-cli) build regorus with the regex crate's default features off, so Perl classes (\d \s
+   * \w \b and negations), \p{..} and case-insensitive matching fail to compile there.
    */
   private static String needsUnicodeTables(String re) {
     for (int i = 0; i < re.length(); i++) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,8 +17,8 @@ import java.util.function.Consumer;
 
 /**
  * Evaluates one query by backtracking in continuation-passing style: every term hands each of its
- * values to a continuation, and variables bound on the way are unbound when it returns. Rule
- * values are cached for the query (input and data do not change within it).
+ * values to a continuation, and variables bound on the way are unbound when it returns. Rule values
+ * are cached for the query (input and data do not change within it).
  *
  * <p>Builtin errors are not strict, as the Kata agent configures regorus: a failing builtin makes
  * its expression undefined. Unsafe variables, conflicting rule outputs, recursion and the step and
@@ -57,7 +58,7 @@ final class Interpreter {
   }
 
   /** All distinct values of a query term. */
-  TreeSet<Value> query(Term t) {
+  NavigableSet<Value> query(Term t) {
     TreeSet<Value> out = new TreeSet<>();
     evalTerm(t, new Env(QUERY_SCOPE), out::add);
     return out;
@@ -76,11 +77,14 @@ final class Interpreter {
   private void evalExpr(Expr e, Env env, Runnable k) {
     tick();
     if (e instanceof Expr.Test t) {
-      evalTerm(t.term(), env, v -> {
-        if (!isFalse(v)) {
-          k.run();
-        }
-      });
+      evalTerm(
+          t.term(),
+          env,
+          v -> {
+            if (!isFalse(v)) {
+              k.run();
+            }
+          });
     } else if (e instanceof Expr.Assign a) {
       evalTerm(a.right(), env, v -> bindPattern(a.left(), v, env, true, k));
     } else if (e instanceof Expr.Unify u) {
@@ -92,20 +96,34 @@ final class Interpreter {
     } else if (e instanceof Expr.SomeDecl d) {
       declare(d.vars(), 0, env, k);
     } else if (e instanceof Expr.SomeIn s) {
-      evalTerm(s.collection(), env, coll -> iterate(coll, (key, val) ->
-          bindPattern(s.value(), val, env, true, () -> {
-            if (s.key() == null) {
-              k.run();
-            } else {
-              bindPattern(s.key(), key, env, true, k);
-            }
-          })));
+      evalTerm(
+          s.collection(),
+          env,
+          coll ->
+              iterate(
+                  coll,
+                  (key, val) ->
+                      bindPattern(
+                          s.value(),
+                          val,
+                          env,
+                          true,
+                          () -> {
+                            if (s.key() == null) {
+                              k.run();
+                            } else {
+                              bindPattern(s.key(), key, env, true, k);
+                            }
+                          })));
     } else if (e instanceof Expr.Every ev) {
-      evalTerm(ev.collection(), env, coll -> {
-        if (every(ev, coll, env)) {
-          k.run();
-        }
-      });
+      evalTerm(
+          ev.collection(),
+          env,
+          coll -> {
+            if (every(ev, coll, env)) {
+              k.run();
+            }
+          });
     }
   }
 
@@ -113,19 +131,34 @@ final class Interpreter {
     boolean[] all = {true};
     Halt stop = new Halt();
     try {
-      iterate(coll, (key, val) -> {
-        boolean ok = exists(kk -> bindPattern(ev.value(), val, env, true, () -> {
-          if (ev.key() == null) {
-            evalBody(ev.body(), 0, env, kk);
-          } else {
-            bindPattern(ev.key(), key, env, true, () -> evalBody(ev.body(), 0, env, kk));
-          }
-        }));
-        if (!ok) {
-          all[0] = false;
-          throw stop;
-        }
-      });
+      iterate(
+          coll,
+          (key, val) -> {
+            boolean ok =
+                exists(
+                    kk ->
+                        bindPattern(
+                            ev.value(),
+                            val,
+                            env,
+                            true,
+                            () -> {
+                              if (ev.key() == null) {
+                                evalBody(ev.body(), 0, env, kk);
+                              } else {
+                                bindPattern(
+                                    ev.key(),
+                                    key,
+                                    env,
+                                    true,
+                                    () -> evalBody(ev.body(), 0, env, kk));
+                              }
+                            }));
+            if (!ok) {
+              all[0] = false;
+              throw stop;
+            }
+          });
     } catch (Halt h) {
       if (h != stop) {
         throw h;
@@ -152,9 +185,10 @@ final class Interpreter {
   private boolean exists(Consumer<Runnable> enumeration) {
     Halt found = new Halt();
     try {
-      enumeration.accept(() -> {
-        throw found;
-      });
+      enumeration.accept(
+          () -> {
+            throw found;
+          });
       return false;
     } catch (Halt h) {
       if (h != found) {
@@ -178,11 +212,18 @@ final class Interpreter {
     } else if (hasUnbound(r, env)) {
       evalTerm(l, env, v -> bindPattern(r, v, env, false, k));
     } else {
-      evalTerm(l, env, lv -> evalTerm(r, env, rv -> {
-        if (lv.compareTo(rv) == 0) {
-          k.run();
-        }
-      }));
+      evalTerm(
+          l,
+          env,
+          lv ->
+              evalTerm(
+                  r,
+                  env,
+                  rv -> {
+                    if (lv.compareTo(rv) == 0) {
+                      k.run();
+                    }
+                  }));
     }
   }
 
@@ -213,8 +254,10 @@ final class Interpreter {
     if (b != null) {
       return b == Env.DECLARED;
     }
-    return !env.scope.imports().containsKey(v.name()) && !v.name().equals("input")
-        && !v.name().equals("data") && localRule(env, v.name()) == null;
+    return !env.scope.imports().containsKey(v.name())
+        && !v.name().equals("input")
+        && !v.name().equals("data")
+        && localRule(env, v.name()) == null;
   }
 
   /** Matches a value against a pattern, binding its unbound variables (all of them if declare). */
@@ -246,21 +289,24 @@ final class Interpreter {
         bindItems(o.values(), values, 0, env, declare, k);
       }
     } else {
-      evalTerm(pattern, env, pv -> {
-        if (pv.compareTo(v) == 0) {
-          k.run();
-        }
-      });
+      evalTerm(
+          pattern,
+          env,
+          pv -> {
+            if (pv.compareTo(v) == 0) {
+              k.run();
+            }
+          });
     }
   }
 
-  private void bindItems(List<Term> ps, List<Value> vs, int i, Env env, boolean declare,
-      Runnable k) {
+  private void bindItems(
+      List<Term> ps, List<Value> vs, int i, Env env, boolean declare, Runnable k) {
     if (i == ps.size()) {
       k.run();
     } else {
-      bindPattern(ps.get(i), vs.get(i), env, declare,
-          () -> bindItems(ps, vs, i + 1, env, declare, k));
+      bindPattern(
+          ps.get(i), vs.get(i), env, declare, () -> bindItems(ps, vs, i + 1, env, declare, k));
     }
   }
 
@@ -282,22 +328,31 @@ final class Interpreter {
     } else if (t instanceof Term.Call c) {
       evalCall(c, env, k);
     } else if (t instanceof Term.ArrayLit a) {
-      evalAll(a.items(), 0, new Value[a.items().size()], env,
+      evalAll(
+          a.items(),
+          0,
+          new Value[a.items().size()],
+          env,
           vs -> k.accept(new Value.Arr(List.of(vs))));
     } else if (t instanceof Term.SetLit s) {
-      evalAll(s.items(), 0, new Value[s.items().size()], env,
-          vs -> k.accept(Json.setOf(List.of(vs))));
+      evalAll(
+          s.items(), 0, new Value[s.items().size()], env, vs -> k.accept(Json.setOf(List.of(vs))));
     } else if (t instanceof Term.ObjectLit o) {
       List<Term> all = new ArrayList<>(o.keys());
       all.addAll(o.values());
       int n = o.keys().size();
-      evalAll(all, 0, new Value[all.size()], env, vs -> {
-        TreeMap<Value, Value> m = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-          m.put(vs[i], vs[n + i]);
-        }
-        k.accept(new Value.Obj(m));
-      });
+      evalAll(
+          all,
+          0,
+          new Value[all.size()],
+          env,
+          vs -> {
+            TreeMap<Value, Value> m = new TreeMap<>();
+            for (int i = 0; i < n; i++) {
+              m.put(vs[i], vs[n + i]);
+            }
+            k.accept(new Value.Obj(m));
+          });
     } else if (t instanceof Term.ArrayCompr c) {
       List<Value> out = new ArrayList<>();
       nested(c.pos(), () -> evalBody(c.body(), 0, env, () -> evalTerm(c.head(), env, out::add)));
@@ -308,16 +363,34 @@ final class Interpreter {
       k.accept(new Value.SetV(out));
     } else if (t instanceof Term.ObjectCompr c) {
       TreeMap<Value, Value> out = new TreeMap<>();
-      nested(c.pos(), () -> evalBody(c.body(), 0, env, () -> evalTerm(c.key(), env,
-          key -> evalTerm(c.value(), env, val -> putUnique(out, key, val, c.pos())))));
+      nested(
+          c.pos(),
+          () ->
+              evalBody(
+                  c.body(),
+                  0,
+                  env,
+                  () ->
+                      evalTerm(
+                          c.key(),
+                          env,
+                          key ->
+                              evalTerm(c.value(), env, val -> putUnique(out, key, val, c.pos())))));
       k.accept(new Value.Obj(out));
     } else if (t instanceof Term.BinOp b) {
-      evalTerm(b.left(), env, l -> evalTerm(b.right(), env, r -> {
-        Value res = Operators.apply(b.op(), l, r);
-        if (res != null) {
-          k.accept(res);
-        }
-      }));
+      evalTerm(
+          b.left(),
+          env,
+          l ->
+              evalTerm(
+                  b.right(),
+                  env,
+                  r -> {
+                    Value res = Operators.apply(b.op(), l, r);
+                    if (res != null) {
+                      k.accept(res);
+                    }
+                  }));
     }
   }
 
@@ -326,17 +399,20 @@ final class Interpreter {
       k.accept(acc.clone());
       return;
     }
-    evalTerm(ts.get(i), env, v -> {
-      acc[i] = v;
-      evalAll(ts, i + 1, acc, env, k);
-    });
+    evalTerm(
+        ts.get(i),
+        env,
+        v -> {
+          acc[i] = v;
+          evalAll(ts, i + 1, acc, env, k);
+        });
   }
 
   private static void putUnique(Map<Value, Value> m, Value key, Value val, Pos pos) {
     Value old = m.put(key, val);
     if (old != null && old.compareTo(val) != 0) {
-      throw RegoException.at(pos, "object keys must be unique (conflict on "
-          + Json.write(key) + ")");
+      throw RegoException.at(
+          pos, "object keys must be unique (conflict on " + Json.write(key) + ")");
     }
   }
 
@@ -402,7 +478,7 @@ final class Interpreter {
         List<Term> path = new ArrayList<>();
         path.add(new Term.Scalar(v.pos(), Value.str(v.name())));
         path.addAll(r.path());
-        evalData(env.scope.node(), Value.NULL, path, 0, env, k);
+        evalData(env.scope.node(), Values.NULL, path, 0, env, k);
         return;
       }
     }
@@ -417,21 +493,24 @@ final class Interpreter {
     tick();
     Term key = path.get(i);
     if (hasUnbound(key, env)) {
-      iterate(cur, (kv, vv) -> bindPattern(key, kv, env, false,
-          () -> walk(vv, path, i + 1, env, k)));
+      iterate(
+          cur, (kv, vv) -> bindPattern(key, kv, env, false, () -> walk(vv, path, i + 1, env, k)));
     } else {
-      evalTerm(key, env, kv -> {
-        Value next = lookup(cur, kv);
-        if (next != null) {
-          walk(next, path, i + 1, env, k);
-        }
-      });
+      evalTerm(
+          key,
+          env,
+          kv -> {
+            Value next = lookup(cur, kv);
+            if (next != null) {
+              walk(next, path, i + 1, env, k);
+            }
+          });
     }
   }
 
   /** Walks data: package nodes and rules first, then the base document. */
-  private void evalData(Program.Pkg node, Value base, List<Term> path, int i, Env env,
-      Consumer<Value> k) {
+  private void evalData(
+      Program.Pkg node, Value base, List<Term> path, int i, Env env, Consumer<Value> k) {
     if (i == path.size()) {
       k.accept(materialize(node, base));
       return;
@@ -441,25 +520,28 @@ final class Interpreter {
       walk(materialize(node, base), path, i, env, k);
       return;
     }
-    evalTerm(key, env, kv -> {
-      if (kv instanceof Value.Str s) {
-        Program.RuleSet rs = node.rules.get(s.value());
-        if (rs != null && rs.kind != Rule.Kind.FUNCTION) {
-          ruleValue(rs).ifPresent(v -> walk(v, path, i + 1, env, k));
-          return;
-        }
-        Program.Pkg child = node.children.get(s.value());
-        if (child != null) {
-          Value childBase = lookup(base, kv);
-          evalData(child, childBase == null ? Value.NULL : childBase, path, i + 1, env, k);
-          return;
-        }
-      }
-      Value next = lookup(base, kv);
-      if (next != null) {
-        walk(next, path, i + 1, env, k);
-      }
-    });
+    evalTerm(
+        key,
+        env,
+        kv -> {
+          if (kv instanceof Value.Str s) {
+            Program.RuleSet rs = node.rules.get(s.value());
+            if (rs != null && rs.kind != Rule.Kind.FUNCTION) {
+              ruleValue(rs).ifPresent(v -> walk(v, path, i + 1, env, k));
+              return;
+            }
+            Program.Pkg child = node.children.get(s.value());
+            if (child != null) {
+              Value childBase = lookup(base, kv);
+              evalData(child, childBase == null ? Values.NULL : childBase, path, i + 1, env, k);
+              return;
+            }
+          }
+          Value next = lookup(base, kv);
+          if (next != null) {
+            walk(next, path, i + 1, env, k);
+          }
+        });
   }
 
   private Value materialize(Program.Pkg node, Value base) {
@@ -467,15 +549,17 @@ final class Interpreter {
     if (base instanceof Value.Obj o) {
       m.putAll(o.fields());
     }
-    node.children.forEach((name, child) -> {
-      Value childBase = lookup(base, Value.str(name));
-      m.put(Value.str(name), materialize(child, childBase == null ? Value.NULL : childBase));
-    });
-    node.rules.forEach((name, rs) -> {
-      if (rs.kind != Rule.Kind.FUNCTION) {
-        ruleValue(rs).ifPresent(v -> m.put(Value.str(name), v));
-      }
-    });
+    node.children.forEach(
+        (name, child) -> {
+          Value childBase = lookup(base, Value.str(name));
+          m.put(Value.str(name), materialize(child, childBase == null ? Values.NULL : childBase));
+        });
+    node.rules.forEach(
+        (name, rs) -> {
+          if (rs.kind != Rule.Kind.FUNCTION) {
+            ruleValue(rs).ifPresent(v -> m.put(Value.str(name), v));
+          }
+        });
     return new Value.Obj(m);
   }
 
@@ -556,8 +640,15 @@ final class Interpreter {
         for (Program.Def d : rs.defs) {
           Env env = new Env(d.scope());
           Rule r = d.rule();
-          evalBody(r.body(), 0, env, () -> evalTerm(r.key(), env,
-              key -> evalTerm(r.value(), env, val -> putUnique(out, key, val, r.pos()))));
+          evalBody(
+              r.body(),
+              0,
+              env,
+              () ->
+                  evalTerm(
+                      r.key(),
+                      env,
+                      key -> evalTerm(r.value(), env, val -> putUnique(out, key, val, r.pos()))));
         }
         return Optional.of(new Value.Obj(out));
       }
@@ -566,8 +657,9 @@ final class Interpreter {
         for (Program.Def d : rs.defs) {
           evalChain(d, List.of(), out);
           if (out.size() > 1) {
-            throw RegoException.at(d.rule().pos(), "complete rules must not produce multiple "
-                + "outputs (" + rs.id + ")");
+            throw RegoException.at(
+                d.rule().pos(),
+                "complete rules must not produce multiple " + "outputs (" + rs.id + ")");
           }
         }
         return out.isEmpty() ? fallback(rs) : Optional.of(out.first());
@@ -584,16 +676,25 @@ final class Interpreter {
   }
 
   /** Evaluates one definition and its else chain: the first branch that succeeds counts. */
-  private void evalChain(Program.Def d, List<Value> args, TreeSet<Value> out) {
+  private void evalChain(Program.Def d, List<Value> args, Set<Value> out) {
     for (Rule r = d.rule(); r != null; r = r.elseRule()) {
       Env env = new Env(d.scope());
       boolean[] found = {false};
       Rule rule = r;
-      Runnable body = () -> evalBody(rule.body(), 0, env, () -> evalTerm(rule.value(), env,
-          v -> {
-            out.add(v);
-            found[0] = true;
-          }));
+      Runnable body =
+          () ->
+              evalBody(
+                  rule.body(),
+                  0,
+                  env,
+                  () ->
+                      evalTerm(
+                          rule.value(),
+                          env,
+                          v -> {
+                            out.add(v);
+                            found[0] = true;
+                          }));
       if (rule.args() == null) {
         body.run();
       } else {
@@ -608,12 +709,16 @@ final class Interpreter {
   private void evalCall(Term.Call c, Env env, Consumer<Value> k) {
     if (c.name().equals("print")) {
       print(c, env);
-      k.accept(Value.TRUE);
+      k.accept(Values.TRUE);
       return;
     }
     Program.RuleSet fn = function(c.name(), env);
     if (fn != null) {
-      evalAll(c.args(), 0, new Value[c.args().size()], env,
+      evalAll(
+          c.args(),
+          0,
+          new Value[c.args().size()],
+          env,
           vs -> callFunction(fn, List.of(vs), c.pos()).ifPresent(k));
       return;
     }
@@ -622,21 +727,26 @@ final class Interpreter {
       throw RegoException.at(c.pos(), "unknown function " + c.name());
     }
     if (b.arity() != c.args().size()) {
-      throw RegoException.at(c.pos(), c.name() + ": expects " + b.arity() + " arguments, got "
-          + c.args().size());
+      throw RegoException.at(
+          c.pos(), c.name() + ": expects " + b.arity() + " arguments, got " + c.args().size());
     }
-    evalAll(c.args(), 0, new Value[c.args().size()], env, vs -> {
-      tick();
-      Value res;
-      try {
-        res = b.fn().apply(List.of(vs));
-      } catch (BuiltinError e) {
-        return;
-      }
-      if (res != null) {
-        k.accept(res);
-      }
-    });
+    evalAll(
+        c.args(),
+        0,
+        new Value[c.args().size()],
+        env,
+        vs -> {
+          tick();
+          Value res;
+          try {
+            res = b.fn().apply(List.of(vs));
+          } catch (BuiltinError e) {
+            return;
+          }
+          if (res != null) {
+            k.accept(res);
+          }
+        });
   }
 
   private Program.RuleSet function(String name, Env env) {
@@ -647,7 +757,8 @@ final class Interpreter {
     } else {
       List<String> pkg = new ArrayList<>(parts.subList(0, parts.size() - 1));
       Term alias = env.scope.imports().get(pkg.get(0));
-      if (alias instanceof Term.Ref ar && ar.head() instanceof Term.Var hv
+      if (alias instanceof Term.Ref ar
+          && ar.head() instanceof Term.Var hv
           && hv.name().equals("data")) {
         pkg.remove(0);
         List<String> prefix = new ArrayList<>();
@@ -665,29 +776,37 @@ final class Interpreter {
   }
 
   private Optional<Value> callFunction(Program.RuleSet fn, List<Value> args, Pos pos) {
-    return guarded(fn, pos, () -> {
-      TreeSet<Value> out = new TreeSet<>();
-      for (Program.Def d : fn.defs) {
-        if (d.rule().args().size() != args.size()) {
-          throw RegoException.at(pos, fn.id + ": expects " + d.rule().args().size()
-              + " arguments, got " + args.size());
-        }
-        evalChain(d, args, out);
-        if (out.size() > 1) {
-          throw RegoException.at(pos, "functions must not produce multiple outputs for same "
-              + "inputs (" + fn.id + ")");
-        }
-      }
-      return out.isEmpty() ? fallback(fn) : Optional.of(out.first());
-    });
+    return guarded(
+        fn,
+        pos,
+        () -> {
+          TreeSet<Value> out = new TreeSet<>();
+          for (Program.Def d : fn.defs) {
+            if (d.rule().args().size() != args.size()) {
+              throw RegoException.at(
+                  pos,
+                  fn.id + ": expects " + d.rule().args().size() + " arguments, got " + args.size());
+            }
+            evalChain(d, args, out);
+            if (out.size() > 1) {
+              throw RegoException.at(
+                  pos,
+                  "functions must not produce multiple outputs for same "
+                      + "inputs ("
+                      + fn.id
+                      + ")");
+            }
+          }
+          return out.isEmpty() ? fallback(fn) : Optional.of(out.first());
+        });
   }
 
   private void print(Term.Call c, Env env) {
     List<String> parts = new ArrayList<>();
     for (Term arg : c.args()) {
       Value v = single(arg, env);
-      parts.add(v == null ? "<undefined>"
-          : v instanceof Value.Str s ? s.value() : GoFormat.plain(v));
+      parts.add(
+          v == null ? "<undefined>" : v instanceof Value.Str s ? s.value() : GoFormat.plain(v));
     }
     prints.add(String.join(" ", parts));
   }

@@ -28,7 +28,7 @@ final class Json {
 
   static Value fromNode(JsonNode n) {
     if (n == null || n.isNull() || n.isMissingNode()) {
-      return Value.NULL;
+      return Values.NULL;
     }
     if (n.isBoolean()) {
       return Value.bool(n.booleanValue());

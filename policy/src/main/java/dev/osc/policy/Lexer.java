@@ -5,8 +5,10 @@ import java.util.List;
 
 /** Splits Rego source into tokens; strings are decoded here so the parser sees their values. */
 final class Lexer {
-  private static final String[] OPS = {":=", "==", "!=", "<=", ">=", "<", ">", "=", "+", "-", "*",
-      "/", "%", "|", "&", "(", ")", "[", "]", "{", "}", ",", ";", ":", "."};
+  private static final String[] OPS = {
+    ":=", "==", "!=", "<=", ">=", "<", ">", "=", "+", "-", "*", "/", "%", "|", "&", "(", ")", "[",
+    "]", "{", "}", ",", ";", ":", "."
+  };
 
   private final String src;
   private final String file;
@@ -62,8 +64,8 @@ final class Lexer {
     char c = src.charAt(i);
     if (Character.isLetter(c) || c == '_') {
       int start = i;
-      while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i))
-          || src.charAt(i) == '_')) {
+      while (i < src.length()
+          && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '_')) {
         i++;
       }
       return new Token(Token.Kind.IDENT, src.substring(start, i), pos, nl);
@@ -163,8 +165,9 @@ final class Lexer {
           }
           i += 4;
         }
-        default -> throw RegoException.at(new Pos(file, line, i - lineStart),
-            "invalid escape '\\" + e + "' in string");
+        default ->
+            throw RegoException.at(
+                new Pos(file, line, i - lineStart), "invalid escape '\\" + e + "' in string");
       }
     }
   }

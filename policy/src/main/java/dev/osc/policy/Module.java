@@ -41,7 +41,12 @@ public final class Module {
 
   @Override
   public String toString() {
-    return "Module[" + fileName + ", package " + String.join(".", packagePath) + ", "
-        + rules.size() + " rules]";
+    return "Module["
+        + fileName
+        + ", package "
+        + String.join(".", packagePath)
+        + ", "
+        + rules.size()
+        + " rules]";
   }
 }

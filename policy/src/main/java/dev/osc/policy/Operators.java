@@ -58,8 +58,11 @@ final class Operators {
       case "-" -> new Value.Num(x.subtract(y));
       case "*" -> new Value.Num(x.multiply(y));
       case "/" -> y.signum() == 0 ? null : new Value.Num(Interpreter.divide(x, y));
-      case "%" -> y.signum() == 0 || !Json.isIntegral(x) || !Json.isIntegral(y) ? null
-          : new Value.Num(new BigDecimal(x.toBigIntegerExact().remainder(y.toBigIntegerExact())));
+      case "%" ->
+          y.signum() == 0 || !Json.isIntegral(x) || !Json.isIntegral(y)
+              ? null
+              : new Value.Num(
+                  new BigDecimal(x.toBigIntegerExact().remainder(y.toBigIntegerExact())));
       default -> throw new IllegalArgumentException("operator " + op);
     };
   }

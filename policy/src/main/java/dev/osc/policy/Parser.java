@@ -14,10 +14,22 @@ import java.util.Set;
  * newline-separated again.
  */
 final class Parser {
-  private static final Set<String> KEYWORDS = Set.of("package", "import", "default", "if",
-      "else", "not", "some", "every", "in", "with", "as", "contains");
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "package",
+          "import",
+          "default",
+          "if",
+          "else",
+          "not",
+          "some",
+          "every",
+          "in",
+          "with",
+          "as",
+          "contains");
   private static final Set<String> RELATIONS = Set.of("==", "!=", "<", ">", "<=", ">=");
-  private static final Value TRUE = Value.TRUE;
+  private static final Value TRUE = Values.TRUE;
 
   private final List<Token> toks;
   private final String file;
@@ -69,7 +81,7 @@ final class Parser {
       alias = ident();
     }
     switch (root) {
-      case "future", "rego" -> { }
+      case "future", "rego" -> {}
       case "input", "data" -> {
         if (path.isEmpty() && alias == null) {
           return;
@@ -80,8 +92,8 @@ final class Parser {
         Term ref = new Term.Ref(pos, new Term.Var(head.pos(), root), List.copyOf(path));
         imports.put(alias, path.isEmpty() ? new Term.Var(head.pos(), root) : ref);
       }
-      default -> throw RegoException.at(head.pos(),
-          "import must begin with input, data, future or rego");
+      default ->
+          throw RegoException.at(head.pos(), "import must begin with input, data, future or rego");
     }
   }
 
@@ -421,16 +433,17 @@ final class Parser {
         p++;
         switch (t.text()) {
           case "true" -> {
-            return new Term.Scalar(t.pos(), Value.TRUE);
+            return new Term.Scalar(t.pos(), Values.TRUE);
           }
           case "false" -> {
-            return new Term.Scalar(t.pos(), Value.FALSE);
+            return new Term.Scalar(t.pos(), Values.FALSE);
           }
           case "null" -> {
-            return new Term.Scalar(t.pos(), Value.NULL);
+            return new Term.Scalar(t.pos(), Values.NULL);
           }
           case "_" -> {
-            return new Term.Var(t.pos(), "_$" + (++wildcards));
+            wildcards++;
+            return new Term.Var(t.pos(), "_$" + wildcards);
           }
           default -> {
             if (KEYWORDS.contains(t.text()) && !(t.text().equals("contains") && at("("))) {

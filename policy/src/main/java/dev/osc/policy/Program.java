@@ -3,6 +3,7 @@ package dev.osc.policy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The rules of all modules, arranged in a tree of packages below data. */
@@ -47,13 +48,16 @@ final class Program {
 
   private static void add(Pkg node, Scope scope, Rule r) {
     boolean function = r.args() != null;
-    Rule.Kind kind = r.kind() == Rule.Kind.DEFAULT
-        ? (function ? Rule.Kind.FUNCTION : Rule.Kind.COMPLETE) : r.kind();
+    Rule.Kind kind =
+        r.kind() == Rule.Kind.DEFAULT
+            ? (function ? Rule.Kind.FUNCTION : Rule.Kind.COMPLETE)
+            : r.kind();
     String id = String.join(".", scope.pkg()) + "." + r.name();
     RuleSet rs = node.rules.computeIfAbsent(r.name(), n -> new RuleSet(id, kind));
     if (rs.kind != kind) {
-      throw RegoException.at(r.pos(), "rule " + id + " is defined as both a "
-          + describe(rs.kind) + " and a " + describe(kind));
+      throw RegoException.at(
+          r.pos(),
+          "rule " + id + " is defined as both a " + describe(rs.kind) + " and a " + describe(kind));
     }
     if (node.children.containsKey(r.name())) {
       throw RegoException.at(r.pos(), "rule " + id + " conflicts with a package");
@@ -70,7 +74,8 @@ final class Program {
   }
 
   private static String describe(Rule.Kind k) {
-    return k.name().toLowerCase().replace('_', ' ') + (k == Rule.Kind.FUNCTION ? "" : " rule");
+    return k.name().toLowerCase(Locale.ROOT).replace('_', ' ')
+        + (k == Rule.Kind.FUNCTION ? "" : " rule");
   }
 
   Pkg pkg(List<String> path) {

@@ -44,8 +44,11 @@ final class Strings {
   static boolean isSpace(int cp) {
     return switch (cp) {
       case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0 -> true;
-      default -> cp > 0xFF && (Character.getType(cp) == Character.SPACE_SEPARATOR
-          || cp == 0x2028 || cp == 0x2029);
+      default ->
+          cp > 0xFF
+              && (Character.getType(cp) == Character.SPACE_SEPARATOR
+                  || cp == 0x2028
+                  || cp == 0x2029);
     };
   }
 }

@@ -5,7 +5,13 @@ package dev.osc.policy;
  * {@code newline} records a line break before the token, which ends a Rego expression.
  */
 record Token(Kind kind, String text, Pos pos, boolean newline) {
-  enum Kind { IDENT, NUMBER, STRING, OP, EOF }
+  enum Kind {
+    IDENT,
+    NUMBER,
+    STRING,
+    OP,
+    EOF
+  }
 
   boolean is(String op) {
     return (kind == Kind.OP || kind == Kind.IDENT) && text.equals(op);

@@ -12,10 +12,6 @@ import java.util.NavigableSet;
  * array < object < set), which is also the order sets and object keys are kept and serialised in.
  */
 sealed interface Value extends Comparable<Value> {
-  Value NULL = new Null();
-  Value TRUE = new Bool(true);
-  Value FALSE = new Bool(false);
-
   record Null() implements Value {}
 
   record Bool(boolean value) implements Value {}
@@ -42,7 +38,7 @@ sealed interface Value extends Comparable<Value> {
   record Obj(NavigableMap<Value, Value> fields) implements Value {}
 
   static Value bool(boolean b) {
-    return b ? TRUE : FALSE;
+    return b ? Values.TRUE : Values.FALSE;
   }
 
   static Value num(long n) {
@@ -54,10 +50,11 @@ sealed interface Value extends Comparable<Value> {
   }
 
   default String typeName() {
-    return TYPE_NAMES[rank()];
+    return TYPE_NAMES.get(rank());
   }
 
-  String[] TYPE_NAMES = {"null", "boolean", "number", "string", "array", "object", "set"};
+  List<String> TYPE_NAMES =
+      List.of("null", "boolean", "number", "string", "array", "object", "set");
 
   private int rank() {
     if (this instanceof Null) {

@@ -60,34 +60,37 @@ class BuiltinsTest {
         Arguments.of("regex.match(`[[:digit:]]+`, \"x42\")", "true"),
         Arguments.of("regex.match(`a{`, \"a{\")", "undefined"),
         Arguments.of("regex.match(`a}|[{]`, \"{\")", "true"),
-        Arguments.of("regex.find_all_string_submatch_n(`([a-z]+)=([0-9]*)`, \"a=1 b= c=3\", -1)",
+        Arguments.of(
+            "regex.find_all_string_submatch_n(`([a-z]+)=([0-9]*)`, \"a=1 b= c=3\", -1)",
             "[[\"a=1\",\"a\",\"1\"],[\"b=\",\"b\",\"\"],[\"c=3\",\"c\",\"3\"]]"),
         Arguments.of("regex.find_all_string_submatch_n(`a*`, \"baaa\", -1)", "[[\"\"],[\"aaa\"]]"),
-        Arguments.of("regex.find_all_string_submatch_n(`[0-9]`, \"1 2 3\", 2)",
-            "[[\"1\"],[\"2\"]]"),
+        Arguments.of(
+            "regex.find_all_string_submatch_n(`[0-9]`, \"1 2 3\", 2)", "[[\"1\"],[\"2\"]]"),
         Arguments.of("replace(\"a.b.c\", \".\", \"/\")", "\"a/b/c\""),
         Arguments.of("split(\"a,b,,c\", \",\")", "[\"a\",\"b\",\"\",\"c\"]"),
         Arguments.of("split(\"abc\", \"\")", "[\"a\",\"b\",\"c\"]"),
-        Arguments.of("sprintf(\"%s=%d %v\", [\"k\", 42, [1, \"a\"]])",
-            "\"k=42 [1, \\\"a\\\"]\""),
+        Arguments.of("sprintf(\"%s=%d %v\", [\"k\", 42, [1, \"a\"]])", "\"k=42 [1, \\\"a\\\"]\""),
         // regorus does not support %q (nor %T, %p): the call is undefined.
         Arguments.of("sprintf(\"%q\", [\"x\"])", "undefined"),
         // sprintf as regorus does it (checked against regorus-cli): no flags, so %-4s is the
         // verb '-' (nothing for a string) and a literal "4s"; %s ignores a width.
-        Arguments.of("sprintf(\"%05d|%-4s|%x|%3d|%5s\", [42, \"ab\", 255, 7, \"ab\"])",
+        Arguments.of(
+            "sprintf(\"%05d|%-4s|%x|%3d|%5s\", [42, \"ab\", 255, 7, \"ab\"])",
             "\"00042|4s|ff|  7|ab\""),
         Arguments.of("sprintf(\"%d\", [\"a\"])", "\"\""),
         Arguments.of("sprintf(\"%d\", [1.5])", "undefined"),
         Arguments.of("sprintf(\"%+d\", [5])", "undefined"),
         // A regorus quirk the agent has: a negative number's sign comes twice.
-        Arguments.of("sprintf(\"%d|%b|%o|%X|%05d\", [-1, -5, -8, -255, -3])",
+        Arguments.of(
+            "sprintf(\"%d|%b|%o|%X|%05d\", [-1, -5, -8, -255, -3])",
             "\"--1|--101|-0O-10|--FF|-000-3\""),
-        Arguments.of("sprintf(\"%e|%e|%E|%e\", [1234, 1.5, 0.00012, 0])",
-            "\"1.234e3|1.5e0|1.2E-4|0e0\""),
+        Arguments.of(
+            "sprintf(\"%e|%e|%E|%e\", [1234, 1.5, 0.00012, 0])", "\"1.234e3|1.5e0|1.2E-4|0e0\""),
         Arguments.of(
             "sprintf(\"%.2f|%.0f|%.3f|%.2f|%5f|%05f\", [2.675, 1.5, 1, -1.005, 1.5, 2.25])",
             "\"2.68|2|1|-1.00|  1.5|02.25\""),
-        Arguments.of("sprintf(\"%g|%g|%G|%g|%g\", [1, 0, 1234.5, -0.5, 100])",
+        Arguments.of(
+            "sprintf(\"%g|%g|%G|%g|%g\", [1, 0, 1234.5, -0.5, 100])",
             "\"1e0|0|1.2345E3|--5e-1|1e2\""),
         Arguments.of("sprintf(\"%t|%v|%s|%c\", [true, true, null, 65])", "\"|true|null|A\""),
         Arguments.of("sprintf(\"%s %s\", [\"a\"])", "undefined"),
@@ -112,8 +115,8 @@ class BuiltinsTest {
         Arguments.of("object.get({\"a\": 1}, \"a\", 0)", "1"),
         Arguments.of("object.get({\"a\": 1}, \"b\", 0)", "0"),
         Arguments.of("object.get({\"a\": {\"b\": [5]}}, [\"a\", \"b\", 0], 0)", "5"),
-        Arguments.of("json.marshal({\"b\": {2, 1}, \"a\": null})",
-            "\"{\\\"a\\\":null,\\\"b\\\":[1,2]}\""),
+        Arguments.of(
+            "json.marshal({\"b\": {2, 1}, \"a\": null})", "\"{\\\"a\\\":null,\\\"b\\\":[1,2]}\""),
         Arguments.of("json.unmarshal(\"{\\\"a\\\": [1, 2.5]}\")", "{\"a\":[1,2.5]}"),
         Arguments.of("json.unmarshal(\"{\")", "undefined"),
         Arguments.of("indexof(\"abc\", \"c\")", "2"));

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The corpus is {@code differential/cases.jsonl} (made by {@code differential/gen_cases.py},
  * seeded, re-runnable), over the policies in {@code differential/policies/}. All cases go through
- * one regorus-cli process; each is then evaluated with our {@link Engine}, and the two must agree on
- * the value (JSON equality, numbers by value; absent = undefined), on the {@code print} output
+ * one regorus-cli process; each is then evaluated with our {@link Engine}, and the two must agree
+ * on the value (JSON equality, numbers by value; absent = undefined), on the {@code print} output
  * (compared without the {@code file:line: } prefix regorus puts in front of each line) and on
  * errors: where regorus reports an error, ours must raise too (the message may differ).
  *
@@ -50,6 +50,7 @@ class DifferentialTest {
   private static final int MAX_STEPS = 5_000_000;
   private static final int MAX_DEPTH = 1_000;
   private static final int REPORTED = 20;
+
   /** regorus prefixes each gathered print line with "file:line: ". */
   private static final Pattern PRINT_LOCATION = Pattern.compile("^[^\\s:]+:\\d+: ");
 
@@ -116,7 +117,8 @@ class DifferentialTest {
       String why = disagreement(ours, theirs);
       if (why == null) {
         agreed++;
-        if (c.knownDivergence() != null) known.add(c.id() + ": agrees (" + c.knownDivergence() + ")");
+        if (c.knownDivergence() != null)
+          known.add(c.id() + ": agrees (" + c.knownDivergence() + ")");
         continue;
       }
       String report =
@@ -168,7 +170,8 @@ class DifferentialTest {
 
   // ------------------------------------------------------------------ our side
 
-  private static Outcome evaluate(Map<String, Object> engines, Map<String, String> sources, Case c) {
+  private static Outcome evaluate(
+      Map<String, Object> engines, Map<String, String> sources, Case c) {
     Object engine =
         engines.computeIfAbsent(
             c.policyFile(),
@@ -198,7 +201,9 @@ class DifferentialTest {
     if (theirs.failed()) return ours.failed() ? null : "regorus raised an error, ours did not";
     if (ours.failed()) return "ours raised an error, regorus did not";
     if (ours.value().isPresent() != theirs.value().isPresent())
-      return ours.value().isPresent() ? "ours is defined, regorus is undefined" : "ours is undefined, regorus is defined";
+      return ours.value().isPresent()
+          ? "ours is defined, regorus is undefined"
+          : "ours is undefined, regorus is defined";
     if (ours.value().isPresent() && !sameJson(ours.value().get(), theirs.value().get()))
       return "values differ";
     if (!normalisedPrints(ours.prints()).equals(normalisedPrints(theirs.prints())))
@@ -276,7 +281,8 @@ class DifferentialTest {
         List<String> prints = new ArrayList<>();
         r.path("prints").forEach(x -> prints.add(x.asText()));
         String error = r.hasNonNull("error") ? r.get("error").asText() : null;
-        outcomes.put(r.path("id").asText(), new Outcome(Optional.ofNullable(r.get("value")), prints, error));
+        outcomes.put(
+            r.path("id").asText(), new Outcome(Optional.ofNullable(r.get("value")), prints, error));
       }
       return outcomes;
     } finally {
@@ -295,7 +301,8 @@ class DifferentialTest {
     String given = System.getProperty("osc.regorus.cli", System.getenv("OSC_REGORUS_CLI"));
     if (given != null && !given.isBlank()) {
       Path p = Path.of(given);
-      if (!Files.isExecutable(p)) throw new IOException("regorus-cli " + p + " is not an executable file");
+      if (!Files.isExecutable(p))
+        throw new IOException("regorus-cli " + p + " is not an executable file");
       return Optional.of(p);
     }
     Path script = null;
@@ -307,7 +314,10 @@ class DifferentialTest {
       }
     }
     if (script == null) return Optional.empty();
-    Process p = new ProcessBuilder(script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process p =
+        new ProcessBuilder(script.toString())
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     int rc = p.waitFor();
     if (rc == SCRIPT_NO_CARGO) return Optional.empty();

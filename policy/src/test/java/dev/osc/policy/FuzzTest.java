@@ -25,10 +25,48 @@ import org.junit.jupiter.api.Test;
  */
 class FuzzTest {
   private static final Path POLICIES = Path.of("src/test/resources/differential/policies");
-  private static final String[] FRAGMENTS = {"{", "}", "[", "]", "(", ")", "\"", ":=", "=", "==",
-      " if ", " some ", " in ", " every ", " not ", " else ", "|", "&", "-", "+", "*", "/", "%",
-      "\n", " x ", "_", "input.", "data.", "1e309", "-0", "\"\\u0000\"", "count(", "sprintf(\"%v\","
-      + " [", "regex.match(\"(\",", "default ", "package ", "import ", "print(", "`", "#"};
+  private static final String[] FRAGMENTS = {
+    "{",
+    "}",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\"",
+    ":=",
+    "=",
+    "==",
+    " if ",
+    " some ",
+    " in ",
+    " every ",
+    " not ",
+    " else ",
+    "|",
+    "&",
+    "-",
+    "+",
+    "*",
+    "/",
+    "%",
+    "\n",
+    " x ",
+    "_",
+    "input.",
+    "data.",
+    "1e309",
+    "-0",
+    "\"\\u0000\"",
+    "count(",
+    "sprintf(\"%v\"," + " [",
+    "regex.match(\"(\",",
+    "default ",
+    "package ",
+    "import ",
+    "print(",
+    "`",
+    "#"
+  };
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static List<String> seeds() throws IOException {
@@ -88,28 +126,36 @@ class FuzzTest {
   void mutatedPoliciesAndRandomInputsNeverCrashOrHang() throws Exception {
     List<String> seeds = seeds();
     Random r = new Random(6);
-    java.util.concurrent.atomic.AtomicInteger evaluated = new java.util.concurrent.atomic
-        .AtomicInteger();
-    ExecutorService runner = Executors.newSingleThreadExecutor(t -> {
-      Thread th = new Thread(t, "fuzz");
-      th.setDaemon(true);
-      return th;
-    });
+    java.util.concurrent.atomic.AtomicInteger evaluated =
+        new java.util.concurrent.atomic.AtomicInteger();
+    ExecutorService runner =
+        Executors.newSingleThreadExecutor(
+            t -> {
+              Thread th = new Thread(t, "fuzz");
+              th.setDaemon(true);
+              return th;
+            });
     try {
       for (int i = 0; i < 5000; i++) {
         String source = mutate(seeds.get(r.nextInt(seeds.size())), r);
         JsonNode input = randomInput(r, 0);
-        Future<?> run = runner.submit(() -> {
-          try {
-            Module m = Rego.parse(source, "fuzz.rego");
-            evaluated.incrementAndGet();
-            new Engine(List.of(m)).withLimits(200_000, 100).evaluate(
-                "data.agent_policy.CreateContainerRequest", input, JSON.createObjectNode());
-          } catch (RegoException expected) {
-            // a refused policy or a failed evaluation, reported as such
-          }
-          return null;
-        });
+        Future<?> run =
+            runner.submit(
+                () -> {
+                  try {
+                    Module m = Rego.parse(source, "fuzz.rego");
+                    evaluated.incrementAndGet();
+                    new Engine(List.of(m))
+                        .withLimits(200_000, 100)
+                        .evaluate(
+                            "data.agent_policy.CreateContainerRequest",
+                            input,
+                            JSON.createObjectNode());
+                  } catch (RegoException expected) {
+                    // a refused policy or a failed evaluation, reported as such
+                  }
+                  return null;
+                });
         try {
           run.get(20, TimeUnit.SECONDS);
         } catch (TimeoutException e) {

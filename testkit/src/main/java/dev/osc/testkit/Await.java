@@ -13,8 +13,8 @@ public final class Await {
     until(timeout, what, condition, () -> "");
   }
 
-  public static void until(Duration timeout, String what, BooleanSupplier condition,
-      Supplier<Object> seen) {
+  public static void until(
+      Duration timeout, String what, BooleanSupplier condition, Supplier<Object> seen) {
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
       try {
@@ -27,8 +27,8 @@ public final class Await {
         }
       }
       if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out after " + timeout + " waiting for " + what
-            + "; last seen: " + seen.get());
+        throw new AssertionError(
+            "timed out after " + timeout + " waiting for " + what + "; last seen: " + seen.get());
       }
       try {
         Thread.sleep(20);

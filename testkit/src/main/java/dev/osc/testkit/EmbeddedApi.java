@@ -27,7 +27,8 @@ public interface EmbeddedApi extends AutoCloseable {
         users:
         - name: osc-playground
           user: {}
-        """.formatted(url());
+        """
+        .formatted(url());
   }
 
   @Override

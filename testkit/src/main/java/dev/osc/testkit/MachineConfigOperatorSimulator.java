@@ -6,7 +6,6 @@ import dev.osc.api.openshift.ContainerRuntimeConfig;
 import dev.osc.api.openshift.MachineConfig;
 import dev.osc.api.openshift.MachineConfigPool;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -29,26 +28,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stands in for OpenShift's MachineConfig operator (MCO), which we cannot run here. It mirrors
- * the real behaviours the KataConfig operator relies on:
+ * Stands in for OpenShift's MachineConfig operator (MCO), which we cannot run here. It mirrors the
+ * real behaviours the KataConfig operator relies on:
  *
  * <ul>
  *   <li>pools {@code master} and {@code worker} exist from the start, and a node belongs to a
  *       custom pool whose nodeSelector matches it before it belongs to {@code worker};
- *   <li>the render controller names a pool's configuration {@code rendered-<pool>-<hash>} over
- *       the MachineConfigs its machineConfigSelector picks (plus ContainerRuntimeConfigs that
- *       select the pool, as the container-runtime-config controller generates one), and writes
- *       it to the pool's {@code spec.configuration.name};
+ *   <li>the render controller names a pool's configuration {@code rendered-<pool>-<hash>} over the
+ *       MachineConfigs its machineConfigSelector picks (plus ContainerRuntimeConfigs that select
+ *       the pool, as the container-runtime-config controller generates one), and writes it to the
+ *       pool's {@code spec.configuration.name};
  *   <li>the node controller walks a pool's out-of-date nodes at most {@code maxUnavailable} at a
- *       time: it sets the node's {@code desiredConfig} and {@code state=Working}; after the
- *       reboot delay the daemon reports {@code currentConfig=desiredConfig}, {@code state=Done};
- *   <li>a node scripted to fail ends its update {@code Degraded} with a {@code reason}
- *       annotation, keeps counting as unavailable, and retries once healed;
+ *       time: it sets the node's {@code desiredConfig} and {@code state=Working}; after the reboot
+ *       delay the daemon reports {@code currentConfig=desiredConfig}, {@code state=Done};
+ *   <li>a node scripted to fail ends its update {@code Degraded} with a {@code reason} annotation,
+ *       keeps counting as unavailable, and retries once healed;
  *   <li>pool status carries the machine counts and the Updated/Updating/Degraded conditions.
  * </ul>
  *
- * Which out-of-date node goes first is the real MCO's own business; this one takes the newest
- * node first (name descending on ties), which gives the documentation's walkthrough order.
+ * Which out-of-date node goes first is the real MCO's own business; this one takes the newest node
+ * first (name descending on ties), which gives the documentation's walkthrough order.
  */
 public final class MachineConfigOperatorSimulator extends TickingSimulator {
   private static final Logger LOG = LoggerFactory.getLogger(MachineConfigOperatorSimulator.class);
@@ -83,19 +82,25 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
       return;
     }
     MachineConfigPool pool = new MachineConfigPool();
-    pool.setMetadata(new ObjectMetaBuilder().withName(name)
-        .withLabels(Map.of(Names.LABEL_POOL_PREFIX + name, "")).build());
+    pool.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withLabels(Map.of(Names.LABEL_POOL_PREFIX + name, ""))
+            .build());
     MachineConfigPool.Spec spec = new MachineConfigPool.Spec();
-    spec.machineConfigSelector = new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Names.LABEL_MC_ROLE, name)).build();
+    spec.machineConfigSelector =
+        new LabelSelectorBuilder().withMatchLabels(Map.of(Names.LABEL_MC_ROLE, name)).build();
     spec.nodeSelector = new LabelSelectorBuilder().withMatchLabels(Map.of(roleLabel, "")).build();
     spec.maxUnavailable = new IntOrString(1);
     pool.setSpec(spec);
     client.resource(pool).create();
     // Every cluster has a base config per role.
     MachineConfig base = new MachineConfig();
-    base.setMetadata(new ObjectMetaBuilder().withName("00-" + name)
-        .withLabels(Map.of(Names.LABEL_MC_ROLE, name)).build());
+    base.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("00-" + name)
+            .withLabels(Map.of(Names.LABEL_MC_ROLE, name))
+            .build());
     base.setSpec(new MachineConfig.Spec());
     client.resource(base).createOr(r -> r.update());
   }
@@ -118,8 +123,11 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
       targets.put(pool.getMetadata().getName(), rendered);
       if (!rendered.equals(pool.targetConfig())) {
         LOG.info("mco-simulator: pool {} renders {}", pool.getMetadata().getName(), rendered);
-        client.resources(MachineConfigPool.class).withName(pool.getMetadata().getName())
-            .patch(PatchContext.of(PatchType.JSON_MERGE),
+        client
+            .resources(MachineConfigPool.class)
+            .withName(pool.getMetadata().getName())
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
                 "{\"spec\":{\"configuration\":{\"name\":\"" + rendered + "\"}}}");
       }
     }
@@ -150,9 +158,16 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
       String desired = ann.get(Names.ANNOTATION_MCO_DESIRED_CONFIG);
       if (current == null) {
         // A node that just joined boots straight into its pool's configuration.
-        after.add(annotate(name, Map.of(Names.ANNOTATION_MCO_CURRENT_CONFIG, target,
-            Names.ANNOTATION_MCO_DESIRED_CONFIG, target, Names.ANNOTATION_MCO_STATE,
-            Names.MCO_STATE_DONE)));
+        after.add(
+            annotate(
+                name,
+                Map.of(
+                    Names.ANNOTATION_MCO_CURRENT_CONFIG,
+                    target,
+                    Names.ANNOTATION_MCO_DESIRED_CONFIG,
+                    target,
+                    Names.ANNOTATION_MCO_STATE,
+                    Names.MCO_STATE_DONE)));
         continue;
       }
       if (Names.MCO_STATE_WORKING.equals(state)) {
@@ -162,8 +177,14 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
           String failure = scriptedFailures.get(name);
           if (failure != null) {
             LOG.info("mco-simulator: node {} degraded: {}", name, failure);
-            node = annotate(name, Map.of(Names.ANNOTATION_MCO_STATE, Names.MCO_STATE_DEGRADED,
-                Names.ANNOTATION_MCO_REASON, failure));
+            node =
+                annotate(
+                    name,
+                    Map.of(
+                        Names.ANNOTATION_MCO_STATE,
+                        Names.MCO_STATE_DEGRADED,
+                        Names.ANNOTATION_MCO_REASON,
+                        failure));
             unavailable++;
           } else {
             reboots.merge(name, 1, Integer::sum);
@@ -182,8 +203,14 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
       }
       if (Names.MCO_STATE_DEGRADED.equals(state)) {
         if (!scriptedFailures.containsKey(name)) {
-          node = annotate(name, Map.of(Names.ANNOTATION_MCO_STATE, Names.MCO_STATE_WORKING,
-              Names.ANNOTATION_MCO_DESIRED_CONFIG, target));
+          node =
+              annotate(
+                  name,
+                  Map.of(
+                      Names.ANNOTATION_MCO_STATE,
+                      Names.MCO_STATE_WORKING,
+                      Names.ANNOTATION_MCO_DESIRED_CONFIG,
+                      target));
         }
         unavailable++;
         after.add(node);
@@ -202,8 +229,14 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
         String name = node.getMetadata().getName();
         LOG.info("mco-simulator: node {} starts updating to {}", name, target);
         rebootStarted.put(name, Instant.now());
-        node = annotate(name, Map.of(Names.ANNOTATION_MCO_DESIRED_CONFIG, target,
-            Names.ANNOTATION_MCO_STATE, Names.MCO_STATE_WORKING));
+        node =
+            annotate(
+                name,
+                Map.of(
+                    Names.ANNOTATION_MCO_DESIRED_CONFIG,
+                    target,
+                    Names.ANNOTATION_MCO_STATE,
+                    Names.MCO_STATE_WORKING));
         unavailable++;
       }
       after.add(node);
@@ -230,21 +263,30 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
       }
     }
     boolean allUpdated = s.updatedMachineCount == s.machineCount;
-    s.configuration = new MachineConfigPool.Configuration(allUpdated ? target
-        : pool.getStatus() == null || pool.getStatus().configuration == null ? null
-            : pool.getStatus().configuration.name);
+    s.configuration =
+        new MachineConfigPool.Configuration(
+            allUpdated
+                ? target
+                : pool.getStatus() == null || pool.getStatus().configuration == null
+                    ? null
+                    : pool.getStatus().configuration.name);
     s.observedGeneration = pool.getMetadata().getGeneration();
     MachineConfigPool.Status old = pool.getStatus();
-    s.conditions = List.of(
-        condition(old, "Updated", allUpdated),
-        condition(old, "Updating", !allUpdated),
-        condition(old, "Degraded", s.degradedMachineCount > 0));
+    s.conditions =
+        List.of(
+            condition(old, "Updated", allUpdated),
+            condition(old, "Updating", !allUpdated),
+            condition(old, "Degraded", s.degradedMachineCount > 0));
     if (sameStatus(old, s)) {
       return;
     }
     pool.setStatus(s);
-    client.resources(MachineConfigPool.class).withName(pool.getMetadata().getName())
-        .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+    client
+        .resources(MachineConfigPool.class)
+        .withName(pool.getMetadata().getName())
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
             client.getKubernetesSerialization().asJson(Map.of("status", s)));
   }
 
@@ -268,14 +310,20 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
 
   private Node annotate(String node, Map<String, String> changes) {
     Node seen = client.nodes().withName(node).get();
-    return client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON),
-        client.getKubernetesSerialization().asJson(Meta.mapPatch(seen, "annotations", changes)));
+    return client
+        .nodes()
+        .withName(node)
+        .patch(
+            PatchContext.of(PatchType.JSON),
+            client
+                .getKubernetesSerialization()
+                .asJson(Meta.mapPatch(seen, "annotations", changes)));
   }
 
   /** Custom pools win over worker; a node in no pool is left alone. */
   private static String poolOf(Node node, List<MachineConfigPool> pools) {
-    Map<String, String> labels = node.getMetadata().getLabels() == null
-        ? Map.of() : node.getMetadata().getLabels();
+    Map<String, String> labels =
+        node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
     String fallback = null;
     for (MachineConfigPool pool : pools) {
       String name = pool.getMetadata().getName();
@@ -291,29 +339,35 @@ public final class MachineConfigOperatorSimulator extends TickingSimulator {
     return fallback;
   }
 
-  private static String render(MachineConfigPool pool, List<MachineConfig> mcs,
-      List<ContainerRuntimeConfig> crcs) {
-    Map<String, String> poolLabels = pool.getMetadata().getLabels() == null
-        ? Map.of() : pool.getMetadata().getLabels();
+  private static String render(
+      MachineConfigPool pool, List<MachineConfig> mcs, List<ContainerRuntimeConfig> crcs) {
+    Map<String, String> poolLabels =
+        pool.getMetadata().getLabels() == null ? Map.of() : pool.getMetadata().getLabels();
     TreeSet<String> parts = new TreeSet<>();
     for (MachineConfig mc : mcs) {
-      Map<String, String> labels = mc.getMetadata().getLabels() == null
-          ? Map.of() : mc.getMetadata().getLabels();
+      Map<String, String> labels =
+          mc.getMetadata().getLabels() == null ? Map.of() : mc.getMetadata().getLabels();
       if (pool.getSpec() != null && Meta.matches(pool.getSpec().machineConfigSelector, labels)) {
-        parts.add(mc.getMetadata().getName() + "=" + (mc.getSpec() == null ? ""
-            : String.valueOf(mc.getSpec().extensions)));
+        parts.add(
+            mc.getMetadata().getName()
+                + "="
+                + (mc.getSpec() == null ? "" : String.valueOf(mc.getSpec().extensions)));
       }
     }
     for (ContainerRuntimeConfig crc : crcs) {
-      if (crc.getSpec() != null && Meta.matches(crc.getSpec().machineConfigPoolSelector, poolLabels)) {
-        parts.add("99-" + pool.getMetadata().getName() + "-generated-containerruntime="
-            + crc.logLevel());
+      if (crc.getSpec() != null
+          && Meta.matches(crc.getSpec().machineConfigPoolSelector, poolLabels)) {
+        parts.add(
+            "99-" + pool.getMetadata().getName() + "-generated-containerruntime=" + crc.logLevel());
       }
     }
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
-      return "rendered-" + pool.getMetadata().getName() + "-"
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(String.join("\n", parts).getBytes(StandardCharsets.UTF_8));
+      return "rendered-"
+          + pool.getMetadata().getName()
+          + "-"
           + HexFormat.of().formatHex(digest, 0, 16);
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -15,21 +15,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * fabric8's mock API server in CRUD mode on loopback: stores objects, serves watches, honours
  * finalizers and the status subresource of CRDs created in it. It does not validate schemas, run
- * admission or garbage-collect; the real-API-server test bed covers those. Tests can make it
- * refuse requests ({@link #refuse}) as an API server does when RBAC or admission says no.
+ * admission or garbage-collect; the real-API-server test bed covers those. Tests can make it refuse
+ * requests ({@link #refuse}) as an API server does when RBAC or admission says no.
  */
 public final class MockApi implements EmbeddedApi {
-  /** The mock logs every request through java.util.logging; keep its warnings only. */
+  /**
+   * The mock logs every request through java.util.logging; keep its warnings only. The field holds
+   * the logger because java.util.logging keeps loggers weakly, and a collected one forgets its
+   * level.
+   */
+  @SuppressWarnings("UnusedVariable")
   private static final java.util.logging.Logger MOCK_LOG = quiet("io.fabric8.mockwebserver");
 
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+
   /** "METHOD path-prefix" to the Status the API server answers instead. */
   private final Map<String, Map.Entry<Integer, String>> refusals = new ConcurrentHashMap<>();
 
   public MockApi() {
-    server = new KubernetesMockServer(
-        new Context(), new MockWebServer(), new HashMap<>(), new RefusingDispatcher(), false);
+    server =
+        new KubernetesMockServer(
+            new Context(), new MockWebServer(), new HashMap<>(), new RefusingDispatcher(), false);
     try {
       server.init(InetAddress.getLoopbackAddress(), 0);
     } catch (RuntimeException e) {
@@ -49,9 +56,23 @@ public final class MockApi implements EmbeddedApi {
    * Kubernetes Status of {@code code} and {@code message}, as the real API server refuses.
    */
   public void refuse(String method, String pathPrefix, int code, String reason, String message) {
-    String status = client.getKubernetesSerialization().asJson(Map.of("kind", "Status",
-        "apiVersion", "v1", "status", "Failure", "code", code, "reason", reason,
-        "message", message));
+    String status =
+        client
+            .getKubernetesSerialization()
+            .asJson(
+                Map.of(
+                    "kind",
+                    "Status",
+                    "apiVersion",
+                    "v1",
+                    "status",
+                    "Failure",
+                    "code",
+                    code,
+                    "reason",
+                    reason,
+                    "message",
+                    message));
     refusals.put(method + " " + pathPrefix, Map.entry(code, status));
   }
 
@@ -66,7 +87,8 @@ public final class MockApi implements EmbeddedApi {
       for (var refusal : refusals.entrySet()) {
         String[] rule = refusal.getKey().split(" ", 2);
         if (rule[0].equals(request.getMethod()) && request.getPath().startsWith(rule[1])) {
-          return new MockResponse().setResponseCode(refusal.getValue().getKey())
+          return new MockResponse()
+              .setResponseCode(refusal.getValue().getKey())
               .setBody(refusal.getValue().getValue());
         }
       }

@@ -2,8 +2,8 @@ package dev.osc.testkit;
 
 import dev.osc.api.Names;
 import dev.osc.api.peerpods.PeerPodsKeys;
-import dev.osc.api.peerpods.Provider;
 import dev.osc.api.peerpods.PodVmImageKeys;
+import dev.osc.api.peerpods.Provider;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -30,14 +30,14 @@ import java.util.concurrent.ThreadLocalRandom;
  *       conditions;
  *   <li>the creation Job's command does what {@code osc podvm-image create} does: if the provider's
  *       id key in peer-pods-cm is empty it makes an image (an {@code ami-<17 hex>} id for aws, the
- *       {@code IMAGE_NAME} volume for libvirt) and writes the id and the creation mark
- *       ({@link Names#ANNOTATION_PODVM_IMAGE_CREATED}) into peer-pods-cm; otherwise it skips;
+ *       {@code IMAGE_NAME} volume for libvirt) and writes the id and the creation mark ({@link
+ *       Names#ANNOTATION_PODVM_IMAGE_CREATED}) into peer-pods-cm; otherwise it skips;
  *   <li>the deletion Job's command deletes the id of its {@code AMI_ID} / {@code LIBVIRT_IMAGE_ID}
  *       env entry only when it equals the id in peer-pods-cm, then clears the key and the mark;
  *       otherwise it exits non-zero;
  *   <li>the Job controller then sets {@code succeeded=1} with condition {@code Complete=True}, or,
- *       after a failed pod (scripted with {@link #failNext}, or a refused deletion),
- *       {@code failed=1} with {@code Failed=True} reason {@code BackoffLimitExceeded}.
+ *       after a failed pod (scripted with {@link #failNext}, or a refused deletion), {@code
+ *       failed=1} with {@code Failed=True} reason {@code BackoffLimitExceeded}.
  * </ul>
  *
  * <p>Not simulated: the retry that backoffLimit 1 allows (a scripted failure fails the Job), pods
@@ -98,25 +98,36 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
       long now = System.nanoTime();
       Long started = startedAt.putIfAbsent(uid, now);
       if (started == null) {
-        setStatus(job, new JobStatusBuilder().withActive(1)
-            .withStartTime(Instant.now().toString()).build());
+        setStatus(
+            job,
+            new JobStatusBuilder().withActive(1).withStartTime(Instant.now().toString()).build());
         continue;
       }
       if (now - started < runFor.toNanos()) {
         continue;
       }
-      boolean ok = !failing.remove(name) && (name.equals(Names.JOB_PODVM_IMAGE_CREATION)
-          ? create() : delete(job));
+      boolean ok =
+          !failing.remove(name)
+              && (name.equals(Names.JOB_PODVM_IMAGE_CREATION) ? create() : delete(job));
       String time = Instant.now().toString();
-      setStatus(job, new JobStatusBuilder().withActive(0)
-          .withSucceeded(ok ? 1 : 0).withFailed(ok ? 0 : 1)
-          .withStartTime(job.getStatus() == null ? time : job.getStatus().getStartTime())
-          .withCompletionTime(ok ? time : null)
-          .withConditions(new JobConditionBuilder().withType(ok ? "Complete" : "Failed")
-              .withStatus("True").withReason(ok ? null : "BackoffLimitExceeded")
-              .withMessage(ok ? null : "Job has reached the specified backoff limit")
-              .withLastTransitionTime(time).withLastProbeTime(time).build())
-          .build());
+      setStatus(
+          job,
+          new JobStatusBuilder()
+              .withActive(0)
+              .withSucceeded(ok ? 1 : 0)
+              .withFailed(ok ? 0 : 1)
+              .withStartTime(job.getStatus() == null ? time : job.getStatus().getStartTime())
+              .withCompletionTime(ok ? time : null)
+              .withConditions(
+                  new JobConditionBuilder()
+                      .withType(ok ? "Complete" : "Failed")
+                      .withStatus("True")
+                      .withReason(ok ? null : "BackoffLimitExceeded")
+                      .withMessage(ok ? null : "Job has reached the specified backoff limit")
+                      .withLastTransitionTime(time)
+                      .withLastProbeTime(time)
+                      .build())
+              .build());
     }
   }
 
@@ -138,11 +149,15 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
 
   private boolean delete(Job job) {
     ConfigMap cm = configMap();
-    String key = Provider.imageIdKeyOf(cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER.name(),
-        "")).orElse(null);
-    String id = job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
-        .filter(e -> e.getName().equals(PodVmImageKeys.AMI_ID) || e.getName().equals(key))
-        .map(EnvVar::getValue).findFirst().orElse("");
+    String key =
+        Provider.imageIdKeyOf(cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER.name(), ""))
+            .orElse(null);
+    String id =
+        job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+            .filter(e -> e.getName().equals(PodVmImageKeys.AMI_ID) || e.getName().equals(key))
+            .map(EnvVar::getValue)
+            .findFirst()
+            .orElse("");
     if (key == null || id.isEmpty() || !id.equals(cm.getData().get(key))) {
       return false;
     }
@@ -152,18 +167,25 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
   }
 
   private void write(String key, String id) {
-    client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP).edit(cm -> {
-      Map<String, String> annotations = cm.getMetadata().getAnnotations() == null
-          ? new HashMap<>() : new HashMap<>(cm.getMetadata().getAnnotations());
-      if (id == null) {
-        annotations.remove(Names.ANNOTATION_PODVM_IMAGE_CREATED);
-      } else {
-        annotations.put(Names.ANNOTATION_PODVM_IMAGE_CREATED, id);
-      }
-      cm.getMetadata().setAnnotations(annotations);
-      cm.getData().put(key, id == null ? "" : id);
-      return cm;
-    });
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName(PeerPodsKeys.CONFIG_MAP)
+        .edit(
+            cm -> {
+              Map<String, String> annotations =
+                  cm.getMetadata().getAnnotations() == null
+                      ? new HashMap<>()
+                      : new HashMap<>(cm.getMetadata().getAnnotations());
+              if (id == null) {
+                annotations.remove(Names.ANNOTATION_PODVM_IMAGE_CREATED);
+              } else {
+                annotations.put(Names.ANNOTATION_PODVM_IMAGE_CREATED, id);
+              }
+              cm.getMetadata().setAnnotations(annotations);
+              cm.getData().put(key, id == null ? "" : id);
+              return cm;
+            });
   }
 
   private ConfigMap configMap() {
@@ -176,7 +198,8 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
   }
 
   private static boolean finished(Job job) {
-    return job.getStatus() != null && job.getStatus().getConditions() != null
+    return job.getStatus() != null
+        && job.getStatus().getConditions() != null
         && !job.getStatus().getConditions().isEmpty();
   }
 

@@ -20,20 +20,23 @@ import java.util.stream.Stream;
  */
 public final class RealApi implements EmbeddedApi {
   /** How to get the binaries, for messages when they are missing. */
-  public static final String HOW_TO_GET = "run scripts/testbed.sh to build kube-apiserver and"
-      + " etcd from the Go module proxy (needs Go)";
+  public static final String HOW_TO_GET =
+      "run scripts/testbed.sh to build kube-apiserver and"
+          + " etcd from the Go module proxy (needs Go)";
 
   private final KubeAPIServer server;
   private final String kubeconfig;
   private final KubernetesClient client;
 
   private RealApi(Binaries binaries) {
-    server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-        .withOfflineMode(true)
-        .withTestDir(binaries.testDir().toString())
-        .withApiServerVersion(binaries.version())
-        .withUpdateKubeConfig(false)
-        .build());
+    server =
+        new KubeAPIServer(
+            KubeAPIServerConfigBuilder.anAPIServerConfig()
+                .withOfflineMode(true)
+                .withTestDir(binaries.testDir().toString())
+                .withApiServerVersion(binaries.version())
+                .withUpdateKubeConfig(false)
+                .build());
     server.start();
     kubeconfig = server.getKubeConfigYaml();
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
@@ -65,21 +68,26 @@ public final class RealApi implements EmbeddedApi {
     server.stop();
   }
 
-  /** Where the test-bed binaries are: $KUBE_API_TEST_DIR (default ~/.kubeapitest)/k8s/V-linux-amd64. */
+  /**
+   * Where the test-bed binaries are: $KUBE_API_TEST_DIR (default ~/.kubeapitest)/k8s/V-linux-amd64.
+   */
   public record Binaries(Path testDir, String version) {
     public static Optional<Binaries> find() {
       String dir = System.getenv("KUBE_API_TEST_DIR");
-      Path testDir = dir != null && !dir.isEmpty() ? Path.of(dir)
-          : Path.of(System.getProperty("user.home"), ".kubeapitest");
+      Path testDir =
+          dir != null && !dir.isEmpty()
+              ? Path.of(dir)
+              : Path.of(System.getProperty("user.home"), ".kubeapitest");
       Path k8s = testDir.resolve("k8s");
       if (!Files.isDirectory(k8s)) {
         return Optional.empty();
       }
       try (Stream<Path> dirs = Files.list(k8s)) {
-        return dirs
-            .filter(d -> d.getFileName().toString().endsWith("-linux-amd64"))
-            .filter(d -> Stream.of("kube-apiserver", "etcd", "kubectl")
-                .allMatch(b -> Files.isExecutable(d.resolve(b))))
+        return dirs.filter(d -> d.getFileName().toString().endsWith("-linux-amd64"))
+            .filter(
+                d ->
+                    Stream.of("kube-apiserver", "etcd", "kubectl")
+                        .allMatch(b -> Files.isExecutable(d.resolve(b))))
             .map(d -> d.getFileName().toString().replace("-linux-amd64", ""))
             .max(Comparator.comparing(Binaries::versionKey))
             .map(v -> new Binaries(testDir, v));
@@ -90,7 +98,7 @@ public final class RealApi implements EmbeddedApi {
 
     private static String versionKey(String v) {
       StringBuilder key = new StringBuilder();
-      for (String part : v.split("\\.")) {
+      for (String part : v.split("\\.", -1)) {
         key.append(String.format("%08d", Integer.parseInt(part.replaceAll("\\D.*", "0"))));
       }
       return key.toString();

@@ -8,10 +8,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Tells when the operator has finished a reconcile pass, so a test that asserts "nothing
- * changed" waits for the pass that would have changed it instead of sleeping. Given to the
- * operator as its JOSDK {@link Metrics}. JOSDK never runs two passes of one resource at once,
- * so a pass that ends is the last one that started.
+ * Tells when the operator has finished a reconcile pass, so a test that asserts "nothing changed"
+ * waits for the pass that would have changed it instead of sleeping. Given to the operator as its
+ * JOSDK {@link Metrics}. JOSDK never runs two passes of one resource at once, so a pass that ends
+ * is the last one that started.
  */
 public final class ReconcileBarrier implements Metrics {
   private final Map<String, Long> started = new HashMap<>();
@@ -29,28 +29,31 @@ public final class ReconcileBarrier implements Metrics {
 
   /** Waits until {@code passes} passes of {@code name} have ended (succeeded or failed). */
   public void awaitPasses(String name, long passes, Duration timeout) {
-    Await.until(timeout, passes + " reconcile passes of " + name + " ended", () -> {
-      synchronized (this) {
-        return finished.getOrDefault(name, 0L) >= passes;
-      }
-    });
+    Await.until(
+        timeout,
+        passes + " reconcile passes of " + name + " ended",
+        () -> {
+          synchronized (this) {
+            return finished.getOrDefault(name, 0L) >= passes;
+          }
+        });
   }
 
   @Override
-  public synchronized void reconcileCustomResource(HasMetadata resource, RetryInfo retryInfo,
-      Map<String, Object> metadata) {
+  public synchronized void reconcileCustomResource(
+      HasMetadata resource, RetryInfo retryInfo, Map<String, Object> metadata) {
     started.merge(resource.getMetadata().getName(), 1L, Long::sum);
   }
 
   @Override
-  public synchronized void finishedReconciliation(HasMetadata resource,
-      Map<String, Object> metadata) {
+  public synchronized void finishedReconciliation(
+      HasMetadata resource, Map<String, Object> metadata) {
     ended(resource);
   }
 
   @Override
-  public synchronized void failedReconciliation(HasMetadata resource, Exception exception,
-      Map<String, Object> metadata) {
+  public synchronized void failedReconciliation(
+      HasMetadata resource, Exception exception, Map<String, Object> metadata) {
     ended(resource);
   }
 

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts the requests a client sends, by verb and resource ("get runtimeclasses", "list nodes",
- * "patch kataconfigs/status"): for benchmarks and tests. The verbs are the API server's: a GET
- * is "get" for one object, "list" for a collection, "watch" with {@code watch=true}.
+ * "patch kataconfigs/status"): for benchmarks and tests. The verbs are the API server's: a GET is
+ * "get" for one object, "list" for a collection, "watch" with {@code watch=true}.
  */
 public final class RequestCounter implements Interceptor {
   private static final java.util.Set<String> WRITES =
@@ -32,13 +32,16 @@ public final class RequestCounter implements Interceptor {
 
   @Override
   public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-    counts.computeIfAbsent(key(request.method(), request.uri().getPath(),
-        request.uri().getQuery()), k -> new AtomicLong()).incrementAndGet();
+    counts
+        .computeIfAbsent(
+            key(request.method(), request.uri().getPath(), request.uri().getQuery()),
+            k -> new AtomicLong())
+        .incrementAndGet();
   }
 
   /** "get nodes", "list nodes", "patch kataconfigs/status", ... from a request. */
   static String key(String method, String path, String query) {
-    String[] parts = path.split("/");
+    String[] parts = path.split("/", -1);
     // /api/v1/<res>[/<name>[/<sub>]] or /apis/<g>/<v>/<res>..., with namespaces/<ns>/ inside.
     int i = path.startsWith("/apis/") ? 4 : 3;
     if (parts.length > i + 1 && parts[i].equals("namespaces") && parts.length > i + 2) {
@@ -49,13 +52,14 @@ public final class RequestCounter implements Interceptor {
     }
     boolean named = parts.length > i + 1;
     String resource = parts.length > i + 2 ? parts[i] + "/" + parts[i + 2] : parts[i];
-    String verb = switch (method) {
-      case "GET" -> query != null && query.contains("watch=true") ? "watch"
-          : named ? "get" : "list";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      default -> method.toLowerCase(java.util.Locale.ROOT);
-    };
+    String verb =
+        switch (method) {
+          case "GET" ->
+              query != null && query.contains("watch=true") ? "watch" : named ? "get" : "list";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          default -> method.toLowerCase(java.util.Locale.ROOT);
+        };
     return verb + " " + resource;
   }
 
@@ -76,7 +80,8 @@ public final class RequestCounter implements Interceptor {
   private long sum(java.util.function.Predicate<String> verb) {
     return counts.entrySet().stream()
         .filter(e -> verb.test(e.getKey().substring(0, e.getKey().indexOf(' '))))
-        .mapToLong(e -> e.getValue().get()).sum();
+        .mapToLong(e -> e.getValue().get())
+        .sum();
   }
 
   public Map<String, Long> snapshot() {

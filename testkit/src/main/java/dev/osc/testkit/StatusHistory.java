@@ -14,8 +14,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Records every distinct status a KataConfig goes through, as the documentation's table 8.1
- * shows them (conditions without lastTransitionTime, and kataNodes).
+ * Records every distinct status a KataConfig goes through, as the documentation's table 8.1 shows
+ * them (conditions without lastTransitionTime, and kataNodes).
  */
 public final class StatusHistory implements AutoCloseable {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
@@ -25,21 +25,25 @@ public final class StatusHistory implements AutoCloseable {
 
   public StatusHistory(KubernetesClient client, String name, Consumer<Map<String, Object>> l) {
     this.listener = l;
-    this.informer = client.resources(KataConfig.class).withName(name).inform(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(KataConfig kc) {
-            add(kc.getStatus());
-          }
+    this.informer =
+        client
+            .resources(KataConfig.class)
+            .withName(name)
+            .inform(
+                new ResourceEventHandler<>() {
+                  @Override
+                  public void onAdd(KataConfig kc) {
+                    add(kc.getStatus());
+                  }
 
-          @Override
-          public void onUpdate(KataConfig old, KataConfig kc) {
-            add(kc.getStatus());
-          }
+                  @Override
+                  public void onUpdate(KataConfig old, KataConfig kc) {
+                    add(kc.getStatus());
+                  }
 
-          @Override
-          public void onDelete(KataConfig kc, boolean unknown) {}
-        });
+                  @Override
+                  public void onDelete(KataConfig kc, boolean unknown) {}
+                });
   }
 
   public StatusHistory(KubernetesClient client, String name) {
@@ -55,8 +59,8 @@ public final class StatusHistory implements AutoCloseable {
     }
     Map<String, Object> raw = JSON.convertValue(status, Map.class);
     List<Map<String, Object>> conditions = new ArrayList<>();
-    for (Map<String, Object> c : (List<Map<String, Object>>) raw.getOrDefault("conditions",
-        List.of())) {
+    for (Map<String, Object> c :
+        (List<Map<String, Object>>) raw.getOrDefault("conditions", List.of())) {
       Map<String, Object> copy = new LinkedHashMap<>(c);
       copy.remove("lastTransitionTime");
       conditions.add(copy);

@@ -8,15 +8,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Table 8.1 of the documentation ("KataConfig status messages", a cluster with two workers and
- * peer pods), and how to check that recorded status documents follow it.
+ * Table 8.1 of the documentation ("KataConfig status messages", a cluster with two workers and peer
+ * pods), and how to check that recorded status documents follow it.
  */
 public final class Table81 {
   private Table81() {}
 
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
-  public static final List<String> INSTALL = List.of("""
+  public static final List<String> INSTALL =
+      List.of(
+          """
       conditions:
       - message: Performing initial installation of kata-remote on cluster
         reason: Installing
@@ -25,14 +27,16 @@ public final class Table81 {
       kataNodes:
         nodeCount: 0
         readyNodeCount: 0
-      """, """
+      """,
+          """
       kataNodes:
         nodeCount: 2
         readyNodeCount: 0
         waitingToInstall:
         - worker-0
         - worker-1
-      """, """
+      """,
+          """
       kataNodes:
         installing:
         - worker-1
@@ -40,7 +44,8 @@ public final class Table81 {
         readyNodeCount: 0
         waitingToInstall:
         - worker-0
-      """, """
+      """,
+          """
       kataNodes:
         installed:
         - worker-1
@@ -48,7 +53,8 @@ public final class Table81 {
         - worker-0
         nodeCount: 2
         readyNodeCount: 1
-      """, """
+      """,
+          """
       conditions:
       - message: ""
         reason: ""
@@ -62,7 +68,9 @@ public final class Table81 {
         readyNodeCount: 2
       """);
 
-  public static final List<String> UNINSTALL = List.of("""
+  public static final List<String> UNINSTALL =
+      List.of(
+          """
       conditions:
       - message: Removing kata-remote from cluster
         reason: Uninstalling
@@ -74,7 +82,8 @@ public final class Table81 {
         waitingToUninstall:
         - worker-0
         - worker-1
-      """, """
+      """,
+          """
       kataNodes:
         nodeCount: 0
         readyNodeCount: 0
@@ -82,7 +91,8 @@ public final class Table81 {
         - worker-1
         waitingToUninstall:
         - worker-0
-      """, """
+      """,
+          """
       kataNodes:
         nodeCount: 0
         readyNodeCount: 0
@@ -91,23 +101,29 @@ public final class Table81 {
       """);
 
   /** The table's name for each document of {@link #INSTALL}, in order. */
-  public static final List<String> INSTALL_ROWS = List.of("Initial installation", "Installing",
-      "Installing (Worker-1 installation starting)",
-      "Installing (Worker-1 installed, worker-0 installation started)", "Installed");
+  public static final List<String> INSTALL_ROWS =
+      List.of(
+          "Initial installation",
+          "Installing",
+          "Installing (Worker-1 installation starting)",
+          "Installing (Worker-1 installed, worker-0 installation started)",
+          "Installed");
 
   /** The table's name for each document of {@link #UNINSTALL}, in order. */
-  public static final List<String> UNINSTALL_ROWS = List.of("Initial uninstall",
-      "Uninstalling (worker-1 starts)", "Uninstalling (worker-1 finished, worker-0 starts)");
+  public static final List<String> UNINSTALL_ROWS =
+      List.of(
+          "Initial uninstall",
+          "Uninstalling (worker-1 starts)",
+          "Uninstalling (worker-1 finished, worker-0 starts)");
 
   /**
    * The row of the table that {@code doc} is, if any, for a KataConfig whose runtime class is
-   * {@code runtimeClass} (the table shows kata-remote; without peer pods the messages name
-   * kata).
+   * {@code runtimeClass} (the table shows kata-remote; without peer pods the messages name kata).
    */
   @SuppressWarnings("unchecked")
   public static Optional<String> rowOf(Map<String, Object> doc, String runtimeClass) {
-    for (var rows : List.of(Map.entry(INSTALL, INSTALL_ROWS),
-        Map.entry(UNINSTALL, UNINSTALL_ROWS))) {
+    for (var rows :
+        List.of(Map.entry(INSTALL, INSTALL_ROWS), Map.entry(UNINSTALL, UNINSTALL_ROWS))) {
       for (int i = 0; i < rows.getKey().size(); i++) {
         String yaml = rows.getKey().get(i).replace("kata-remote", runtimeClass);
         if (matches(doc, YAML.unmarshal(yaml, Map.class))) {
@@ -119,9 +135,8 @@ public final class Table81 {
   }
 
   /**
-   * The documented documents not found in order among {@code actual}; empty when they all are.
-   * An expected document that names no condition leaves the condition unchecked, as the table
-   * does.
+   * The documented documents not found in order among {@code actual}; empty when they all are. An
+   * expected document that names no condition leaves the condition unchecked, as the table does.
    */
   @SuppressWarnings("unchecked")
   public static List<String> missing(List<Map<String, Object>> actual, List<String> expectedYaml) {

@@ -28,8 +28,9 @@ public final class TestCerts {
 
   /** Named {@code CN=commonName}, serving localhost and 127.0.0.1. */
   public static Identity selfSigned(String commonName, KeyAlgorithm algorithm) {
-    return new Leaf(commonName, List.of("localhost", "127.0.0.1"), Leaf.Purpose.SERVER, LIFETIME,
-        algorithm).selfSigned();
+    return new Leaf(
+            commonName, List.of("localhost", "127.0.0.1"), Leaf.Purpose.SERVER, LIFETIME, algorithm)
+        .selfSigned();
   }
 
   /** Writes tls.crt and tls.key; each replaced at once, as kubelet does with a Secret. */

@@ -10,33 +10,39 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A controller stand-in that looks at the cluster every 20 ms and acts, like a level-triggered
- * controller; nodes can be scripted to fail until healed. API errors (for example a conflict
- * with the operator's writes) just wait for the next tick, as a real controller's requeue does.
+ * controller; nodes can be scripted to fail until healed. API errors (for example a conflict with
+ * the operator's writes) just wait for the next tick, as a real controller's requeue does.
  */
 abstract class TickingSimulator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TickingSimulator.class);
 
   private final String name;
+
   /** After close, a tick cut short by the interrupt is expected, not worth a warning. */
   private volatile boolean closed;
+
   private final ScheduledExecutorService loop;
+
   /** Node name to the error its next installation ends with. */
   protected final Map<String, String> scriptedFailures = new ConcurrentHashMap<>();
 
   TickingSimulator(String name) {
     this.name = name;
-    this.loop = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, name);
-      t.setDaemon(true);
-      return t;
-    });
+    this.loop =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, name);
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** One look at the cluster; called on the simulator's own thread. */
   abstract void tick();
 
   final void startTicking() {
-    loop.scheduleWithFixedDelay(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
+    // safeTick catches what a tick throws; the loop ends with its executor
+    var unused = loop.scheduleWithFixedDelay(this::safeTick, 0, 20, TimeUnit.MILLISECONDS);
   }
 
   /** The node's next installation fails with this message, until {@link #heal}. */

@@ -12,7 +12,10 @@ class Table81Test {
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       first document, kata-remote | kata-remote | True | Installing | Performing initial installation of kata-remote on cluster | nodeCount: 0 | Initial installation
       without peer pods           | kata        | True | Installing | Performing initial installation of kata on cluster        | nodeCount: 0 | Initial installation
       wrong runtime in message    | kata        | True | Installing | Performing initial installation of kata-remote on cluster | nodeCount: 0 | -
@@ -27,16 +30,26 @@ class Table81Test {
       worker-1 uninstalling       | kata-remote | True | Uninstalling | m | nodeCount: 0, uninstalling: [worker-1], waitingToUninstall: [worker-0] | Uninstalling (worker-1 starts)
       worker-0 uninstalling       | kata-remote | True | Uninstalling | m | nodeCount: 0, uninstalling: [worker-0] | Uninstalling (worker-1 finished, worker-0 starts)
       """)
-  void rowOfAWholeDocument(String name, String runtimeClass, String status, String reason,
-      String message, String kataNodes, String row) {
-    String nodes = kataNodes.contains("readyNodeCount") ? kataNodes
-        : kataNodes + ", readyNodeCount: 0";
+  void rowOfAWholeDocument(
+      String name,
+      String runtimeClass,
+      String status,
+      String reason,
+      String message,
+      String kataNodes,
+      String row) {
+    String nodes =
+        kataNodes.contains("readyNodeCount") ? kataNodes : kataNodes + ", readyNodeCount: 0";
     @SuppressWarnings("unchecked")
-    Map<String, Object> doc = YAML.unmarshal("""
+    Map<String, Object> doc =
+        YAML.unmarshal(
+            """
         conditions:
         - {type: InProgress, status: '%s', reason: '%s', message: '%s'}
         kataNodes: {%s}
-        """.formatted(status, reason, message, nodes), Map.class);
+        """
+                .formatted(status, reason, message, nodes),
+            Map.class);
     assertThat(Table81.rowOf(doc, runtimeClass).orElse("-")).isEqualTo(row);
   }
 }

@@ -18,8 +18,8 @@ public final class CertificateAuthority {
   }
 
   /** A new CA named {@code distinguishedName} (e.g. {@code CN=my-ca, O=me}). */
-  public static CertificateAuthority create(String distinguishedName, Duration lifetime,
-      Instant now) {
+  public static CertificateAuthority create(
+      String distinguishedName, Duration lifetime, Instant now) {
     KeyPair keys = KeyAlgorithm.EC_P256.generate();
     X509Certificate ca = Signing.ca(new X500Principal(distinguishedName), keys, lifetime, now);
     return new CertificateAuthority(new Identity(ca, keys.getPrivate()));
@@ -39,8 +39,15 @@ public final class CertificateAuthority {
 
   public Identity issue(Leaf leaf, Instant now) {
     KeyPair keys = leaf.keyAlgorithm().generate();
-    return new Identity(Signing.leaf(leaf, leaf.subject(), keys.getPublic(),
-        certificate().getSubjectX500Principal(), identity.key(), now), keys.getPrivate());
+    return new Identity(
+        Signing.leaf(
+            leaf,
+            leaf.subject(),
+            keys.getPublic(),
+            certificate().getSubjectX500Principal(),
+            identity.key(),
+            now),
+        keys.getPrivate());
   }
 
   public Identity issue(Leaf leaf) {

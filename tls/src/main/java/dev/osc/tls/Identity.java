@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A certificate (with the chain up to its issuer, when there is one) and its private key.
- * {@link #toString()} leaves the key out, for logs.
+ * A certificate (with the chain up to its issuer, when there is one) and its private key. {@link
+ * #toString()} leaves the key out, for logs.
  */
 public record Identity(List<X509Certificate> chain, PrivateKey key) {
   private static final byte[] PROBE = "osc key check".getBytes(StandardCharsets.US_ASCII);

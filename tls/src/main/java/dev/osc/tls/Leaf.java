@@ -7,11 +7,15 @@ import java.util.List;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * A certificate to issue: subject {@code CN=commonName}, {@code names} as subject alternative
- * names (an IP literal as an IP address, anything else as a DNS name), one purpose (extended key
- * usage), a lifetime and a key type.
+ * A certificate to issue: subject {@code CN=commonName}, {@code names} as subject alternative names
+ * (an IP literal as an IP address, anything else as a DNS name), one purpose (extended key usage),
+ * a lifetime and a key type.
  */
-public record Leaf(String commonName, List<String> names, Purpose purpose, Duration lifetime,
+public record Leaf(
+    String commonName,
+    List<String> names,
+    Purpose purpose,
+    Duration lifetime,
     KeyAlgorithm keyAlgorithm) {
   public static final Duration DEFAULT_LIFETIME = Duration.ofDays(365);
 
@@ -39,8 +43,7 @@ public record Leaf(String commonName, List<String> names, Purpose purpose, Durat
 
   /** A client certificate, named only by its common name. */
   public static Leaf client(String commonName) {
-    return new Leaf(commonName, List.of(), Purpose.CLIENT, DEFAULT_LIFETIME,
-        KeyAlgorithm.EC_P256);
+    return new Leaf(commonName, List.of(), Purpose.CLIENT, DEFAULT_LIFETIME, KeyAlgorithm.EC_P256);
   }
 
   public Leaf validFor(Duration lifetime) {
@@ -55,8 +58,9 @@ public record Leaf(String commonName, List<String> names, Purpose purpose, Durat
   public Identity selfSigned(Instant now) {
     KeyPair keys = keyAlgorithm.generate();
     X500Principal subject = subject();
-    return new Identity(Signing.leaf(this, subject, keys.getPublic(), subject, keys.getPrivate(),
-        now), keys.getPrivate());
+    return new Identity(
+        Signing.leaf(this, subject, keys.getPublic(), subject, keys.getPrivate(), now),
+        keys.getPrivate());
   }
 
   public Identity selfSigned() {

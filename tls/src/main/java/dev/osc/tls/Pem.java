@@ -36,9 +36,12 @@ public final class Pem {
 
   /** Every certificate in the text, leaf first as chains are written. */
   public static List<X509Certificate> certificates(String pem) throws GeneralSecurityException {
-    List<X509Certificate> chain = CertificateFactory.getInstance("X.509")
-        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
-        .stream().map(X509Certificate.class::cast).toList();
+    List<X509Certificate> chain =
+        CertificateFactory.getInstance("X.509")
+            .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))
+            .stream()
+            .map(X509Certificate.class::cast)
+            .toList();
     if (chain.isEmpty()) {
       throw new GeneralSecurityException("no PEM certificate found");
     }
@@ -55,25 +58,28 @@ public final class Pem {
     try (PemReader reader = new PemReader(new StringReader(pem))) {
       for (PemObject o = reader.readPemObject(); o != null; o = reader.readPemObject()) {
         if (o.getType().equals("ENCRYPTED PRIVATE KEY") || procTypeEncrypted(o)) {
-          throw new GeneralSecurityException("the PEM private key is encrypted (encrypted keys"
-              + " are not supported)");
+          throw new GeneralSecurityException(
+              "the PEM private key is encrypted (encrypted keys" + " are not supported)");
         }
-        PrivateKeyInfo info = switch (o.getType()) {
-          case "PRIVATE KEY" -> PrivateKeyInfo.getInstance(o.getContent());
-          case "RSA PRIVATE KEY" -> new PrivateKeyInfo(new AlgorithmIdentifier(
-              PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
-              RSAPrivateKey.getInstance(o.getContent()));
-          case "EC PRIVATE KEY" -> sec1Info(o.getContent());
-          default -> null; // a certificate, parameters: not the key
-        };
+        PrivateKeyInfo info =
+            switch (o.getType()) {
+              case "PRIVATE KEY" -> PrivateKeyInfo.getInstance(o.getContent());
+              case "RSA PRIVATE KEY" ->
+                  new PrivateKeyInfo(
+                      new AlgorithmIdentifier(
+                          PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                      RSAPrivateKey.getInstance(o.getContent()));
+              case "EC PRIVATE KEY" -> sec1Info(o.getContent());
+              default -> null; // a certificate, parameters: not the key
+            };
         if (info != null) {
           return new JcaPEMKeyConverter().getPrivateKey(info);
         }
       }
     } catch (IOException | RuntimeException e) {
       // BouncyCastle's wording can carry decoded bytes: only say what kind of text it was.
-      throw new GeneralSecurityException("the PEM private key is malformed (expected valid "
-          + KEY_LABELS + ")");
+      throw new GeneralSecurityException(
+          "the PEM private key is malformed (expected valid " + KEY_LABELS + ")");
     }
     throw new GeneralSecurityException("no PEM private key found (expected " + KEY_LABELS + ")");
   }
@@ -90,14 +96,14 @@ public final class Pem {
   }
 
   /** SEC1 wrapped into PKCS#8, which needs the curve the SEC1 key names in its parameters. */
-  private static PrivateKeyInfo sec1Info(byte[] der) throws IOException,
-      GeneralSecurityException {
+  private static PrivateKeyInfo sec1Info(byte[] der) throws IOException, GeneralSecurityException {
     var sec1 = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(der);
     if (sec1.getParametersObject() == null) {
       throw new GeneralSecurityException("the EC PRIVATE KEY does not name its curve");
     }
-    return new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey,
-        sec1.getParametersObject()), sec1);
+    return new PrivateKeyInfo(
+        new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, sec1.getParametersObject()),
+        sec1);
   }
 
   public static String write(X509Certificate... chain) {
@@ -122,14 +128,18 @@ public final class Pem {
   }
 
   /**
-   * The key in {@code format}: PKCS#1 only for RSA keys, SEC1 only for EC keys. A SEC1 key
-   * always names its curve (the JDK's encoding leaves that to the PKCS#8 wrapper, and without
-   * it no reader can use the key).
+   * The key in {@code format}: PKCS#1 only for RSA keys, SEC1 only for EC keys. A SEC1 key always
+   * names its curve (the JDK's encoding leaves that to the PKCS#8 wrapper, and without it no reader
+   * can use the key).
    */
   public static String write(PrivateKey key, KeyFormat format) {
     if (!"PKCS#8".equals(key.getFormat())) {
-      throw new IllegalArgumentException("a " + key.getAlgorithm() + " key encoded as "
-          + key.getFormat() + " cannot be written as PEM");
+      throw new IllegalArgumentException(
+          "a "
+              + key.getAlgorithm()
+              + " key encoded as "
+              + key.getFormat()
+              + " cannot be written as PEM");
     }
     byte[] pkcs8 = key.getEncoded();
     try {
@@ -137,8 +147,12 @@ public final class Pem {
         case PKCS8 -> block(format.label(), pkcs8);
         case PKCS1 -> {
           requireAlgorithm(key, "RSA", format);
-          yield block(format.label(), PrivateKeyInfo.getInstance(pkcs8).parsePrivateKey()
-              .toASN1Primitive().getEncoded(ASN1Encoding.DER));
+          yield block(
+              format.label(),
+              PrivateKeyInfo.getInstance(pkcs8)
+                  .parsePrivateKey()
+                  .toASN1Primitive()
+                  .getEncoded(ASN1Encoding.DER));
         }
         case SEC1 -> {
           requireAlgorithm(key, "EC", format);
@@ -154,22 +168,30 @@ public final class Pem {
     var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
     if (inner.getParametersObject() == null) {
       BigInteger order = key.getParams().getOrder();
-      inner = new org.bouncycastle.asn1.sec.ECPrivateKey(order.bitLength(), inner.getKey(),
-          inner.getPublicKey(), info.getPrivateKeyAlgorithm().getParameters());
+      inner =
+          new org.bouncycastle.asn1.sec.ECPrivateKey(
+              order.bitLength(),
+              inner.getKey(),
+              inner.getPublicKey(),
+              info.getPrivateKeyAlgorithm().getParameters());
     }
     return inner.getEncoded(ASN1Encoding.DER);
   }
 
   private static void requireAlgorithm(PrivateKey key, String algorithm, KeyFormat format) {
     if (!key.getAlgorithm().equals(algorithm)) {
-      throw new IllegalArgumentException(format.label() + " holds " + algorithm + " keys, not "
-          + key.getAlgorithm());
+      throw new IllegalArgumentException(
+          format.label() + " holds " + algorithm + " keys, not " + key.getAlgorithm());
     }
   }
 
   private static String block(String label, byte[] der) {
-    return "-----BEGIN " + label + "-----\n"
+    return "-----BEGIN "
+        + label
+        + "-----\n"
         + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
-        + "\n-----END " + label + "-----\n";
+        + "\n-----END "
+        + label
+        + "-----\n";
   }
 }

@@ -12,8 +12,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * SSL contexts that trust exactly the given certificates (not the JDK's public roots), with or
- * without an identity of our own. TLS 1.2 and 1.3 only: the JDK 17 runtime disables older
- * versions ({@code jdk.tls.disabledAlgorithms}).
+ * without an identity of our own. TLS 1.2 and 1.3 only: the JDK 17 runtime disables older versions
+ * ({@code jdk.tls.disabledAlgorithms}).
  */
 public final class TlsContexts {
   private TlsContexts() {}
@@ -24,8 +24,8 @@ public final class TlsContexts {
   public static SSLContext of(Identity identity, X509Certificate trusted)
       throws GeneralSecurityException {
     KeyStore keys = emptyStore();
-    keys.setKeyEntry("identity", identity.key(), IN_MEMORY,
-        identity.chain().toArray(Certificate[]::new));
+    keys.setKeyEntry(
+        "identity", identity.key(), IN_MEMORY, identity.chain().toArray(Certificate[]::new));
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, IN_MEMORY);
     return context("TLS", kmf.getKeyManagers(), trusted);
@@ -37,8 +37,9 @@ public final class TlsContexts {
     return context(protocol, null, trusted);
   }
 
-  private static SSLContext context(String protocol, KeyManager[] keyManagers,
-      X509Certificate... trusted) throws GeneralSecurityException {
+  private static SSLContext context(
+      String protocol, KeyManager[] keyManagers, X509Certificate... trusted)
+      throws GeneralSecurityException {
     KeyStore trust = emptyStore();
     for (int i = 0; i < trusted.length; i++) {
       trust.setCertificateEntry("trusted-" + i, trusted[i]);

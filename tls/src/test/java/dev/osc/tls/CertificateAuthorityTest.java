@@ -23,8 +23,8 @@ class CertificateAuthorityTest {
 
   @Test
   void theCaIsACaForItsLifetime() throws Exception {
-    CertificateAuthority ca = CertificateAuthority.create("CN=test-ca, O=osc",
-        Duration.ofDays(10), NOW);
+    CertificateAuthority ca =
+        CertificateAuthority.create("CN=test-ca, O=osc", Duration.ofDays(10), NOW);
     X509Certificate cert = ca.certificate();
 
     cert.verify(cert.getPublicKey());
@@ -38,15 +38,16 @@ class CertificateAuthorityTest {
   @Test
   void aServerLeafIsNamedForEveryNameAndSignedByTheCa() throws Exception {
     CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
-    Identity server = ca.issue(Leaf.server("svc.ns.svc", "127.0.0.1", "::1")
-        .validFor(Duration.ofDays(90)), NOW);
+    Identity server =
+        ca.issue(Leaf.server("svc.ns.svc", "127.0.0.1", "::1").validFor(Duration.ofDays(90)), NOW);
     X509Certificate cert = server.certificate();
 
     cert.verify(ca.certificate().getPublicKey());
     assertThat(cert.getIssuerX500Principal()).isEqualTo(ca.certificate().getSubjectX500Principal());
     assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=svc.ns.svc");
-    assertThat(cert.getSubjectAlternativeNames()).containsExactly(List.of(2, "svc.ns.svc"),
-        List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"));
+    assertThat(cert.getSubjectAlternativeNames())
+        .containsExactly(
+            List.of(2, "svc.ns.svc"), List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"));
     assertThat(cert.getExtendedKeyUsage()).containsExactly(SERVER_AUTH);
     assertThat(cert.getBasicConstraints()).isEqualTo(-1);
     assertThat(cert.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(90)));
@@ -62,8 +63,10 @@ class CertificateAuthorityTest {
 
   @Test
   void aClientLeafHasNoAlternativeNames() throws Exception {
-    X509Certificate cert = CertificateAuthority.create("CN=test-ca")
-        .issue(Leaf.client("cloud-api-adaptor")).certificate();
+    X509Certificate cert =
+        CertificateAuthority.create("CN=test-ca")
+            .issue(Leaf.client("cloud-api-adaptor"))
+            .certificate();
 
     assertThat(cert.getSubjectAlternativeNames()).isNull();
     assertThat(cert.getExtendedKeyUsage()).containsExactly(CLIENT_AUTH);
@@ -74,16 +77,17 @@ class CertificateAuthorityTest {
     for (KeyAlgorithm algorithm : KeyAlgorithm.values()) {
       Identity self = Leaf.server("localhost").withKey(algorithm).selfSigned(NOW);
       self.certificate().verify(self.certificate().getPublicKey());
-      assertThat(self.key().getAlgorithm()).isEqualTo(algorithm == KeyAlgorithm.EC_P256
-          ? "EC" : "RSA");
+      assertThat(self.key().getAlgorithm())
+          .isEqualTo(algorithm == KeyAlgorithm.EC_P256 ? "EC" : "RSA");
     }
   }
 
   @Test
   void aCaReadBackFromPemIssuesLeavesTheOriginalVerifies() throws Exception {
     CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
-    CertificateAuthority readBack = new CertificateAuthority(Identity.fromPem(
-        ca.identity().certificatePem(), ca.identity().keyPem(KeyFormat.SEC1)));
+    CertificateAuthority readBack =
+        new CertificateAuthority(
+            Identity.fromPem(ca.identity().certificatePem(), ca.identity().keyPem(KeyFormat.SEC1)));
 
     readBack.issue(Leaf.client("c")).certificate().verify(ca.certificate().getPublicKey());
   }
@@ -102,8 +106,7 @@ class CertificateAuthorityTest {
     SSLContext server = TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate());
     SSLContext client = TlsContexts.of(ca.issue(Leaf.client("client")), ca.certificate());
     CertificateAuthority other = CertificateAuthority.create("CN=other-ca");
-    SSLContext stranger = TlsContexts.of(other.issue(Leaf.client("stranger")),
-        ca.certificate());
+    SSLContext stranger = TlsContexts.of(other.issue(Leaf.client("stranger")), ca.certificate());
 
     assertThat(handshake(server, client)).isEqualTo("CN=client");
     assertThatThrownBy(() -> handshake(server, stranger)).isInstanceOf(IOException.class);
@@ -111,21 +114,30 @@ class CertificateAuthorityTest {
 
   /** One handshake on loopback; the client's certificate subject as the server saw it. */
   private static String handshake(SSLContext server, SSLContext client) throws Exception {
-    try (SSLServerSocket listening = (SSLServerSocket) server.getServerSocketFactory()
-        .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+    try (SSLServerSocket listening =
+        (SSLServerSocket)
+            server
+                .getServerSocketFactory()
+                .createServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       listening.setNeedClientAuth(true);
-      CompletableFuture<String> seen = CompletableFuture.supplyAsync(() -> {
-        try (SSLSocket s = (SSLSocket) listening.accept()) {
-          s.startHandshake();
-          s.getInputStream().read();
-          return ((X509Certificate) s.getSession().getPeerCertificates()[0])
-              .getSubjectX500Principal().getName();
-        } catch (IOException e) {
-          return "refused";
-        }
-      });
-      try (SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket(
-          InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
+      CompletableFuture<String> seen =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try (SSLSocket s = (SSLSocket) listening.accept()) {
+                  s.startHandshake();
+                  s.getInputStream().read();
+                  return ((X509Certificate) s.getSession().getPeerCertificates()[0])
+                      .getSubjectX500Principal()
+                      .getName();
+                } catch (IOException e) {
+                  return "refused";
+                }
+              });
+      try (SSLSocket s =
+          (SSLSocket)
+              client
+                  .getSocketFactory()
+                  .createSocket(InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
         s.startHandshake();
         s.getOutputStream().write(1); // TLS 1.3: the server judges the client after this
         s.getOutputStream().flush();

@@ -22,7 +22,7 @@ final class Openssl {
   static final boolean PRESENT = onPath();
 
   private static boolean onPath() {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
       if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "openssl"))) {
         return true;
       }
@@ -38,8 +38,11 @@ final class Openssl {
   static String run(Path dir, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of("openssl"));
     command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).directory(dir.toFile())
-        .redirectError(ProcessBuilder.Redirect.PIPE).start();
+    Process p =
+        new ProcessBuilder(command)
+            .directory(dir.toFile())
+            .redirectError(ProcessBuilder.Redirect.PIPE)
+            .start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.US_ASCII);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {

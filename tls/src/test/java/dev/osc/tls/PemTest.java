@@ -36,12 +36,13 @@ class PemTest {
 
   @ParameterizedTest(name = "{0} as {1}")
   @MethodSource("ourFormats")
-  void writesEachFormatUnderItsLabelAndReadsItBack(KeyAlgorithm algorithm, KeyFormat format,
-      String jca) throws Exception {
+  void writesEachFormatUnderItsLabelAndReadsItBack(
+      KeyAlgorithm algorithm, KeyFormat format, String jca) throws Exception {
     KeyPair keys = algorithm.generate();
     String pem = Pem.write(keys.getPrivate(), format);
 
-    assertThat(pem).startsWith("-----BEGIN " + format.label() + "-----\n")
+    assertThat(pem)
+        .startsWith("-----BEGIN " + format.label() + "-----\n")
         .endsWith("-----END " + format.label() + "-----\n");
     PrivateKey read = Pem.privateKey(pem);
     assertThat(read.getAlgorithm()).isEqualTo(jca);
@@ -62,17 +63,32 @@ class PemTest {
   /** What openssl 3 writes by default and on request: the formats issuers use. */
   static Stream<Arguments> opensslKeys() {
     return Stream.of(
-        Arguments.of("RSA, PKCS#8", "PRIVATE KEY", "RSA",
+        Arguments.of(
+            "RSA, PKCS#8",
+            "PRIVATE KEY",
+            "RSA",
             List.of("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048")),
-        Arguments.of("RSA, PKCS#1", "RSA PRIVATE KEY", "RSA",
-            List.of("genrsa", "-traditional", "2048")),
-        Arguments.of("EC P-256, PKCS#8", "PRIVATE KEY", "EC",
+        Arguments.of(
+            "RSA, PKCS#1", "RSA PRIVATE KEY", "RSA", List.of("genrsa", "-traditional", "2048")),
+        Arguments.of(
+            "EC P-256, PKCS#8",
+            "PRIVATE KEY",
+            "EC",
             List.of("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256")),
-        Arguments.of("EC P-256, SEC1", "EC PRIVATE KEY", "EC",
+        Arguments.of(
+            "EC P-256, SEC1",
+            "EC PRIVATE KEY",
+            "EC",
             List.of("ecparam", "-name", "prime256v1", "-genkey", "-noout")),
-        Arguments.of("EC P-384, SEC1", "EC PRIVATE KEY", "EC",
+        Arguments.of(
+            "EC P-384, SEC1",
+            "EC PRIVATE KEY",
+            "EC",
             List.of("ecparam", "-name", "secp384r1", "-genkey", "-noout")),
-        Arguments.of("Ed25519, PKCS#8", "PRIVATE KEY", "Ed25519",
+        Arguments.of(
+            "Ed25519, PKCS#8",
+            "PRIVATE KEY",
+            "Ed25519",
             List.of("genpkey", "-algorithm", "ed25519")));
   }
 
@@ -124,25 +140,37 @@ class PemTest {
     Openssl.assumePresent();
     Files.writeString(dir.resolve("ca.pem"), Pem.write(ca.certificate()));
     Files.writeString(dir.resolve("leaf.pem"), leaf.certificatePem());
-    assertThat(Openssl.run(dir, "verify", "-purpose", "sslserver", "-CAfile", "ca.pem",
-        "leaf.pem")).contains("leaf.pem: OK");
+    assertThat(Openssl.run(dir, "verify", "-purpose", "sslserver", "-CAfile", "ca.pem", "leaf.pem"))
+        .contains("leaf.pem: OK");
   }
 
   static Stream<Arguments> unreadableKeys() {
     return Stream.of(
         Arguments.of("no PEM at all", "hello", "no PEM private key found"),
-        Arguments.of("only a certificate", Pem.write(
-            Leaf.server("x").selfSigned().certificate()), "no PEM private key found"),
-        Arguments.of("not base64", "-----BEGIN PRIVATE KEY-----\n!!!!\n"
-            + "-----END PRIVATE KEY-----\n", "the PEM private key is malformed"),
-        Arguments.of("truncated SEC1", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n"
-            + "-----END EC PRIVATE KEY-----\n", "the PEM private key is malformed"),
-        Arguments.of("PKCS#8, encrypted", "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
-            + "MIGHMCMGCiqGSIb3DQEMAQMwFQQQAAAAAAAAAAAAAAAAAAAAAAIBAQRgAAAA\n"
-            + "-----END ENCRYPTED PRIVATE KEY-----\n", "encrypted keys are not supported"),
-        Arguments.of("PKCS#1, encrypted", "-----BEGIN RSA PRIVATE KEY-----\n"
-            + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00000000000000000000000000000000\n\n"
-            + "AAAA\n-----END RSA PRIVATE KEY-----\n", "encrypted keys are not supported"));
+        Arguments.of(
+            "only a certificate",
+            Pem.write(Leaf.server("x").selfSigned().certificate()),
+            "no PEM private key found"),
+        Arguments.of(
+            "not base64",
+            "-----BEGIN PRIVATE KEY-----\n!!!!\n" + "-----END PRIVATE KEY-----\n",
+            "the PEM private key is malformed"),
+        Arguments.of(
+            "truncated SEC1",
+            "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n" + "-----END EC PRIVATE KEY-----\n",
+            "the PEM private key is malformed"),
+        Arguments.of(
+            "PKCS#8, encrypted",
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+                + "MIGHMCMGCiqGSIb3DQEMAQMwFQQQAAAAAAAAAAAAAAAAAAAAAAIBAQRgAAAA\n"
+                + "-----END ENCRYPTED PRIVATE KEY-----\n",
+            "encrypted keys are not supported"),
+        Arguments.of(
+            "PKCS#1, encrypted",
+            "-----BEGIN RSA PRIVATE KEY-----\n"
+                + "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00000000000000000000000000000000\n\n"
+                + "AAAA\n-----END RSA PRIVATE KEY-----\n",
+            "encrypted keys are not supported"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -151,13 +179,13 @@ class PemTest {
     assertThatThrownBy(() -> Pem.privateKey(pem))
         .isInstanceOf(GeneralSecurityException.class)
         .hasMessageContaining(message)
-        .hasMessageNotContaining("AAAA").hasMessageNotContaining("MHcCAQEEI");
+        .hasMessageNotContaining("AAAA")
+        .hasMessageNotContaining("MHcCAQEEI");
   }
 
   @Test
   void noCertificateIsAnError() {
-    assertThatThrownBy(() -> Pem.certificates(""))
-        .hasMessage("no PEM certificate found");
+    assertThatThrownBy(() -> Pem.certificates("")).hasMessage("no PEM certificate found");
   }
 
   @Test

@@ -84,8 +84,13 @@ public final class TlsSockets {
    * The same, with only {@code protocols} and, unless null, {@code cipherSuites} enabled (a TLS
    * profile).
    */
-  public static Listener listen(SSLContext tls, InetSocketAddress address,
-      boolean requireClientAuth, String[] protocols, String[] cipherSuites) throws IOException {
+  public static Listener listen(
+      SSLContext tls,
+      InetSocketAddress address,
+      boolean requireClientAuth,
+      String[] protocols,
+      String[] cipherSuites)
+      throws IOException {
     SSLServerSocket server = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
     try {
       server.setNeedClientAuth(requireClientAuth);

@@ -91,7 +91,7 @@ public final class TtrpcClient implements AutoCloseable {
         return result; // failed by shutdown like every other pending call
       }
     }
-    result.whenComplete((r, e) -> pending.remove(id));
+    var unused = result.whenComplete((r, e) -> pending.remove(id)); // the caller gets result
     if (timeoutNanos > 0) {
       ScheduledFuture<?> timer =
           Timers.DEADLINES.schedule(
@@ -101,7 +101,7 @@ public final class TtrpcClient implements AutoCloseable {
                           StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded")),
               timeoutNanos,
               TimeUnit.NANOSECONDS);
-      result.whenComplete((r, e) -> timer.cancel(false));
+      var unusedCancel = result.whenComplete((r, e) -> timer.cancel(false));
     }
     return result;
   }

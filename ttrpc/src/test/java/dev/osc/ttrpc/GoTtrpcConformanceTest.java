@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.ttrpc.bench.GoPeer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,7 +99,8 @@ class GoTtrpcConformanceTest {
     @Test
     void unary() throws Exception {
       try (TtrpcClient client = client()) {
-        for (byte[] payload : List.of("hello".getBytes(), new byte[0], new byte[3 << 20])) {
+        for (byte[] payload :
+            List.of("hello".getBytes(StandardCharsets.UTF_8), new byte[0], new byte[3 << 20])) {
           assertThat(readBytesValue(client.call(NAME, "Echo", bytesValue(payload))))
               .isEqualTo(payload);
         }

@@ -6,6 +6,7 @@ import static dev.osc.ttrpc.bench.EchoService.readBytesValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
@@ -100,7 +101,7 @@ class ProtocolErrorsTest {
       garbage[0] =
           0; // a small length, so the server reads frames rather than discarding one huge one
       raw.sendBytes(garbage);
-      raw.sendBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+      raw.sendBytes("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
       raw.conn.close();
 
       assertThat(inFlight.get(10, TimeUnit.SECONDS)).isNotNull();

@@ -31,8 +31,10 @@ class TlsTransportTest {
     serving = TlsContexts.of(ca.issue(Leaf.server("localhost", "127.0.0.1")), ca.certificate());
     trusted = TlsContexts.of(ca.issue(Leaf.client("client")), ca.certificate());
     // Trusts the server; the server does not trust its issuer.
-    stranger = TlsContexts.of(CertificateAuthority.create("CN=another-ca")
-        .issue(Leaf.client("stranger")), ca.certificate());
+    stranger =
+        TlsContexts.of(
+            CertificateAuthority.create("CN=another-ca").issue(Leaf.client("stranger")),
+            ca.certificate());
     server = new TtrpcServer().register(EchoService.definition());
     Listener listener =
         TlsSockets.listen(
@@ -57,8 +59,8 @@ class TlsTransportTest {
 
   @Test
   void aClientOfferingOnlyTls11IsRefused() throws Exception {
-    try (javax.net.ssl.SSLSocket old = (javax.net.ssl.SSLSocket)
-        trusted.getSocketFactory().createSocket("localhost", port)) {
+    try (javax.net.ssl.SSLSocket old =
+        (javax.net.ssl.SSLSocket) trusted.getSocketFactory().createSocket("localhost", port)) {
       old.setEnabledProtocols(new String[] {"TLSv1.1"});
       assertThatThrownBy(old::startHandshake).isInstanceOf(java.io.IOException.class);
     }

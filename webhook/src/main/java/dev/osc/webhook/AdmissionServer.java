@@ -28,22 +28,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admission webhook over HTTPS: {@code POST /mutate-v1-pod} (peer-pods mutation),
- * {@code POST /validate-kataconfig}, {@code GET /healthz}. An AdmissionReview v1 comes in, one
- * with the same uid goes out. What is not a usable AdmissionReview gets HTTP 400 and one line
- * saying what is wrong. Bodies are never logged.
+ * The admission webhook over HTTPS: {@code POST /mutate-v1-pod} (peer-pods mutation), {@code POST
+ * /validate-kataconfig}, {@code GET /healthz}. An AdmissionReview v1 comes in, one with the same
+ * uid goes out. What is not a usable AdmissionReview gets HTTP 400 and one line saying what is
+ * wrong. Bodies are never logged.
  */
 public final class AdmissionServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdmissionServer.class);
 
   /**
-   * Objects are at most 1.5 MiB (etcd's default request limit) and a review of an update
-   * carries two of them, the old and the new.
+   * Objects are at most 1.5 MiB (etcd's default request limit) and a review of an update carries
+   * two of them, the old and the new.
    */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
   private static final String[] TLS_PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+
   /** Bounded: a burst queues, a flood past the queue has its connections closed. */
   private static final int THREADS = 8;
+
   private static final int QUEUE = 256;
 
   static {
@@ -51,20 +54,27 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   /**
-   * The JDK server reads its settings once per process, before its first server starts, hence
-   * a static initializer; a value set on the command line wins. Time limits (seconds) for
-   * reading a request and sending a response: without them a client that stops sending in the
-   * middle of a request holds a worker thread forever; 30 s is the longest the API server waits
-   * for a webhook. No Nagle delay: the server writes headers and body separately, and each
-   * admission would otherwise wait for a delayed ACK.
+   * The JDK server reads its settings once per process, before its first server starts, hence a
+   * static initializer; a value set on the command line wins. Time limits (seconds) for reading a
+   * request and sending a response: without them a client that stops sending in the middle of a
+   * request holds a worker thread forever; 30 s is the longest the API server waits for a webhook.
+   * No Nagle delay: the server writes headers and body separately, and each admission would
+   * otherwise wait for a delayed ACK.
    */
   private static void configureJdkServer() {
-    Map.of("sun.net.httpserver.maxReqTime", "30", "sun.net.httpserver.maxRspTime", "30",
-        "sun.net.httpserver.nodelay", "true").forEach((key, value) -> {
-          if (System.getProperty(key) == null) {
-            System.setProperty(key, value);
-          }
-        });
+    Map.of(
+            "sun.net.httpserver.maxReqTime",
+            "30",
+            "sun.net.httpserver.maxRspTime",
+            "30",
+            "sun.net.httpserver.nodelay",
+            "true")
+        .forEach(
+            (key, value) -> {
+              if (System.getProperty(key) == null) {
+                System.setProperty(key, value);
+              }
+            });
   }
 
   private record Route<T>(String kind, Class<T> type, BiFunction<String, T, Verdict> decide) {}
@@ -82,8 +92,12 @@ public final class AdmissionServer implements AutoCloseable {
   }
 
   /** Listens on {@code address} (port 0: any free port) until {@link #close()}. */
-  public static AdmissionServer start(InetSocketAddress address, ServingCertificate certificate,
-      PodMutator pods, KataConfigAdmission kataConfigs) throws IOException {
+  public static AdmissionServer start(
+      InetSocketAddress address,
+      ServingCertificate certificate,
+      PodMutator pods,
+      KataConfigAdmission kataConfigs)
+      throws IOException {
     SSLContext tls;
     try {
       tls = SSLContext.getInstance("TLS");
@@ -92,27 +106,41 @@ public final class AdmissionServer implements AutoCloseable {
       throw new IOException("cannot set up TLS: " + e.getMessage(), e);
     }
     HttpsServer https = HttpsServer.create(address, 0);
-    https.setHttpsConfigurator(new HttpsConfigurator(tls) {
-      @Override
-      public void configure(HttpsParameters params) {
-        SSLParameters p = tls.getDefaultSSLParameters();
-        p.setProtocols(TLS_PROTOCOLS);
-        params.setSSLParameters(p);
-      }
-    });
-    AtomicInteger threads = new AtomicInteger();
-    ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS,
-        new ArrayBlockingQueue<>(QUEUE), r -> {
-          Thread t = new Thread(r, "webhook-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
+    https.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
+          @Override
+          public void configure(HttpsParameters params) {
+            SSLParameters p = tls.getDefaultSSLParameters();
+            p.setProtocols(TLS_PROTOCOLS);
+            params.setSSLParameters(p);
+          }
         });
+    AtomicInteger threads = new AtomicInteger();
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            THREADS,
+            THREADS,
+            60,
+            TimeUnit.SECONDS,
+            new ArrayBlockingQueue<>(QUEUE),
+            r -> {
+              Thread t = new Thread(r, "webhook-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     https.setExecutor(pool);
-    AdmissionServer s = new AdmissionServer(https, pool, Map.of(
-        PeerPods.PATH_MUTATE_POD, new Route<>("Pod", Pod.class,
-            (operation, pod) -> Verdict.patch(pods.mutate(operation, pod))),
-        Names.PATH_VALIDATE_KATACONFIG, new Route<>("KataConfig", KataConfig.class,
-            kataConfigs::admit)));
+    AdmissionServer s =
+        new AdmissionServer(
+            https,
+            pool,
+            Map.of(
+                PeerPods.PATH_MUTATE_POD,
+                    new Route<>(
+                        "Pod",
+                        Pod.class,
+                        (operation, pod) -> Verdict.patch(pods.mutate(operation, pod))),
+                Names.PATH_VALIDATE_KATACONFIG,
+                    new Route<>("KataConfig", KataConfig.class, kataConfigs::admit)));
     https.createContext("/", s::handle);
     https.start();
     return s;
@@ -138,8 +166,8 @@ public final class AdmissionServer implements AutoCloseable {
       if (line.length() > MAX_LINE) {
         line = line.substring(0, MAX_LINE) + "...";
       }
-      return new Reply(status, "text/plain; charset=utf-8",
-          (line + "\n").getBytes(StandardCharsets.UTF_8));
+      return new Reply(
+          status, "text/plain; charset=utf-8", (line + "\n").getBytes(StandardCharsets.UTF_8));
     }
   }
 
@@ -188,8 +216,13 @@ public final class AdmissionServer implements AutoCloseable {
     }
     AdmissionReviews.Request request = reviews.read(body(exchange));
     Verdict verdict = decide(route, request);
-    LOG.debug("{} {} uid={}: allowed={} patch={} ops", path, request.operation(), request.uid(),
-        verdict.allowed(), verdict.patch().size());
+    LOG.debug(
+        "{} {} uid={}: allowed={} patch={} ops",
+        path,
+        request.operation(),
+        request.uid(),
+        verdict.allowed(),
+        verdict.patch().size());
     return new Reply(200, "application/json", reviews.write(request.uid(), verdict));
   }
 
@@ -207,16 +240,15 @@ public final class AdmissionServer implements AutoCloseable {
 
   /**
    * At most the limit: a larger body is refused without reading the rest of it. A declared
-   * Content-Length is not trusted either way; refusing on it alone, before reading, would close
-   * the connection with the body unread, and the client would often see a reset instead of
-   * the 400.
+   * Content-Length is not trusted either way; refusing on it alone, before reading, would close the
+   * connection with the body unread, and the client would often see a reset instead of the 400.
    */
   private static byte[] body(HttpExchange exchange) throws IOException {
     try (InputStream in = exchange.getRequestBody()) {
       byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
       if (body.length > MAX_BODY_BYTES) {
-        throw new BadAdmissionRequest("request body is larger than " + MAX_BODY_BYTES
-            + " bytes (3 MiB)");
+        throw new BadAdmissionRequest(
+            "request body is larger than " + MAX_BODY_BYTES + " bytes (3 MiB)");
       }
       return body;
     }

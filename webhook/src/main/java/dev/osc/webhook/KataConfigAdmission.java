@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Validates KataConfigs before the API server stores them: only one may exist (refused at
- * creation, where the reconciler could only ignore it afterwards), and its spec must be one the
- * operator can apply (the reconciler's own {@link SpecValidator}, on creation and update).
+ * Validates KataConfigs before the API server stores them: only one may exist (refused at creation,
+ * where the reconciler could only ignore it afterwards), and its spec must be one the operator can
+ * apply (the reconciler's own {@link SpecValidator}, on creation and update).
  */
 public final class KataConfigAdmission {
   /** Kubernetes' codes for the two refusals: a policy (Forbidden) and field errors (Invalid). */
   static final int FORBIDDEN = 403;
+
   static final int INVALID = 422;
   static final int INTERNAL_ERROR = 500;
 
   private final Supplier<List<String>> existingNames;
 
   /**
-   * @param existingNames the names of the KataConfigs in the cluster; it may throw when it
-   *     cannot tell, and the creation is then refused
+   * @param existingNames the names of the KataConfigs in the cluster; it may throw when it cannot
+   *     tell, and the creation is then refused
    */
   public KataConfigAdmission(Supplier<List<String>> existingNames) {
     this.existingNames = existingNames;

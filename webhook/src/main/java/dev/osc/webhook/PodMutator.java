@@ -13,10 +13,10 @@ import java.util.Map;
 
 /**
  * The peer-pods pod mutation. A pod of the target runtime class runs in its own cloud VM, not on
- * the node: its containers' requests and limits would make the scheduler reserve node capacity
- * it never uses, so they are removed; what they asked for becomes the VM size (kata
- * annotations); and the first container takes one VM extended resource, whose node capacity is
- * the per-node VM limit. Pure.
+ * the node: its containers' requests and limits would make the scheduler reserve node capacity it
+ * never uses, so they are removed; what they asked for becomes the VM size (kata annotations); and
+ * the first container takes one VM extended resource, whose node capacity is the per-node VM limit.
+ * Pure.
  */
 public final class PodMutator {
   private final String targetRuntimeClass;
@@ -28,14 +28,19 @@ public final class PodMutator {
   }
 
   /**
-   * Configured as upstream's webhook Deployment: {@code TARGET_RUNTIMECLASS} (or the IBM Z
-   * guide's {@code TARGET_RUNTIME_CLASS}) and {@code POD_VM_EXTENDED_RESOURCE}.
+   * Configured as upstream's webhook Deployment: {@code TARGET_RUNTIMECLASS} (or the IBM Z guide's
+   * {@code TARGET_RUNTIME_CLASS}) and {@code POD_VM_EXTENDED_RESOURCE}.
    */
   public static PodMutator fromEnv(Map<String, String> env) {
-    String target = orElse(env.get(PeerPods.ENV_TARGET_RUNTIMECLASS),
-        orElse(env.get(PeerPods.ENV_TARGET_RUNTIME_CLASS), PeerPods.DEFAULT_TARGET_RUNTIMECLASS));
-    String vm = orElse(env.get(PeerPods.ENV_POD_VM_EXTENDED_RESOURCE),
-        PeerPods.DEFAULT_POD_VM_EXTENDED_RESOURCE);
+    String target =
+        orElse(
+            env.get(PeerPods.ENV_TARGET_RUNTIMECLASS),
+            orElse(
+                env.get(PeerPods.ENV_TARGET_RUNTIME_CLASS), PeerPods.DEFAULT_TARGET_RUNTIMECLASS));
+    String vm =
+        orElse(
+            env.get(PeerPods.ENV_POD_VM_EXTENDED_RESOURCE),
+            PeerPods.DEFAULT_POD_VM_EXTENDED_RESOURCE);
     return new PodMutator(target, vm);
   }
 
@@ -52,38 +57,41 @@ public final class PodMutator {
   }
 
   /**
-   * The JSON Patch for a pod being admitted; empty when it needs none, which is also the case
-   * for a pod this has already mutated (the API server may call again).
+   * The JSON Patch for a pod being admitted; empty when it needs none, which is also the case for a
+   * pod this has already mutated (the API server may call again).
    *
-   * @throws BadAdmissionRequest on a resource quantity or container list the API server could
-   *     not have sent
+   * @throws BadAdmissionRequest on a resource quantity or container list the API server could not
+   *     have sent
    */
   public List<PatchOp> mutate(String operation, Pod pod) {
     // Creation only: a pod's resources cannot change later, so patching the UPDATE of a pod
     // admitted before the webhook existed would make the API server refuse that update.
-    if (!"CREATE".equals(operation) || pod.getSpec() == null
+    if (!"CREATE".equals(operation)
+        || pod.getSpec() == null
         || !targetRuntimeClass.equals(pod.getSpec().getRuntimeClassName())) {
       return List.of();
     }
     List<Container> containers = present(pod.getSpec().getContainers(), "spec.containers");
     List<Container> inits = present(pod.getSpec().getInitContainers(), "spec.initContainers");
-    List<PatchOp> ops = new ArrayList<>(
-        annotate(pod.getMetadata(), PodVmSize.of(containers, inits).annotations()));
+    List<PatchOp> ops =
+        new ArrayList<>(annotate(pod.getMetadata(), PodVmSize.of(containers, inits).annotations()));
     for (int i = 0; i < inits.size(); i++) {
       ops.addAll(strip(inits.get(i).getResources(), "/spec/initContainers/" + i));
     }
     for (int i = 0; i < containers.size(); i++) {
       String path = "/spec/containers/" + i;
-      ops.addAll(i == 0 ? claimVm(containers.get(0).getResources(), path)
-          : strip(containers.get(i).getResources(), path));
+      ops.addAll(
+          i == 0
+              ? claimVm(containers.get(0).getResources(), path)
+              : strip(containers.get(i).getResources(), path));
     }
     return ops;
   }
 
   /** The size annotations the pod has not set itself (its own values win). */
   private static List<PatchOp> annotate(ObjectMeta meta, Map<String, String> size) {
-    Map<String, String> existing = meta == null || meta.getAnnotations() == null
-        ? Map.of() : meta.getAnnotations();
+    Map<String, String> existing =
+        meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
     Map<String, String> missing = new LinkedHashMap<>(size);
     missing.keySet().removeAll(existing.keySet());
     if (missing.isEmpty()) {
@@ -130,7 +138,8 @@ public final class PodMutator {
   }
 
   private boolean isOneVm(Map<String, Quantity> m) {
-    return m != null && m.size() == 1
+    return m != null
+        && m.size() == 1
         && PeerPods.POD_VM_COUNT.equals(String.valueOf(m.get(vmResource)));
   }
 

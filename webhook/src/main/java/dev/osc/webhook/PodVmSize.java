@@ -13,12 +13,13 @@ import java.util.Map;
 /**
  * The VM a peer pod asks for through its containers' resources, counted the way the scheduler
  * counts a pod: app containers and sidecars run together, each other init container runs alone
- * (next to the sidecars started before it), and the VM must fit the largest of these phases.
- * Per container the limit is what it may use, so it wins over the request.
+ * (next to the sidecars started before it), and the VM must fit the largest of these phases. Per
+ * container the limit is what it may use, so it wins over the request.
  */
 record PodVmSize(BigDecimal cpus, BigDecimal memoryBytes, BigDecimal gpus) {
 
   private static final BigDecimal MIB = BigDecimal.valueOf(1024 * 1024);
+
   /** An init container with this restart policy is a sidecar: it keeps running. */
   private static final String SIDECAR = "Always";
 
@@ -30,8 +31,8 @@ record PodVmSize(BigDecimal cpus, BigDecimal memoryBytes, BigDecimal gpus) {
   }
 
   /**
-   * The kata annotations for what was asked: whole vCPUs and GPUs, memory in MiB, all rounded
-   * up; none for a resource nobody asked for.
+   * The kata annotations for what was asked: whole vCPUs and GPUs, memory in MiB, all rounded up;
+   * none for a resource nobody asked for.
    */
   Map<String, String> annotations() {
     Map<String, String> m = new LinkedHashMap<>();
@@ -72,12 +73,12 @@ record PodVmSize(BigDecimal cpus, BigDecimal memoryBytes, BigDecimal gpus) {
     if (r == null) {
       return BigDecimal.ZERO;
     }
-    BigDecimal limit = Quantities.parse(get(r.getLimits(), resource),
-        field + ".resources.limits." + resource);
+    BigDecimal limit =
+        Quantities.parse(get(r.getLimits(), resource), field + ".resources.limits." + resource);
     return limit.signum() > 0
         ? limit
-        : Quantities.parse(get(r.getRequests(), resource),
-            field + ".resources.requests." + resource);
+        : Quantities.parse(
+            get(r.getRequests(), resource), field + ".resources.requests." + resource);
   }
 
   private static Quantity get(Map<String, Quantity> m, String resource) {

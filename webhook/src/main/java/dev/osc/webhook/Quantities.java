@@ -10,8 +10,10 @@ final class Quantities {
 
   /** The API server's quantities fit in an int64 and are positive in pod resources. */
   private static final BigDecimal MAX = BigDecimal.valueOf(Long.MAX_VALUE);
+
   /** Kubernetes rounds finer quantities up to 1n; so do we, which keeps every scale small. */
   private static final BigDecimal NANO = new BigDecimal("1e-9");
+
   /** Far longer than any real quantity; bounds the cost of parsing. */
   private static final int MAX_LENGTH = 64;
 
@@ -22,8 +24,8 @@ final class Quantities {
     }
     String text = quantity.toString();
     if (text.length() > MAX_LENGTH) {
-      throw new BadAdmissionRequest(field + ": invalid quantity: longer than " + MAX_LENGTH
-          + " characters");
+      throw new BadAdmissionRequest(
+          field + ": invalid quantity: longer than " + MAX_LENGTH + " characters");
     }
     BigDecimal amount;
     try {

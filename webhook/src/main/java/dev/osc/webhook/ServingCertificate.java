@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The serving certificate and key from a directory such as a mounted Secret ({@code tls.crt},
  * {@code tls.key}), read again when they change, without a restart: every TLS handshake compares
- * the files' modification time, size and identity with those it loaded (kubelet replaces a
- * Secret volume's files by a symlink swap, which changes their identity). A pair that cannot be
- * read or does not belong together leaves the previous one in use (the issuer may be between
- * writing the two files) and is tried again when the files change again.
+ * the files' modification time, size and identity with those it loaded (kubelet replaces a Secret
+ * volume's files by a symlink swap, which changes their identity). A pair that cannot be read or
+ * does not belong together leaves the previous one in use (the issuer may be between writing the
+ * two files) and is tried again when the files change again.
  */
 public final class ServingCertificate extends X509ExtendedKeyManager {
   private static final Logger LOG = LoggerFactory.getLogger(ServingCertificate.class);
@@ -43,8 +43,10 @@ public final class ServingCertificate extends X509ExtendedKeyManager {
   private final Path keyFile;
   private final AtomicInteger generation = new AtomicInteger();
   private volatile Loaded current;
+
   /** A handshake that chose its alias just before a reload still finds its key. */
   private volatile Loaded previous;
+
   private volatile Stamps failed;
 
   private ServingCertificate(Path dir) {
@@ -91,8 +93,7 @@ public final class ServingCertificate extends X509ExtendedKeyManager {
     X509Certificate[] chain;
     PrivateKey key;
     try {
-      chain = Pem.certificates(text(certFile))
-          .toArray(X509Certificate[]::new);
+      chain = Pem.certificates(text(certFile)).toArray(X509Certificate[]::new);
     } catch (GeneralSecurityException e) {
       throw new GeneralSecurityException(Names.TLS_CERT_FILE + ": " + e.getMessage(), e);
     }
@@ -102,8 +103,8 @@ public final class ServingCertificate extends X509ExtendedKeyManager {
       throw new GeneralSecurityException(Names.TLS_KEY_FILE + ": " + e.getMessage(), e);
     }
     if (!Identity.matches(key, chain[0].getPublicKey())) {
-      throw new GeneralSecurityException(Names.TLS_KEY_FILE + " is not the key of the"
-          + " certificate in " + Names.TLS_CERT_FILE);
+      throw new GeneralSecurityException(
+          Names.TLS_KEY_FILE + " is not the key of the" + " certificate in " + Names.TLS_CERT_FILE);
     }
     return new Loaded("serving-" + generation.incrementAndGet(), stamps, key, chain);
   }
@@ -131,12 +132,17 @@ public final class ServingCertificate extends X509ExtendedKeyManager {
         Loaded next = read(now);
         previous = current;
         current = next;
-        LOG.info("Serving certificate reloaded from {}: {}, valid until {}", dir,
-            next.chain()[0].getSubjectX500Principal(), next.chain()[0].getNotAfter().toInstant());
+        LOG.info(
+            "Serving certificate reloaded from {}: {}, valid until {}",
+            dir,
+            next.chain()[0].getSubjectX500Principal(),
+            next.chain()[0].getNotAfter().toInstant());
       } catch (IOException | GeneralSecurityException e) {
         failed = now;
-        LOG.warn("Serving certificate in {} not reloaded, still serving the previous one: {}",
-            dir, e.getMessage());
+        LOG.warn(
+            "Serving certificate in {} not reloaded, still serving the previous one: {}",
+            dir,
+            e.getMessage());
       }
     }
   }

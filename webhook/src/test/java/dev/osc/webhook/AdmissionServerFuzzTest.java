@@ -36,11 +36,33 @@ class AdmissionServerFuzzTest {
   private static final int ITERATIONS = 2_000;
   private static final ObjectMapper LENIENT = new ObjectMapper();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String[] QUANTITIES = {"1", "2", "500m", "1.5Gi", "512Mi", "4Gi", "100M",
-      "0", "-1", "1e3", "1e999", "1e-999999999", "lots", "", "1Ki", "0.000000001", "+1", "1.",
-      "12345678901234567890123", "1Qi", "∞", "1 Gi"};
-  private static final String[] RESOURCES = {"cpu", "memory", "nvidia.com/gpu",
-      "kata.peerpods.io/vm", "ephemeral-storage"};
+  private static final String[] QUANTITIES = {
+    "1",
+    "2",
+    "500m",
+    "1.5Gi",
+    "512Mi",
+    "4Gi",
+    "100M",
+    "0",
+    "-1",
+    "1e3",
+    "1e999",
+    "1e-999999999",
+    "lots",
+    "",
+    "1Ki",
+    "0.000000001",
+    "+1",
+    "1.",
+    "12345678901234567890123",
+    "1Qi",
+    "∞",
+    "1 Gi"
+  };
+  private static final String[] RESOURCES = {
+    "cpu", "memory", "nvidia.com/gpu", "kata.peerpods.io/vm", "ephemeral-storage"
+  };
 
   @TempDir Path certDir;
 
@@ -54,8 +76,15 @@ class AdmissionServerFuzzTest {
       for (int i = 0; i < ITERATIONS; i++) {
         String path = random.nextBoolean() ? "/mutate-v1-pod" : "/validate-kataconfig";
         byte[] body = body(random, path);
-        String where = "seed " + SEED + ", iteration " + i + ", " + path + ", body starting "
-            + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
+        String where =
+            "seed "
+                + SEED
+                + ", iteration "
+                + i
+                + ", "
+                + path
+                + ", body starting "
+                + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8);
 
         HttpResponse<String> r = webhook.send("POST", path, body);
 
@@ -77,13 +106,20 @@ class AdmissionServerFuzzTest {
     assertThat(review.path("apiVersion").asText()).as(where).isEqualTo("admission.k8s.io/v1");
     assertThat(review.path("kind").asText()).as(where).isEqualTo("AdmissionReview");
     JsonNode response = review.path("response");
-    assertThat(response.path("uid").asText()).as(where)
+    assertThat(response.path("uid").asText())
+        .as(where)
         .isEqualTo(lenient(sent).path("request").path("uid").asText());
     assertThat(response.path("allowed").isBoolean()).as(where).isTrue();
     if (response.has("patch")) {
       assertThat(response.path("patchType").asText()).as(where).isEqualTo("JSONPatch");
-      assertThat(RunningWebhook.tree(new String(Base64.getDecoder().decode(
-          response.path("patch").asText()), StandardCharsets.UTF_8)).isArray()).as(where).isTrue();
+      assertThat(
+              RunningWebhook.tree(
+                      new String(
+                          Base64.getDecoder().decode(response.path("patch").asText()),
+                          StandardCharsets.UTF_8))
+                  .isArray())
+          .as(where)
+          .isTrue();
     }
     if (!response.path("allowed").asBoolean()) {
       assertThat(response.path("status").path("message").asText()).as(where).isNotBlank();
@@ -113,12 +149,14 @@ class AdmissionServerFuzzTest {
       case 6 -> replaceRandomNode(r, review, hugeNumber(r));
       case 7 -> replaceRandomNode(r, review, anyValue(r));
       case 8 -> removeRandomField(r, review);
-      case 9 -> json.replaceFirst("\"uid\":", "\"uid\":\"dup\",\"uid\":")
-          .getBytes(StandardCharsets.UTF_8);
-      case 10 -> json.replaceFirst("\\{", "{\"" + "x".repeat(r.nextInt(100_000)) + "\":1,")
-          .getBytes(StandardCharsets.UTF_8);
-      default -> replaceRandomNode(r, review, NODES.textNode(QUANTITIES[r.nextInt(
-          QUANTITIES.length)]));
+      case 9 ->
+          json.replaceFirst("\"uid\":", "\"uid\":\"dup\",\"uid\":")
+              .getBytes(StandardCharsets.UTF_8);
+      case 10 ->
+          json.replaceFirst("\\{", "{\"" + "x".repeat(r.nextInt(100_000)) + "\":1,")
+              .getBytes(StandardCharsets.UTF_8);
+      default ->
+          replaceRandomNode(r, review, NODES.textNode(QUANTITIES[r.nextInt(QUANTITIES.length)]));
     };
   }
 
@@ -139,8 +177,8 @@ class AdmissionServerFuzzTest {
     ObjectNode pod = NODES.objectNode().put("apiVersion", "v1").put("kind", "Pod");
     ObjectNode meta = pod.putObject("metadata").put("name", "p").put("namespace", "ns");
     if (r.nextBoolean()) {
-      meta.putObject("annotations").put("io.katacontainers.config.hypervisor.default_vcpus",
-          String.valueOf(r.nextInt(8)));
+      meta.putObject("annotations")
+          .put("io.katacontainers.config.hypervisor.default_vcpus", String.valueOf(r.nextInt(8)));
     }
     ObjectNode spec = pod.putObject("spec");
     spec.put("runtimeClassName", r.nextInt(4) > 0 ? "kata-remote" : "kata");
@@ -161,8 +199,9 @@ class AdmissionServerFuzzTest {
           if (r.nextBoolean()) {
             ObjectNode m = resources.putObject(kind);
             for (int k = r.nextInt(3); k >= 0; k--) {
-              m.put(RESOURCES[r.nextInt(RESOURCES.length)], QUANTITIES[r.nextInt(4 + r.nextInt(
-                  QUANTITIES.length - 4))]);
+              m.put(
+                  RESOURCES[r.nextInt(RESOURCES.length)],
+                  QUANTITIES[r.nextInt(4 + r.nextInt(QUANTITIES.length - 4))]);
             }
           }
         }
@@ -171,8 +210,11 @@ class AdmissionServerFuzzTest {
   }
 
   private static ObjectNode kataConfig(Random r) {
-    ObjectNode kc = NODES.objectNode()
-        .put("apiVersion", "kataconfiguration.openshift.io/v1").put("kind", "KataConfig");
+    ObjectNode kc =
+        NODES
+            .objectNode()
+            .put("apiVersion", "kataconfiguration.openshift.io/v1")
+            .put("kind", "KataConfig");
     kc.putObject("metadata").put("name", r.nextBoolean() ? "example-kataconfig" : "other");
     ObjectNode spec = kc.putObject("spec");
     spec.put("logLevel", new String[] {"info", "debug", "loud", ""}[r.nextInt(4)]);
@@ -180,7 +222,10 @@ class AdmissionServerFuzzTest {
     if (r.nextBoolean()) {
       ObjectNode selector = spec.putObject("kataConfigPoolSelector");
       selector.putObject("matchLabels").put(r.nextBoolean() ? "role" : "-bad/", "x");
-      selector.putArray("matchExpressions").addObject().put("key", "zone")
+      selector
+          .putArray("matchExpressions")
+          .addObject()
+          .put("key", "zone")
           .put("operator", new String[] {"In", "Exists", "Near"}[r.nextInt(3)]);
     }
     return kc;
@@ -212,8 +257,10 @@ class AdmissionServerFuzzTest {
     String open = arrays ? "[" : "{\"a\":";
     String close = arrays ? "]" : "}";
     String nested = open.repeat(depth) + inner + close.repeat(depth);
-    String body = r.nextBoolean() ? nested
-        : review.toString().replace(review.path("request").path("object").toString(), nested);
+    String body =
+        r.nextBoolean()
+            ? nested
+            : review.toString().replace(review.path("request").path("object").toString(), nested);
     return body.getBytes(StandardCharsets.UTF_8);
   }
 

@@ -53,10 +53,22 @@ class AdmissionServerTest {
   }
 
   private static Pod pod(String runtimeClass, String cpu, String memory) {
-    return new PodBuilder().withNewMetadata().withName("p").withNamespace("ns").endMetadata()
-        .withNewSpec().withRuntimeClassName(runtimeClass).addNewContainer().withName("app")
-        .withImage("busybox").withNewResources().addToLimits("cpu", new Quantity(cpu))
-        .addToLimits("memory", new Quantity(memory)).endResources().endContainer().endSpec()
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName("p")
+        .withNamespace("ns")
+        .endMetadata()
+        .withNewSpec()
+        .withRuntimeClassName(runtimeClass)
+        .addNewContainer()
+        .withName("app")
+        .withImage("busybox")
+        .withNewResources()
+        .addToLimits("cpu", new Quantity(cpu))
+        .addToLimits("memory", new Quantity(memory))
+        .endResources()
+        .endContainer()
+        .endSpec()
         .build();
   }
 
@@ -88,20 +100,30 @@ class AdmissionServerTest {
 
     assertThat(response.path("allowed").asBoolean()).isTrue();
     assertThat(response.path("patchType").asText()).isEqualTo("JSONPatch");
-    JsonNode patch = tree(new String(Base64.getDecoder().decode(response.path("patch").asText()),
-        StandardCharsets.UTF_8));
-    Pod after = RunningWebhook.JSON.convertValue(
-        JsonPatch.apply(patch, RunningWebhook.JSON.convertValue(pod, JsonNode.class)), Pod.class);
-    assertThat(after.getMetadata().getAnnotations()).containsExactlyInAnyOrderEntriesOf(Map.of(
-        PeerPods.ANNOTATION_DEFAULT_VCPUS, "2", PeerPods.ANNOTATION_DEFAULT_MEMORY, "4096"));
+    JsonNode patch =
+        tree(
+            new String(
+                Base64.getDecoder().decode(response.path("patch").asText()),
+                StandardCharsets.UTF_8));
+    Pod after =
+        RunningWebhook.JSON.convertValue(
+            JsonPatch.apply(patch, RunningWebhook.JSON.convertValue(pod, JsonNode.class)),
+            Pod.class);
+    assertThat(after.getMetadata().getAnnotations())
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                PeerPods.ANNOTATION_DEFAULT_VCPUS,
+                "2",
+                PeerPods.ANNOTATION_DEFAULT_MEMORY,
+                "4096"));
     assertThat(after.getSpec().getContainers().get(0).getResources().getLimits())
         .isEqualTo(Map.of("kata.peerpods.io/vm", new Quantity("1")));
   }
 
   @Test
   void passesOtherPodsThroughWithoutAPatch() {
-    JsonNode response = response(
-        webhook.post(MUTATE, review("u-2", "CREATE", pod("kata", "2", "4Gi"))), "u-2");
+    JsonNode response =
+        response(webhook.post(MUTATE, review("u-2", "CREATE", pod("kata", "2", "4Gi"))), "u-2");
 
     assertThat(response.path("allowed").asBoolean()).isTrue();
     assertThat(response.has("patch")).isFalse();
@@ -112,22 +134,24 @@ class AdmissionServerTest {
   void refusesASecondKataConfig() {
     webhook.kataConfigs.add("example-kataconfig");
 
-    JsonNode response = response(webhook.post(VALIDATE,
-        review("u-3", "CREATE", kataConfig("second", "info"))), "u-3");
+    JsonNode response =
+        response(
+            webhook.post(VALIDATE, review("u-3", "CREATE", kataConfig("second", "info"))), "u-3");
 
     assertThat(response.path("allowed").asBoolean()).isFalse();
     assertThat(response.path("status").path("code").asInt()).isEqualTo(403);
-    assertThat(response.path("status").path("message").asText()).isEqualTo(
-        "A KataConfig instance already exists, refusing to create a duplicate (existing:"
-            + " example-kataconfig)");
+    assertThat(response.path("status").path("message").asText())
+        .isEqualTo(
+            "A KataConfig instance already exists, refusing to create a duplicate (existing:"
+                + " example-kataconfig)");
   }
 
   @Test
   void refusesAnInvalidKataConfigSpecAndAdmitsAValidOne() {
-    JsonNode refused = response(webhook.post(VALIDATE,
-        review("u-4", "UPDATE", kataConfig("kc", "loud"))), "u-4");
-    JsonNode admitted = response(webhook.post(VALIDATE,
-        review("u-5", "CREATE", kataConfig("kc", "debug"))), "u-5");
+    JsonNode refused =
+        response(webhook.post(VALIDATE, review("u-4", "UPDATE", kataConfig("kc", "loud"))), "u-4");
+    JsonNode admitted =
+        response(webhook.post(VALIDATE, review("u-5", "CREATE", kataConfig("kc", "debug"))), "u-5");
 
     assertThat(refused.path("allowed").asBoolean()).isFalse();
     assertThat(refused.path("status").path("code").asInt()).isEqualTo(422);
@@ -138,12 +162,12 @@ class AdmissionServerTest {
 
   @Test
   void fieldsTheModelDoesNotKnowAreIgnored() {
-    String body = review("u-7", "CREATE", kataConfig("kc", "info"))
-        .replace("\"logLevel\":\"info\"", "\"logLevel\":\"info\",\"enableMixedCluster\":true");
+    String body =
+        review("u-7", "CREATE", kataConfig("kc", "info"))
+            .replace("\"logLevel\":\"info\"", "\"logLevel\":\"info\",\"enableMixedCluster\":true");
     assertThat(body).contains("enableMixedCluster");
 
-    assertThat(response(webhook.post(VALIDATE, body), "u-7").path("allowed").asBoolean())
-        .isTrue();
+    assertThat(response(webhook.post(VALIDATE, body), "u-7").path("allowed").asBoolean()).isTrue();
   }
 
   // --- what is not an AdmissionReview -------------------------------------------------------
@@ -152,106 +176,175 @@ class AdmissionServerTest {
     String pod = RunningWebhook.JSON.asJson(pod("kata-remote", "1", "1Gi"));
     String ok = review("u", "CREATE", pod("kata-remote", "1", "1Gi"));
     return Stream.of(
-        Arguments.of("malformed JSON", MUTATE, "{\"apiVersion\": ",
+        Arguments.of(
+            "malformed JSON",
+            MUTATE,
+            "{\"apiVersion\": ",
             "request body is not valid JSON (line 1, column 16)"),
         Arguments.of("trailing garbage", MUTATE, ok + "}", "request body is not valid JSON"),
         Arguments.of("empty body", MUTATE, "", "request body is empty"),
         Arguments.of("a JSON array", MUTATE, "[]", "request body is not an AdmissionReview"),
-        Arguments.of("a Pod, not a review", MUTATE, pod,
+        Arguments.of(
+            "a Pod, not a review",
+            MUTATE,
+            pod,
             "request body is not an AdmissionReview: expected kind AdmissionReview and"
                 + " apiVersion admission.k8s.io/v1"),
-        Arguments.of("v1beta1", MUTATE,
+        Arguments.of(
+            "v1beta1",
+            MUTATE,
             ok.replace("admission.k8s.io/v1", "admission.k8s.io/v1beta1"),
             "request body is not an AdmissionReview"),
-        Arguments.of("no request", MUTATE,
+        Arguments.of(
+            "no request",
+            MUTATE,
             "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\"}",
             "AdmissionReview has no request"),
-        Arguments.of("no uid", MUTATE, ok.replace("\"uid\":\"u\",", ""),
+        Arguments.of(
+            "no uid",
+            MUTATE,
+            ok.replace("\"uid\":\"u\",", ""),
             "AdmissionReview request has no uid"),
-        Arguments.of("empty uid", MUTATE, ok.replace("\"uid\":\"u\"", "\"uid\":\"\""),
+        Arguments.of(
+            "empty uid",
+            MUTATE,
+            ok.replace("\"uid\":\"u\"", "\"uid\":\"\""),
             "AdmissionReview request has no uid"),
-        Arguments.of("no object", MUTATE, review("u", "CREATE", null),
+        Arguments.of(
+            "no object",
+            MUTATE,
+            review("u", "CREATE", null),
             "AdmissionReview request has no object"),
-        Arguments.of("request of the wrong type", MUTATE,
+        Arguments.of(
+            "request of the wrong type",
+            MUTATE,
             "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":7}",
             "request: wrong JSON type"),
-        Arguments.of("containers of the wrong type", MUTATE, review("u", "CREATE",
-            Map.of("apiVersion", "v1", "kind", "Pod", "spec", Map.of("containers", Map.of()))),
+        Arguments.of(
+            "containers of the wrong type",
+            MUTATE,
+            review(
+                "u",
+                "CREATE",
+                Map.of("apiVersion", "v1", "kind", "Pod", "spec", Map.of("containers", Map.of()))),
             "request.object.spec.containers: wrong JSON type"),
-        Arguments.of("a KataConfig sent to the pod webhook", MUTATE,
-            review("u", "CREATE", kataConfig("kc", "info")), "request.object must be a Pod"),
-        Arguments.of("a Pod sent to the KataConfig webhook", VALIDATE, ok,
+        Arguments.of(
+            "a KataConfig sent to the pod webhook",
+            MUTATE,
+            review("u", "CREATE", kataConfig("kc", "info")),
+            "request.object must be a Pod"),
+        Arguments.of(
+            "a Pod sent to the KataConfig webhook",
+            VALIDATE,
+            ok,
             "request.object must be a KataConfig"),
-        Arguments.of("an impossible quantity", MUTATE, review("u", "CREATE",
-            pod("kata-remote", "1", "1Gi")).replace("\"1Gi\"", "\"lots\""),
+        Arguments.of(
+            "an impossible quantity",
+            MUTATE,
+            review("u", "CREATE", pod("kata-remote", "1", "1Gi")).replace("\"1Gi\"", "\"lots\""),
             "request.object.spec.containers[0].resources.limits.memory: invalid quantity"
                 + " \"lots\": not a quantity"),
-        Arguments.of("a quantity out of range", MUTATE, review("u", "CREATE",
-            pod("kata-remote", "1e40", "1Gi")),
+        Arguments.of(
+            "a quantity out of range",
+            MUTATE,
+            review("u", "CREATE", pod("kata-remote", "1e40", "1Gi")),
             "request.object.spec.containers[0].resources.limits.cpu: invalid quantity \"1e40\":"
                 + " out of range"),
-        Arguments.of("a field name with a line break", MUTATE, review("u", "CREATE",
-            Map.of("apiVersion", "v1", "kind", "Pod", "metadata",
-                Map.of("annotations", Map.of("a\nb", Map.of())))),
+        Arguments.of(
+            "a field name with a line break",
+            MUTATE,
+            review(
+                "u",
+                "CREATE",
+                Map.of(
+                    "apiVersion",
+                    "v1",
+                    "kind",
+                    "Pod",
+                    "metadata",
+                    Map.of("annotations", Map.of("a\nb", Map.of())))),
             "request.object.metadata.annotations.a?b: wrong JSON type"),
-        Arguments.of("a very long field name", MUTATE, review("u", "CREATE",
-            Map.of("apiVersion", "v1", "kind", "Pod", "metadata",
-                Map.of("annotations", Map.of("k".repeat(10_000), Map.of())))),
+        Arguments.of(
+            "a very long field name",
+            MUTATE,
+            review(
+                "u",
+                "CREATE",
+                Map.of(
+                    "apiVersion",
+                    "v1",
+                    "kind",
+                    "Pod",
+                    "metadata",
+                    Map.of("annotations", Map.of("k".repeat(10_000), Map.of())))),
             "request.object.metadata.annotations.kkkk"),
-        Arguments.of("duplicate uid", MUTATE,
+        Arguments.of(
+            "duplicate uid",
+            MUTATE,
             ok.replace("\"uid\":\"u\"", "\"uid\":\"u\",\"uid\":\"v\""),
             "request body is not valid JSON"),
-        Arguments.of("nested too deeply", MUTATE, "[".repeat(100_000),
+        Arguments.of(
+            "nested too deeply",
+            MUTATE,
+            "[".repeat(100_000),
             "request body is too deeply nested (over 200 levels)"));
   }
 
   /**
-   * The uid is echoed in the answer, where the API server wants the string it sent: any other
-   * JSON type is a malformed review, not a value to turn into a string.
+   * The uid is echoed in the answer, where the API server wants the string it sent: any other JSON
+   * type is a malformed review, not a value to turn into a string.
    */
   @ParameterizedTest(name = "uid {0} on {2}")
-  @CsvSource(delimiter = '|', value = {
-      "42        | number  | " + MUTATE,
-      "-4.2e1    | number  | " + MUTATE,
-      "true      | boolean | " + MUTATE,
-      "false     | boolean | " + VALIDATE,
-      "null      | null    | " + MUTATE,
-      "null      | null    | " + VALIDATE,
-      "{}        | object  | " + MUTATE,
-      "{\"u\":1} | object  | " + VALIDATE,
-      "[]        | array   | " + MUTATE,
-      "[\"u\"]   | array   | " + MUTATE})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "42        | number  | " + MUTATE,
+        "-4.2e1    | number  | " + MUTATE,
+        "true      | boolean | " + MUTATE,
+        "false     | boolean | " + VALIDATE,
+        "null      | null    | " + MUTATE,
+        "null      | null    | " + VALIDATE,
+        "{}        | object  | " + MUTATE,
+        "{\"u\":1} | object  | " + VALIDATE,
+        "[]        | array   | " + MUTATE,
+        "[\"u\"]   | array   | " + MUTATE
+      })
   void uidThatIsNotAStringGets400NamingIt(String uid, String type, String path) {
-    String body = review("u", "CREATE", path.equals(MUTATE) ? pod("kata-remote", "1", "1Gi")
-        : kataConfig("kc", "info")).replace("\"uid\":\"u\"", "\"uid\":" + uid);
+    String body =
+        review(
+                "u",
+                "CREATE",
+                path.equals(MUTATE) ? pod("kata-remote", "1", "1Gi") : kataConfig("kc", "info"))
+            .replace("\"uid\":\"u\"", "\"uid\":" + uid);
     assertThat(body).contains("\"uid\":" + uid);
 
     HttpResponse<String> r = webhook.post(path, body);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-    assertThat(r.body()).isEqualTo("request.uid: wrong JSON type (expected a string, not " + type
-        + ")\n");
+    assertThat(r.body())
+        .isEqualTo("request.uid: wrong JSON type (expected a string, not " + type + ")\n");
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRequests")
-  void badRequestGets400WithOneLineNamingTheProblem(String name, String path, String body,
-      String message) {
+  void badRequestGets400WithOneLineNamingTheProblem(
+      String name, String path, String body, String message) {
     HttpResponse<String> r = webhook.post(path, body);
 
     assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
-    assertThat(r.body()).contains(message).endsWith("\n").hasLineCount(1)
-        .hasSizeLessThan(600);
+    assertThat(r.body()).contains(message).endsWith("\n").hasLineCount(1).hasSizeLessThan(600);
   }
 
   @Test
   void bodyOverTheLimitIs400AndOneAtTheLimitIsServed() {
     String ok = review("u-6", "CREATE", pod("kata-remote", "1", "1Gi"));
-    byte[] atLimit = (ok + " ".repeat(AdmissionServer.MAX_BODY_BYTES - ok.length()))
-        .getBytes(StandardCharsets.UTF_8);
-    byte[] overLimit = (ok + " ".repeat(AdmissionServer.MAX_BODY_BYTES - ok.length() + 1))
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] atLimit =
+        (ok + " ".repeat(AdmissionServer.MAX_BODY_BYTES - ok.length()))
+            .getBytes(StandardCharsets.UTF_8);
+    byte[] overLimit =
+        (ok + " ".repeat(AdmissionServer.MAX_BODY_BYTES - ok.length() + 1))
+            .getBytes(StandardCharsets.UTF_8);
 
     assertThat(response(webhook.send("POST", MUTATE, atLimit), "u-6").path("allowed").asBoolean())
         .isTrue();
@@ -281,8 +374,10 @@ class AdmissionServerTest {
     assertThat(r.statusCode()).isEqualTo(status);
     assertThat(r.headers().firstValue("Allow").orElse(null)).isEqualTo(allow);
     if (status == 404) {
-      assertThat(r.body()).isEqualTo("not found: this webhook serves /mutate-v1-pod,"
-          + " /validate-kataconfig, /healthz\n");
+      assertThat(r.body())
+          .isEqualTo(
+              "not found: this webhook serves /mutate-v1-pod,"
+                  + " /validate-kataconfig, /healthz\n");
     }
   }
 
@@ -306,7 +401,9 @@ class AdmissionServerTest {
 
   @Test
   void brokenNewCertificateKeepsTheServingOne() throws IOException {
-    TestCerts.write(certDir, TestCerts.selfSigned("x", KeyAlgorithm.EC_P256).certificatePem(),
+    TestCerts.write(
+        certDir,
+        TestCerts.selfSigned("x", KeyAlgorithm.EC_P256).certificatePem(),
         webhook.certificate.keyPem(KeyFormat.SEC1));
 
     HttpResponse<String> r = webhook.send("GET", "/healthz", null);

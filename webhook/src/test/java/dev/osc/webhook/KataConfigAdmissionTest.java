@@ -18,8 +18,8 @@ class KataConfigAdmissionTest {
   private static final String DUPLICATE =
       "A KataConfig instance already exists, refusing to create a duplicate";
   private static final String BAD_LEVEL = "spec.logLevel: Unsupported value: \"loud\"";
-  private static final String BAD_KEY = "spec.kataConfigPoolSelector.matchLabels: Invalid value:"
-      + " \"-bad\"";
+  private static final String BAD_KEY =
+      "spec.kataConfigPoolSelector.matchLabels: Invalid value:" + " \"-bad\"";
 
   private static KataConfig kataConfig(String name, String logLevel, String selectorKey) {
     KataConfig kc = new KataConfig();
@@ -42,9 +42,9 @@ class KataConfigAdmissionTest {
     return () -> List.of(names);
   }
 
-  private static Supplier<List<String>> listFails() {
+  private static Supplier<List<String>> listFails(String reason) {
     return () -> {
-      throw new KubernetesClientException("connection refused");
+      throw new KubernetesClientException(reason);
     };
   }
 
@@ -52,36 +52,108 @@ class KataConfigAdmissionTest {
   static Stream<Arguments> rows() {
     return Stream.of(
         Arguments.of("first KataConfig", "CREATE", existing(), valid("a"), true, 200, List.of()),
-        Arguments.of("second KataConfig", "CREATE", existing("example-kataconfig"), valid("b"),
-            false, 403, List.of(DUPLICATE, "example-kataconfig")),
-        Arguments.of("two already there: both named", "CREATE", existing("z", "y"), valid("b"),
-            false, 403, List.of(DUPLICATE + " (existing: y, z)")),
-        Arguments.of("same name again: left to the API server's AlreadyExists", "CREATE",
-            existing("a"), valid("a"), true, 200, List.of()),
-        Arguments.of("cannot list: refused, fail closed", "CREATE", listFails(), valid("a"), false,
-            500, List.of("Failed to list KataConfig custom resources: connection refused")),
-        Arguments.of("invalid logLevel on create", "CREATE", existing(),
-            kataConfig("a", "loud", null), false, 422, List.of(BAD_LEVEL)),
-        Arguments.of("every problem named", "CREATE", existing(),
-            kataConfig("a", "loud", "-bad"), false, 422, List.of(BAD_LEVEL, "; ", BAD_KEY)),
-        Arguments.of("duplicate wins over invalid spec", "CREATE", existing("x"),
-            kataConfig("a", "loud", null), false, 403, List.of(DUPLICATE)),
-        Arguments.of("update: other KataConfigs do not matter", "UPDATE", existing("x", "y"),
-            valid("a"), true, 200, List.of()),
-        Arguments.of("invalid spec on update", "UPDATE", existing("a"),
-            kataConfig("a", null, "-bad"), false, 422, List.of(BAD_KEY)),
-        Arguments.of("update does not list", "UPDATE", listFails(), valid("a"), true, 200,
+        Arguments.of(
+            "second KataConfig",
+            "CREATE",
+            existing("example-kataconfig"),
+            valid("b"),
+            false,
+            403,
+            List.of(DUPLICATE, "example-kataconfig")),
+        Arguments.of(
+            "two already there: both named",
+            "CREATE",
+            existing("z", "y"),
+            valid("b"),
+            false,
+            403,
+            List.of(DUPLICATE + " (existing: y, z)")),
+        Arguments.of(
+            "same name again: left to the API server's AlreadyExists",
+            "CREATE",
+            existing("a"),
+            valid("a"),
+            true,
+            200,
             List.of()),
-        Arguments.of("delete is never refused", "DELETE", listFails(),
-            kataConfig("a", "loud", null), true, 200, List.of()),
-        Arguments.of("no spec: defaults", "CREATE", existing(), new KataConfig(), true, 200,
-            List.of()));
+        Arguments.of(
+            "cannot list: refused, fail closed",
+            "CREATE",
+            listFails("connection refused"),
+            valid("a"),
+            false,
+            500,
+            List.of("Failed to list KataConfig custom resources: connection refused")),
+        Arguments.of(
+            "invalid logLevel on create",
+            "CREATE",
+            existing(),
+            kataConfig("a", "loud", null),
+            false,
+            422,
+            List.of(BAD_LEVEL)),
+        Arguments.of(
+            "every problem named",
+            "CREATE",
+            existing(),
+            kataConfig("a", "loud", "-bad"),
+            false,
+            422,
+            List.of(BAD_LEVEL, "; ", BAD_KEY)),
+        Arguments.of(
+            "duplicate wins over invalid spec",
+            "CREATE",
+            existing("x"),
+            kataConfig("a", "loud", null),
+            false,
+            403,
+            List.of(DUPLICATE)),
+        Arguments.of(
+            "update: other KataConfigs do not matter",
+            "UPDATE",
+            existing("x", "y"),
+            valid("a"),
+            true,
+            200,
+            List.of()),
+        Arguments.of(
+            "invalid spec on update",
+            "UPDATE",
+            existing("a"),
+            kataConfig("a", null, "-bad"),
+            false,
+            422,
+            List.of(BAD_KEY)),
+        Arguments.of(
+            "update does not list",
+            "UPDATE",
+            listFails("connection refused"),
+            valid("a"),
+            true,
+            200,
+            List.of()),
+        Arguments.of(
+            "delete is never refused",
+            "DELETE",
+            listFails("connection refused"),
+            kataConfig("a", "loud", null),
+            true,
+            200,
+            List.of()),
+        Arguments.of(
+            "no spec: defaults", "CREATE", existing(), new KataConfig(), true, 200, List.of()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
-  void admit(String name, String operation, Supplier<List<String>> existing, KataConfig kc,
-      boolean allowed, int code, List<String> messageParts) {
+  void admit(
+      String name,
+      String operation,
+      Supplier<List<String>> existing,
+      KataConfig kc,
+      boolean allowed,
+      int code,
+      List<String> messageParts) {
     Verdict v = new KataConfigAdmission(existing).admit(operation, kc);
 
     assertThat(v.allowed()).isEqualTo(allowed);

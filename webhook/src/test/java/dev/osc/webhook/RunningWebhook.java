@@ -28,13 +28,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RunningWebhook implements AutoCloseable {
   static final KubernetesSerialization JSON = new KubernetesSerialization();
   private static final ObjectMapper TREE = new ObjectMapper();
+
   /** A guard against a hang, not a performance bound. */
   static final Duration TIMEOUT = Duration.ofSeconds(20);
 
   final Path certDir;
   final Identity certificate;
+
   /** The KataConfigs the validating webhook sees in the "cluster". */
   final List<String> kataConfigs = new CopyOnWriteArrayList<>();
+
   final AdmissionServer server;
   private final HttpClient client;
 
@@ -42,17 +45,22 @@ final class RunningWebhook implements AutoCloseable {
     this.certDir = certDir;
     this.certificate = TestCerts.selfSigned("webhook", KeyAlgorithm.EC_P256);
     TestCerts.write(certDir, certificate, KeyFormat.SEC1);
-    this.server = AdmissionServer.start(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        ServingCertificate.load(certDir), PodMutator.fromEnv(Map.of()),
-        new KataConfigAdmission(() -> List.copyOf(kataConfigs)));
+    this.server =
+        AdmissionServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            ServingCertificate.load(certDir),
+            PodMutator.fromEnv(Map.of()),
+            new KataConfigAdmission(() -> List.copyOf(kataConfigs)));
     this.client = client("TLS", certificate.certificate());
   }
 
   /** A new client: new connections, no TLS session to resume. */
   HttpClient client(String protocol, X509Certificate... trusted) {
-    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .sslContext(TestCerts.trusting(protocol, trusted)).connectTimeout(TIMEOUT).build();
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .sslContext(TestCerts.trusting(protocol, trusted))
+        .connectTimeout(TIMEOUT)
+        .build();
   }
 
   URI uri(String path) {
@@ -64,11 +72,17 @@ final class RunningWebhook implements AutoCloseable {
   }
 
   HttpResponse<String> send(HttpClient c, String method, String path, byte[] body) {
-    HttpRequest.BodyPublisher publisher = body == null
-        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+    HttpRequest.BodyPublisher publisher =
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body);
     try {
-      return c.send(HttpRequest.newBuilder(uri(path)).timeout(TIMEOUT)
-          .header("Content-Type", "application/json").method(method, publisher).build(),
+      return c.send(
+          HttpRequest.newBuilder(uri(path))
+              .timeout(TIMEOUT)
+              .header("Content-Type", "application/json")
+              .method(method, publisher)
+              .build(),
           HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

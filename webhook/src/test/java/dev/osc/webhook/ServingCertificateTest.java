@@ -43,8 +43,7 @@ class ServingCertificateTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("keyFormats")
-  void readsEveryKeyFormatIssuersWrite(String name, Identity pair, KeyFormat format,
-      String keyType)
+  void readsEveryKeyFormatIssuersWrite(String name, Identity pair, KeyFormat format, String keyType)
       throws IOException {
     assertThat(pair.keyPem(format)).startsWith("-----BEGIN " + format.label() + "-----");
     TestCerts.write(dir, pair, format);
@@ -52,10 +51,14 @@ class ServingCertificateTest {
     ServingCertificate sc = ServingCertificate.load(dir);
 
     assertThat(served(sc, keyType)).isEqualTo(pair.certificate());
-    assertThat(Identity.matches(sc.getPrivateKey(sc.chooseEngineServerAlias(keyType, null, null)),
-        pair.certificate().getPublicKey())).isTrue();
+    assertThat(
+            Identity.matches(
+                sc.getPrivateKey(sc.chooseEngineServerAlias(keyType, null, null)),
+                pair.certificate().getPublicKey()))
+        .isTrue();
     assertThat(sc.chooseEngineServerAlias(keyType.equals("EC") ? "RSA" : "EC", null, null))
-        .as("no alias for the other key type").isNull();
+        .as("no alias for the other key type")
+        .isNull();
   }
 
   static Stream<Arguments> broken() throws IOException {
@@ -63,23 +66,35 @@ class ServingCertificateTest {
     String keyA = EC_A.keyPem(KeyFormat.SEC1);
     String keyB = EC_B.keyPem(KeyFormat.SEC1);
     return Stream.of(
-        Arguments.of("key of another certificate", certA, keyB,
+        Arguments.of(
+            "key of another certificate",
+            certA,
+            keyB,
             "tls.key is not the key of the certificate in tls.crt"),
         Arguments.of("no certificate", "hello", keyA, "tls.crt: "),
         Arguments.of("no key", certA, "hello", "tls.key: no PEM private key found"),
-        Arguments.of("key not base64", certA,
-            "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n", "tls.key: "),
-        Arguments.of("truncated EC key", certA,
+        Arguments.of(
+            "key not base64",
+            certA,
+            "-----BEGIN PRIVATE KEY-----\n!!!!\n-----END PRIVATE KEY-----\n",
+            "tls.key: "),
+        Arguments.of(
+            "truncated EC key",
+            certA,
             "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEI\n-----END EC PRIVATE KEY-----\n",
             "tls.key: "),
-        Arguments.of("encrypted key", certA, "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n"
-            + "-----END ENCRYPTED PRIVATE KEY-----\n", "encrypted keys are not supported"));
+        Arguments.of(
+            "encrypted key",
+            certA,
+            "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n"
+                + "-----END ENCRYPTED PRIVATE KEY-----\n",
+            "encrypted keys are not supported"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("broken")
-  void brokenPairIsRefusedAtStartupNamingTheFile(String name, String cert, String key,
-      String message) throws IOException {
+  void brokenPairIsRefusedAtStartupNamingTheFile(
+      String name, String cert, String key, String message) throws IOException {
     TestCerts.write(dir, cert, key);
 
     assertThatThrownBy(() -> ServingCertificate.load(dir))
@@ -91,8 +106,7 @@ class ServingCertificateTest {
   @Test
   void missingFilesAreNamed() {
     assertThatThrownBy(() -> ServingCertificate.load(dir))
-        .hasMessage("cannot load the serving certificate from " + dir
-            + ": tls.crt does not exist");
+        .hasMessage("cannot load the serving certificate from " + dir + ": tls.crt does not exist");
   }
 
   @Test

@@ -24,6 +24,7 @@ public class MachineConfigPool
     public LabelSelector nodeSelector;
     public IntOrString maxUnavailable;
     public boolean paused;
+
     /** The rendered configuration the MCO targets for this pool (set by the MCO). */
     public Configuration configuration;
   }

@@ -13,8 +13,9 @@ final class ClosestKey {
   static Optional<String> to(String key, Collection<String> known) {
     return known.stream()
         .filter(k -> distance(key, k) <= MAX_EDITS)
-        .min(Comparator.comparingInt((String k) -> distance(key, k))
-            .thenComparing(Comparator.naturalOrder()));
+        .min(
+            Comparator.comparingInt((String k) -> distance(key, k))
+                .thenComparing(Comparator.naturalOrder()));
   }
 
   /** Levenshtein distance. */

@@ -14,10 +14,10 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The operator's check of peer-pods-cm and peer-pods-secret: the {@link Reading} the adaptor
- * makes of the same data (merged as envFrom merges them, the Secret last), plus what only the
- * objects show: a key in the wrong one, an unknown key. Secret values are looked at only to see
- * whether they are set or equal to the ConfigMap's provider, and are never put into a reason.
+ * The operator's check of peer-pods-cm and peer-pods-secret: the {@link Reading} the adaptor makes
+ * of the same data (merged as envFrom merges them, the Secret last), plus what only the objects
+ * show: a key in the wrong one, an unknown key. Secret values are looked at only to see whether
+ * they are set or equal to the ConfigMap's provider, and are never put into a reason.
  */
 final class ConfigCheck {
   private final Map<String, String> configMap;
@@ -37,15 +37,19 @@ final class ConfigCheck {
     if (Reading.set(configMap.get(CLOUD_PROVIDER.name())) != null) {
       merged.put(CLOUD_PROVIDER.name(), configMap.get(CLOUD_PROVIDER.name()));
     }
-    merged.keySet().removeIf(name -> PeerPodsKeys.named(name)
-        .filter(k -> k.source() == Source.ENVIRONMENT).isPresent());
+    merged
+        .keySet()
+        .removeIf(
+            name ->
+                PeerPodsKeys.named(name).filter(k -> k.source() == Source.ENVIRONMENT).isPresent());
     Reading reading = Reading.of(merged, Provider.CLUSTER, secret.keySet());
     problems.addAll(reading.problems);
     checkSecretProvider();
-    reading.provider.ifPresent(provider -> {
-      checkOtherKeys(provider, CONFIG_MAP, configMap);
-      checkOtherKeys(provider, SECRET, secret);
-    });
+    reading.provider.ifPresent(
+        provider -> {
+          checkOtherKeys(provider, CONFIG_MAP, configMap);
+          checkOtherKeys(provider, SECRET, secret);
+        });
     Collections.sort(problems);
     Collections.sort(warnings);
     if (!problems.isEmpty()) {
@@ -53,25 +57,34 @@ final class ConfigCheck {
     }
     Map<String, String> env = new TreeMap<>(reading.effective);
     // A ConfigMap key put in the Secret is read from there, but its value must not be shown.
-    env.keySet().removeIf(key -> !key.equals(CLOUD_PROVIDER.name())
-        && Reading.set(secret.get(key)) != null);
+    env.keySet()
+        .removeIf(
+            key -> !key.equals(CLOUD_PROVIDER.name()) && Reading.set(secret.get(key)) != null);
     configMap.forEach((key, value) -> env.putIfAbsent(key, value == null ? "" : value));
     int limit = (Integer) reading.values.get(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE);
-    return new ParseResult.Valid(new PeerPodsConfig(reading.provider.get(), limit, env,
-        ContentHash.of(env, secret)), warnings);
+    return new ParseResult.Valid(
+        new PeerPodsConfig(reading.provider.get(), limit, env, ContentHash.of(env, secret)),
+        warnings);
   }
 
   /**
-   * Both objects feed the same environment, the Secret last, so the adaptor would take the
-   * Secret's provider: two different ones cannot both be meant.
+   * Both objects feed the same environment, the Secret last, so the adaptor would take the Secret's
+   * provider: two different ones cannot both be meant.
    */
   private void checkSecretProvider() {
     String inSecret = Reading.set(secret.get(CLOUD_PROVIDER.name()));
     String inConfigMap = Reading.set(configMap.get(CLOUD_PROVIDER.name()));
     if (inSecret != null && inConfigMap != null && !inSecret.equals(inConfigMap)) {
-      problems.add(new Problem(SECRET, CLOUD_PROVIDER.name(), "differs from "
-          + CONFIG_MAP.objectName() + " " + CLOUD_PROVIDER.name() + " "
-          + Problem.quote(inConfigMap)));
+      problems.add(
+          new Problem(
+              SECRET,
+              CLOUD_PROVIDER.name(),
+              "differs from "
+                  + CONFIG_MAP.objectName()
+                  + " "
+                  + CLOUD_PROVIDER.name()
+                  + " "
+                  + Problem.quote(inConfigMap)));
     }
   }
 
@@ -91,9 +104,15 @@ final class ConfigCheck {
       } else if (names(provider, CONFIG_MAP).contains(key)) {
         warnings.add(new Problem(SECRET, key, "belongs in " + CONFIG_MAP.objectName()));
       } else {
-        warnings.add(new Problem(object, key, "unknown key for " + CLOUD_PROVIDER.name() + " "
-            + provider.value()
-            + ClosestKey.to(key, known).map(k -> "; did you mean " + k + "?").orElse("")));
+        warnings.add(
+            new Problem(
+                object,
+                key,
+                "unknown key for "
+                    + CLOUD_PROVIDER.name()
+                    + " "
+                    + provider.value()
+                    + ClosestKey.to(key, known).map(k -> "; did you mean " + k + "?").orElse("")));
       }
     }
   }

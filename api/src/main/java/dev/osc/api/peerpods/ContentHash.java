@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * SHA-256 over the effective ConfigMap data and the secret data, so the cloud-api-adaptor
- * DaemonSet is rolled when either changes. Entries are hashed in key order with length prefixes,
- * so map order does not matter and no two different contents encode alike.
+ * SHA-256 over the effective ConfigMap data and the secret data, so the cloud-api-adaptor DaemonSet
+ * is rolled when either changes. Entries are hashed in key order with length prefixes, so map order
+ * does not matter and no two different contents encode alike.
  */
 final class ContentHash {
   private ContentHash() {}
@@ -25,10 +25,12 @@ final class ContentHash {
 
   private static void update(MessageDigest digest, Map<String, String> data) {
     digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(data.size()).array());
-    new TreeMap<>(data).forEach((key, value) -> {
-      update(digest, key);
-      update(digest, value == null ? "" : value);
-    });
+    new TreeMap<>(data)
+        .forEach(
+            (key, value) -> {
+              update(digest, key);
+              update(digest, value == null ? "" : value);
+            });
   }
 
   private static void update(MessageDigest digest, String text) {

@@ -17,7 +17,7 @@ final class CrossChecks {
     switch (provider) {
       case AWS -> awsTags(values, problems);
       case LIBVIRT -> libvirtConfidential(values, problems);
-      case LOCAL -> { }
+      case LOCAL -> {}
     }
   }
 
@@ -25,18 +25,32 @@ final class CrossChecks {
   private static void awsTags(Map<Key<?>, Object> values, List<Problem> problems) {
     @SuppressWarnings("unchecked")
     Map<String, String> tags = (Map<String, String>) values.getOrDefault(TAGS, Map.of());
-    tags.keySet().stream().filter(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:")).findFirst()
-        .ifPresent(k -> problems.add(new Problem(TAGS.source(), TAGS.name(),
-            "tag key " + k + " uses the prefix aws:, which AWS reserves")));
+    tags.keySet().stream()
+        .filter(k -> k.toLowerCase(Locale.ROOT).startsWith("aws:"))
+        .findFirst()
+        .ifPresent(
+            k ->
+                problems.add(
+                    new Problem(
+                        TAGS.source(),
+                        TAGS.name(),
+                        "tag key " + k + " uses the prefix aws:, which AWS reserves")));
   }
 
   /** Secure Execution is the only confidential VM type the libvirt provider launches. */
   private static void libvirtConfidential(Map<Key<?>, Object> values, List<Problem> problems) {
     if (Boolean.FALSE.equals(values.get(DISABLECVM))
         && !S390_PV.equals(values.get(LIBVIRT_LAUNCH_SECURITY))) {
-      problems.add(new Problem(LIBVIRT_LAUNCH_SECURITY.source(), LIBVIRT_LAUNCH_SECURITY.name(),
-          "must be " + S390_PV + " when " + DISABLECVM.name() + " is false: it is the only"
-              + " confidential VM type the libvirt provider launches"));
+      problems.add(
+          new Problem(
+              LIBVIRT_LAUNCH_SECURITY.source(),
+              LIBVIRT_LAUNCH_SECURITY.name(),
+              "must be "
+                  + S390_PV
+                  + " when "
+                  + DISABLECVM.name()
+                  + " is false: it is the only"
+                  + " confidential VM type the libvirt provider launches"));
     }
   }
 }

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * One key of the peer-pods configuration: its name, where it is written, which providers read it,
- * whether it must be set, its default and how its value is parsed. Immutable; the catalog is
- * {@link PeerPodsKeys}.
+ * whether it must be set, its default and how its value is parsed. Immutable; the catalog is {@link
+ * PeerPodsKeys}.
  *
  * @param <T> what the value parses to
  */
@@ -24,8 +24,15 @@ public final class Key<T> {
   private final boolean showsValue;
   private final String help;
 
-  private Key(String name, Source source, Set<Provider> providers, Set<Provider> requiredFor,
-      Map<Provider, String> defaults, Parser<T> parser, boolean showsValue, String help) {
+  private Key(
+      String name,
+      Source source,
+      Set<Provider> providers,
+      Set<Provider> requiredFor,
+      Map<Provider, String> defaults,
+      Parser<T> parser,
+      boolean showsValue,
+      String help) {
     this.name = Objects.requireNonNull(name);
     this.source = source;
     this.providers = Set.copyOf(providers);
@@ -37,13 +44,14 @@ public final class Key<T> {
   }
 
   static <T> Key<T> of(String name, Source source, Parser<T> parser) {
-    return new Key<>(name, source, EnumSet.allOf(Provider.class), Set.of(), Map.of(), parser,
-        true, "");
+    return new Key<>(
+        name, source, EnumSet.allOf(Provider.class), Set.of(), Map.of(), parser, true, "");
   }
 
   /** Read only by these providers. */
   Key<T> only(Provider first, Provider... more) {
-    return new Key<>(name, source, EnumSet.of(first, more), requiredFor, defaults, parser, showsValue, help);
+    return new Key<>(
+        name, source, EnumSet.of(first, more), requiredFor, defaults, parser, showsValue, help);
   }
 
   /** Must be set (present and not blank) for these providers; every provider without any. */

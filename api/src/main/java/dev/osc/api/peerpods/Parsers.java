@@ -42,81 +42,93 @@ public final class Parsers {
 
   public static final Parser<Path> PATH = Path::of;
 
-  public static final Parser<Boolean> BOOLEAN = value -> {
-    if (TRUE.contains(value)) {
-      return true;
-    }
-    if (FALSE.contains(value)) {
-      return false;
-    }
-    throw new InvalidValue("\"true\" or \"false\" is expected");
-  };
+  public static final Parser<Boolean> BOOLEAN =
+      value -> {
+        if (TRUE.contains(value)) {
+          return true;
+        }
+        if (FALSE.contains(value)) {
+          return false;
+        }
+        throw new InvalidValue("\"true\" or \"false\" is expected");
+      };
 
   public static final Parser<Integer> PORT =
       value -> wholeNumber(value, 1, 65535, "", "a port number from 1 to 65535 is expected");
 
   public static final Parser<Duration> DURATION = Parsers::duration;
 
-  public static final Parser<List<String>> LIST_WITHOUT_SPACES = value -> {
-    if (!LIST.matcher(value).matches()) {
-      throw new InvalidValue("a comma-separated list without spaces is expected");
-    }
-    return List.copyOf(Arrays.stream(value.split(",")).distinct().toList());
-  };
+  public static final Parser<List<String>> LIST_WITHOUT_SPACES =
+      value -> {
+        if (!LIST.matcher(value).matches()) {
+          throw new InvalidValue("a comma-separated list without spaces is expected");
+        }
+        return List.copyOf(Arrays.stream(value.split(",")).distinct().toList());
+      };
 
-  public static final Parser<Map<String, String>> KEY_VALUE_PAIRS = value -> {
-    Map<String, String> pairs = new LinkedHashMap<>();
-    for (String item : value.split(",", -1)) {
-      Matcher m = PAIR.matcher(item);
-      if (!m.matches()) {
-        throw new InvalidValue("key=value pairs separated by commas are expected, such as"
-            + " key1=value1,key2=value2");
-      }
-      if (pairs.put(m.group(1), m.group(2)) != null) {
-        throw new InvalidValue("key " + m.group(1) + " is given twice");
-      }
-    }
-    return Collections.unmodifiableMap(pairs);
-  };
+  public static final Parser<Map<String, String>> KEY_VALUE_PAIRS =
+      value -> {
+        Map<String, String> pairs = new LinkedHashMap<>();
+        for (String item : value.split(",", -1)) {
+          Matcher m = PAIR.matcher(item);
+          if (!m.matches()) {
+            throw new InvalidValue(
+                "key=value pairs separated by commas are expected, such as"
+                    + " key1=value1,key2=value2");
+          }
+          if (pairs.put(m.group(1), m.group(2)) != null) {
+            throw new InvalidValue("key " + m.group(1) + " is given twice");
+          }
+        }
+        return Collections.unmodifiableMap(pairs);
+      };
 
   /** TLS cipher suites by IANA name, each one this JVM (the operator's and the adaptor's) has. */
-  public static final Parser<List<String>> CIPHER_SUITES = value -> {
-    List<String> suites = LIST_WITHOUT_SPACES.parse(value);
-    Set<String> known;
-    try {
-      known = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("no TLS in this JVM", e);
-    }
-    suites.stream().filter(s -> !known.contains(s)).findFirst().ifPresent(s -> {
-      throw new InvalidValue(s + " is not a cipher suite of this adaptor (IANA names are"
-          + " expected, such as TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)");
-    });
-    return suites;
-  };
+  public static final Parser<List<String>> CIPHER_SUITES =
+      value -> {
+        List<String> suites = LIST_WITHOUT_SPACES.parse(value);
+        Set<String> known;
+        try {
+          known = Set.of(SSLContext.getDefault().getSupportedSSLParameters().getCipherSuites());
+        } catch (NoSuchAlgorithmException e) {
+          throw new IllegalStateException("no TLS in this JVM", e);
+        }
+        suites.stream()
+            .filter(s -> !known.contains(s))
+            .findFirst()
+            .ifPresent(
+                s -> {
+                  throw new InvalidValue(
+                      s
+                          + " is not a cipher suite of this adaptor (IANA names are"
+                          + " expected, such as TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256)");
+                });
+        return suites;
+      };
 
-  public static final Parser<Provider> PROVIDER = value -> Provider.fromValue(value)
-      .orElseThrow(() -> new InvalidValue("unsupported value"));
+  public static final Parser<Provider> PROVIDER =
+      value -> Provider.fromValue(value).orElseThrow(() -> new InvalidValue("unsupported value"));
 
   /**
    * An initdata document, raw TOML or as the annotation carries it (gzip, then base64); the raw
    * document, checked with Kata's rules: a VM booted with a broken one fails its attestation much
    * later, far from the cause.
    */
-  public static final Parser<String> INITDATA = value -> {
-    String raw;
-    try {
-      raw = new String(InitdataAnnotation.decode(value), StandardCharsets.UTF_8);
-    } catch (InitdataException notEncoded) {
-      raw = value;
-    }
-    try {
-      Initdata.parse(raw);
-    } catch (InitdataException e) {
-      throw new InvalidValue(e.getMessage());
-    }
-    return raw;
-  };
+  public static final Parser<String> INITDATA =
+      value -> {
+        String raw;
+        try {
+          raw = new String(InitdataAnnotation.decode(value), StandardCharsets.UTF_8);
+        } catch (InitdataException notEncoded) {
+          raw = value;
+        }
+        try {
+          Initdata.parse(raw);
+        } catch (InitdataException e) {
+          throw new InvalidValue(e.getMessage());
+        }
+        return raw;
+      };
 
   /** A decimal whole number from {@code min} to {@code max}; {@code unit} follows the minimum. */
   public static Parser<Integer> atLeast(int min, String unit) {
@@ -134,8 +146,8 @@ public final class Parsers {
     return value -> {
       try {
         URI uri = new URI(value);
-        boolean schemeOk = uri.getScheme() != null
-            && (allowed.isEmpty() || allowed.contains(uri.getScheme()));
+        boolean schemeOk =
+            uri.getScheme() != null && (allowed.isEmpty() || allowed.contains(uri.getScheme()));
         boolean hostOk = !uri.getScheme().startsWith("http") || uri.getHost() != null;
         if (schemeOk && hostOk) {
           return uri;
@@ -158,8 +170,8 @@ public final class Parsers {
   }
 
   /**
-   * A whole number from {@code min} to {@code max}; a reason names the bound crossed, or is
-   * {@code expected} when one is given.
+   * A whole number from {@code min} to {@code max}; a reason names the bound crossed, or is {@code
+   * expected} when one is given.
    */
   static int wholeNumber(String value, int min, int max, String unit, String expected) {
     if (!WHOLE_NUMBER.matcher(value).matches()) {
@@ -191,14 +203,17 @@ public final class Parsers {
     int end = 0;
     while (m.find() && m.start() == end) {
       double n = Double.parseDouble(m.group(1));
-      nanos += (long) (n * switch (m.group(2)) {
-        case "ns" -> 1L;
-        case "us", "\u00b5s", "\u03bcs" -> 1_000L;
-        case "ms" -> 1_000_000L;
-        case "s" -> 1_000_000_000L;
-        case "m" -> 60_000_000_000L;
-        default -> 3_600_000_000_000L;
-      });
+      nanos +=
+          (long)
+              (n
+                  * switch (m.group(2)) {
+                    case "ns" -> 1L;
+                    case "us", "\u00b5s", "\u03bcs" -> 1_000L;
+                    case "ms" -> 1_000_000L;
+                    case "s" -> 1_000_000_000L;
+                    case "m" -> 60_000_000_000L;
+                    default -> 3_600_000_000_000L;
+                  });
       end = m.end();
     }
     if (end != v.length() || end == 0) {

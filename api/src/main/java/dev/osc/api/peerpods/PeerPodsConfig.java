@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * @param env the ConfigMap as the adaptor takes it: every key it reads with its effective value
  *     (defaults included: the adaptor applies the same ones), unknown keys as written, in key
  *     order; the secret is referenced by the DaemonSet, never copied here
- * @param contentHash SHA-256 (hex) over {@code env} and the secret data; roll the DaemonSet when
- *     it changes
+ * @param contentHash SHA-256 (hex) over {@code env} and the secret data; roll the DaemonSet when it
+ *     changes
  */
 public record PeerPodsConfig(
     Provider provider, int limitPerNode, Map<String, String> env, String contentHash) {

@@ -16,6 +16,7 @@ public enum Provider {
 
   /** What the operator deploys an adaptor for. */
   public static final Set<Provider> CLUSTER = EnumSet.of(AWS, LIBVIRT);
+
   /** What {@code osc caa} runs. */
   public static final Set<Provider> ADAPTOR = EnumSet.allOf(Provider.class);
 
@@ -35,15 +36,16 @@ public enum Provider {
   }
 
   /**
-   * The peer-pods-cm key holding this provider's pod VM image id, which the image Jobs make;
-   * empty for a provider whose images the operator does not make.
+   * The peer-pods-cm key holding this provider's pod VM image id, which the image Jobs make; empty
+   * for a provider whose images the operator does not make.
    */
   public Optional<Key<String>> imageIdKey() {
-    return Optional.ofNullable(switch (this) {
-      case AWS -> PeerPodsKeys.PODVM_AMI_ID;
-      case LIBVIRT -> PeerPodsKeys.LIBVIRT_IMAGE_ID;
-      case LOCAL -> null;
-    });
+    return Optional.ofNullable(
+        switch (this) {
+          case AWS -> PeerPodsKeys.PODVM_AMI_ID;
+          case LIBVIRT -> PeerPodsKeys.LIBVIRT_IMAGE_ID;
+          case LOCAL -> null;
+        });
   }
 
   /** The image id key's name for a {@code CLOUD_PROVIDER} value as written, if it has one. */

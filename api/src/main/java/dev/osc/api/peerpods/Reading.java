@@ -12,20 +12,26 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * One read of the catalog's keys from a key-value map: what the operator does with peer-pods-cm
- * and peer-pods-secret, and what the adaptor and the image Jobs do with their environment (the
- * same two objects through envFrom). A value counts as set when it is not blank, and is trimmed.
+ * One read of the catalog's keys from a key-value map: what the operator does with peer-pods-cm and
+ * peer-pods-secret, and what the adaptor and the image Jobs do with their environment (the same two
+ * objects through envFrom). A value counts as set when it is not blank, and is trimmed.
  */
 final class Reading {
   final Optional<Provider> provider;
+
   /** Each key the provider reads that is set or has a default: its parsed value. */
   final Map<Key<?>, Object> values;
+
   /** ConfigMap keys as the adaptor takes them: set values and defaults, in key order. */
   final Map<String, String> effective;
+
   final List<Problem> problems;
 
-  private Reading(Optional<Provider> provider, Map<Key<?>, Object> values,
-      Map<String, String> effective, List<Problem> problems) {
+  private Reading(
+      Optional<Provider> provider,
+      Map<Key<?>, Object> values,
+      Map<String, String> effective,
+      List<Problem> problems) {
     this.provider = provider;
     this.values = Collections.unmodifiableMap(values);
     this.effective = Collections.unmodifiableMap(effective);
@@ -51,8 +57,11 @@ final class Reading {
       if (raw == null) {
         raw = provider.flatMap(key::defaultFor).orElse(null);
         if (raw == null && provider.isPresent() && key.requiredFor(provider.get())) {
-          problems.add(new Problem(key.source(), key.name(),
-              "required for " + CLOUD_PROVIDER.name() + " " + provider.get().value()));
+          problems.add(
+              new Problem(
+                  key.source(),
+                  key.name(),
+                  "required for " + CLOUD_PROVIDER.name() + " " + provider.get().value()));
         }
       }
       if (raw == null) {
@@ -65,8 +74,11 @@ final class Reading {
         }
       } catch (InvalidValue e) {
         boolean quote = key.showsValue() && !hidden.contains(key.name());
-        problems.add(new Problem(key.source(), key.name(),
-            (quote ? Problem.quote(raw) + ": " : "") + e.getMessage()));
+        problems.add(
+            new Problem(
+                key.source(),
+                key.name(),
+                (quote ? Problem.quote(raw) + ": " : "") + e.getMessage()));
       }
     }
     provider.ifPresent(p -> values.put(CLOUD_PROVIDER, p));
@@ -78,20 +90,23 @@ final class Reading {
     return new Reading(provider, values, effective, problems);
   }
 
-  private static Optional<Provider> provider(Map<String, String> data, Set<Provider> accepted,
-      List<Problem> problems) {
+  private static Optional<Provider> provider(
+      Map<String, String> data, Set<Provider> accepted, List<Problem> problems) {
     String value = set(data.get(CLOUD_PROVIDER.name()));
     // The adaptor's development provider is accepted where the caller runs it, never advertised.
     String supported = "supported values: " + Provider.listed(Provider.CLUSTER);
     if (value == null) {
-      problems.add(new Problem(CLOUD_PROVIDER.source(), CLOUD_PROVIDER.name(),
-          "required; " + supported));
+      problems.add(
+          new Problem(CLOUD_PROVIDER.source(), CLOUD_PROVIDER.name(), "required; " + supported));
       return Optional.empty();
     }
     Optional<Provider> provider = Provider.fromValue(value).filter(accepted::contains);
     if (provider.isEmpty()) {
-      problems.add(new Problem(CLOUD_PROVIDER.source(), CLOUD_PROVIDER.name(),
-          Problem.quote(value) + ": unsupported value; " + supported));
+      problems.add(
+          new Problem(
+              CLOUD_PROVIDER.source(),
+              CLOUD_PROVIDER.name(),
+              Problem.quote(value) + ": unsupported value; " + supported));
     }
     return provider;
   }

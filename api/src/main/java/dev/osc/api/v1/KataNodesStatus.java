@@ -9,8 +9,15 @@ import java.util.Objects;
 
 /** Per-node progress; node names in each list are sorted. Empty lists are omitted. */
 @JsonPropertyOrder({
-  "installed", "installing", "waitingToInstall", "failedToInstall",
-  "uninstalling", "waitingToUninstall", "failedToUninstall", "nodeCount", "readyNodeCount"
+  "installed",
+  "installing",
+  "waitingToInstall",
+  "failedToInstall",
+  "uninstalling",
+  "waitingToUninstall",
+  "failedToUninstall",
+  "nodeCount",
+  "readyNodeCount"
 })
 public class KataNodesStatus {
   @JsonPropertyDescription(
@@ -136,7 +143,15 @@ public class KataNodesStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(nodeCount, readyNodeCount, installed, installing, waitingToInstall,
-        failedToInstall, uninstalling, waitingToUninstall, failedToUninstall);
+    return Objects.hash(
+        nodeCount,
+        readyNodeCount,
+        installed,
+        installing,
+        waitingToInstall,
+        failedToInstall,
+        uninstalling,
+        waitingToUninstall,
+        failedToUninstall);
   }
 }

@@ -32,10 +32,13 @@ public final class SpecValidator {
       try {
         LogLevel.parse(level);
       } catch (IllegalArgumentException e) {
-        errors.add("spec.logLevel: Unsupported value: \"" + level + "\": supported values: "
-            + Arrays.stream(LogLevel.values())
-                .map(l -> "\"" + l.value() + "\"")
-                .collect(Collectors.joining(", ")));
+        errors.add(
+            "spec.logLevel: Unsupported value: \""
+                + level
+                + "\": supported values: "
+                + Arrays.stream(LogLevel.values())
+                    .map(l -> "\"" + l.value() + "\"")
+                    .collect(Collectors.joining(", ")));
       }
     }
     validateSelector(spec.getKataConfigPoolSelector(), "spec.kataConfigPoolSelector", errors);
@@ -63,14 +66,21 @@ public final class SpecValidator {
       String op = r.getOperator() == null ? "" : r.getOperator();
       int values = r.getValues() == null ? 0 : r.getValues().size();
       if (!OPERATORS.contains(op)) {
-        errors.add(at + ".operator: Unsupported value: \"" + op
-            + "\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\"");
+        errors.add(
+            at
+                + ".operator: Unsupported value: \""
+                + op
+                + "\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\"");
       } else if ((op.equals("In") || op.equals("NotIn")) && values == 0) {
-        errors.add(at + ".values: Required value: must be specified when `operator` is 'In' or"
-            + " 'NotIn'");
+        errors.add(
+            at
+                + ".values: Required value: must be specified when `operator` is 'In' or"
+                + " 'NotIn'");
       } else if ((op.equals("Exists") || op.equals("DoesNotExist")) && values > 0) {
-        errors.add(at + ".values: Forbidden: may not be specified when `operator` is 'Exists' or"
-            + " 'DoesNotExist'");
+        errors.add(
+            at
+                + ".values: Forbidden: may not be specified when `operator` is 'Exists' or"
+                + " 'DoesNotExist'");
       }
       for (int j = 0; j < values; j++) {
         labelValue(r.getValues().get(j), at + ".values[" + j + "]", errors);
@@ -80,8 +90,12 @@ public final class SpecValidator {
 
   private static void labelValue(String v, String at, List<String> errors) {
     if (v == null || (!v.isEmpty() && (v.length() > 63 || !NAME.matcher(v).matches()))) {
-      errors.add(at + ": Invalid value: \"" + v + "\": a valid label value must be 63"
-          + " characters or less, and consist of alphanumerics, '-', '_' or '.'");
+      errors.add(
+          at
+              + ": Invalid value: \""
+              + v
+              + "\": a valid label value must be 63"
+              + " characters or less, and consist of alphanumerics, '-', '_' or '.'");
     }
   }
 
@@ -93,14 +107,22 @@ public final class SpecValidator {
       prefix = name.substring(0, slash);
       name = name.substring(slash + 1);
     }
-    boolean ok = !name.isEmpty() && name.length() <= 63 && NAME.matcher(name).matches()
-        && (prefix == null
-            || (!prefix.isEmpty() && prefix.length() <= 253
-                && DNS_SUBDOMAIN.matcher(prefix).matches()));
+    boolean ok =
+        !name.isEmpty()
+            && name.length() <= 63
+            && NAME.matcher(name).matches()
+            && (prefix == null
+                || (!prefix.isEmpty()
+                    && prefix.length() <= 253
+                    && DNS_SUBDOMAIN.matcher(prefix).matches()));
     if (!ok) {
-      errors.add(at + ": Invalid value: \"" + (key == null ? "" : key) + "\": a valid label key is"
-          + " an optional DNS subdomain prefix and '/', then a name of at most 63 alphanumerics,"
-          + " '-', '_' or '.'");
+      errors.add(
+          at
+              + ": Invalid value: \""
+              + (key == null ? "" : key)
+              + "\": a valid label key is"
+              + " an optional DNS subdomain prefix and '/', then a name of at most 63 alphanumerics,"
+              + " '-', '_' or '.'");
     }
   }
 }

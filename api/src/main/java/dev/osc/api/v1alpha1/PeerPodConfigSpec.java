@@ -9,8 +9,9 @@ import java.util.Objects;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PeerPodConfigSpec {
-  @JsonPropertyDescription("Maximum number of peer pod VMs per node, a whole number. It is"
-      + " exposed as the extended resource kata.peerpods.io/vm on the nodes.")
+  @JsonPropertyDescription(
+      "Maximum number of peer pod VMs per node, a whole number. It is"
+          + " exposed as the extended resource kata.peerpods.io/vm on the nodes.")
   @Default("10")
   private String limit;
 
@@ -70,7 +71,8 @@ public class PeerPodConfigSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PeerPodConfigSpec s && Objects.equals(limit, s.limit)
+    return o instanceof PeerPodConfigSpec s
+        && Objects.equals(limit, s.limit)
         && Objects.equals(nodeSelector, s.nodeSelector)
         && Objects.equals(cloudSecretName, s.cloudSecretName)
         && Objects.equals(configMapName, s.configMapName)

@@ -37,7 +37,8 @@ public class PeerPodConfigStatus {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PeerPodConfigStatus s && setupCompleted == s.setupCompleted
+    return o instanceof PeerPodConfigStatus s
+        && setupCompleted == s.setupCompleted
         && Objects.equals(message, s.message);
   }
 

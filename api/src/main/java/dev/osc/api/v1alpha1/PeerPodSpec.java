@@ -23,8 +23,12 @@ public class PeerPodSpec {
 
   public PeerPodSpec() {}
 
-  public PeerPodSpec(String cloudProvider, String instanceID, String instanceName,
-      String sandboxID, String nodeName) {
+  public PeerPodSpec(
+      String cloudProvider,
+      String instanceID,
+      String instanceName,
+      String sandboxID,
+      String nodeName) {
     this.cloudProvider = cloudProvider;
     this.instanceID = instanceID;
     this.instanceName = instanceName;
@@ -74,10 +78,12 @@ public class PeerPodSpec {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof PeerPodSpec s && Objects.equals(cloudProvider, s.cloudProvider)
+    return o instanceof PeerPodSpec s
+        && Objects.equals(cloudProvider, s.cloudProvider)
         && Objects.equals(instanceID, s.instanceID)
         && Objects.equals(instanceName, s.instanceName)
-        && Objects.equals(sandboxID, s.sandboxID) && Objects.equals(nodeName, s.nodeName);
+        && Objects.equals(sandboxID, s.sandboxID)
+        && Objects.equals(nodeName, s.nodeName);
   }
 
   @Override

@@ -35,24 +35,30 @@ class ContentHashTest {
 
   static Stream<Arguments> changes() {
     return Stream.of(
-        Arguments.of("a ConfigMap value", with(awsConfigMap(), "PEERPODS_LIMIT_PER_NODE", "11"),
+        Arguments.of(
+            "a ConfigMap value",
+            with(awsConfigMap(), "PEERPODS_LIMIT_PER_NODE", "11"),
             awsSecret()),
-        Arguments.of("the image id written back by the image job",
-            with(awsConfigMap(), "PODVM_AMI_ID", "ami-0ffffffffffffffff"), awsSecret()),
-        Arguments.of("an unknown ConfigMap key", with(awsConfigMap(), "NEW_KNOB", "1"),
+        Arguments.of(
+            "the image id written back by the image job",
+            with(awsConfigMap(), "PODVM_AMI_ID", "ami-0ffffffffffffffff"),
             awsSecret()),
-        Arguments.of("a secret value", awsConfigMap(),
+        Arguments.of(
+            "an unknown ConfigMap key", with(awsConfigMap(), "NEW_KNOB", "1"), awsSecret()),
+        Arguments.of(
+            "a secret value",
+            awsConfigMap(),
             with(awsSecret(), "AWS_SECRET_ACCESS_KEY", "rotated/K7MDENG/bPxRfiCYEXAMPLEKEY")),
-        Arguments.of("an added secret key", awsConfigMap(),
-            with(awsSecret(), "AWS_SESSION_TOKEN", "token")),
-        Arguments.of("an empty secret key", awsConfigMap(),
-            with(awsSecret(), "AWS_SESSION_TOKEN", "")));
+        Arguments.of(
+            "an added secret key", awsConfigMap(), with(awsSecret(), "AWS_SESSION_TOKEN", "token")),
+        Arguments.of(
+            "an empty secret key", awsConfigMap(), with(awsSecret(), "AWS_SESSION_TOKEN", "")));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("changes")
-  void changesWithTheContent(String change, Map<String, String> configMap,
-      Map<String, String> secret) {
+  void changesWithTheContent(
+      String change, Map<String, String> configMap, Map<String, String> secret) {
     assertThat(hash(configMap, secret)).isNotEqualTo(BASE);
   }
 
@@ -64,8 +70,14 @@ class ContentHashTest {
 
   @Test
   void anExplicitDefaultIsTheSameContentAsNone() {
-    Map<String, String> defaulted = without(awsConfigMap(),
-        "VXLAN_PORT", "PROXY_TIMEOUT", "PEERPODS_LIMIT_PER_NODE", "ROOT_VOLUME_SIZE", "DISABLECVM");
+    Map<String, String> defaulted =
+        without(
+            awsConfigMap(),
+            "VXLAN_PORT",
+            "PROXY_TIMEOUT",
+            "PEERPODS_LIMIT_PER_NODE",
+            "ROOT_VOLUME_SIZE",
+            "DISABLECVM");
 
     assertThat(hash(defaulted, awsSecret())).isEqualTo(BASE);
   }

@@ -32,12 +32,21 @@ class ParsersTest {
         row("duration", Parsers.DURATION, "+5m", Duration.ofMinutes(5)),
         row("duration", Parsers.DURATION, "0", Duration.ZERO),
         row("list", Parsers.LIST_WITHOUT_SPACES, "t3.small", List.of("t3.small")),
-        row("list", Parsers.LIST_WITHOUT_SPACES, "t2.small,t2.medium,t2.small",
+        row(
+            "list",
+            Parsers.LIST_WITHOUT_SPACES,
+            "t2.small,t2.medium,t2.small",
             List.of("t2.small", "t2.medium")),
-        row("tags", Parsers.KEY_VALUE_PAIRS, "key1=value1,key2=value2",
+        row(
+            "tags",
+            Parsers.KEY_VALUE_PAIRS,
+            "key1=value1,key2=value2",
             Map.of("key1", "value1", "key2", "value2")),
         row("tags", Parsers.KEY_VALUE_PAIRS, "owner=", Map.of("owner", "")),
-        row("tags", Parsers.KEY_VALUE_PAIRS, "cost-center=peer pods",
+        row(
+            "tags",
+            Parsers.KEY_VALUE_PAIRS,
+            "cost-center=peer pods",
             Map.of("cost-center", "peer pods")),
         row("tags", Parsers.KEY_VALUE_PAIRS, "a=b=c", Map.of("a", "b=c")),
         row("port", Parsers.PORT, "1", 1),
@@ -65,8 +74,8 @@ class ParsersTest {
   static Stream<Arguments> refused() {
     String duration = "a Go duration such as 5m, 90s or 1h30m is expected";
     String list = "a comma-separated list without spaces is expected";
-    String tags = "key=value pairs separated by commas are expected, such as"
-        + " key1=value1,key2=value2";
+    String tags =
+        "key=value pairs separated by commas are expected, such as" + " key1=value1,key2=value2";
     String port = "a port number from 1 to 65535 is expected";
     String bool = "\"true\" or \"false\" is expected";
     return Stream.of(
@@ -94,21 +103,24 @@ class ParsersTest {
         row("port", Parsers.PORT, "9000/udp", port),
         row("port", Parsers.PORT, "99999999999", port),
         row("at least 6", Parsers.atLeast(6, " (GB)"), "5", "at least 6 (GB)"),
-        row("at least 6", Parsers.atLeast(6, " (GB)"), "-99999999999999999999",
-            "at least 6 (GB)"),
+        row("at least 6", Parsers.atLeast(6, " (GB)"), "-99999999999999999999", "at least 6 (GB)"),
         row("at least 6", Parsers.atLeast(6, " (GB)"), "99999999999", "at most 2147483647 (GB)"),
         row("at least 6", Parsers.atLeast(6, " (GB)"), "6.5", "not a whole number"),
         row("boolean", Parsers.BOOLEAN, "tRUE", bool),
         row("boolean", Parsers.BOOLEAN, "yes", bool),
         row("provider", Parsers.PROVIDER, "AWS", "unsupported value"),
-        row("initdata", Parsers.INITDATA, "version = \"0.2.0\"\nalgorithm = \"sha256\"\n[data]\n",
+        row(
+            "initdata",
+            Parsers.INITDATA,
+            "version = \"0.2.0\"\nalgorithm = \"sha256\"\n[data]\n",
             "version: must be \"0.1.0\", not \"0.2.0\""));
   }
 
   @ParameterizedTest(name = "{0} refuses \"{2}\"")
   @MethodSource("refused")
   void refuses(String shape, Parser<?> parser, String value, String reason) {
-    assertThatThrownBy(() -> parser.parse(value)).isInstanceOf(InvalidValue.class)
+    assertThatThrownBy(() -> parser.parse(value))
+        .isInstanceOf(InvalidValue.class)
         .hasMessage(reason);
   }
 }

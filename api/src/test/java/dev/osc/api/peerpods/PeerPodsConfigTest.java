@@ -22,14 +22,13 @@ class PeerPodsConfigTest {
   static Stream<Arguments> documentedExamples() {
     return Stream.of(
         Arguments.of("AWS 3.2", awsConfigMap(), awsSecret(), Provider.AWS),
-        Arguments.of("IBM Z 6.2.4, 6.2.5", libvirtConfigMap(), libvirtSecret(),
-            Provider.LIBVIRT));
+        Arguments.of("IBM Z 6.2.4, 6.2.5", libvirtConfigMap(), libvirtSecret(), Provider.LIBVIRT));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("documentedExamples")
-  void documentedExamplesParseCleanly(String source, Map<String, String> configMap,
-      Map<String, String> secret, Provider provider) {
+  void documentedExamplesParseCleanly(
+      String source, Map<String, String> configMap, Map<String, String> secret, Provider provider) {
     ParseResult result = PeerPodsConfig.parse(configMap, secret);
 
     assertThat(result.problems()).isEmpty();
@@ -67,31 +66,50 @@ class PeerPodsConfigTest {
         // CLOUD_PROVIDER
         aws(CM + "CLOUD_PROVIDER: required; " + SUPPORTED, "CLOUD_PROVIDER", null),
         aws(CM + "CLOUD_PROVIDER: required; " + SUPPORTED, "CLOUD_PROVIDER", ""),
-        aws(CM + "CLOUD_PROVIDER: \"ibmcloud\": unsupported value; " + SUPPORTED,
-            "CLOUD_PROVIDER", "ibmcloud"),
-        aws(CM + "CLOUD_PROVIDER: \"AWS\": unsupported value; " + SUPPORTED,
-            "CLOUD_PROVIDER", "AWS"),
-        awsSecretWith(SECRET + "CLOUD_PROVIDER: differs from peer-pods-cm CLOUD_PROVIDER \"aws\"",
-            "CLOUD_PROVIDER", "libvirt"),
+        aws(
+            CM + "CLOUD_PROVIDER: \"ibmcloud\": unsupported value; " + SUPPORTED,
+            "CLOUD_PROVIDER",
+            "ibmcloud"),
+        aws(
+            CM + "CLOUD_PROVIDER: \"AWS\": unsupported value; " + SUPPORTED,
+            "CLOUD_PROVIDER",
+            "AWS"),
+        awsSecretWith(
+            SECRET + "CLOUD_PROVIDER: differs from peer-pods-cm CLOUD_PROVIDER \"aws\"",
+            "CLOUD_PROVIDER",
+            "libvirt"),
         // Lists.
-        aws(CM + "PODVM_INSTANCE_TYPES: \"t3.small, t3.large\": " + LIST,
-            "PODVM_INSTANCE_TYPES", "t3.small, t3.large"),
-        aws(CM + "PODVM_INSTANCE_TYPES: \"t3.small,,t3.large\": " + LIST,
-            "PODVM_INSTANCE_TYPES", "t3.small,,t3.large"),
-        aws(CM + "PODVM_INSTANCE_TYPES: \"t3.small,\": " + LIST,
-            "PODVM_INSTANCE_TYPES", "t3.small,"),
+        aws(
+            CM + "PODVM_INSTANCE_TYPES: \"t3.small, t3.large\": " + LIST,
+            "PODVM_INSTANCE_TYPES",
+            "t3.small, t3.large"),
+        aws(
+            CM + "PODVM_INSTANCE_TYPES: \"t3.small,,t3.large\": " + LIST,
+            "PODVM_INSTANCE_TYPES",
+            "t3.small,,t3.large"),
+        aws(
+            CM + "PODVM_INSTANCE_TYPES: \"t3.small,\": " + LIST,
+            "PODVM_INSTANCE_TYPES",
+            "t3.small,"),
         aws(CM + "AWS_SG_IDS: \"sg-1 sg-2\": " + LIST, "AWS_SG_IDS", "sg-1 sg-2"),
         // The limit.
-        aws(CM + "PEERPODS_LIMIT_PER_NODE: \"ten\": not a whole number",
-            "PEERPODS_LIMIT_PER_NODE", "ten"),
-        aws(CM + "PEERPODS_LIMIT_PER_NODE: \"1.5\": not a whole number",
-            "PEERPODS_LIMIT_PER_NODE", "1.5"),
-        aws(CM + "PEERPODS_LIMIT_PER_NODE: \"1\\n0\": not a whole number",
-            "PEERPODS_LIMIT_PER_NODE", "1\n0"),
-        aws(CM + "PEERPODS_LIMIT_PER_NODE: \"-1\": at least 0",
-            "PEERPODS_LIMIT_PER_NODE", "-1"),
-        aws(CM + "PEERPODS_LIMIT_PER_NODE: \"99999999999\": at most 2147483647",
-            "PEERPODS_LIMIT_PER_NODE", "99999999999"),
+        aws(
+            CM + "PEERPODS_LIMIT_PER_NODE: \"ten\": not a whole number",
+            "PEERPODS_LIMIT_PER_NODE",
+            "ten"),
+        aws(
+            CM + "PEERPODS_LIMIT_PER_NODE: \"1.5\": not a whole number",
+            "PEERPODS_LIMIT_PER_NODE",
+            "1.5"),
+        aws(
+            CM + "PEERPODS_LIMIT_PER_NODE: \"1\\n0\": not a whole number",
+            "PEERPODS_LIMIT_PER_NODE",
+            "1\n0"),
+        aws(CM + "PEERPODS_LIMIT_PER_NODE: \"-1\": at least 0", "PEERPODS_LIMIT_PER_NODE", "-1"),
+        aws(
+            CM + "PEERPODS_LIMIT_PER_NODE: \"99999999999\": at most 2147483647",
+            "PEERPODS_LIMIT_PER_NODE",
+            "99999999999"),
         // Root volume.
         aws(CM + "ROOT_VOLUME_SIZE: \"4\": at least 6 (GB)", "ROOT_VOLUME_SIZE", "4"),
         aws(CM + "ROOT_VOLUME_SIZE: \"6GB\": not a whole number", "ROOT_VOLUME_SIZE", "6GB"),
@@ -108,46 +126,70 @@ class PeerPodsConfigTest {
         aws(CM + "DISABLECVM: \"tRUE\": " + BOOLEAN, "DISABLECVM", "tRUE"),
         aws(CM + "USE_PUBLIC_IP: \"on\": " + BOOLEAN, "USE_PUBLIC_IP", "on"),
         aws(CM + "TAGS: \"key1:value1\": " + PAIRS, "TAGS", "key1:value1"),
-        aws(CM + "TAGS: \"key1=value1, key2=value2\": " + PAIRS,
-            "TAGS", "key1=value1, key2=value2"),
+        aws(
+            CM + "TAGS: \"key1=value1, key2=value2\": " + PAIRS,
+            "TAGS",
+            "key1=value1, key2=value2"),
         // Required keys, per provider; an empty value is not set.
         aws(CM + "AWS_REGION: required for CLOUD_PROVIDER aws", "AWS_REGION", null),
         aws(CM + "AWS_SUBNET_ID: required for CLOUD_PROVIDER aws", "AWS_SUBNET_ID", ""),
         aws(CM + "AWS_VPC_ID: required for CLOUD_PROVIDER aws", "AWS_VPC_ID", null),
         aws(CM + "AWS_SG_IDS: required for CLOUD_PROVIDER aws", "AWS_SG_IDS", null),
-        awsSecretWith(SECRET + "AWS_ACCESS_KEY_ID: required for CLOUD_PROVIDER aws",
-            "AWS_ACCESS_KEY_ID", null),
-        awsSecretWith(SECRET + "AWS_SECRET_ACCESS_KEY: required for CLOUD_PROVIDER aws",
-            "AWS_SECRET_ACCESS_KEY", ""),
+        awsSecretWith(
+            SECRET + "AWS_ACCESS_KEY_ID: required for CLOUD_PROVIDER aws",
+            "AWS_ACCESS_KEY_ID",
+            null),
+        awsSecretWith(
+            SECRET + "AWS_SECRET_ACCESS_KEY: required for CLOUD_PROVIDER aws",
+            "AWS_SECRET_ACCESS_KEY",
+            ""),
         libvirt(CM + "LIBVIRT_POOL: required for CLOUD_PROVIDER libvirt", "LIBVIRT_POOL", null),
-        libvirt(CM + "LIBVIRT_VOL_NAME: required for CLOUD_PROVIDER libvirt",
-            "LIBVIRT_VOL_NAME", null),
-        Arguments.of(SECRET + "LIBVIRT_URI: required for CLOUD_PROVIDER libvirt",
-            libvirtConfigMap(), without(libvirtSecret(), "LIBVIRT_URI")),
+        libvirt(
+            CM + "LIBVIRT_VOL_NAME: required for CLOUD_PROVIDER libvirt", "LIBVIRT_VOL_NAME", null),
+        Arguments.of(
+            SECRET + "LIBVIRT_URI: required for CLOUD_PROVIDER libvirt",
+            libvirtConfigMap(),
+            without(libvirtSecret(), "LIBVIRT_URI")),
         libvirt(CM + "LIBVIRT_CPU: \"0\": at least 1", "LIBVIRT_CPU", "0"),
         libvirt(CM + "LIBVIRT_MEMORY: \"8G\": not a whole number", "LIBVIRT_MEMORY", "8G"),
-        aws(CM + "CLOUD_PROVIDER: \"azure\": unsupported value; " + SUPPORTED,
-            "CLOUD_PROVIDER", "azure"),
+        aws(
+            CM + "CLOUD_PROVIDER: \"azure\": unsupported value; " + SUPPORTED,
+            "CLOUD_PROVIDER",
+            "azure"),
         // The adaptor's in-process provider is for the playground, never for a cluster.
-        aws(CM + "CLOUD_PROVIDER: \"local\": unsupported value; " + SUPPORTED,
-            "CLOUD_PROVIDER", "local"),
-        aws(CM + "TAGS: tag key aws:team uses the prefix aws:, which AWS reserves",
-            "TAGS", "aws:team=pay"),
-        libvirt(CM + "LIBVIRT_LAUNCH_SECURITY: must be s390-pv when DISABLECVM is false: it is"
-            + " the only confidential VM type the libvirt provider launches", "DISABLECVM", "false"),
-        libvirt(CM + "INITDATA: version: must be \"0.1.0\", not \"0.2.0\"",
-            "INITDATA", "version = \"0.2.0\"\nalgorithm = \"sha256\"\n[data]\n"),
+        aws(
+            CM + "CLOUD_PROVIDER: \"local\": unsupported value; " + SUPPORTED,
+            "CLOUD_PROVIDER",
+            "local"),
+        aws(
+            CM + "TAGS: tag key aws:team uses the prefix aws:, which AWS reserves",
+            "TAGS",
+            "aws:team=pay"),
+        libvirt(
+            CM
+                + "LIBVIRT_LAUNCH_SECURITY: must be s390-pv when DISABLECVM is false: it is"
+                + " the only confidential VM type the libvirt provider launches",
+            "DISABLECVM",
+            "false"),
+        libvirt(
+            CM + "INITDATA: version: must be \"0.1.0\", not \"0.2.0\"",
+            "INITDATA",
+            "version = \"0.2.0\"\nalgorithm = \"sha256\"\n[data]\n"),
         // A credential in the ConfigMap, even if the secret has it too.
-        aws(CM + "AWS_SECRET_ACCESS_KEY: belongs in peer-pods-secret",
-            "AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
-        libvirt(CM + "LIBVIRT_URI: belongs in peer-pods-secret",
-            "LIBVIRT_URI", "qemu+ssh://root@192.168.122.1/system"));
+        aws(
+            CM + "AWS_SECRET_ACCESS_KEY: belongs in peer-pods-secret",
+            "AWS_SECRET_ACCESS_KEY",
+            "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        libvirt(
+            CM + "LIBVIRT_URI: belongs in peer-pods-secret",
+            "LIBVIRT_URI",
+            "qemu+ssh://root@192.168.122.1/system"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("oneProblem")
-  void eachRuleNamesObjectKeyAndReason(String expected, Map<String, String> configMap,
-      Map<String, String> secret) {
+  void eachRuleNamesObjectKeyAndReason(
+      String expected, Map<String, String> configMap, Map<String, String> secret) {
     ParseResult result = PeerPodsConfig.parse(configMap, secret);
 
     assertThat(result).isInstanceOf(ParseResult.Invalid.class);
@@ -178,16 +220,19 @@ class PeerPodsConfigTest {
 
   @Test
   void withAnUnknownProviderTheSharedKeysAreStillChecked() {
-    Map<String, String> configMap = map(
-        "CLOUD_PROVIDER", "ibmcloud",
-        "PEERPODS_LIMIT_PER_NODE", "ten",
-        "IBMCLOUD_VPC_ID", "r006-1234");
+    Map<String, String> configMap =
+        map(
+            "CLOUD_PROVIDER", "ibmcloud",
+            "PEERPODS_LIMIT_PER_NODE", "ten",
+            "IBMCLOUD_VPC_ID", "r006-1234");
 
     ParseResult result = PeerPodsConfig.parse(configMap, Map.of());
 
-    assertThat(result.problems()).extracting(Problem::message).containsExactly(
-        CM + "CLOUD_PROVIDER: \"ibmcloud\": unsupported value; " + SUPPORTED,
-        CM + "PEERPODS_LIMIT_PER_NODE: \"ten\": not a whole number");
+    assertThat(result.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            CM + "CLOUD_PROVIDER: \"ibmcloud\": unsupported value; " + SUPPORTED,
+            CM + "PEERPODS_LIMIT_PER_NODE: \"ten\": not a whole number");
     assertThat(result.warnings()).isEmpty();
   }
 

@@ -19,11 +19,20 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class PeerPodsDefaultsTest {
 
-  private static final Map<String, String> AWS = map(
-      "CLOUD_PROVIDER", "aws", "AWS_REGION", "us-east-2", "AWS_SUBNET_ID", "subnet-1",
-      "AWS_VPC_ID", "vpc-1", "AWS_SG_IDS", "sg-1");
-  private static final Map<String, String> LIBVIRT = map(
-      "CLOUD_PROVIDER", "libvirt", "LIBVIRT_POOL", "pool", "LIBVIRT_VOL_NAME", "vol");
+  private static final Map<String, String> AWS =
+      map(
+          "CLOUD_PROVIDER",
+          "aws",
+          "AWS_REGION",
+          "us-east-2",
+          "AWS_SUBNET_ID",
+          "subnet-1",
+          "AWS_VPC_ID",
+          "vpc-1",
+          "AWS_SG_IDS",
+          "sg-1");
+  private static final Map<String, String> LIBVIRT =
+      map("CLOUD_PROVIDER", "libvirt", "LIBVIRT_POOL", "pool", "LIBVIRT_VOL_NAME", "vol");
 
   private static PeerPodsConfig valid(Map<String, String> configMap, Map<String, String> secret) {
     ParseResult result = PeerPodsConfig.parse(configMap, secret);
@@ -40,43 +49,44 @@ class PeerPodsDefaultsTest {
 
   @Test
   void theMinimalAwsConfigMapIsCompletedWithTheGuideValues() {
-    assertThat(minimal("aws").env()).containsExactly(
-        entry("AWS_REGION", "us-east-2"),
-        entry("AWS_SG_IDS", "sg-1"),
-        entry("AWS_SUBNET_ID", "subnet-1"),
-        entry("AWS_VPC_ID", "vpc-1"),
-        entry("CLOUD_PROVIDER", "aws"),
-        entry("DISABLECVM", "true"),
-        entry("FORWARDER_PORT", "15150"),
-        entry("PEERPODS_LIMIT_PER_NODE", "10"),
-        entry("PODVM_INSTANCE_TYPE", "t3.medium"),
-        entry("PROXY_TIMEOUT", "5m"),
-        entry("ROOT_VOLUME_SIZE", "6"),
-        entry("TUNNEL_TYPE", "vxlan"),
-        entry("USE_PODVM_LAUNCHTEMPLATE", "false"),
-        entry("USE_PUBLIC_IP", "false"),
-        entry("VXLAN_MIN_ID", "555000"),
-        entry("VXLAN_PORT", "9000"));
+    assertThat(minimal("aws").env())
+        .containsExactly(
+            entry("AWS_REGION", "us-east-2"),
+            entry("AWS_SG_IDS", "sg-1"),
+            entry("AWS_SUBNET_ID", "subnet-1"),
+            entry("AWS_VPC_ID", "vpc-1"),
+            entry("CLOUD_PROVIDER", "aws"),
+            entry("DISABLECVM", "true"),
+            entry("FORWARDER_PORT", "15150"),
+            entry("PEERPODS_LIMIT_PER_NODE", "10"),
+            entry("PODVM_INSTANCE_TYPE", "t3.medium"),
+            entry("PROXY_TIMEOUT", "5m"),
+            entry("ROOT_VOLUME_SIZE", "6"),
+            entry("TUNNEL_TYPE", "vxlan"),
+            entry("USE_PODVM_LAUNCHTEMPLATE", "false"),
+            entry("USE_PUBLIC_IP", "false"),
+            entry("VXLAN_MIN_ID", "555000"),
+            entry("VXLAN_PORT", "9000"));
   }
 
   @ParameterizedTest(name = "{0}: {1}={2}")
   @CsvSource({
-      "aws,     PEERPODS_LIMIT_PER_NODE, 10",
-      "aws,     PROXY_TIMEOUT,           5m",
-      "aws,     VXLAN_PORT,              9000",
-      "aws,     PODVM_INSTANCE_TYPE,     t3.medium",
-      "aws,     ROOT_VOLUME_SIZE,        6",
-      "aws,     DISABLECVM,              true",
-      "libvirt, PEERPODS_LIMIT_PER_NODE, 10",
-      "libvirt, LIBVIRT_DIR_NAME,        /var/lib/libvirt/images/",
-      "libvirt, LIBVIRT_NET,             default",
-      "libvirt, ROOT_VOLUME_SIZE,        6",
-      "libvirt, DISABLECVM,              true",
-      "libvirt, PROXY_TIMEOUT,           5m",
-      "libvirt, VXLAN_PORT,              4789",
-      "libvirt, LIBVIRT_CPU,             2",
-      "libvirt, LIBVIRT_MEMORY,          8192",
-      "libvirt, LIBVIRT_ROOT_DISK_SIZE,  10",
+    "aws,     PEERPODS_LIMIT_PER_NODE, 10",
+    "aws,     PROXY_TIMEOUT,           5m",
+    "aws,     VXLAN_PORT,              9000",
+    "aws,     PODVM_INSTANCE_TYPE,     t3.medium",
+    "aws,     ROOT_VOLUME_SIZE,        6",
+    "aws,     DISABLECVM,              true",
+    "libvirt, PEERPODS_LIMIT_PER_NODE, 10",
+    "libvirt, LIBVIRT_DIR_NAME,        /var/lib/libvirt/images/",
+    "libvirt, LIBVIRT_NET,             default",
+    "libvirt, ROOT_VOLUME_SIZE,        6",
+    "libvirt, DISABLECVM,              true",
+    "libvirt, PROXY_TIMEOUT,           5m",
+    "libvirt, VXLAN_PORT,              4789",
+    "libvirt, LIBVIRT_CPU,             2",
+    "libvirt, LIBVIRT_MEMORY,          8192",
+    "libvirt, LIBVIRT_ROOT_DISK_SIZE,  10",
   })
   void unsetKeysGetTheirDefault(String provider, String key, String value) {
     assertThat(minimal(provider).env()).containsEntry(key, value);
@@ -85,11 +95,11 @@ class PeerPodsDefaultsTest {
   /** Keys without a default stay unset; the adaptor reads them as unset too. */
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
-      "aws,     PODVM_INSTANCE_TYPES",
-      "aws,     PODVM_AMI_ID",
-      "aws,     TAGS",
-      "libvirt, LIBVIRT_IMAGE_ID",
-      "libvirt, LIBVIRT_CPUSET",
+    "aws,     PODVM_INSTANCE_TYPES",
+    "aws,     PODVM_AMI_ID",
+    "aws,     TAGS",
+    "libvirt, LIBVIRT_IMAGE_ID",
+    "libvirt, LIBVIRT_CPUSET",
   })
   void keysWithoutADocumentedDefaultStayUnset(String provider, String key) {
     assertThat(minimal(provider).env()).doesNotContainKey(key);
@@ -115,25 +125,39 @@ class PeerPodsDefaultsTest {
 
   @Test
   void blankValuesAreUnsetAndGetTheDefault() {
-    PeerPodsConfig config = valid(with(LIBVIRT, "LIBVIRT_NET", "  ", "DISABLECVM", ""),
-        libvirtSecret());
+    PeerPodsConfig config =
+        valid(with(LIBVIRT, "LIBVIRT_NET", "  ", "DISABLECVM", ""), libvirtSecret());
 
     assertThat(config.env()).contains(entry("LIBVIRT_NET", "default"), entry("DISABLECVM", "true"));
   }
 
   @Test
   void givenValuesWinOverDefaults() {
-    PeerPodsConfig config = valid(with(AWS, "VXLAN_PORT", "4789", "ROOT_VOLUME_SIZE", "30",
-        "PODVM_INSTANCE_TYPE", "m6a.large", "DISABLECVM", "false"), awsSecret());
+    PeerPodsConfig config =
+        valid(
+            with(
+                AWS,
+                "VXLAN_PORT",
+                "4789",
+                "ROOT_VOLUME_SIZE",
+                "30",
+                "PODVM_INSTANCE_TYPE",
+                "m6a.large",
+                "DISABLECVM",
+                "false"),
+            awsSecret());
 
-    assertThat(config.env()).contains(entry("VXLAN_PORT", "4789"), entry("ROOT_VOLUME_SIZE", "30"),
-        entry("PODVM_INSTANCE_TYPE", "m6a.large"), entry("DISABLECVM", "false"));
+    assertThat(config.env())
+        .contains(
+            entry("VXLAN_PORT", "4789"),
+            entry("ROOT_VOLUME_SIZE", "30"),
+            entry("PODVM_INSTANCE_TYPE", "m6a.large"),
+            entry("DISABLECVM", "false"));
   }
 
   @Test
   void unknownKeysAndEmptyValuesArePassedOnAsGiven() {
-    PeerPodsConfig config = valid(with(AWS, "NEW_CAA_KNOB", "on", "PODVM_AMI_ID", ""),
-        awsSecret());
+    PeerPodsConfig config = valid(with(AWS, "NEW_CAA_KNOB", "on", "PODVM_AMI_ID", ""), awsSecret());
 
     assertThat(config.env()).contains(entry("NEW_CAA_KNOB", "on"), entry("PODVM_AMI_ID", ""));
   }

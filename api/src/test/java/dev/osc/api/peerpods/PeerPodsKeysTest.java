@@ -17,8 +17,10 @@ class PeerPodsKeysTest {
   @MethodSource("keys")
   void everyDefaultIsAValueTheKeyAccepts(Key<?> key) {
     for (Provider provider : Provider.values()) {
-      key.defaultFor(provider).ifPresent(value -> assertThat((Object) key.parse(value))
-          .as(key + " for " + provider).isNotNull());
+      key.defaultFor(provider)
+          .ifPresent(
+              value ->
+                  assertThat((Object) key.parse(value)).as(key + " for " + provider).isNotNull());
     }
   }
 
@@ -40,10 +42,27 @@ class PeerPodsKeysTest {
 
   @org.junit.jupiter.api.Test
   void theCatalogHasEveryKeyTheDocumentsConfigure() {
-    assertThat(PeerPodsKeys.ALL).extracting(Key::name).contains("CLOUD_PROVIDER", "VXLAN_PORT",
-        "PROXY_TIMEOUT", "PODVM_INSTANCE_TYPE", "PODVM_INSTANCE_TYPES", "PODVM_AMI_ID",
-        "AWS_REGION", "AWS_SUBNET_ID", "AWS_VPC_ID", "AWS_SG_IDS", "TAGS",
-        "PEERPODS_LIMIT_PER_NODE", "ROOT_VOLUME_SIZE", "DISABLECVM", "LIBVIRT_URI",
-        "LIBVIRT_POOL", "LIBVIRT_VOL_NAME", "LIBVIRT_DIR_NAME", "LIBVIRT_NET");
+    assertThat(PeerPodsKeys.ALL)
+        .extracting(Key::name)
+        .contains(
+            "CLOUD_PROVIDER",
+            "VXLAN_PORT",
+            "PROXY_TIMEOUT",
+            "PODVM_INSTANCE_TYPE",
+            "PODVM_INSTANCE_TYPES",
+            "PODVM_AMI_ID",
+            "AWS_REGION",
+            "AWS_SUBNET_ID",
+            "AWS_VPC_ID",
+            "AWS_SG_IDS",
+            "TAGS",
+            "PEERPODS_LIMIT_PER_NODE",
+            "ROOT_VOLUME_SIZE",
+            "DISABLECVM",
+            "LIBVIRT_URI",
+            "LIBVIRT_POOL",
+            "LIBVIRT_VOL_NAME",
+            "LIBVIRT_DIR_NAME",
+            "LIBVIRT_NET");
   }
 }

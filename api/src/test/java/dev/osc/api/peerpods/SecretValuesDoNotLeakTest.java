@@ -31,12 +31,13 @@ class SecretValuesDoNotLeakTest {
 
   @Test
   void notInAValidConfiguration() {
-    Map<String, String> secret = map(
-        "AWS_ACCESS_KEY_ID", SECRET_VALUE,
-        "AWS_SECRET_ACCESS_KEY", SECRET_VALUE,
-        "AWS_SESSION_TOKEN", SECRET_VALUE,
-        "AWS_ACCES_KEY_ID", SECRET_VALUE,
-        "AWS_REGION", SECRET_VALUE);
+    Map<String, String> secret =
+        map(
+            "AWS_ACCESS_KEY_ID", SECRET_VALUE,
+            "AWS_SECRET_ACCESS_KEY", SECRET_VALUE,
+            "AWS_SESSION_TOKEN", SECRET_VALUE,
+            "AWS_ACCES_KEY_ID", SECRET_VALUE,
+            "AWS_REGION", SECRET_VALUE);
 
     ParseResult result = PeerPodsConfig.parse(awsConfigMap(), secret);
 
@@ -47,26 +48,30 @@ class SecretValuesDoNotLeakTest {
 
   @Test
   void notInProblemsAboutTheSecret() {
-    Map<String, String> secret = map(
-        "CLOUD_PROVIDER", SECRET_VALUE,
-        "LIBVIRT_URI", "",
-        "REDHAT_OFFLINE_TOKEN", SECRET_VALUE,
-        "LIBVIRT_URL", SECRET_VALUE);
+    Map<String, String> secret =
+        map(
+            "CLOUD_PROVIDER", SECRET_VALUE,
+            "LIBVIRT_URI", "",
+            "REDHAT_OFFLINE_TOKEN", SECRET_VALUE,
+            "LIBVIRT_URL", SECRET_VALUE);
 
     ParseResult result = PeerPodsConfig.parse(libvirtConfigMap(), secret);
 
-    assertThat(result.problems()).extracting(Problem::message).containsExactly(
-        "peer-pods-secret: CLOUD_PROVIDER: differs from peer-pods-cm CLOUD_PROVIDER \"libvirt\"",
-        "peer-pods-secret: LIBVIRT_URI: required for CLOUD_PROVIDER libvirt");
+    assertThat(result.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "peer-pods-secret: CLOUD_PROVIDER: differs from peer-pods-cm CLOUD_PROVIDER \"libvirt\"",
+            "peer-pods-secret: LIBVIRT_URI: required for CLOUD_PROVIDER libvirt");
     assertThat(result.warnings()).extracting(Problem::key).containsExactly("LIBVIRT_URL");
     assertThat(everythingShown(result)).noneMatch(text -> text.contains(SECRET_VALUE));
   }
 
   @Test
   void notInProblemsAboutACredentialPutInTheConfigMap() {
-    ParseResult result = PeerPodsConfig.parse(
-        with(awsConfigMap(), "AWS_SECRET_ACCESS_KEY", SECRET_VALUE),
-        map("AWS_ACCESS_KEY_ID", SECRET_VALUE, "AWS_SECRET_ACCESS_KEY", SECRET_VALUE));
+    ParseResult result =
+        PeerPodsConfig.parse(
+            with(awsConfigMap(), "AWS_SECRET_ACCESS_KEY", SECRET_VALUE),
+            map("AWS_ACCESS_KEY_ID", SECRET_VALUE, "AWS_SECRET_ACCESS_KEY", SECRET_VALUE));
 
     assertThat(result).isInstanceOf(ParseResult.Invalid.class);
     assertThat(everythingShown(result)).noneMatch(text -> text.contains(SECRET_VALUE));
@@ -74,12 +79,20 @@ class SecretValuesDoNotLeakTest {
 
   @Test
   void theSecretStillFeedsTheHash() {
-    String one = ((ParseResult.Valid) PeerPodsConfig.parse(awsConfigMap(),
-        map("AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", SECRET_VALUE))).config()
-        .contentHash();
-    String other = ((ParseResult.Valid) PeerPodsConfig.parse(awsConfigMap(),
-        map("AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", SECRET_VALUE + "2"))).config()
-        .contentHash();
+    String one =
+        ((ParseResult.Valid)
+                PeerPodsConfig.parse(
+                    awsConfigMap(),
+                    map("AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", SECRET_VALUE)))
+            .config()
+            .contentHash();
+    String other =
+        ((ParseResult.Valid)
+                PeerPodsConfig.parse(
+                    awsConfigMap(),
+                    map("AWS_ACCESS_KEY_ID", "id", "AWS_SECRET_ACCESS_KEY", SECRET_VALUE + "2")))
+            .config()
+            .contentHash();
 
     assertThat(one).isNotEqualTo(other);
   }

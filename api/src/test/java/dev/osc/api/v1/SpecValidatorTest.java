@@ -34,10 +34,14 @@ class SpecValidatorTest {
   }
 
   private static KataConfigSpec expression(String key, String operator, String... values) {
-    return selector(new LabelSelectorBuilder().addNewMatchExpression()
-        .withKey(key).withOperator(operator)
-        .withValues(values.length == 0 ? null : List.of(values))
-        .endMatchExpression().build());
+    return selector(
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey(key)
+            .withOperator(operator)
+            .withValues(values.length == 0 ? null : List.of(values))
+            .endMatchExpression()
+            .build());
   }
 
   static Stream<Arguments> validSpecs() {
@@ -60,8 +64,7 @@ class SpecValidatorTest {
         Arguments.of("value of 63 chars", matchLabel("k", "v".repeat(63))),
         Arguments.of("In with values", expression("zone", "In", "a", "b")),
         Arguments.of("NotIn with values", expression("zone", "NotIn", "a")),
-        Arguments.of("Exists", expression(
-            "feature.node.kubernetes.io/runtime.kata", "Exists")),
+        Arguments.of("Exists", expression("feature.node.kubernetes.io/runtime.kata", "Exists")),
         Arguments.of("DoesNotExist", expression("gpu", "DoesNotExist")));
   }
 
@@ -71,55 +74,79 @@ class SpecValidatorTest {
     assertThat(SpecValidator.validate(spec)).isEmpty();
   }
 
-  private static final String KEY_REASON = "a valid label key is an optional DNS subdomain"
-      + " prefix and '/', then a name of at most 63 alphanumerics, '-', '_' or '.'";
-  private static final String VALUE_REASON = "a valid label value must be 63 characters or"
-      + " less, and consist of alphanumerics, '-', '_' or '.'";
+  private static final String KEY_REASON =
+      "a valid label key is an optional DNS subdomain"
+          + " prefix and '/', then a name of at most 63 alphanumerics, '-', '_' or '.'";
+  private static final String VALUE_REASON =
+      "a valid label value must be 63 characters or"
+          + " less, and consist of alphanumerics, '-', '_' or '.'";
 
   static Stream<Arguments> invalidSpecs() {
-    String levels = "supported values: \"trace\", \"debug\", \"info\", \"warn\", \"error\","
-        + " \"fatal\", \"panic\"";
+    String levels =
+        "supported values: \"trace\", \"debug\", \"info\", \"warn\", \"error\","
+            + " \"fatal\", \"panic\"";
     String at = SELECTOR + ".matchLabels: Invalid value: ";
     String expr0 = SELECTOR + ".matchExpressions[0]";
     return Stream.of(
-        Arguments.of(logLevel("loud"),
-            "spec.logLevel: Unsupported value: \"loud\": " + levels),
-        Arguments.of(logLevel("INFO"),
-            "spec.logLevel: Unsupported value: \"INFO\": " + levels),
+        Arguments.of(logLevel("loud"), "spec.logLevel: Unsupported value: \"loud\": " + levels),
+        Arguments.of(logLevel("INFO"), "spec.logLevel: Unsupported value: \"INFO\": " + levels),
         Arguments.of(matchLabel("bad key", "v"), at + "\"bad key\": " + KEY_REASON),
         Arguments.of(matchLabel("-kata", "v"), at + "\"-kata\": " + KEY_REASON),
         Arguments.of(matchLabel("kata-", "v"), at + "\"kata-\": " + KEY_REASON),
-        Arguments.of(matchLabel("k".repeat(64), "v"),
-            at + "\"" + "k".repeat(64) + "\": " + KEY_REASON),
+        Arguments.of(
+            matchLabel("k".repeat(64), "v"), at + "\"" + "k".repeat(64) + "\": " + KEY_REASON),
         Arguments.of(matchLabel("/kata", "v"), at + "\"/kata\": " + KEY_REASON),
         Arguments.of(matchLabel("example.com/", "v"), at + "\"example.com/\": " + KEY_REASON),
-        Arguments.of(matchLabel("Example.com/kata", "v"),
-            at + "\"Example.com/kata\": " + KEY_REASON),
+        Arguments.of(
+            matchLabel("Example.com/kata", "v"), at + "\"Example.com/kata\": " + KEY_REASON),
         Arguments.of(matchLabel("a/b/c", "v"), at + "\"a/b/c\": " + KEY_REASON),
         Arguments.of(matchLabel("k", "a b"), at + "\"a b\": " + VALUE_REASON),
         Arguments.of(matchLabel("k", "-a"), at + "\"-a\": " + VALUE_REASON),
-        Arguments.of(matchLabel("k", "v".repeat(64)),
-            at + "\"" + "v".repeat(64) + "\": " + VALUE_REASON),
-        Arguments.of(expression("zone", "Equals", "a"), expr0 + ".operator: Unsupported"
-            + " value: \"Equals\": supported values: \"In\", \"NotIn\", \"Exists\","
-            + " \"DoesNotExist\""),
-        Arguments.of(expression("zone", "in", "a"), expr0 + ".operator: Unsupported"
-            + " value: \"in\": supported values: \"In\", \"NotIn\", \"Exists\","
-            + " \"DoesNotExist\""),
-        Arguments.of(expression("zone", null), expr0 + ".operator: Unsupported"
-            + " value: \"\": supported values: \"In\", \"NotIn\", \"Exists\","
-            + " \"DoesNotExist\""),
-        Arguments.of(expression("zone", "In"), expr0 + ".values: Required value: must be"
-            + " specified when `operator` is 'In' or 'NotIn'"),
-        Arguments.of(expression("zone", "NotIn"), expr0 + ".values: Required value: must be"
-            + " specified when `operator` is 'In' or 'NotIn'"),
-        Arguments.of(expression("zone", "Exists", "a"), expr0 + ".values: Forbidden: may not"
-            + " be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-        Arguments.of(expression("zone", "DoesNotExist", "a"), expr0 + ".values: Forbidden: may"
-            + " not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
-        Arguments.of(expression("zone", "NotIn", "a", "bad value!"), expr0
-            + ".values[1]: Invalid value: \"bad value!\": " + VALUE_REASON),
-        Arguments.of(expression("bad key", "Exists"),
+        Arguments.of(
+            matchLabel("k", "v".repeat(64)), at + "\"" + "v".repeat(64) + "\": " + VALUE_REASON),
+        Arguments.of(
+            expression("zone", "Equals", "a"),
+            expr0
+                + ".operator: Unsupported"
+                + " value: \"Equals\": supported values: \"In\", \"NotIn\", \"Exists\","
+                + " \"DoesNotExist\""),
+        Arguments.of(
+            expression("zone", "in", "a"),
+            expr0
+                + ".operator: Unsupported"
+                + " value: \"in\": supported values: \"In\", \"NotIn\", \"Exists\","
+                + " \"DoesNotExist\""),
+        Arguments.of(
+            expression("zone", null),
+            expr0
+                + ".operator: Unsupported"
+                + " value: \"\": supported values: \"In\", \"NotIn\", \"Exists\","
+                + " \"DoesNotExist\""),
+        Arguments.of(
+            expression("zone", "In"),
+            expr0
+                + ".values: Required value: must be"
+                + " specified when `operator` is 'In' or 'NotIn'"),
+        Arguments.of(
+            expression("zone", "NotIn"),
+            expr0
+                + ".values: Required value: must be"
+                + " specified when `operator` is 'In' or 'NotIn'"),
+        Arguments.of(
+            expression("zone", "Exists", "a"),
+            expr0
+                + ".values: Forbidden: may not"
+                + " be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+        Arguments.of(
+            expression("zone", "DoesNotExist", "a"),
+            expr0
+                + ".values: Forbidden: may"
+                + " not be specified when `operator` is 'Exists' or 'DoesNotExist'"),
+        Arguments.of(
+            expression("zone", "NotIn", "a", "bad value!"),
+            expr0 + ".values[1]: Invalid value: \"bad value!\": " + VALUE_REASON),
+        Arguments.of(
+            expression("bad key", "Exists"),
             expr0 + ".key: Invalid value: \"bad key\": " + KEY_REASON));
   }
 
@@ -132,31 +159,48 @@ class SpecValidatorTest {
   @Test
   void nullRequirementIsJudgedAsAnEmptyOne() {
     KataConfigSpec spec = selector(new LabelSelector());
-    spec.getKataConfigPoolSelector().setMatchExpressions(
-        Arrays.asList((LabelSelectorRequirement) null));
+    spec.getKataConfigPoolSelector()
+        .setMatchExpressions(Arrays.asList((LabelSelectorRequirement) null));
 
-    assertThat(SpecValidator.validate(spec)).satisfiesExactly(
-        e -> assertThat(e).startsWith(SELECTOR + ".matchExpressions[0].key: Invalid value: \"\""),
-        e -> assertThat(e).startsWith(SELECTOR + ".matchExpressions[0].operator: Unsupported"
-            + " value: \"\""));
+    assertThat(SpecValidator.validate(spec))
+        .satisfiesExactly(
+            e ->
+                assertThat(e)
+                    .startsWith(SELECTOR + ".matchExpressions[0].key: Invalid value: \"\""),
+            e ->
+                assertThat(e)
+                    .startsWith(
+                        SELECTOR + ".matchExpressions[0].operator: Unsupported" + " value: \"\""));
   }
 
   @Test
   void allProblemsAreReportedInFieldOrderWithTheirIndex() {
     KataConfigSpec spec = new KataConfigSpec();
     spec.setLogLevel("loud");
-    spec.setKataConfigPoolSelector(new LabelSelectorBuilder()
-        .addNewMatchExpression().withKey("ok").withOperator("Exists").endMatchExpression()
-        .addNewMatchExpression().withKey("zone").withOperator("Equals").endMatchExpression()
-        .addNewMatchExpression().withKey("gpu").withOperator("In").endMatchExpression()
-        .build());
+    spec.setKataConfigPoolSelector(
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey("ok")
+            .withOperator("Exists")
+            .endMatchExpression()
+            .addNewMatchExpression()
+            .withKey("zone")
+            .withOperator("Equals")
+            .endMatchExpression()
+            .addNewMatchExpression()
+            .withKey("gpu")
+            .withOperator("In")
+            .endMatchExpression()
+            .build());
     assertThat(SpecValidator.validate(spec))
         .hasSize(3)
         .satisfiesExactly(
             e -> assertThat(e).startsWith("spec.logLevel: Unsupported value: \"loud\""),
-            e -> assertThat(e).startsWith(
-                SELECTOR + ".matchExpressions[1].operator: Unsupported value: \"Equals\""),
-            e -> assertThat(e).startsWith(
-                SELECTOR + ".matchExpressions[2].values: Required value"));
+            e ->
+                assertThat(e)
+                    .startsWith(
+                        SELECTOR + ".matchExpressions[1].operator: Unsupported value: \"Equals\""),
+            e ->
+                assertThat(e).startsWith(SELECTOR + ".matchExpressions[2].values: Required value"));
   }
 }

@@ -11,8 +11,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One ttrpc client connection to the next hop, shared by every relayed call. When there is none
- * (not yet made, or lost) the first caller dials, retrying with a growing pause, while the
- * others wait for it; each gives up at its own deadline.
+ * (not yet made, or lost) the first caller dials, retrying with a growing pause, while the others
+ * wait for it; each gives up at its own deadline.
  */
 public final class ReconnectingClient implements AutoCloseable {
   /** Opens a transport to the next hop. */
@@ -58,8 +58,7 @@ public final class ReconnectingClient implements AutoCloseable {
       return c;
     }
     try {
-      if (!dialing.tryLock(Math.max(0, deadlineNanos - System.nanoTime()),
-          TimeUnit.NANOSECONDS)) {
+      if (!dialing.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {
         throw unreachable();
       }
     } catch (InterruptedException e) {

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Passes every call of the agent's services on to the next hop unchanged: service, method,
- * payload, metadata and the time left of the deadline; the answer, or the status, comes back as
- * the next hop gave it. A call waits for a connection at most {@code connectWait}, or its
- * deadline if that comes first; then it fails UNAVAILABLE naming the next hop and why.
+ * Passes every call of the agent's services on to the next hop unchanged: service, method, payload,
+ * metadata and the time left of the deadline; the answer, or the status, comes back as the next hop
+ * gave it. A call waits for a connection at most {@code connectWait}, or its deadline if that comes
+ * first; then it fails UNAVAILABLE naming the next hop and why.
  */
 public final class Relay {
   private final ReconnectingClient next;
@@ -31,15 +31,15 @@ public final class Relay {
   }
 
   private byte[] relay(CallContext call, byte[] request) throws TtrpcException {
-    Duration wait = call.timeRemaining().filter(d -> d.compareTo(connectWait) < 0)
-        .orElse(connectWait);
+    Duration wait =
+        call.timeRemaining().filter(d -> d.compareTo(connectWait) < 0).orElse(connectWait);
     long deadline = System.nanoTime() + wait.toNanos();
     var client = next.get(deadline);
     Duration left = call.timeRemaining().orElse(null);
     if (left != null && left.isZero()) {
       throw new TtrpcException(StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded");
     }
-    return client.call(call.service(), call.method(), request,
-        new CallOptions(left, call.metadata()));
+    return client.call(
+        call.service(), call.method(), request, new CallOptions(left, call.metadata()));
   }
 }

@@ -4,21 +4,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where pod VMs come from: a cloud (AWS EC2), a hypervisor (libvirt) or this machine (local).
- * The adaptor decides what to launch (name, size, user data, tags); a provider only turns that
- * into an instance and back. Implementations are thread-safe: many pods start at once.
+ * Where pod VMs come from: a cloud (AWS EC2), a hypervisor (libvirt) or this machine (local). The
+ * adaptor decides what to launch (name, size, user data, tags); a provider only turns that into an
+ * instance and back. Implementations are thread-safe: many pods start at once.
  *
- * <p>Every instance carries the tags of {@link LaunchRequest#tags()}, which include
- * {@link InstanceTags} identity tags, so {@link #list} can find instances that no PeerPod
- * records any more (the orphan sweeper) after any crash.
+ * <p>Every instance carries the tags of {@link LaunchRequest#tags()}, which include {@link
+ * InstanceTags} identity tags, so {@link #list} can find instances that no PeerPod records any more
+ * (the orphan sweeper) after any crash.
  */
 public interface CloudProvider extends AutoCloseable {
   /** The {@code CLOUD_PROVIDER} value this provider serves, e.g. {@code aws}. */
   String name();
 
   /**
-   * The sizes of the instance types this provider may launch (the allowed list), for choosing
-   * the smallest that fits a pod; empty when sizes are free-form (libvirt, local).
+   * The sizes of the instance types this provider may launch (the allowed list), for choosing the
+   * smallest that fits a pod; empty when sizes are free-form (libvirt, local).
    */
   default List<InstanceType> instanceTypes() throws CloudException {
     return List.of();
@@ -30,9 +30,9 @@ public interface CloudProvider extends AutoCloseable {
   }
 
   /**
-   * Launches an instance and returns it with at least one IP address. Launching again with the
-   * same {@link LaunchRequest#name()} while the first is still there returns the same instance
-   * instead of a second one, so a retry after a crash cannot leak a VM.
+   * Launches an instance and returns it with at least one IP address. Launching again with the same
+   * {@link LaunchRequest#name()} while the first is still there returns the same instance instead
+   * of a second one, so a retry after a crash cannot leak a VM.
    */
   Instance create(LaunchRequest request) throws CloudException;
 

@@ -9,5 +9,5 @@ package dev.osc.caa.cloud;
  * @param gpus GPUs wanted
  * @param image the image to boot (AMI id, libvirt volume name), or null for the configured one
  */
-public record InstanceSpec(String instanceType, long vcpus, long memoryMiB, long gpus,
-    String image) {}
+public record InstanceSpec(
+    String instanceType, long vcpus, long memoryMiB, long gpus, String image) {}

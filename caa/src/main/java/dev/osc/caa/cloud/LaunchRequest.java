@@ -10,8 +10,8 @@ import java.util.Map;
  * @param spec the chosen size and image
  * @param tags identity tags ({@link InstanceTags}) and the user's {@code TAGS}
  */
-public record LaunchRequest(String name, String userData, InstanceSpec spec,
-    Map<String, String> tags) {
+public record LaunchRequest(
+    String name, String userData, InstanceSpec spec, Map<String, String> tags) {
   public LaunchRequest {
     tags = Map.copyOf(tags);
   }
@@ -19,7 +19,15 @@ public record LaunchRequest(String name, String userData, InstanceSpec spec,
   /** Without the user data: it holds the forwarder's private key. */
   @Override
   public String toString() {
-    return "LaunchRequest[name=" + name + ", userData=(" + userData.length() + " characters)"
-        + ", spec=" + spec + ", tags=" + tags + "]";
+    return "LaunchRequest[name="
+        + name
+        + ", userData=("
+        + userData.length()
+        + " characters)"
+        + ", spec="
+        + spec
+        + ", tags="
+        + tags
+        + "]";
   }
 }

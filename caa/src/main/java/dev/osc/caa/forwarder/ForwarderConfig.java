@@ -15,8 +15,8 @@ import dev.osc.caa.tls.TlsProfile;
 import java.util.List;
 
 /**
- * The forwarder's configuration, {@code /run/peerpod/apf.json} in the pod VM's user data, in
- * the shape of upstream's {@code forwarder.Config} (the file upstream's agent-protocol-forwarder
+ * The forwarder's configuration, {@code /run/peerpod/apf.json} in the pod VM's user data, in the
+ * shape of upstream's {@code forwarder.Config} (the file upstream's agent-protocol-forwarder
  * reads): {@code pod-network} (null without one, as upstream writes it), {@code pod-namespace},
  * {@code pod-name} always; the TLS fields only when set. Keys this version does not know (written
  * by a newer adaptor) are ignored. {@link #toString()} leaves the key out: it exists only in the
@@ -27,8 +27,16 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"pod-network", "pod-namespace", "pod-name", "tls-server-key",
-    "tls-server-cert", "tls-client-ca", "tls-min-version", "tls-cipher-suites"})
+@JsonPropertyOrder({
+  "pod-network",
+  "pod-namespace",
+  "pod-name",
+  "tls-server-key",
+  "tls-server-cert",
+  "tls-client-ca",
+  "tls-min-version",
+  "tls-cipher-suites"
+})
 public record ForwarderConfig(
     @JsonProperty("pod-network") @JsonInclude(JsonInclude.Include.ALWAYS) PodNetwork podNetwork,
     @JsonProperty("pod-namespace") @JsonInclude(JsonInclude.Include.ALWAYS) String podNamespace,
@@ -39,35 +47,49 @@ public record ForwarderConfig(
     @JsonProperty("tls-min-version") String tlsMinVersion,
     @JsonProperty("tls-cipher-suites") List<String> tlsCipherSuites) {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Indented by four spaces, as upstream's json.MarshalIndent writes it. */
-  private static final ObjectWriter PRETTY = JSON.writer(new DefaultPrettyPrinter()
-      .withObjectIndenter(new DefaultIndenter("    ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("    ", "\n"))
-      .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-          .withObjectFieldValueSpacing(
-              com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
+  private static final ObjectWriter PRETTY =
+      JSON.writer(
+          new DefaultPrettyPrinter()
+              .withObjectIndenter(new DefaultIndenter("    ", "\n"))
+              .withArrayIndenter(new DefaultIndenter("    ", "\n"))
+              .withSeparators(
+                  com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                      .withObjectFieldValueSpacing(
+                          com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)));
 
   /** A pod's configuration, with TLS credentials when {@code tls} is not null. */
-  public static ForwarderConfig of(String podName, String podNamespace,
-      ForwarderCredentials tls) {
+  public static ForwarderConfig of(String podName, String podNamespace, ForwarderCredentials tls) {
     return of(podName, podNamespace, null, tls);
   }
 
   /** A pod's configuration with its network, with TLS credentials when {@code tls} is set. */
-  public static ForwarderConfig of(String podName, String podNamespace, PodNetwork network,
-      ForwarderCredentials tls) {
+  public static ForwarderConfig of(
+      String podName, String podNamespace, PodNetwork network, ForwarderCredentials tls) {
     return of(podName, podNamespace, network, tls, TlsProfile.DEFAULT);
   }
 
   /** The same with the TLS profile the forwarder is to enforce. */
-  public static ForwarderConfig of(String podName, String podNamespace, PodNetwork network,
-      ForwarderCredentials tls, TlsProfile profile) {
+  public static ForwarderConfig of(
+      String podName,
+      String podNamespace,
+      PodNetwork network,
+      ForwarderCredentials tls,
+      TlsProfile profile) {
     List<String> suites = profile.cipherSuites().isEmpty() ? null : profile.cipherSuites();
     return tls == null
-        ? new ForwarderConfig(network, podNamespace, podName, null, null, null,
-            profile.minVersion(), suites)
-        : new ForwarderConfig(network, podNamespace, podName, tls.serverKey(), tls.serverCert(),
-            tls.clientCa(), profile.minVersion(), suites);
+        ? new ForwarderConfig(
+            network, podNamespace, podName, null, null, null, profile.minVersion(), suites)
+        : new ForwarderConfig(
+            network,
+            podNamespace,
+            podName,
+            tls.serverKey(),
+            tls.serverCert(),
+            tls.clientCa(),
+            profile.minVersion(),
+            suites);
   }
 
   /** The profile this configuration asks the forwarder to enforce. */
@@ -81,8 +103,11 @@ public record ForwarderConfig(
     } catch (JsonProcessingException e) {
       // The location only: the message may quote the text, which holds a private key.
       var at = e.getLocation();
-      throw new IllegalArgumentException("the forwarder configuration is not valid JSON"
-          + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+      throw new IllegalArgumentException(
+          "the forwarder configuration is not valid JSON"
+              + (at == null
+                  ? ""
+                  : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
     }
   }
 
@@ -111,7 +136,14 @@ public record ForwarderConfig(
 
   @Override
   public String toString() {
-    return "ForwarderConfig[pod=" + podNamespace + "/" + podName + ", tls=" + hasTls()
-        + ", network=" + (podNetwork == null ? "none" : podNetwork.podIp()) + "]";
+    return "ForwarderConfig[pod="
+        + podNamespace
+        + "/"
+        + podName
+        + ", tls="
+        + hasTls()
+        + ", network="
+        + (podNetwork == null ? "none" : podNetwork.podIp())
+        + "]";
   }
 }

@@ -10,9 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The pod's network namespace in the VM ({@code /run/netns/podns}), where the pod's containers
- * run: made if the image has not made it, given the pod's address on a VXLAN back to the worker
- * and the pod's routes ({@link VmTunnelPlan}). Closing it removes what it made.
+ * The pod's network namespace in the VM ({@code /run/netns/podns}), where the pod's containers run:
+ * made if the image has not made it, given the pod's address on a VXLAN back to the worker and the
+ * pod's routes ({@link VmTunnelPlan}). Closing it removes what it made.
  */
 final class PodNamespace implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodNamespace.class);
@@ -44,12 +44,23 @@ final class PodNamespace implements AutoCloseable {
       } catch (IOException e) {
         ns.close();
         quietly(null, "ip", "link", "del", VmTunnelPlan.TEMP_DEVICE);
-        throw new IOException("setting up the pod network in " + podns + ": "
-            + String.join(" ", c.argv()) + ": " + e.getMessage(), e);
+        throw new IOException(
+            "setting up the pod network in "
+                + podns
+                + ": "
+                + String.join(" ", c.argv())
+                + ": "
+                + e.getMessage(),
+            e);
       }
     }
-    LOG.info("pod network: {} on {} in {}, VXLAN id {} to {}:{}", network.podIp(),
-        network.interfaceName(), podns, network.vxlanId(), network.workerAddress(),
+    LOG.info(
+        "pod network: {} on {} in {}, VXLAN id {} to {}:{}",
+        network.podIp(),
+        network.interfaceName(),
+        podns,
+        network.vxlanId(),
+        network.workerAddress(),
         network.vxlanPort());
     return ns;
   }

@@ -18,8 +18,8 @@ public final class HypervisorMessages {
   public static final String VERSION = "Version";
 
   /** {@code CreateVMRequest{id=1, annotations=2, networkNamespacePath=3}}. */
-  public record CreateVmRequest(String id, Map<String, String> annotations,
-      String networkNamespacePath) {
+  public record CreateVmRequest(
+      String id, Map<String, String> annotations, String networkNamespacePath) {
     public static CreateVmRequest decode(byte[] bytes) {
       Proto.Reader r = new Proto.Reader(bytes);
       String id = "";
@@ -40,8 +40,11 @@ public final class HypervisorMessages {
     }
 
     public byte[] encode() {
-      return new Proto.Writer().string(1, id).stringMap(2, annotations)
-          .string(3, networkNamespacePath).toByteArray();
+      return new Proto.Writer()
+          .string(1, id)
+          .stringMap(2, annotations)
+          .string(3, networkNamespacePath)
+          .toByteArray();
     }
   }
 

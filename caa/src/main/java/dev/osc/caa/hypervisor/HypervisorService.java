@@ -28,20 +28,34 @@ public final class HypervisorService {
 
   public static ServiceDefinition definition(PodVms vms) {
     return ServiceDefinition.builder(HypervisorMessages.SERVICE)
-        .unary(CREATE_VM, guarded(CREATE_VM, (ctx, bytes) -> {
-          var req = HypervisorMessages.CreateVmRequest.decode(bytes);
-          var path = vms.create(SandboxRequest.parse(req.id(), req.annotations()),
-              req.networkNamespacePath());
-          return HypervisorMessages.createVmResponse(path.toString());
-        }))
-        .unary(START_VM, guarded(START_VM, (ctx, bytes) -> {
-          vms.start(requireId(START_VM, bytes));
-          return HypervisorMessages.empty();
-        }))
-        .unary(STOP_VM, guarded(STOP_VM, (ctx, bytes) -> {
-          vms.stop(requireId(STOP_VM, bytes));
-          return HypervisorMessages.empty();
-        }))
+        .unary(
+            CREATE_VM,
+            guarded(
+                CREATE_VM,
+                (ctx, bytes) -> {
+                  var req = HypervisorMessages.CreateVmRequest.decode(bytes);
+                  var path =
+                      vms.create(
+                          SandboxRequest.parse(req.id(), req.annotations()),
+                          req.networkNamespacePath());
+                  return HypervisorMessages.createVmResponse(path.toString());
+                }))
+        .unary(
+            START_VM,
+            guarded(
+                START_VM,
+                (ctx, bytes) -> {
+                  vms.start(requireId(START_VM, bytes));
+                  return HypervisorMessages.empty();
+                }))
+        .unary(
+            STOP_VM,
+            guarded(
+                STOP_VM,
+                (ctx, bytes) -> {
+                  vms.stop(requireId(STOP_VM, bytes));
+                  return HypervisorMessages.empty();
+                }))
         .unary(VERSION, (ctx, bytes) -> HypervisorMessages.version(VERSION_STRING))
         .build();
   }

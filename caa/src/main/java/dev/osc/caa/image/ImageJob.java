@@ -1,7 +1,7 @@
 package dev.osc.caa.image;
 
-import static dev.osc.api.peerpods.PodVmImageKeys.AMI_ID;
 import static dev.osc.api.peerpods.PeerPodsKeys.CLOUD_PROVIDER;
+import static dev.osc.api.peerpods.PodVmImageKeys.AMI_ID;
 import static dev.osc.api.peerpods.PodVmImageKeys.UPDATE_PEERPODS_CM;
 
 import dev.osc.api.peerpods.Key;
@@ -14,17 +14,20 @@ import java.util.Map;
 
 /**
  * What {@code osc podvm-image create|delete} does, as the operator's image Jobs run it: the
- * environment is peer-pods-cm, peer-pods-secret and the provider's image ConfigMap (envFrom);
- * the current image id is read from peer-pods-cm itself, since the environment is a copy made
- * when the pod started.
+ * environment is peer-pods-cm, peer-pods-secret and the provider's image ConfigMap (envFrom); the
+ * current image id is read from peer-pods-cm itself, since the environment is a copy made when the
+ * pod started.
  */
 public final class ImageJob {
   /** Done: created, deleted, or nothing to do. */
   public static final int OK = 0;
+
   /** The cloud or the Kubernetes API failed. */
   public static final int FAILED = 1;
+
   /** The environment is incomplete or wrong (the message names the key). */
   public static final int BAD_CONFIG = 2;
+
   /** Deletion refused: the id given is not the one in peer-pods-cm. */
   public static final int REFUSED = 3;
 
@@ -42,8 +45,8 @@ public final class ImageJob {
   private final Opener opener;
   private final Clock clock;
 
-  public ImageJob(Map<String, String> env, PeerPodsConfigMap configMap, Opener opener,
-      Clock clock) {
+  public ImageJob(
+      Map<String, String> env, PeerPodsConfigMap configMap, Opener opener, Clock clock) {
     this.env = Map.copyOf(env);
     this.configMap = configMap;
     this.opener = opener;
@@ -56,8 +59,14 @@ public final class ImageJob {
       String key = key(settings.provider());
       String existing = configMap.value(key);
       if (!existing.isEmpty()) {
-        return new Outcome(OK, key + " is already set in " + PeerPodsKeys.CONFIG_MAP + " ("
-            + existing + "): no image created; set it to \"\" to create one");
+        return new Outcome(
+            OK,
+            key
+                + " is already set in "
+                + PeerPodsKeys.CONFIG_MAP
+                + " ("
+                + existing
+                + "): no image created; set it to \"\" to create one");
       }
       boolean update = updateConfigMap();
       ImageRequest request = ImageRequests.of(settings.provider(), env, clock.instant());
@@ -66,13 +75,33 @@ public final class ImageJob {
         id = images.create(request);
       }
       if (!update) {
-        return new Outcome(OK, "created " + id + " (" + request.name() + "); "
-            + UPDATE_PEERPODS_CM + "=no: set " + key + " in " + PeerPodsKeys.CONFIG_MAP
-            + " yourself");
+        return new Outcome(
+            OK,
+            "created "
+                + id
+                + " ("
+                + request.name()
+                + "); "
+                + UPDATE_PEERPODS_CM
+                + "=no: set "
+                + key
+                + " in "
+                + PeerPodsKeys.CONFIG_MAP
+                + " yourself");
       }
       configMap.write(key, id);
-      return new Outcome(OK, "created " + id + " (" + request.name() + "); "
-          + PeerPodsKeys.CONFIG_MAP + " " + key + "=" + id);
+      return new Outcome(
+          OK,
+          "created "
+              + id
+              + " ("
+              + request.name()
+              + "); "
+              + PeerPodsKeys.CONFIG_MAP
+              + " "
+              + key
+              + "="
+              + id);
     } catch (IllegalArgumentException e) {
       return new Outcome(BAD_CONFIG, e.getMessage());
     } catch (CloudException | RuntimeException e) {
@@ -88,20 +117,27 @@ public final class ImageJob {
       String inputKey = settings.provider() == Provider.AWS ? AMI_ID : key;
       String id = imageId != null && !imageId.isBlank() ? imageId.trim() : value(inputKey);
       if (id.isEmpty()) {
-        return new Outcome(BAD_CONFIG, "no image to delete: pass --image-id or set "
-            + inputKey);
+        return new Outcome(BAD_CONFIG, "no image to delete: pass --image-id or set " + inputKey);
       }
       String current = configMap.value(key);
       if (!id.equals(current)) {
-        return new Outcome(REFUSED, "not deleting " + id + ": " + key + " in "
-            + PeerPodsKeys.CONFIG_MAP + " is " + (current.isEmpty() ? "empty" : current));
+        return new Outcome(
+            REFUSED,
+            "not deleting "
+                + id
+                + ": "
+                + key
+                + " in "
+                + PeerPodsKeys.CONFIG_MAP
+                + " is "
+                + (current.isEmpty() ? "empty" : current));
       }
       try (PodVmImages images = opener.open(settings, env)) {
         images.delete(id);
       }
       configMap.write(key, "");
-      return new Outcome(OK, "deleted " + id + "; " + PeerPodsKeys.CONFIG_MAP + " " + key
-          + " cleared");
+      return new Outcome(
+          OK, "deleted " + id + "; " + PeerPodsKeys.CONFIG_MAP + " " + key + " cleared");
     } catch (IllegalArgumentException e) {
       return new Outcome(BAD_CONFIG, e.getMessage());
     } catch (CloudException | RuntimeException e) {
@@ -112,14 +148,25 @@ public final class ImageJob {
   /** The Kubernetes client's messages say what failed; the cause says why. */
   private static Outcome failed(Exception e) {
     Throwable cause = e.getCause();
-    return new Outcome(FAILED, e.getMessage() + (e instanceof CloudException || cause == null
-        || cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")"));
+    return new Outcome(
+        FAILED,
+        e.getMessage()
+            + (e instanceof CloudException || cause == null || cause.getMessage() == null
+                ? ""
+                : " (" + cause.getMessage() + ")"));
   }
 
   private static String key(Provider provider) {
-    return provider.imageIdKey().map(Key::name).orElseThrow(() -> new IllegalArgumentException(
-        CLOUD_PROVIDER + ": pod VM images are made for aws and libvirt only, not '" + provider
-            + "'"));
+    return provider
+        .imageIdKey()
+        .map(Key::name)
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    CLOUD_PROVIDER
+                        + ": pod VM images are made for aws and libvirt only, not '"
+                        + provider
+                        + "'"));
   }
 
   private boolean updateConfigMap() {
@@ -127,8 +174,8 @@ public final class ImageJob {
     return switch (v.isEmpty() ? "yes" : v) {
       case "yes" -> true;
       case "no" -> false;
-      default -> throw new IllegalArgumentException(UPDATE_PEERPODS_CM + ": '" + v
-          + "' is not yes or no");
+      default ->
+          throw new IllegalArgumentException(UPDATE_PEERPODS_CM + ": '" + v + "' is not yes or no");
     };
   }
 

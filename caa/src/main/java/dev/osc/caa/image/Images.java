@@ -3,8 +3,8 @@ package dev.osc.caa.image;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.peerpods.PeerPodsSettings;
 import dev.osc.caa.cloud.CloudException;
-import dev.osc.caa.cloud.aws.AwsSettings;
 import dev.osc.caa.cloud.aws.AwsImages;
+import dev.osc.caa.cloud.aws.AwsSettings;
 import dev.osc.caa.cloud.libvirt.LibvirtImages;
 import dev.osc.caa.cloud.libvirt.LibvirtSettings;
 import dev.osc.caa.image.oci.OciPuller;
@@ -19,8 +19,14 @@ public final class Images {
     try {
       return OciPuller.forThisMachine(env);
     } catch (IOException e) {
-      throw new IllegalArgumentException("registry credentials (" + PeerPodsKeys.AUTH_JSON_SECRET
-          + " or " + PeerPodsKeys.REGISTRY_AUTH_FILE + "): " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "registry credentials ("
+              + PeerPodsKeys.AUTH_JSON_SECRET
+              + " or "
+              + PeerPodsKeys.REGISTRY_AUTH_FILE
+              + "): "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -29,8 +35,12 @@ public final class Images {
     return switch (settings.provider()) {
       case AWS -> AwsImages.start(AwsSettings.from(settings));
       case LIBVIRT -> LibvirtImages.start(LibvirtSettings.from(settings), puller(env));
-      default -> throw new IllegalArgumentException("CLOUD_PROVIDER: pod VM images are made for"
-          + " aws and libvirt only, not '" + settings.provider() + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "CLOUD_PROVIDER: pod VM images are made for"
+                  + " aws and libvirt only, not '"
+                  + settings.provider()
+                  + "'");
     };
   }
 }

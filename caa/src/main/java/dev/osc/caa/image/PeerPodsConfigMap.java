@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The image Job's view of peer-pods-cm: read it, and write one data key together with our
- * creation mark in a single JSON merge patch (the Job's RBAC allows get and patch, nothing else).
+ * The image Job's view of peer-pods-cm: read it, and write one data key together with our creation
+ * mark in a single JSON merge patch (the Job's RBAC allows get and patch, nothing else).
  */
 public class PeerPodsConfigMap {
   private final KubernetesClient client;
@@ -40,8 +40,12 @@ public class PeerPodsConfigMap {
     Map<String, Object> patch = new LinkedHashMap<>();
     patch.put("metadata", Map.of("annotations", annotations));
     patch.put("data", Map.of(key, imageId));
-    client.configMaps().inNamespace(namespace).withName(PeerPodsKeys.CONFIG_MAP)
-        .patch(PatchContext.of(PatchType.JSON_MERGE),
+    client
+        .configMaps()
+        .inNamespace(namespace)
+        .withName(PeerPodsKeys.CONFIG_MAP)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
             client.getKubernetesSerialization().asJson(patch));
   }
 

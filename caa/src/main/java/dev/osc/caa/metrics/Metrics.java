@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.DoubleSupplier;
 
 /**
- * The adaptor's Prometheus metrics, rendered in the text exposition format (0.0.4). A few
- * counters, gauges and histograms do not need a client library.
+ * The adaptor's Prometheus metrics, rendered in the text exposition format (0.0.4). A few counters,
+ * gauges and histograms do not need a client library.
  */
 public final class Metrics {
   /** Seconds; pod VMs take from well under a second (local) to minutes (clouds). */
@@ -26,8 +26,11 @@ public final class Metrics {
 
   /** A counter; labels as alternating name, value. */
   public void inc(String name, String help, String... labels) {
-    ((LongAdder) family(name, "counter", help).series
-        .computeIfAbsent(labels(labels), k -> new LongAdder())).increment();
+    ((LongAdder)
+            family(name, "counter", help)
+                .series
+                .computeIfAbsent(labels(labels), k -> new LongAdder()))
+        .increment();
   }
 
   /** A gauge read when scraped. */
@@ -79,8 +82,11 @@ public final class Metrics {
     }
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < pairs.length; i += 2) {
-      parts.add(pairs[i] + "=\"" + pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"")
-          .replace("\n", "\\n") + "\"");
+      parts.add(
+          pairs[i]
+              + "=\""
+              + pairs[i + 1].replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
+              + "\"");
     }
     return String.join(",", parts);
   }
@@ -90,7 +96,8 @@ public final class Metrics {
   }
 
   private static String number(double v) {
-    return v == Math.rint(v) && !Double.isInfinite(v) ? Long.toString((long) v)
+    return v == Math.rint(v) && !Double.isInfinite(v)
+        ? Long.toString((long) v)
         : String.format(Locale.ROOT, "%s", v);
   }
 
@@ -131,8 +138,12 @@ public final class Metrics {
 
     void render(String name, StringBuilder out) {
       for (int i = 0; i < BUCKETS.length; i++) {
-        out.append(name).append("_bucket{le=\"").append(number(BUCKETS[i])).append("\"} ")
-            .append(buckets[i].sum()).append('\n');
+        out.append(name)
+            .append("_bucket{le=\"")
+            .append(number(BUCKETS[i]))
+            .append("\"} ")
+            .append(buckets[i].sum())
+            .append('\n');
       }
       out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
       out.append(name).append("_sum ").append(number(sum.sum())).append('\n');

@@ -27,32 +27,38 @@ public final class MetricsServer implements AutoCloseable {
   public static MetricsServer start(InetSocketAddress address, SSLContext tls, Metrics metrics)
       throws IOException {
     HttpsServer server = HttpsServer.create(address, 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(tls) {
-      @Override
-      public void configure(HttpsParameters params) {
-        var ssl = tls.getDefaultSSLParameters();
-        ssl.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-        params.setSSLParameters(ssl);
-      }
-    });
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        if (!exchange.getRequestMethod().equals("GET")) {
-          reply(exchange, 405, "only GET\n", "text/plain");
-        } else if (exchange.getRequestURI().getPath().equals("/metrics")) {
-          reply(exchange, 200, metrics.render(), CONTENT_TYPE);
-        } else if (exchange.getRequestURI().getPath().equals("/healthz")) {
-          reply(exchange, 200, "ok\n", "text/plain");
-        } else {
-          reply(exchange, 404, "not found\n", "text/plain");
-        }
-      }
-    });
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "caa-metrics");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(tls) {
+          @Override
+          public void configure(HttpsParameters params) {
+            var ssl = tls.getDefaultSSLParameters();
+            ssl.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+            params.setSSLParameters(ssl);
+          }
+        });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if (!exchange.getRequestMethod().equals("GET")) {
+              reply(exchange, 405, "only GET\n", "text/plain");
+            } else if (exchange.getRequestURI().getPath().equals("/metrics")) {
+              reply(exchange, 200, metrics.render(), CONTENT_TYPE);
+            } else if (exchange.getRequestURI().getPath().equals("/healthz")) {
+              reply(exchange, 200, "ok\n", "text/plain");
+            } else {
+              reply(exchange, 404, "not found\n", "text/plain");
+            }
+          }
+        });
+    server.setExecutor(
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "caa-metrics");
+              t.setDaemon(true);
+              return t;
+            }));
     server.start();
     return new MetricsServer(server);
   }

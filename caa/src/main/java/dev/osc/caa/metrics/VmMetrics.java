@@ -42,13 +42,13 @@ public final class VmMetrics {
   }
 
   public void proxyConnections(IntSupplier count) {
-    metrics.gauge(PROXY_CONNECTIONS, "Agent proxies connected to their pod VM's forwarder.",
-        count::getAsInt);
+    metrics.gauge(
+        PROXY_CONNECTIONS, "Agent proxies connected to their pod VM's forwarder.", count::getAsInt);
   }
 
   public void created(Duration took) {
-    metrics.observe(CREATE_SECONDS, "Time to make a pod VM and record it (StartVM).",
-        seconds(took));
+    metrics.observe(
+        CREATE_SECONDS, "Time to make a pod VM and record it (StartVM).", seconds(took));
   }
 
   public void deleted(Duration took) {
@@ -56,8 +56,7 @@ public final class VmMetrics {
   }
 
   public void failed(Failure reason) {
-    metrics.inc(FAILURES, "Pod VM operations that failed, by reason.", "reason",
-        reason.label());
+    metrics.inc(FAILURES, "Pod VM operations that failed, by reason.", "reason", reason.label());
   }
 
   public void orphanDeleted() {

@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * The user data a pod VM boots with, as upstream's adaptor writes it: a {@code #cloud-config}
  * document whose {@code write_files} put the forwarder's configuration, the registry credentials
- * and the initdata where the VM's services read them, each as a literal block ({@code content:
- * |}) with no encoding. Upstream's pod VM images read it with their {@code process-user-data},
- * which writes {@code content} as it stands (it ignores {@code encoding}), so nothing else would
- * reach them intact. Pure.
+ * and the initdata where the VM's services read them, each as a literal block ({@code content: |})
+ * with no encoding. Upstream's pod VM images read it with their {@code process-user-data}, which
+ * writes {@code content} as it stands (it ignores {@code encoding}), so nothing else would reach
+ * them intact. Pure.
  */
 public final class CloudConfig {
   private CloudConfig() {}
@@ -19,8 +19,10 @@ public final class CloudConfig {
   public static final String FORWARDER_CONFIG_PATH = "/run/peerpod/apf.json";
   public static final String AUTH_JSON_PATH = "/run/peerpod/auth.json";
   public static final String INITDATA_PATH = "/run/peerpod/initdata";
+
   /** Larger registry credentials are left out (with a log line), as upstream does. */
   public static final int AUTH_JSON_LIMIT = 12288;
+
   private static final String CONTENT_INDENT = "      ";
 
   /**
@@ -39,15 +41,16 @@ public final class CloudConfig {
       files.put(INITDATA_PATH, initdata);
     }
     StringBuilder out = new StringBuilder("#cloud-config\n\nwrite_files:\n");
-    files.forEach((path, content) -> {
-      out.append("  - path: ").append(path).append('\n');
-      if (!content.isEmpty()) {
-        out.append("    content: |\n");
-        for (String line : lines(content)) {
-          out.append(CONTENT_INDENT).append(line).append('\n');
-        }
-      }
-    });
+    files.forEach(
+        (path, content) -> {
+          out.append("  - path: ").append(path).append('\n');
+          if (!content.isEmpty()) {
+            out.append("    content: |\n");
+            for (String line : lines(content)) {
+              out.append(CONTENT_INDENT).append(line).append('\n');
+            }
+          }
+        });
     return out.toString();
   }
 

@@ -6,10 +6,10 @@ import dev.osc.initdata.InitdataException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * An initdata document as it reaches the adaptor, from the INITDATA setting or a pod's
- * {@code cc_init_data}: either encoded (gzip, then base64, as the annotation carries it) or raw.
- * It is checked before a VM is made with it: a VM booted with a broken document fails its
- * attestation much later, far from the cause. Pure.
+ * An initdata document as it reaches the adaptor, from the INITDATA setting or a pod's {@code
+ * cc_init_data}: either encoded (gzip, then base64, as the annotation carries it) or raw. It is
+ * checked before a VM is made with it: a VM booted with a broken document fails its attestation
+ * much later, far from the cause. Pure.
  */
 public final class InitdataValue {
   private InitdataValue() {}

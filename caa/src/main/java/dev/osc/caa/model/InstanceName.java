@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Pod VM names: {@code podvm-<pod name>-<first 8 characters of the sandbox id>}, at most 63
  * characters (a DNS label: what every cloud accepts, and the server name of the VM's TLS
- * certificate). The pod name is lower-cased, anything outside {@code [a-z0-9-]} becomes
- * {@code -}, and it is cut to 48 characters (and a dash the cut leaves at its end).
+ * certificate). The pod name is lower-cased, anything outside {@code [a-z0-9-]} becomes {@code -},
+ * and it is cut to 48 characters (and a dash the cut leaves at its end).
  */
 public final class InstanceName {
   private InstanceName() {}

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The registry credentials a pod VM pulls images with ({@code /run/peerpod/auth.json}), merged
- * from the pod's image pull secrets: {@code kubernetes.io/dockerconfigjson} ({@code
- * .dockerconfigjson}: {@code {"auths":{...}}}) and the older {@code kubernetes.io/dockercfg}
- * ({@code .dockercfg}: the registries at the top level). Each registry gets an {@code auth}
- * (base64 of user:password, taken as is when the secret has one); the first secret naming a
- * registry wins, as the kubelet's order does. Pure.
+ * The registry credentials a pod VM pulls images with ({@code /run/peerpod/auth.json}), merged from
+ * the pod's image pull secrets: {@code kubernetes.io/dockerconfigjson} ({@code .dockerconfigjson}:
+ * {@code {"auths":{...}}}) and the older {@code kubernetes.io/dockercfg} ({@code .dockercfg}: the
+ * registries at the top level). Each registry gets an {@code auth} (base64 of user:password, taken
+ * as is when the secret has one); the first secret naming a registry wins, as the kubelet's order
+ * does. Pure.
  */
 public final class RegistryAuth {
   private RegistryAuth() {}
@@ -34,12 +34,15 @@ public final class RegistryAuth {
       if (registries == null) {
         continue;
       }
-      registries.fields().forEachRemaining(e -> {
-        String auth = auth(e.getValue());
-        if (auth != null && !auths.has(e.getKey())) {
-          auths.putObject(e.getKey()).put("auth", auth);
-        }
-      });
+      registries
+          .fields()
+          .forEachRemaining(
+              e -> {
+                String auth = auth(e.getValue());
+                if (auth != null && !auths.has(e.getKey())) {
+                  auths.putObject(e.getKey()).put("auth", auth);
+                }
+              });
     }
     if (auths.isEmpty()) {
       return null;
@@ -69,8 +72,10 @@ public final class RegistryAuth {
       return entry.get("auth").asText();
     }
     if (entry.hasNonNull("username") && entry.hasNonNull("password")) {
-      return Base64.getEncoder().encodeToString((entry.get("username").asText() + ":"
-          + entry.get("password").asText()).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder()
+          .encodeToString(
+              (entry.get("username").asText() + ":" + entry.get("password").asText())
+                  .getBytes(StandardCharsets.UTF_8));
     }
     return null;
   }

@@ -24,7 +24,7 @@ public final class Cidr {
   }
 
   static long toLong(String address) {
-    String[] p = address.split("\\.");
+    String[] p = address.split("\\.", -1);
     if (p.length != 4) {
       throw new IllegalArgumentException("\"" + address + "\" is not an IPv4 address");
     }

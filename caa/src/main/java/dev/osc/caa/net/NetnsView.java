@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a network namespace holds, read from iproute2's JSON ({@code ip -json addr show},
- * {@code ip -json -d route show table main}, {@code ip -json neigh show nud permanent}):
- * interfaces with their IPv4 addresses and MTU, routes, permanent neighbours. Pure.
+ * What a network namespace holds, read from iproute2's JSON ({@code ip -json addr show}, {@code ip
+ * -json -d route show table main}, {@code ip -json neigh show nud permanent}): interfaces with
+ * their IPv4 addresses and MTU, routes, permanent neighbours. Pure.
  */
 public record NetnsView(List<Link> links, List<Route> routes, List<Neighbor> neighbors) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,8 +29,14 @@ public record NetnsView(List<Link> links, List<Route> routes, List<Neighbor> nei
    * @param scope iproute2's name ({@code global}, {@code link}, {@code host})
    * @param type {@code unicast}, {@code local}, {@code broadcast}, ...
    */
-  public record Route(String dst, String gateway, String dev, String protocol, String scope,
-      String type, int metric) {
+  public record Route(
+      String dst,
+      String gateway,
+      String dev,
+      String protocol,
+      String scope,
+      String type,
+      int metric) {
     public boolean isDefault() {
       return dst.equals("0.0.0.0/0");
     }
@@ -52,23 +58,34 @@ public record NetnsView(List<Link> links, List<Route> routes, List<Neighbor> nei
         }
       }
       JsonNode kind = l.path("linkinfo").path("info_kind");
-      links.add(new Link(l.path("ifname").asText(), l.path("mtu").asInt(),
-          l.path("address").asText(null), List.copyOf(v4),
-          kind.isMissingNode() ? null : kind.asText()));
+      links.add(
+          new Link(
+              l.path("ifname").asText(),
+              l.path("mtu").asInt(),
+              l.path("address").asText(null),
+              List.copyOf(v4),
+              kind.isMissingNode() ? null : kind.asText()));
     }
     List<Route> routes = new ArrayList<>();
     for (JsonNode r : tree(routeJson)) {
       String dst = r.path("dst").asText();
       dst = dst.equals("default") ? "0.0.0.0/0" : dst.contains("/") ? dst : dst + "/32";
-      routes.add(new Route(dst, r.path("gateway").asText(null), r.path("dev").asText(null),
-          r.path("protocol").asText("boot"), r.path("scope").asText("global"),
-          r.path("type").asText("unicast"), r.path("metric").asInt(0)));
+      routes.add(
+          new Route(
+              dst,
+              r.path("gateway").asText(null),
+              r.path("dev").asText(null),
+              r.path("protocol").asText("boot"),
+              r.path("scope").asText("global"),
+              r.path("type").asText("unicast"),
+              r.path("metric").asInt(0)));
     }
     List<Neighbor> neighbors = new ArrayList<>();
     for (JsonNode n : tree(neighJson)) {
       if (n.hasNonNull("lladdr")) {
-        neighbors.add(new Neighbor(n.path("dst").asText(), n.path("lladdr").asText(),
-            n.path("dev").asText()));
+        neighbors.add(
+            new Neighbor(
+                n.path("dst").asText(), n.path("lladdr").asText(), n.path("dev").asText()));
       }
     }
     return new NetnsView(List.copyOf(links), List.copyOf(routes), List.copyOf(neighbors));

@@ -8,13 +8,13 @@ import java.util.List;
 
 /**
  * A pod's network as the adaptor found it in the pod's namespace on the worker, and what the VM
- * side needs to rebuild it: {@code pod-network} in apf.json, with the key names and value forms
- * of upstream's {@code tunneler.Config} (addresses as {@code 10.0.0.5/24}, route protocol and
- * scope as names), so upstream's agent-protocol-forwarder reads it unchanged.
+ * side needs to rebuild it: {@code pod-network} in apf.json, with the key names and value forms of
+ * upstream's {@code tunneler.Config} (addresses as {@code 10.0.0.5/24}, route protocol and scope as
+ * names), so upstream's agent-protocol-forwarder reads it unchanged.
  *
  * @param podIp the pod's IPv4 address with its prefix length
- * @param podHwAddr the MAC of the pod's interface: the VM's interface takes it, so the
- *     neighbours on the pod network keep seeing the same address
+ * @param podHwAddr the MAC of the pod's interface: the VM's interface takes it, so the neighbours
+ *     on the pod network keep seeing the same address
  * @param interfaceName the pod's interface ({@code eth0})
  * @param workerNodeIp the worker's tunnel endpoint with its prefix length
  * @param tunnelType {@code vxlan}
@@ -26,9 +26,21 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"podip", "pod-hw-addr", "interface", "worker-node-ip", "tunnel-type",
-    "routes", "neighbors", "mtu", "index", "vxlan-port", "vxlan-id", "dedicated",
-    "external-net-via-pod-vm"})
+@JsonPropertyOrder({
+  "podip",
+  "pod-hw-addr",
+  "interface",
+  "worker-node-ip",
+  "tunnel-type",
+  "routes",
+  "neighbors",
+  "mtu",
+  "index",
+  "vxlan-port",
+  "vxlan-id",
+  "dedicated",
+  "external-net-via-pod-vm"
+})
 public record PodNetwork(
     @JsonProperty("podip") String podIp,
     @JsonProperty("pod-hw-addr") String podHwAddr,
@@ -62,9 +74,9 @@ public record PodNetwork(
   }
 
   /**
-   * A route of the pod's namespace. {@code gw} is {@code ""} without a gateway, as upstream
-   * writes an unset address; {@code protocol} and {@code scope} are left out when they are the
-   * kernel's zero values (unspec, universe), as upstream's omitempty does.
+   * A route of the pod's namespace. {@code gw} is {@code ""} without a gateway, as upstream writes
+   * an unset address; {@code protocol} and {@code scope} are left out when they are the kernel's
+   * zero values (unspec, universe), as upstream's omitempty does.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonPropertyOrder({"dst", "gw", "dev", "protocol", "scope"})

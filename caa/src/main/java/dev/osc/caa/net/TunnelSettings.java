@@ -11,6 +11,7 @@ package dev.osc.caa.net;
 public record TunnelSettings(String type, String hostInterface, int vxlanPort, int vxlanMinId) {
   public static final String VXLAN = PodNetwork.VXLAN;
   public static final String NONE = "none";
+
   /** VNIs are 24 bits. */
   public static final int MAX_VNI = (1 << 24) - 1;
 

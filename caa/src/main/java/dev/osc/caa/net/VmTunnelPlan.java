@@ -5,10 +5,10 @@ import java.util.List;
 
 /**
  * The VM side of a pod's tunnel, as iproute2 commands (upstream's podNodeTunneler and
- * podNode.Setup): a VXLAN device made in the VM's namespace towards the worker, moved into the
- * pod namespace under the pod's interface name, with the pod's MAC, address and MTU (at most
- * {@value PodNetworkPlan#VM_MAX_MTU}), then the pod's routes (those without a gateway first, so
- * the gateways are reachable) and permanent neighbours. Pure.
+ * podNode.Setup): a VXLAN device made in the VM's namespace towards the worker, moved into the pod
+ * namespace under the pod's interface name, with the pod's MAC, address and MTU (at most {@value
+ * PodNetworkPlan#VM_MAX_MTU}), then the pod's routes (those without a gateway first, so the
+ * gateways are reachable) and permanent neighbours. Pure.
  */
 public final class VmTunnelPlan {
   private VmTunnelPlan() {}
@@ -26,13 +26,35 @@ public final class VmTunnelPlan {
   public static List<Command> setup(PodNetwork net, String podns) {
     String dev = net.interfaceName();
     List<Command> out = new ArrayList<>();
-    out.add(Command.of(null, "ip", "link", "add", TEMP_DEVICE, "type", "vxlan", "id",
-        Integer.toString(net.vxlanId()), "remote", net.workerAddress(), "dstport",
-        Integer.toString(net.vxlanPort())));
+    out.add(
+        Command.of(
+            null,
+            "ip",
+            "link",
+            "add",
+            TEMP_DEVICE,
+            "type",
+            "vxlan",
+            "id",
+            Integer.toString(net.vxlanId()),
+            "remote",
+            net.workerAddress(),
+            "dstport",
+            Integer.toString(net.vxlanPort())));
     out.add(Command.of(null, "ip", "link", "set", TEMP_DEVICE, "netns", podns));
-    out.add(Command.of(podns, "ip", "link", "set", TEMP_DEVICE, "name", dev, "address",
-        net.podHwAddr(), "mtu", Integer.toString(Math.min(net.mtu(),
-            PodNetworkPlan.VM_MAX_MTU))));
+    out.add(
+        Command.of(
+            podns,
+            "ip",
+            "link",
+            "set",
+            TEMP_DEVICE,
+            "name",
+            dev,
+            "address",
+            net.podHwAddr(),
+            "mtu",
+            Integer.toString(Math.min(net.mtu(), PodNetworkPlan.VM_MAX_MTU))));
     out.add(Command.of(podns, "ip", "addr", "add", net.podIp(), "dev", dev));
     out.add(Command.of(podns, "ip", "link", "set", dev, "up"));
     out.add(Command.of(podns, "ip", "link", "set", "lo", "up"));
@@ -40,8 +62,8 @@ public final class VmTunnelPlan {
       // The kernel's route for the address is re-added from the pod's own list (upstream).
       out.add(Command.of(podns, "ip", "route", "del", Cidr.network(net.podIp()), "dev", dev));
     }
-    List<PodNetwork.Route> ordered = new ArrayList<>(net.routes().stream()
-        .filter(r -> !r.hasGateway()).toList());
+    List<PodNetwork.Route> ordered =
+        new ArrayList<>(net.routes().stream().filter(r -> !r.hasGateway()).toList());
     ordered.addAll(net.routes().stream().filter(PodNetwork.Route::hasGateway).toList());
     for (PodNetwork.Route r : ordered) {
       List<String> argv = new ArrayList<>(List.of("ip", "route", "add", r.dst()));
@@ -62,8 +84,19 @@ public final class VmTunnelPlan {
       out.add(new Command(podns, List.copyOf(argv)));
     }
     for (PodNetwork.Neighbor n : net.neighbors()) {
-      out.add(Command.of(podns, "ip", "neigh", "add", n.ip(), "lladdr", n.hwAddr(), "dev",
-          n.dev(), "nud", n.state() == null ? "permanent" : n.state()));
+      out.add(
+          Command.of(
+              podns,
+              "ip",
+              "neigh",
+              "add",
+              n.ip(),
+              "lladdr",
+              n.hwAddr(),
+              "dev",
+              n.dev(),
+              "nud",
+              n.state() == null ? "permanent" : n.state()));
     }
     return out;
   }

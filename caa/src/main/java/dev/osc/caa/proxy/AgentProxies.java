@@ -26,8 +26,8 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
     this.tls = tls;
     this.port = port;
     this.timeout = timeout;
-    metrics.proxyConnections(() -> (int) proxies.values().stream()
-        .filter(AgentProxy::ready).count());
+    metrics.proxyConnections(
+        () -> (int) proxies.values().stream().filter(AgentProxy::ready).count());
   }
 
   @Override
@@ -64,9 +64,16 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
       throw new IOException("VM " + sandbox.instanceName() + " has no address to reach");
     }
     var r = sandbox.request();
-    AgentProxy proxy = new AgentProxy(new AgentProxy.Target(r.podNamespace() + "/" + r.podName(),
-        sandbox.instanceName(), socket, new InetSocketAddress(sandbox.address(), port),
-        tls.serverName(sandbox.instanceName())), tls.clientContext(), timeout);
+    AgentProxy proxy =
+        new AgentProxy(
+            new AgentProxy.Target(
+                r.podNamespace() + "/" + r.podName(),
+                sandbox.instanceName(),
+                socket,
+                new InetSocketAddress(sandbox.address(), port),
+                tls.serverName(sandbox.instanceName())),
+            tls.clientContext(),
+            timeout);
     stop(r.sandboxId());
     proxy.start();
     proxies.put(r.sandboxId(), proxy);

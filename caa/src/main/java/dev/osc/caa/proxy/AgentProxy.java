@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One sandbox's agent socket on the worker: the shim's calls are relayed to the forwarder in the
- * pod VM over mutual TLS. The VM may still be booting when the proxy starts, so it dials until
- * the proxy timeout; calls that come meanwhile wait for the connection, each until its deadline.
+ * pod VM over mutual TLS. The VM may still be booting when the proxy starts, so it dials until the
+ * proxy timeout; calls that come meanwhile wait for the connection, each until its deadline.
  */
 public final class AgentProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AgentProxy.class);
@@ -34,8 +34,12 @@ public final class AgentProxy implements AutoCloseable {
    * @param instanceName the VM's name, which its certificate carries
    * @param serverName the name the forwarder's certificate must carry
    */
-  public record Target(String pod, String instanceName, Path socket,
-      InetSocketAddress forwarder, String serverName) {}
+  public record Target(
+      String pod,
+      String instanceName,
+      Path socket,
+      InetSocketAddress forwarder,
+      String serverName) {}
 
   private final Target target;
   private final Duration timeout;
@@ -44,15 +48,19 @@ public final class AgentProxy implements AutoCloseable {
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
   private volatile Thread dialing;
 
-  /** @param timeout how long to wait for the VM's forwarder to answer (PROXY_TIMEOUT) */
+  /**
+   * @param timeout how long to wait for the VM's forwarder to answer (PROXY_TIMEOUT)
+   */
   public AgentProxy(Target target, SSLContext tls, Duration timeout) {
     this.target = target;
     this.timeout = timeout;
-    this.forwarder = new ReconnectingClient(
-        "the forwarder of VM " + target.instanceName() + " at " + address(target.forwarder()),
-        () -> TlsSockets.connect(tls, target.forwarder(), target.serverName(),
-            AgentPath.DIAL_TIMEOUT),
-        AgentPath.MAX_DIAL_BACKOFF);
+    this.forwarder =
+        new ReconnectingClient(
+            "the forwarder of VM " + target.instanceName() + " at " + address(target.forwarder()),
+            () ->
+                TlsSockets.connect(
+                    tls, target.forwarder(), target.serverName(), AgentPath.DIAL_TIMEOUT),
+            AgentPath.MAX_DIAL_BACKOFF);
   }
 
   /** Serves the socket (making its directory) and starts dialing the forwarder. */
@@ -65,20 +73,34 @@ public final class AgentProxy implements AutoCloseable {
     t.setDaemon(true);
     dialing = t;
     t.start();
-    LOG.info("pod {}: agent proxy on {} for VM {} at {}", target.pod(), target.socket(),
-        target.instanceName(), address(target.forwarder()));
+    LOG.info(
+        "pod {}: agent proxy on {} for VM {} at {}",
+        target.pod(),
+        target.socket(),
+        target.instanceName(),
+        address(target.forwarder()));
   }
 
   private void connect(long giveUpAt) {
     try {
       forwarder.get(giveUpAt);
       connected.complete(null);
-      LOG.info("pod {}: agent proxy connected to the forwarder of VM {}", target.pod(),
+      LOG.info(
+          "pod {}: agent proxy connected to the forwarder of VM {}",
+          target.pod(),
           target.instanceName());
     } catch (TtrpcException e) {
-      String why = "pod " + target.pod() + ": the forwarder of VM " + target.instanceName()
-          + " did not answer within " + timeout + " (" + PeerPodsKeys.PROXY_TIMEOUT + "): "
-          + e.statusMessage();
+      String why =
+          "pod "
+              + target.pod()
+              + ": the forwarder of VM "
+              + target.instanceName()
+              + " did not answer within "
+              + timeout
+              + " ("
+              + PeerPodsKeys.PROXY_TIMEOUT
+              + "): "
+              + e.statusMessage();
       connected.completeExceptionally(new IOException(why));
       LOG.warn(why);
     }
@@ -95,8 +117,8 @@ public final class AgentProxy implements AutoCloseable {
       connected.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted waiting for the forwarder of VM "
-          + target.instanceName(), e);
+      throw new IOException(
+          "interrupted waiting for the forwarder of VM " + target.instanceName(), e);
     } catch (ExecutionException e) {
       throw (IOException) e.getCause();
     }
@@ -118,8 +140,7 @@ public final class AgentProxy implements AutoCloseable {
     try {
       Files.deleteIfExists(target.socket().getParent()); // only when empty, as it should be
     } catch (IOException e) {
-      LOG.debug("pod {}: leaving {}: {}", target.pod(), target.socket().getParent(),
-          e.toString());
+      LOG.debug("pod {}: leaving {}: {}", target.pod(), target.socket().getParent(), e.toString());
     }
     LOG.info("pod {}: agent proxy for VM {} closed", target.pod(), target.instanceName());
   }

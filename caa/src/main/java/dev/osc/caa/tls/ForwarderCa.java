@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's CA for the forwarders' mutual TLS (ECDSA P-256). It is kept on disk so that an
- * adaptor restarted on the node still trusts, and is trusted by, the VMs it made before.
+ * The node's CA for the forwarders' mutual TLS (ECDSA P-256). It is kept on disk so that an adaptor
+ * restarted on the node still trusts, and is trusted by, the VMs it made before.
  */
 public final class ForwarderCa {
   private static final Logger LOG = LoggerFactory.getLogger(ForwarderCa.class);
@@ -25,6 +25,7 @@ public final class ForwarderCa {
   public static final String KEY_FILE = "ca.key";
   static final String ORGANIZATION = "agent-protocol-forwarder";
   static final Duration CA_LIFETIME = Duration.ofDays(3650);
+
   /** Pod VMs can live long; a forwarder's certificate cannot be renewed after boot. */
   static final Duration LEAF_LIFETIME = Duration.ofDays(3650);
 
@@ -36,8 +37,9 @@ public final class ForwarderCa {
 
   /** A new CA, in memory only. */
   public static ForwarderCa create() {
-    return new ForwarderCa(CertificateAuthority.create(
-        "CN=" + ORGANIZATION + " CA, O=" + ORGANIZATION, CA_LIFETIME, Instant.now()));
+    return new ForwarderCa(
+        CertificateAuthority.create(
+            "CN=" + ORGANIZATION + " CA, O=" + ORGANIZATION, CA_LIFETIME, Instant.now()));
   }
 
   /**
@@ -49,14 +51,21 @@ public final class ForwarderCa {
     Path key = dir.resolve(KEY_FILE);
     if (Files.exists(cert) && Files.exists(key)) {
       try {
-        ForwarderCa loaded = new ForwarderCa(new CertificateAuthority(
-            Identity.fromPem(Files.readString(cert), Files.readString(key))));
+        ForwarderCa loaded =
+            new ForwarderCa(
+                new CertificateAuthority(
+                    Identity.fromPem(Files.readString(cert), Files.readString(key))));
         LOG.info("forwarder CA loaded from {}", dir);
         return loaded;
       } catch (GeneralSecurityException e) {
-        throw new IOException("the forwarder CA in " + dir + " is unreadable: " + e.getMessage()
-            + " (delete the files to make a new one; VMs made under the old CA become"
-            + " unreachable)", e);
+        throw new IOException(
+            "the forwarder CA in "
+                + dir
+                + " is unreadable: "
+                + e.getMessage()
+                + " (delete the files to make a new one; VMs made under the old CA become"
+                + " unreachable)",
+            e);
       }
     }
     ForwarderCa made = create();
@@ -69,8 +78,12 @@ public final class ForwarderCa {
 
   /** Writes to a temporary file made 0600 before anything is in it, then moves it in place. */
   private static void writePrivate(Path file, String content) throws IOException {
-    Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Path tmp =
+        Files.createTempFile(
+            file.getParent(),
+            file.getFileName().toString(),
+            ".tmp",
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     Files.writeString(tmp, content);
     Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
   }

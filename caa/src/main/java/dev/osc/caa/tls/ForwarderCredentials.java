@@ -2,14 +2,17 @@ package dev.osc.caa.tls;
 
 /**
  * What a pod VM's forwarder gets in its configuration to serve mutual TLS, PEM text. {@code
- * serverCert} and {@code serverKey} are null when the VM image brings its own.
- * {@link #toString()} leaves the key out.
+ * serverCert} and {@code serverKey} are null when the VM image brings its own. {@link #toString()}
+ * leaves the key out.
  */
 public record ForwarderCredentials(String serverCert, String serverKey, String clientCa) {
   @Override
   public String toString() {
-    return "ForwarderCredentials[serverCert=" + (serverCert != null) + ", serverKey="
-        + (serverKey != null ? "(redacted)" : "none") + "]";
+    return "ForwarderCredentials[serverCert="
+        + (serverCert != null)
+        + ", serverKey="
+        + (serverKey != null ? "(redacted)" : "none")
+        + "]";
   }
 
   /** Makes the credentials for the VM named {@code instanceName}; null for none. */

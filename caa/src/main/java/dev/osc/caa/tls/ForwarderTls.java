@@ -22,11 +22,11 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The adaptor's side of the forwarders' mutual TLS. By default the node's persistent {@link
- * ForwarderCa} issues every VM's server certificate (named for the instance) and the
- * adaptor's client certificate; the VMs trust that CA for clients. With {@code CACERT_FILE},
- * {@code CERT_FILE} and {@code CERT_KEY} the user supplies the CA the forwarders' certificates
- * come from (named {@value AgentPath#SUPPLIED_SERVER_NAME}, in the VM image) and the adaptor's
- * client certificate, which that CA must have issued.
+ * ForwarderCa} issues every VM's server certificate (named for the instance) and the adaptor's
+ * client certificate; the VMs trust that CA for clients. With {@code CACERT_FILE}, {@code
+ * CERT_FILE} and {@code CERT_KEY} the user supplies the CA the forwarders' certificates come from
+ * (named {@value AgentPath#SUPPLIED_SERVER_NAME}, in the VM image) and the adaptor's client
+ * certificate, which that CA must have issued.
  */
 public final class ForwarderTls implements ForwarderCredentials.Issuer {
   static final String CLIENT_NAME = "cloud-api-adaptor";
@@ -41,8 +41,8 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
     this(ca, trusted, TlsContexts.of(client, trusted), TlsProfile.DEFAULT);
   }
 
-  private ForwarderTls(ForwarderCa ca, X509Certificate trusted, SSLContext client,
-      TlsProfile profile) {
+  private ForwarderTls(
+      ForwarderCa ca, X509Certificate trusted, SSLContext client, TlsProfile profile) {
     this.ca = ca;
     this.trusted = trusted;
     this.client = client;
@@ -69,12 +69,15 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
   }
 
   /**
-   * From the adaptor's configuration: the files of CACERT_FILE, CERT_FILE and CERT_KEY, or the
-   * CA kept in FORWARDER_CA_DIR.
+   * From the adaptor's configuration: the files of CACERT_FILE, CERT_FILE and CERT_KEY, or the CA
+   * kept in FORWARDER_CA_DIR.
    */
   public static ForwarderTls fromSettings(PeerPodsSettings settings) throws IOException {
-    List<Path> files = Stream.of(CACERT_FILE, CERT_FILE, CERT_KEY).map(settings::get)
-        .filter(Objects::nonNull).toList();
+    List<Path> files =
+        Stream.of(CACERT_FILE, CERT_FILE, CERT_KEY)
+            .map(settings::get)
+            .filter(Objects::nonNull)
+            .toList();
     String names = CACERT_FILE + ", " + CERT_FILE + " and " + CERT_KEY;
     if (files.isEmpty()) {
       return issuingFrom(ForwarderCa.loadOrCreate(settings.get(FORWARDER_CA_DIR)));
@@ -83,12 +86,12 @@ public final class ForwarderTls implements ForwarderCredentials.Issuer {
       throw new IllegalArgumentException(names + " go together: set all three or none");
     }
     try {
-      Identity identity = Identity.fromPem(Files.readString(files.get(1)),
-          Files.readString(files.get(2)));
+      Identity identity =
+          Identity.fromPem(Files.readString(files.get(1)), Files.readString(files.get(2)));
       return new ForwarderTls(null, Pem.certificate(Files.readString(files.get(0))), identity);
     } catch (GeneralSecurityException e) {
-      throw new IllegalArgumentException("the files of " + names + " are unusable: "
-          + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the files of " + names + " are unusable: " + e.getMessage(), e);
     }
   }
 

@@ -12,9 +12,9 @@ import javax.net.ssl.SSLContext;
 
 /**
  * The TLS profile between the adaptor and the pod VMs (upstream's TLS_MIN_VERSION and
- * TLS_CIPHER_SUITES): written into each VM's apf.json ({@code tls-min-version},
- * {@code tls-cipher-suites}) and enforced by the VM's forwarder, which serves the handshake.
- * Only new VMs get a changed profile, as upstream's comment says: the user data is immutable.
+ * TLS_CIPHER_SUITES): written into each VM's apf.json ({@code tls-min-version}, {@code
+ * tls-cipher-suites}) and enforced by the VM's forwarder, which serves the handshake. Only new VMs
+ * get a changed profile, as upstream's comment says: the user data is immutable.
  *
  * @param minVersion {@code VersionTLS12}, {@code VersionTLS13}, or null for the defaults
  * @param cipherSuites IANA names of TLS 1.2 suites; empty for the defaults (TLS 1.3's suites are
@@ -36,7 +36,8 @@ public record TlsProfile(String minVersion, List<String> cipherSuites) {
 
   /** Protocols to enable: TLS 1.3 only for {@code VersionTLS13}, else 1.3 and 1.2. */
   public String[] protocols() {
-    return TLS13.equals(minVersion) ? new String[] {"TLSv1.3"}
+    return TLS13.equals(minVersion)
+        ? new String[] {"TLSv1.3"}
         : new String[] {"TLSv1.3", "TLSv1.2"};
   }
 
@@ -45,8 +46,11 @@ public record TlsProfile(String minVersion, List<String> cipherSuites) {
     if (cipherSuites.isEmpty()) {
       return null;
     }
-    List<String> out = new ArrayList<>(Arrays.stream(supported())
-        .filter(s -> s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_")).toList());
+    List<String> out =
+        new ArrayList<>(
+            Arrays.stream(supported())
+                .filter(s -> s.startsWith("TLS_AES_") || s.startsWith("TLS_CHACHA20_"))
+                .toList());
     out.addAll(cipherSuites);
     return out.toArray(String[]::new);
   }

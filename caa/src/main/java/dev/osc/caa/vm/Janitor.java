@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>a PeerPod whose pod is gone: its VM is deleted and the record released;
- *   <li>a PeerPod of a live pod that this process does not know (it restarted): the VM is
- *       adopted, so StopVM finds it and the pod keeps running; if the VM never came to be (the
- *       crash came before the cloud made it, or after it was deleted), the record is released;
+ *   <li>a PeerPod of a live pod that this process does not know (it restarted): the VM is adopted,
+ *       so StopVM finds it and the pod keeps running; if the VM never came to be (the crash came
+ *       before the cloud made it, or after it was deleted), the record is released;
  *   <li>a VM with this cluster's and node's tags and no PeerPod: an orphan, deleted.
  * </ul>
  *
@@ -46,8 +46,14 @@ public final class Janitor {
 
   public Pass run() throws CloudException {
     var settings = vms.settings();
-    List<Instance> ours = vms.cloud().list(Map.of(InstanceTags.CLUSTER, settings.clusterId(),
-        InstanceTags.NODE, settings.node()));
+    List<Instance> ours =
+        vms.cloud()
+            .list(
+                Map.of(
+                    InstanceTags.CLUSTER,
+                    settings.clusterId(),
+                    InstanceTags.NODE,
+                    settings.node()));
     List<PeerPod> records = ledger.onNode(settings.node());
     Map<String, Sandbox> known = vms.sandboxes();
     int deleted = 0;
@@ -59,11 +65,13 @@ public final class Janitor {
         vms.stop(sid);
         deleted++;
       } else if (!known.containsKey(sid)) {
-        List<Instance> found = ours.stream()
-            .filter(i -> sid.equals(i.tags().get(InstanceTags.SANDBOX))).toList();
+        List<Instance> found =
+            ours.stream().filter(i -> sid.equals(i.tags().get(InstanceTags.SANDBOX))).toList();
         if (found.isEmpty()) {
-          LOG.info("{} has no VM (the adaptor stopped before it was made or after it was"
-              + " deleted): releasing it", describe(pp));
+          LOG.info(
+              "{} has no VM (the adaptor stopped before it was made or after it was"
+                  + " deleted): releasing it",
+              describe(pp));
           ledger.release(pp);
         } else {
           adopt(pp, found.get(0));
@@ -71,8 +79,8 @@ public final class Janitor {
         }
       }
     }
-    Set<String> recorded = records.stream().map(pp -> pp.getSpec().getSandboxID())
-        .collect(Collectors.toSet());
+    Set<String> recorded =
+        records.stream().map(pp -> pp.getSpec().getSandboxID()).collect(Collectors.toSet());
     int orphans = 0;
     for (Instance i : ours) {
       if (!recorded.contains(i.tags().get(InstanceTags.SANDBOX))) {
@@ -96,13 +104,16 @@ public final class Janitor {
       if (ledger.podAlive(pp)) {
         continue;
       }
-      LOG.info("{}: node {} and the pod are gone: deleting VM {}", describe(pp),
-          pp.getSpec().getNodeName(), pp.getSpec().getInstanceName());
+      LOG.info(
+          "{}: node {} and the pod are gone: deleting VM {}",
+          describe(pp),
+          pp.getSpec().getNodeName(),
+          pp.getSpec().getInstanceName());
       if (pp.getSpec().getInstanceID() != null) {
         vms.cloud().delete(pp.getSpec().getInstanceID());
       }
-      for (Instance i : vms.cloud().list(Map.of(InstanceTags.SANDBOX,
-          pp.getSpec().getSandboxID()))) {
+      for (Instance i :
+          vms.cloud().list(Map.of(InstanceTags.SANDBOX, pp.getSpec().getSandboxID()))) {
         vms.cloud().delete(i.id());
       }
       ledger.release(pp);
@@ -113,10 +124,20 @@ public final class Janitor {
 
   private void adopt(PeerPod pp, Instance instance) {
     String pod = pp.getMetadata().getOwnerReferences().get(0).getName();
-    var request = new SandboxRequest(pp.getSpec().getSandboxID(), pod,
-        pp.getMetadata().getNamespace(), null, 0, 0, 0, null, null);
-    var sandbox = new Sandbox(request, pp.getSpec().getInstanceName(), null, null, null)
-        .started(instance.id(), instance.ips().isEmpty() ? null : instance.ips().get(0));
+    var request =
+        new SandboxRequest(
+            pp.getSpec().getSandboxID(),
+            pod,
+            pp.getMetadata().getNamespace(),
+            null,
+            0,
+            0,
+            0,
+            null,
+            null);
+    var sandbox =
+        new Sandbox(request, pp.getSpec().getInstanceName(), null, null, null)
+            .started(instance.id(), instance.ips().isEmpty() ? null : instance.ips().get(0));
     if (pp.getSpec().getInstanceID() == null) {
       ledger.complete(sandbox, instance.id());
     }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The record of every pod VM, as PeerPod resources in the pods' namespaces: the one place a VM
- * is remembered across crashes. A PeerPod is written (with a finalizer and the Pod as owner)
- * before the cloud is asked for the VM, completed with the instance id after, and released only
- * once the VM is deleted. Named after the VM, so writing the intent twice is harmless.
+ * The record of every pod VM, as PeerPod resources in the pods' namespaces: the one place a VM is
+ * remembered across crashes. A PeerPod is written (with a finalizer and the Pod as owner) before
+ * the cloud is asked for the VM, completed with the instance id after, and released only once the
+ * VM is deleted. Named after the VM, so writing the intent twice is harmless.
  */
 public final class PeerPodLedger {
   /** Which node's adaptor keeps the record: lets each adaptor list and watch only its own. */
@@ -33,20 +33,26 @@ public final class PeerPodLedger {
     var req = sandbox.request();
     Pod pod = client.pods().inNamespace(req.podNamespace()).withName(req.podName()).get();
     if (pod == null) {
-      throw new IllegalStateException("pod " + req.podNamespace() + "/" + req.podName()
-          + " does not exist");
+      throw new IllegalStateException(
+          "pod " + req.podNamespace() + "/" + req.podName() + " does not exist");
     }
     PeerPod pp = new PeerPod();
     pp.getMetadata().setName(sandbox.instanceName());
     pp.getMetadata().setNamespace(req.podNamespace());
     pp.getMetadata().setLabels(java.util.Map.of(NODE_LABEL, node));
     pp.getMetadata().setFinalizers(List.of(PeerPods.PEERPOD_FINALIZER));
-    pp.getMetadata().setOwnerReferences(List.of(new OwnerReferenceBuilder()
-        .withApiVersion("v1").withKind("Pod").withName(pod.getMetadata().getName())
-        .withUid(pod.getMetadata().getUid()).withController(true)
-        .withBlockOwnerDeletion(true).build()));
-    pp.setSpec(new PeerPodSpec(cloudProvider, null, sandbox.instanceName(),
-        req.sandboxId(), node));
+    pp.getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new OwnerReferenceBuilder()
+                    .withApiVersion("v1")
+                    .withKind("Pod")
+                    .withName(pod.getMetadata().getName())
+                    .withUid(pod.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build()));
+    pp.setSpec(new PeerPodSpec(cloudProvider, null, sandbox.instanceName(), req.sandboxId(), node));
     try {
       return client.resource(pp).create();
     } catch (KubernetesClientException e) {
@@ -60,17 +66,22 @@ public final class PeerPodLedger {
   /** Adds the instance id once the cloud has made the VM. */
   public void complete(Sandbox sandbox, String instanceId) {
     String patch = "{\"spec\":{\"instanceID\":\"" + instanceId + "\"}}";
-    client.resources(PeerPod.class).inNamespace(sandbox.request().podNamespace())
-        .withName(sandbox.instanceName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    client
+        .resources(PeerPod.class)
+        .inNamespace(sandbox.request().podNamespace())
+        .withName(sandbox.instanceName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   /** The VM is deleted: lets the record go (finalizer off, then the object). */
   public void release(PeerPod pp) {
-    var resource = client.resources(PeerPod.class).inNamespace(pp.getMetadata().getNamespace())
-        .withName(pp.getMetadata().getName());
+    var resource =
+        client
+            .resources(PeerPod.class)
+            .inNamespace(pp.getMetadata().getNamespace())
+            .withName(pp.getMetadata().getName());
     try {
-      resource.patch(PatchContext.of(PatchType.JSON_MERGE),
-          "{\"metadata\":{\"finalizers\":null}}");
+      resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
       resource.delete();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
@@ -80,14 +91,19 @@ public final class PeerPodLedger {
   }
 
   public Optional<PeerPod> find(String namespace, String instanceName) {
-    return Optional.ofNullable(client.resources(PeerPod.class).inNamespace(namespace)
-        .withName(instanceName).get());
+    return Optional.ofNullable(
+        client.resources(PeerPod.class).inNamespace(namespace).withName(instanceName).get());
   }
 
   /** Every record of the given node's adaptor. */
   public List<PeerPod> onNode(String node) {
-    return client.resources(PeerPod.class).inAnyNamespace().withLabel(NODE_LABEL, node).list()
-        .getItems().stream()
+    return client
+        .resources(PeerPod.class)
+        .inAnyNamespace()
+        .withLabel(NODE_LABEL, node)
+        .list()
+        .getItems()
+        .stream()
         .filter(pp -> pp.getSpec() != null && node.equals(pp.getSpec().getNodeName()))
         .toList();
   }
@@ -99,11 +115,16 @@ public final class PeerPodLedger {
   public List<PeerPod> ofGoneNodes(String node, String cloudProvider) {
     java.util.Map<String, Boolean> exists = new java.util.HashMap<>();
     return client.resources(PeerPod.class).inAnyNamespace().list().getItems().stream()
-        .filter(pp -> pp.getSpec() != null && pp.getSpec().getNodeName() != null
-            && !node.equals(pp.getSpec().getNodeName())
-            && cloudProvider.equals(pp.getSpec().getCloudProvider()))
-        .filter(pp -> !exists.computeIfAbsent(pp.getSpec().getNodeName(),
-            n -> client.nodes().withName(n).get() != null))
+        .filter(
+            pp ->
+                pp.getSpec() != null
+                    && pp.getSpec().getNodeName() != null
+                    && !node.equals(pp.getSpec().getNodeName())
+                    && cloudProvider.equals(pp.getSpec().getCloudProvider()))
+        .filter(
+            pp ->
+                !exists.computeIfAbsent(
+                    pp.getSpec().getNodeName(), n -> client.nodes().withName(n).get() != null))
         .toList();
   }
 
@@ -112,14 +133,21 @@ public final class PeerPodLedger {
     if (pp.getMetadata().getDeletionTimestamp() != null) {
       return false;
     }
-    var owner = pp.getMetadata().getOwnerReferences().stream()
-        .filter(o -> "Pod".equals(o.getKind())).findFirst();
+    var owner =
+        pp.getMetadata().getOwnerReferences().stream()
+            .filter(o -> "Pod".equals(o.getKind()))
+            .findFirst();
     if (owner.isEmpty()) {
       return false;
     }
-    Pod pod = client.pods().inNamespace(pp.getMetadata().getNamespace())
-        .withName(owner.get().getName()).get();
-    return pod != null && owner.get().getUid().equals(pod.getMetadata().getUid())
+    Pod pod =
+        client
+            .pods()
+            .inNamespace(pp.getMetadata().getNamespace())
+            .withName(owner.get().getName())
+            .get();
+    return pod != null
+        && owner.get().getUid().equals(pod.getMetadata().getUid())
         && pod.getMetadata().getDeletionTimestamp() == null;
   }
 }

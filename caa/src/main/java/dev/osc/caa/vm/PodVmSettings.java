@@ -14,8 +14,14 @@ import java.util.Map;
  * @param podsDir where the per-sandbox agent sockets live ({@code /run/peerpod/pods})
  * @param initdata the default initdata document for pods without their own, or null
  */
-public record PodVmSettings(String node, String clusterId, int limitPerNode,
-    String defaultInstanceType, Map<String, String> userTags, Path podsDir, String initdata) {
+public record PodVmSettings(
+    String node,
+    String clusterId,
+    int limitPerNode,
+    String defaultInstanceType,
+    Map<String, String> userTags,
+    Path podsDir,
+    String initdata) {
   public PodVmSettings {
     userTags = Map.copyOf(userTags);
   }

@@ -10,13 +10,13 @@ import dev.osc.caa.cloud.InstanceTags;
 import dev.osc.caa.cloud.InstanceType;
 import dev.osc.caa.cloud.LaunchRequest;
 import dev.osc.caa.forwarder.ForwarderConfig;
+import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.CloudConfig;
 import dev.osc.caa.model.InitdataValue;
 import dev.osc.caa.model.InstanceName;
 import dev.osc.caa.model.InstanceTypeChoice;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.net.PodTunnel;
-import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.initdata.InitdataAnnotation;
 import java.io.IOException;
@@ -36,17 +36,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pod VMs of one node: CreateVM, StartVM and StopVM as the shim calls them, with every VM
- * recorded in the {@link PeerPodLedger} before the cloud makes it and released only after the
- * cloud deleted it. Whatever fails on the way, the VM is deleted before the error is returned;
- * whatever crashes, {@link Janitor} finds the VM from the ledger or its tags.
+ * recorded in the {@link PeerPodLedger} before the cloud makes it and released only after the cloud
+ * deleted it. Whatever fails on the way, the VM is deleted before the error is returned; whatever
+ * crashes, {@link Janitor} finds the VM from the ledger or its tags.
  */
 public final class PodVms {
   private static final Logger LOG = LoggerFactory.getLogger(PodVms.class);
   public static final String AGENT_SOCKET = "agent.ttrpc";
+
   /** The copy of the VM's forwarder configuration in its pod directory. */
   public static final String APF_JSON = "apf.json";
+
   /** The pod's network namespace path, next to it: with apf.json, an adopted VM's tunnel. */
   static final String NETNS = "netns";
+
   /** sun_path holds 108 bytes with the terminating NUL. */
   static final int MAX_SOCKET_PATH = 107;
 
@@ -61,18 +64,32 @@ public final class PodVms {
   private final VmAccess.RegistryCredentials registry;
   private final PodNetworks networks;
   private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
+
   /** Sandboxes whose CreateVM is being answered; guarded by this. */
   private final java.util.Set<String> planning = new java.util.HashSet<>();
 
   /** Pod VMs without agent proxies or forwarder TLS: VMs are made, nothing talks to them. */
-  public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
-      Faults faults, VmMetrics metrics) throws CloudException {
+  public PodVms(
+      CloudProvider cloud,
+      PeerPodLedger ledger,
+      PodVmSettings settings,
+      Faults faults,
+      VmMetrics metrics)
+      throws CloudException {
     this(cloud, ledger, settings, faults, metrics, VmAccess.NONE);
   }
 
-  /** @param access the forwarder TLS, agent proxies and registry credentials of the VMs */
-  public PodVms(CloudProvider cloud, PeerPodLedger ledger, PodVmSettings settings,
-      Faults faults, VmMetrics metrics, VmAccess access) throws CloudException {
+  /**
+   * @param access the forwarder TLS, agent proxies and registry credentials of the VMs
+   */
+  public PodVms(
+      CloudProvider cloud,
+      PeerPodLedger ledger,
+      PodVmSettings settings,
+      Faults faults,
+      VmMetrics metrics,
+      VmAccess access)
+      throws CloudException {
     this.cloud = cloud;
     this.credentials = access.credentials();
     this.proxies = access.proxies();
@@ -83,8 +100,8 @@ public final class PodVms {
     this.faults = faults;
     this.metrics = metrics;
     this.instanceTypes = cloud.instanceTypes();
-    metrics.running(() -> (int) sandboxes.values().stream()
-        .filter(s -> s.instanceId() != null).count());
+    metrics.running(
+        () -> (int) sandboxes.values().stream().filter(s -> s.instanceId() != null).count());
   }
 
   /** CreateVM without a pod network namespace (adaptors without pod tunnels). */
@@ -101,22 +118,32 @@ public final class PodVms {
     Path socket = socket(sid);
     if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
         > MAX_SOCKET_PATH) {
-      throw new IllegalArgumentException("the agent socket " + socket + " is longer than "
-          + MAX_SOCKET_PATH + " bytes, the unix socket limit: choose a shorter PODS_DIR");
+      throw new IllegalArgumentException(
+          "the agent socket "
+              + socket
+              + " is longer than "
+              + MAX_SOCKET_PATH
+              + " bytes, the unix socket limit: choose a shorter PODS_DIR");
     }
     reserve(sid);
     try {
       // Providers without instance types (libvirt, local) size the VM from the request.
-      String type = instanceTypes.isEmpty() ? null
-          : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
+      String type =
+          instanceTypes.isEmpty()
+              ? null
+              : InstanceTypeChoice.choose(request, instanceTypes, settings.defaultInstanceType());
       String name = InstanceName.of(request.podName(), sid);
-      String initdata = request.initdata() != null
-          ? InitdataValue.checked(request.initdata(), "annotation " + SandboxRequest.INITDATA)
-          : settings.initdata();
+      String initdata =
+          request.initdata() != null
+              ? InitdataValue.checked(request.initdata(), "annotation " + SandboxRequest.INITDATA)
+              : settings.initdata();
       String auth = registry.authJson(request.podNamespace(), request.podName());
       if (CloudConfig.authJsonTooLarge(auth)) {
-        LOG.warn("pod {}/{}: registry credentials over {} bytes are left out of the VM's user"
-            + " data", request.podNamespace(), request.podName(), CloudConfig.AUTH_JSON_LIMIT);
+        LOG.warn(
+            "pod {}/{}: registry credentials over {} bytes are left out of the VM's user" + " data",
+            request.podNamespace(),
+            request.podName(),
+            CloudConfig.AUTH_JSON_LIMIT);
       }
       Sandbox earlier = sandboxes.get(sid);
       if (earlier != null && earlier.instanceId() == null) {
@@ -124,23 +151,42 @@ public final class PodVms {
       }
       PodTunnel tunnel = networks.prepare(sid, netnsPath);
       try {
-        String apf = ForwarderConfig.of(request.podName(), request.podNamespace(),
-            tunnel == null ? null : tunnel.network(), credentials.forVm(name),
-            credentials.profile()).toIndentedJson();
+        String apf =
+            ForwarderConfig.of(
+                    request.podName(),
+                    request.podNamespace(),
+                    tunnel == null ? null : tunnel.network(),
+                    credentials.forVm(name),
+                    credentials.profile())
+                .toIndentedJson();
         keepCopy(sid, apf, tunnel);
-        String userData = CloudConfig.render(apf, auth, initdata == null ? null
-            : InitdataAnnotation.encode(initdata.getBytes(StandardCharsets.UTF_8)));
-        LaunchRequest launch = new LaunchRequest(name, userData, new InstanceSpec(type,
-            request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
-            tags(request, name));
+        String userData =
+            CloudConfig.render(
+                apf,
+                auth,
+                initdata == null
+                    ? null
+                    : InitdataAnnotation.encode(initdata.getBytes(StandardCharsets.UTF_8)));
+        LaunchRequest launch =
+            new LaunchRequest(
+                name,
+                userData,
+                new InstanceSpec(
+                    type, request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
+                tags(request, name));
         sandboxes.put(sid, new Sandbox(request, name, launch, null, null, tunnel));
       } catch (RuntimeException e) {
         networks.remove(tunnel);
         forgetCopy(sid);
         throw e;
       }
-      LOG.info("pod {}/{}: sandbox {} planned as {} ({})", request.podNamespace(),
-          request.podName(), sid, name, type == null ? "provider's size" : type);
+      LOG.info(
+          "pod {}/{}: sandbox {} planned as {} ({})",
+          request.podNamespace(),
+          request.podName(),
+          sid,
+          name,
+          type == null ? "provider's size" : type);
       return socket;
     } finally {
       synchronized (this) {
@@ -150,22 +196,28 @@ public final class PodVms {
   }
 
   /**
-   * Counts the sandbox against the node's limit while it is planned; only this is serialised,
-   * so many CreateVM calls plan (certificates, registry credentials) at once.
+   * Counts the sandbox against the node's limit while it is planned; only this is serialised, so
+   * many CreateVM calls plan (certificates, registry credentials) at once.
    */
   private synchronized void reserve(String sid) {
-    if (!sandboxes.containsKey(sid) && !planning.contains(sid)
+    if (!sandboxes.containsKey(sid)
+        && !planning.contains(sid)
         && sandboxes.size() + planning.size() >= settings.limitPerNode()) {
-      throw new VmLimitReached("this node already runs " + sandboxes.size()
-          + " peer pod VMs, its limit (" + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE + " = "
-          + settings.limitPerNode() + ")");
+      throw new VmLimitReached(
+          "this node already runs "
+              + sandboxes.size()
+              + " peer pod VMs, its limit ("
+              + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE
+              + " = "
+              + settings.limitPerNode()
+              + ")");
     }
     planning.add(sid);
   }
 
   /**
-   * Upstream keeps each pod's apf.json in its pod directory, where an administrator looks when a
-   * VM does not come up; it holds the VM's private key, so only root may read it.
+   * Upstream keeps each pod's apf.json in its pod directory, where an administrator looks when a VM
+   * does not come up; it holds the VM's private key, so only root may read it.
    */
   private void keepCopy(String sandboxId, String apf, PodTunnel tunnel) {
     Path dir = settings.podsDir().resolve(sandboxId);
@@ -176,12 +228,12 @@ public final class PodVms {
       }
       Path file = dir.resolve(APF_JSON);
       Files.deleteIfExists(file);
-      Files.createFile(file, PosixFilePermissions.asFileAttribute(
-          PosixFilePermissions.fromString("rw-------")));
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       Files.writeString(file, apf);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot store " + dir.resolve(APF_JSON) + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot store " + dir.resolve(APF_JSON) + ": " + e.getMessage(), e);
     }
   }
 
@@ -226,8 +278,8 @@ public final class PodVms {
   public Sandbox start(String sandboxId) throws CloudException {
     Sandbox s = sandboxes.get(sandboxId);
     if (s == null) {
-      throw new IllegalArgumentException("StartVM: unknown sandbox " + sandboxId
-          + " (CreateVM was not called)");
+      throw new IllegalArgumentException(
+          "StartVM: unknown sandbox " + sandboxId + " (CreateVM was not called)");
     }
     if (s.instanceId() != null) {
       return s;
@@ -252,8 +304,8 @@ public final class PodVms {
       ledger.complete(s, instance.id());
       faults.at(Step.INSTANCE_RECORDED, sandboxId);
     } catch (RuntimeException e) {
-      LOG.warn("pod {}: recording VM {} failed, deleting it: {}", pod, instance.id(),
-          e.getMessage());
+      LOG.warn(
+          "pod {}: recording VM {} failed, deleting it: {}", pod, instance.id(), e.getMessage());
       metrics.failed(VmMetrics.Failure.RECORD);
       cloud.delete(instance.id());
       ledger.release(record);
@@ -264,14 +316,17 @@ public final class PodVms {
     try {
       networks.connect(s.tunnel(), started.address());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("pod {}: cannot point the pod's tunnel at VM {}, deleting it: {}", pod,
-          instance.id(), e.getMessage());
+      LOG.warn(
+          "pod {}: cannot point the pod's tunnel at VM {}, deleting it: {}",
+          pod,
+          instance.id(),
+          e.getMessage());
       metrics.failed(VmMetrics.Failure.TUNNEL);
       cloud.delete(instance.id());
       ledger.release(record);
       abandon(s);
-      throw new IllegalStateException("StartVM: the pod's tunnel to " + started.address()
-          + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "StartVM: the pod's tunnel to " + started.address() + ": " + e.getMessage(), e);
     }
     try {
       proxies.start(started, socket(sandboxId));
@@ -281,25 +336,29 @@ public final class PodVms {
       cloud.delete(instance.id());
       ledger.release(record);
       abandon(s);
-      throw e instanceof IOException io ? new UncheckedIOException(io.getMessage(), io)
+      throw e instanceof IOException io
+          ? new UncheckedIOException(io.getMessage(), io)
           : (RuntimeException) e;
     }
     sandboxes.put(sandboxId, started);
     metrics.created(Duration.ofNanos(System.nanoTime() - began));
-    LOG.info("pod {}: VM {} is {} at {}", pod, s.instanceName(), instance.id(),
-        started.address());
+    LOG.info("pod {}: VM {} is {} at {}", pod, s.instanceName(), instance.id(), started.address());
     return started;
   }
 
   /** StopVM: deletes the VM, then lets its record go. Stopping an unknown sandbox is a no-op. */
   public void stop(String sandboxId) throws CloudException {
     Sandbox s = sandboxes.get(sandboxId);
-    Optional<PeerPod> record = s != null
-        ? ledger.find(s.request().podNamespace(), s.instanceName())
-        : ledger.onNode(settings.node()).stream()
-            .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID())).findFirst();
-    String instanceId = s != null && s.instanceId() != null ? s.instanceId()
-        : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
+    Optional<PeerPod> record =
+        s != null
+            ? ledger.find(s.request().podNamespace(), s.instanceName())
+            : ledger.onNode(settings.node()).stream()
+                .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID()))
+                .findFirst();
+    String instanceId =
+        s != null && s.instanceId() != null
+            ? s.instanceId()
+            : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
     proxies.stop(sandboxId);
     long began = System.nanoTime();
     try {
@@ -337,14 +396,20 @@ public final class PodVms {
     try {
       networks.restore(sandbox.tunnel(), sandbox.address());
     } catch (IOException | RuntimeException e) {
-      LOG.warn("sandbox {}: cannot restore the pod's tunnel to adopted VM {}: {}", sid,
-          sandbox.instanceName(), e.getMessage());
+      LOG.warn(
+          "sandbox {}: cannot restore the pod's tunnel to adopted VM {}: {}",
+          sid,
+          sandbox.instanceName(),
+          e.getMessage());
     }
     try {
       proxies.attach(sandbox, socket(sid));
     } catch (IOException | RuntimeException e) {
-      LOG.warn("sandbox {}: cannot serve the agent socket of adopted VM {}: {}", sid,
-          sandbox.instanceName(), e.getMessage());
+      LOG.warn(
+          "sandbox {}: cannot serve the agent socket of adopted VM {}: {}",
+          sid,
+          sandbox.instanceName(),
+          e.getMessage());
     }
   }
 
@@ -376,5 +441,4 @@ public final class PodVms {
     tags.put(InstanceTags.POD, r.podNamespace() + "/" + r.podName());
     return tags;
   }
-
 }

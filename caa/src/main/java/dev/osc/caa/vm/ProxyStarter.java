@@ -6,16 +6,17 @@ import java.nio.file.Path;
 /** Serves a sandbox's agent socket on the worker, relaying to the VM's forwarder. */
 public interface ProxyStarter {
   /** Serves no socket: for adaptors tested without VMs that boot. */
-  ProxyStarter NONE = new ProxyStarter() {
-    @Override
-    public void start(Sandbox sandbox, Path socket) {}
+  ProxyStarter NONE =
+      new ProxyStarter() {
+        @Override
+        public void start(Sandbox sandbox, Path socket) {}
 
-    @Override
-    public void attach(Sandbox sandbox, Path socket) {}
+        @Override
+        public void attach(Sandbox sandbox, Path socket) {}
 
-    @Override
-    public void stop(String sandboxId) {}
-  };
+        @Override
+        public void stop(String sandboxId) {}
+      };
 
   /** Serves {@code socket} for a started sandbox and returns once the VM answers. */
   void start(Sandbox sandbox, Path socket) throws IOException;

@@ -13,10 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The registry credentials of a pod, as docs 3.6 configure them: the pod's
- * {@code imagePullSecrets}, then those linked to its service account
- * ({@code oc secrets link default pull-secret --for=pull}). A missing secret is skipped, as the
- * kubelet skips it.
+ * The registry credentials of a pod, as docs 3.6 configure them: the pod's {@code
+ * imagePullSecrets}, then those linked to its service account ({@code oc secrets link default
+ * pull-secret --for=pull}). A missing secret is skipped, as the kubelet skips it.
  */
 public final class PullSecrets implements VmAccess.RegistryCredentials {
   private final KubernetesClient client;
@@ -34,8 +33,10 @@ public final class PullSecrets implements VmAccess.RegistryCredentials {
     }
     Set<String> names = new LinkedHashSet<>();
     names(pod.getSpec().getImagePullSecrets(), names);
-    String account = pod.getSpec().getServiceAccountName() == null ? "default"
-        : pod.getSpec().getServiceAccountName();
+    String account =
+        pod.getSpec().getServiceAccountName() == null
+            ? "default"
+            : pod.getSpec().getServiceAccountName();
     ServiceAccount sa = client.serviceAccounts().inNamespace(namespace).withName(account).get();
     if (sa != null) {
       names(sa.getImagePullSecrets(), names);

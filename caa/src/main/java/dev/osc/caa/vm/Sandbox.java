@@ -11,11 +11,20 @@ import dev.osc.caa.net.PodTunnel;
  * @param instanceId null until the VM exists
  * @param tunnel null without pod tunnels
  */
-public record Sandbox(SandboxRequest request, String instanceName, LaunchRequest launch,
-    String instanceId, String address, PodTunnel tunnel) {
+public record Sandbox(
+    SandboxRequest request,
+    String instanceName,
+    LaunchRequest launch,
+    String instanceId,
+    String address,
+    PodTunnel tunnel) {
 
-  public Sandbox(SandboxRequest request, String instanceName, LaunchRequest launch,
-      String instanceId, String address) {
+  public Sandbox(
+      SandboxRequest request,
+      String instanceName,
+      LaunchRequest launch,
+      String instanceId,
+      String address) {
     this(request, instanceName, launch, instanceId, address, null);
   }
 

@@ -1,9 +1,9 @@
 package dev.osc.caa.vm;
 
 /**
- * The moments of a VM's creation and deletion at which the adaptor may die. Each is a point
- * where the cloud and the ledger disagree until recovery reconciles them; the fault-injection
- * test kills the adaptor at every one.
+ * The moments of a VM's creation and deletion at which the adaptor may die. Each is a point where
+ * the cloud and the ledger disagree until recovery reconciles them; the fault-injection test kills
+ * the adaptor at every one.
  */
 public enum Step {
   /** PeerPod written, cloud not yet asked. */

@@ -13,15 +13,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * apf.json against what upstream's adaptor writes ({@code json.MarshalIndent} of
- * {@code forwarder.Config} with its {@code tunneler.Config}): the same keys, value forms and
- * nesting, read back into the same values.
+ * apf.json against what upstream's adaptor writes ({@code json.MarshalIndent} of {@code
+ * forwarder.Config} with its {@code tunneler.Config}): the same keys, value forms and nesting, read
+ * back into the same values.
  */
 class ForwarderConfigTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Upstream's output for a pod on a bridge CNI, as its Go types marshal it. */
-  private static final String UPSTREAM_WITH_NETWORK = """
+  private static final String UPSTREAM_WITH_NETWORK =
+      """
       {
           "pod-network": {
               "podip": "10.244.0.5/24",
@@ -60,7 +61,8 @@ class ForwarderConfigTest {
           "tls-min-version": "VersionTLS13"
       }""";
 
-  private static final String UPSTREAM_WITHOUT = """
+  private static final String UPSTREAM_WITHOUT =
+      """
       {
           "pod-network": null,
           "pod-namespace": "default",
@@ -69,16 +71,32 @@ class ForwarderConfigTest {
       }""";
 
   static Stream<Arguments> configs() {
-    PodNetwork net = new PodNetwork("10.244.0.5/24", "0a:58:0a:f4:00:05", "eth0",
-        "192.168.122.10/24", "vxlan", List.of(
-            new PodNetwork.Route("0.0.0.0/0", "10.244.0.1", "eth0", "boot", null),
-            new PodNetwork.Route("10.244.0.0/24", null, "eth0", "kernel", "link")),
-        List.of(), 1450, 0, 4789, 555000, false, false);
+    PodNetwork net =
+        new PodNetwork(
+            "10.244.0.5/24",
+            "0a:58:0a:f4:00:05",
+            "eth0",
+            "192.168.122.10/24",
+            "vxlan",
+            List.of(
+                new PodNetwork.Route("0.0.0.0/0", "10.244.0.1", "eth0", "boot", null),
+                new PodNetwork.Route("10.244.0.0/24", null, "eth0", "kernel", "link")),
+            List.of(),
+            1450,
+            0,
+            4789,
+            555000,
+            false,
+            false);
     return Stream.of(
-        Arguments.of("a pod with its network and TLS profile", UPSTREAM_WITH_NETWORK,
-            new ForwarderConfig(net, "default", "nginx", "KEY", "CERT", "CA", "VersionTLS13",
-                null)),
-        Arguments.of("no network, the client CA only", UPSTREAM_WITHOUT,
+        Arguments.of(
+            "a pod with its network and TLS profile",
+            UPSTREAM_WITH_NETWORK,
+            new ForwarderConfig(
+                net, "default", "nginx", "KEY", "CERT", "CA", "VersionTLS13", null)),
+        Arguments.of(
+            "no network, the client CA only",
+            UPSTREAM_WITHOUT,
             new ForwarderConfig(null, "default", "nginx", null, null, "CA", null, null)));
   }
 
@@ -92,8 +110,7 @@ class ForwarderConfigTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
-  void keepsUpstreamsKeyOrder(String name, String upstream, ForwarderConfig ours)
-      throws Exception {
+  void keepsUpstreamsKeyOrder(String name, String upstream, ForwarderConfig ours) throws Exception {
     assertThat(fieldNames(JSON.readTree(ours.toJson())))
         .isEqualTo(fieldNames(JSON.readTree(upstream)));
   }

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HypervisorServiceTest {
   @TempDir Path dir;
   private MockApi api;
-  private final LocalProvider cloud = new LocalProvider(java.time.Duration.ZERO, LocalProvider.VmBooter.NOTHING);
+  private final LocalProvider cloud =
+      new LocalProvider(java.time.Duration.ZERO, LocalProvider.VmBooter.NOTHING);
   private TtrpcServer server;
   private TtrpcClient shim;
 
@@ -40,14 +41,28 @@ class HypervisorServiceTest {
   void start() throws Exception {
     api = new MockApi();
     Crds.installOurs(api.client());
-    api.client().resource(new NamespaceBuilder().withNewMetadata().withName("shop")
-        .endMetadata().build()).create();
-    api.client().resource(new PodBuilder().withNewMetadata().withName("web")
-        .withNamespace("shop").withUid("uid-1").endMetadata().build()).create();
-    var settings = new PodVmSettings("worker-0", "cluster-1", 1, null, Map.of(),
-        dir.resolve("pods"), null);
-    PodVms vms = new PodVms(cloud, new PeerPodLedger(api.client()), settings, Faults.NONE,
-        new VmMetrics(new Metrics()));
+    api.client()
+        .resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build())
+        .create();
+    api.client()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("web")
+                .withNamespace("shop")
+                .withUid("uid-1")
+                .endMetadata()
+                .build())
+        .create();
+    var settings =
+        new PodVmSettings("worker-0", "cluster-1", 1, null, Map.of(), dir.resolve("pods"), null);
+    PodVms vms =
+        new PodVms(
+            cloud,
+            new PeerPodLedger(api.client()),
+            settings,
+            Faults.NONE,
+            new VmMetrics(new Metrics()));
     Path socket = dir.resolve("hypervisor.sock");
     server = new TtrpcServer().register(HypervisorService.definition(vms));
     server.serve(UnixSockets.listen(socket));
@@ -66,60 +81,83 @@ class HypervisorServiceTest {
   }
 
   private static byte[] createVm(String sandbox, Map<String, String> annotations) {
-    return new HypervisorMessages.CreateVmRequest(sandbox, annotations,
-        "/var/run/netns/cni-1").encode();
+    return new HypervisorMessages.CreateVmRequest(sandbox, annotations, "/var/run/netns/cni-1")
+        .encode();
   }
 
   @Test
   void createStartStopAsTheShimCallsThem() throws Exception {
-    byte[] created = call(HypervisorMessages.CREATE_VM, createVm("0123456789abcdef", Map.of(
-        SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop",
-        SandboxRequest.DEFAULT_VCPUS, "8", SandboxRequest.DEFAULT_MEMORY, "0",
-        SandboxRequest.MACHINE_TYPE, "", SandboxRequest.IMAGE, "")));
+    byte[] created =
+        call(
+            HypervisorMessages.CREATE_VM,
+            createVm(
+                "0123456789abcdef",
+                Map.of(
+                    SandboxRequest.SANDBOX_NAME,
+                    "web",
+                    SandboxRequest.SANDBOX_NAMESPACE,
+                    "shop",
+                    SandboxRequest.DEFAULT_VCPUS,
+                    "8",
+                    SandboxRequest.DEFAULT_MEMORY,
+                    "0",
+                    SandboxRequest.MACHINE_TYPE,
+                    "",
+                    SandboxRequest.IMAGE,
+                    "")));
     assertThat(HypervisorMessages.agentSocketPath(created))
         .isEqualTo(dir.resolve("pods/0123456789abcdef/agent.ttrpc").toString());
     assertThat(cloud.instances()).isEmpty();
 
     call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("0123456789abcdef"));
     assertThat(cloud.instances()).hasSize(1);
-    assertThat(cloud.instances().values().iterator().next().name())
-        .isEqualTo("podvm-web-01234567");
+    assertThat(cloud.instances().values().iterator().next().name()).isEqualTo("podvm-web-01234567");
 
     call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("0123456789abcdef"));
     assertThat(cloud.instances()).isEmpty();
-    assertThat(HypervisorMessages.version(call(HypervisorMessages.VERSION,
-        HypervisorMessages.version("")))).isEqualTo(HypervisorService.VERSION_STRING);
+    assertThat(
+            HypervisorMessages.version(
+                call(HypervisorMessages.VERSION, HypervisorMessages.version(""))))
+        .isEqualTo(HypervisorService.VERSION_STRING);
   }
 
   @Test
   void errorsTellTheShimWhoseFaultItIs() throws Exception {
-    assertThatThrownBy(() -> call(HypervisorMessages.CREATE_VM, createVm("s1", Map.of(
-        SandboxRequest.SANDBOX_NAMESPACE, "shop"))))
-        .isInstanceOfSatisfying(TtrpcException.class, e -> {
-          assertThat(e.code()).isEqualTo(StatusCode.INVALID_ARGUMENT);
-          assertThat(e.statusMessage())
-              .isEqualTo("CreateVM: annotation io.kubernetes.cri.sandbox-name is empty");
-        });
-    assertThatThrownBy(() -> call(HypervisorMessages.START_VM,
-        HypervisorMessages.idRequest("never-created")))
-        .isInstanceOfSatisfying(TtrpcException.class, e ->
-            assertThat(e.code()).isEqualTo(StatusCode.INVALID_ARGUMENT));
+    assertThatThrownBy(
+            () ->
+                call(
+                    HypervisorMessages.CREATE_VM,
+                    createVm("s1", Map.of(SandboxRequest.SANDBOX_NAMESPACE, "shop"))))
+        .isInstanceOfSatisfying(
+            TtrpcException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(StatusCode.INVALID_ARGUMENT);
+              assertThat(e.statusMessage())
+                  .isEqualTo("CreateVM: annotation io.kubernetes.cri.sandbox-name is empty");
+            });
+    assertThatThrownBy(
+            () -> call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("never-created")))
+        .isInstanceOfSatisfying(
+            TtrpcException.class, e -> assertThat(e.code()).isEqualTo(StatusCode.INVALID_ARGUMENT));
 
-    Map<String, String> web = Map.of(SandboxRequest.SANDBOX_NAME, "web",
-        SandboxRequest.SANDBOX_NAMESPACE, "shop");
+    Map<String, String> web =
+        Map.of(SandboxRequest.SANDBOX_NAME, "web", SandboxRequest.SANDBOX_NAMESPACE, "shop");
     call(HypervisorMessages.CREATE_VM, createVm("s1", web));
     assertThatThrownBy(() -> call(HypervisorMessages.CREATE_VM, createVm("s2", web)))
-        .isInstanceOfSatisfying(TtrpcException.class, e -> {
-          assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
-          assertThat(e.statusMessage()).contains("PEERPODS_LIMIT_PER_NODE = 1");
-        });
+        .isInstanceOfSatisfying(
+            TtrpcException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(StatusCode.RESOURCE_EXHAUSTED);
+              assertThat(e.statusMessage()).contains("PEERPODS_LIMIT_PER_NODE = 1");
+            });
     cloud.failNextLaunch("InsufficientInstanceCapacity");
-    assertThatThrownBy(() -> call(HypervisorMessages.START_VM,
-        HypervisorMessages.idRequest("s1")))
-        .isInstanceOfSatisfying(TtrpcException.class, e -> {
-          assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
-          assertThat(e.statusMessage()).contains("InsufficientInstanceCapacity");
-        });
+    assertThatThrownBy(() -> call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("s1")))
+        .isInstanceOfSatisfying(
+            TtrpcException.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+              assertThat(e.statusMessage()).contains("InsufficientInstanceCapacity");
+            });
     assertThat(Files.exists(dir.resolve("hypervisor.sock"))).isTrue();
   }
 }

@@ -35,10 +35,16 @@ class ImageJobTest {
   void start() {
     api = new MockApi();
     client = api.client();
-    client.resource(new ConfigMapBuilder().withNewMetadata().withName(PeerPodsKeys.CONFIG_MAP)
-        .withNamespace(NS).endMetadata()
-        .withData(Map.of("CLOUD_PROVIDER", "aws", "PODVM_AMI_ID", "", "VXLAN_PORT", "9000"))
-        .build()).create();
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(PeerPodsKeys.CONFIG_MAP)
+                .withNamespace(NS)
+                .endMetadata()
+                .withData(Map.of("CLOUD_PROVIDER", "aws", "PODVM_AMI_ID", "", "VXLAN_PORT", "9000"))
+                .build())
+        .create();
   }
 
   @AfterEach
@@ -48,10 +54,25 @@ class ImageJobTest {
 
   ImageJob job(String... keyValues) {
     // peer-pods-cm, peer-pods-secret and aws-podvm-image-cm, as the Job's envFrom has them.
-    Map<String, String> env = new HashMap<>(Map.of("CLOUD_PROVIDER", "aws",
-        "PODVM_SNAPSHOT_ID", SNAPSHOT, "AWS_SECRET_ACCESS_KEY", "do-not-print",
-        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_REGION", "us-east-2",
-        "AWS_SUBNET_ID", "subnet-1", "AWS_VPC_ID", "vpc-1", "AWS_SG_IDS", "sg-1"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "CLOUD_PROVIDER",
+                "aws",
+                "PODVM_SNAPSHOT_ID",
+                SNAPSHOT,
+                "AWS_SECRET_ACCESS_KEY",
+                "do-not-print",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_REGION",
+                "us-east-2",
+                "AWS_SUBNET_ID",
+                "subnet-1",
+                "AWS_VPC_ID",
+                "vpc-1",
+                "AWS_SG_IDS",
+                "sg-1"));
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }
@@ -84,7 +105,10 @@ class ImageJobTest {
   }
 
   void setId(String id) {
-    client.configMaps().inNamespace(NS).withName(PeerPodsKeys.CONFIG_MAP)
+    client
+        .configMaps()
+        .inNamespace(NS)
+        .withName(PeerPodsKeys.CONFIG_MAP)
         .edit(c -> new ConfigMapBuilder(c).addToData("PODVM_AMI_ID", id).build());
   }
 
@@ -92,11 +116,16 @@ class ImageJobTest {
   void createWritesTheIdAndOurMarkIntoPeerPodsCm() {
     ImageJob.Outcome outcome = job().create();
 
-    assertThat(outcome).isEqualTo(new ImageJob.Outcome(0, "created ami-0aaaaaaaaaaaaaaa1"
-        + " (podvm-image-0.0.20250304050607); peer-pods-cm PODVM_AMI_ID=ami-0aaaaaaaaaaaaaaa1"));
-    assertThat(cloudCalls).containsExactly(
-        "create podvm-image-0.0.20250304050607 from " + SNAPSHOT);
-    assertThat(cm().getData()).containsEntry("PODVM_AMI_ID", "ami-0aaaaaaaaaaaaaaa1")
+    assertThat(outcome)
+        .isEqualTo(
+            new ImageJob.Outcome(
+                0,
+                "created ami-0aaaaaaaaaaaaaaa1"
+                    + " (podvm-image-0.0.20250304050607); peer-pods-cm PODVM_AMI_ID=ami-0aaaaaaaaaaaaaaa1"));
+    assertThat(cloudCalls)
+        .containsExactly("create podvm-image-0.0.20250304050607 from " + SNAPSHOT);
+    assertThat(cm().getData())
+        .containsEntry("PODVM_AMI_ID", "ami-0aaaaaaaaaaaaaaa1")
         .containsEntry("VXLAN_PORT", "9000");
     assertThat(cm().getMetadata().getAnnotations())
         .containsEntry(Names.ANNOTATION_PODVM_IMAGE_CREATED, "ami-0aaaaaaaaaaaaaaa1");
@@ -107,8 +136,8 @@ class ImageJobTest {
     setId("ami-0bbbbbbbbbbbbbbb2");
     ImageJob.Outcome outcome = job().create();
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.message()).startsWith("PODVM_AMI_ID is already set in peer-pods-cm"
-        + " (ami-0bbbbbbbbbbbbbbb2)");
+    assertThat(outcome.message())
+        .startsWith("PODVM_AMI_ID is already set in peer-pods-cm" + " (ami-0bbbbbbbbbbbbbbb2)");
     assertThat(cloudCalls).isEmpty();
   }
 
@@ -116,8 +145,8 @@ class ImageJobTest {
   void createWithoutUpdatingPeerPodsCm() {
     ImageJob.Outcome outcome = job("UPDATE_PEERPODS_CM", "no").create();
     assertThat(outcome.exitCode()).isZero();
-    assertThat(outcome.message()).endsWith("UPDATE_PEERPODS_CM=no: set PODVM_AMI_ID in"
-        + " peer-pods-cm yourself");
+    assertThat(outcome.message())
+        .endsWith("UPDATE_PEERPODS_CM=no: set PODVM_AMI_ID in" + " peer-pods-cm yourself");
     assertThat(cm().getData()).containsEntry("PODVM_AMI_ID", "");
   }
 
@@ -146,8 +175,10 @@ class ImageJobTest {
 
     ImageJob.Outcome outcome = job("AMI_ID", "ami-0aaaaaaaaaaaaaaa1").delete(null);
 
-    assertThat(outcome).isEqualTo(new ImageJob.Outcome(0,
-        "deleted ami-0aaaaaaaaaaaaaaa1; peer-pods-cm PODVM_AMI_ID cleared"));
+    assertThat(outcome)
+        .isEqualTo(
+            new ImageJob.Outcome(
+                0, "deleted ami-0aaaaaaaaaaaaaaa1; peer-pods-cm PODVM_AMI_ID cleared"));
     assertThat(cloudCalls).endsWith("delete ami-0aaaaaaaaaaaaaaa1");
     assertThat(cm().getData()).containsEntry("PODVM_AMI_ID", "");
     // The API server removes a member patched to null (RFC 7386); the mock server keeps a null.

@@ -19,21 +19,33 @@ class MetricsServerTest {
     CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
     Metrics metrics = new Metrics();
     new VmMetrics(metrics).running(() -> 3);
-    try (MetricsServer server = MetricsServer.start(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-        TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate()), metrics)) {
-      HttpClient client = HttpClient.newBuilder()
-          .sslContext(TlsContexts.of(ca.issue(Leaf.client("prometheus")), ca.certificate()))
-          .build();
-      var response = client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
-          + server.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    try (MetricsServer server =
+        MetricsServer.start(
+            new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+            TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate()),
+            metrics)) {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(TlsContexts.of(ca.issue(Leaf.client("prometheus")), ca.certificate()))
+              .build();
+      var response =
+          client.send(
+              HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/metrics"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue(
-          MetricsServer.CONTENT_TYPE);
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue(MetricsServer.CONTENT_TYPE);
       assertThat(response.body()).contains("osc_caa_vms_running 3");
-      assertThat(client.send(HttpRequest.newBuilder(URI.create("https://localhost:"
-          + server.port() + "/other")).build(), HttpResponse.BodyHandlers.ofString())
-          .statusCode()).isEqualTo(404);
+      assertThat(
+              client
+                  .send(
+                      HttpRequest.newBuilder(
+                              URI.create("https://localhost:" + server.port() + "/other"))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(404);
     }
   }
 }

@@ -13,7 +13,9 @@ class MetricsTest {
     m.gauge("up", "Up.", () -> 3);
     m.observe("took_seconds", "Took.", 0.3);
     m.observe("took_seconds", "Took.", 7);
-    assertThat(m.render()).isEqualTo("""
+    assertThat(m.render())
+        .isEqualTo(
+            """
         # HELP jobs_total Jobs.
         # TYPE jobs_total counter
         jobs_total{reason="say \\"hi\\""} 2

@@ -15,22 +15,34 @@ class RegistryAuthTest {
 
   @Test
   void mergesPullSecretsOfBothFormatsFirstOneWinning() {
-    var clusterPullSecret = Map.of(RegistryAuth.DOCKER_CONFIG_JSON, b64(
-        "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"cmg6c2VjcmV0\",\"email\":\"a@b\"},"
-            + "\"quay.io\":{\"username\":\"bob\",\"password\":\"pw\"}}}"));
-    var older = Map.of(RegistryAuth.DOCKER_CFG, b64(
-        "{\"quay.io\":{\"auth\":\"b3RoZXI=\"},\"ghcr.io\":{\"auth\":\"Z2g6dG9r\"}}"));
-    assertThat(RegistryAuth.merge(List.of(clusterPullSecret, older))).isEqualTo(
-        "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"cmg6c2VjcmV0\"},"
-            + "\"quay.io\":{\"auth\":\"" + b64("bob:pw") + "\"},"
-            + "\"ghcr.io\":{\"auth\":\"Z2g6dG9r\"}}}");
+    var clusterPullSecret =
+        Map.of(
+            RegistryAuth.DOCKER_CONFIG_JSON,
+            b64(
+                "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"cmg6c2VjcmV0\",\"email\":\"a@b\"},"
+                    + "\"quay.io\":{\"username\":\"bob\",\"password\":\"pw\"}}}"));
+    var older =
+        Map.of(
+            RegistryAuth.DOCKER_CFG,
+            b64("{\"quay.io\":{\"auth\":\"b3RoZXI=\"},\"ghcr.io\":{\"auth\":\"Z2g6dG9r\"}}"));
+    assertThat(RegistryAuth.merge(List.of(clusterPullSecret, older)))
+        .isEqualTo(
+            "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"cmg6c2VjcmV0\"},"
+                + "\"quay.io\":{\"auth\":\""
+                + b64("bob:pw")
+                + "\"},"
+                + "\"ghcr.io\":{\"auth\":\"Z2g6dG9r\"}}}");
   }
 
   @Test
   void nothingUsableIsNull() {
     assertThat(RegistryAuth.merge(List.of())).isNull();
-    assertThat(RegistryAuth.merge(List.of(Map.of("token", b64("x")),
-        Map.of(RegistryAuth.DOCKER_CONFIG_JSON, b64("not json")),
-        Map.of(RegistryAuth.DOCKER_CONFIG_JSON, "%%%")))).isNull();
+    assertThat(
+            RegistryAuth.merge(
+                List.of(
+                    Map.of("token", b64("x")),
+                    Map.of(RegistryAuth.DOCKER_CONFIG_JSON, b64("not json")),
+                    Map.of(RegistryAuth.DOCKER_CONFIG_JSON, "%%%"))))
+        .isNull();
   }
 }

@@ -44,8 +44,7 @@ class WorkerTunnelsTest {
     PodTunnel t = tunnels.prepare("s1", pod);
     assertThat(t.network().podIp()).isEqualTo("10.252.31.5/24");
     assertThat(t.network().vxlanId()).isEqualTo(555000);
-    JsonNode dev = JSON.readTree(Ip.run(pod, "ip", "-json", "-d", "link", "show", "vxlan1"))
-        .get(0);
+    JsonNode dev = JSON.readTree(Ip.run(pod, "ip", "-json", "-d", "link", "show", "vxlan1")).get(0);
     assertThat(dev.at("/linkinfo/info_data/id").asInt()).isEqualTo(555000);
     assertThat(dev.at("/linkinfo/info_data/port").asInt()).isEqualTo(PORT);
     assertThat(dev.path("flags").toString()).contains("\"UP\"");
@@ -96,14 +95,26 @@ class WorkerTunnelsTest {
   void aVniClashIsNamedAndNothingIsLeft() throws Exception {
     String pod = lab.pod("p", 5, 1450);
     String other = "oscnwtclash";
-    Ip.run(null, "ip", "link", "add", other, "type", "vxlan", "id", "555000", "dstport",
+    Ip.run(
+        null,
+        "ip",
+        "link",
+        "add",
+        other,
+        "type",
+        "vxlan",
+        "id",
+        "555000",
+        "dstport",
         Integer.toString(PORT));
     try {
       WorkerTunnels tunnels = tunnels(PORT);
       assertThatThrownBy(() -> tunnels.prepare("s1", pod))
-          .hasMessageStartingWith("CreateVM: VXLAN id 555000 on UDP port " + PORT
-              + " is already used by another VXLAN device on this worker (choose another"
-              + " VXLAN_MIN_ID)");
+          .hasMessageStartingWith(
+              "CreateVM: VXLAN id 555000 on UDP port "
+                  + PORT
+                  + " is already used by another VXLAN device on this worker (choose another"
+                  + " VXLAN_MIN_ID)");
       assertThat(Ip.inspect(pod).link("vxlan1")).isEmpty();
       assertNoTemporaryDevice();
     } finally {
@@ -116,8 +127,10 @@ class WorkerTunnelsTest {
     String pod = lab.pod("p", 5, 1450);
     try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress(PORT + 1))) {
       assertThatThrownBy(() -> tunnels(PORT + 1).prepare("s1", pod))
-          .hasMessageStartingWith("CreateVM: UDP port " + (PORT + 1)
-              + " (VXLAN_PORT) is in use by another program on this worker");
+          .hasMessageStartingWith(
+              "CreateVM: UDP port "
+                  + (PORT + 1)
+                  + " (VXLAN_PORT) is in use by another program on this worker");
       assertThat(Ip.inspect(pod).link("vxlan1")).isEmpty();
       assertNoTemporaryDevice();
     }

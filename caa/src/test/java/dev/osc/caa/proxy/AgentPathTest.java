@@ -11,7 +11,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.peerpods.Provider;
-import dev.osc.caa.tls.ForwarderTlsTest;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.forwarder.Forwarder;
 import dev.osc.caa.forwarder.ForwarderConfig;
@@ -21,9 +20,8 @@ import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.tls.ForwarderCa;
 import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.caa.tls.ForwarderTls;
+import dev.osc.caa.tls.ForwarderTlsTest;
 import dev.osc.caa.tls.TlsProfile;
-import dev.osc.tls.Identity;
-import dev.osc.tls.TlsContexts;
 import dev.osc.caa.vm.Sandbox;
 import dev.osc.tls.Identity;
 import dev.osc.tls.TlsContexts;
@@ -34,6 +32,7 @@ import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.UnixSockets;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -98,8 +97,13 @@ class AgentPathTest {
   private Forwarder forwarder(ForwarderCredentials credentials, int port) throws IOException {
     Path config = Files.createTempFile(dir, "apf", ".json");
     Files.writeString(config, ForwarderConfig.of("web", "shop", credentials).toJson());
-    Forwarder f = opened(new Forwarder(new Forwarder.Options(
-        new InetSocketAddress("127.0.0.1", port), dir.resolve("agent.sock"), config)));
+    Forwarder f =
+        opened(
+            new Forwarder(
+                new Forwarder.Options(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                    dir.resolve("agent.sock"),
+                    config)));
     f.start();
     return f;
   }
@@ -109,8 +113,12 @@ class AgentPathTest {
   }
 
   private static Sandbox sandbox() {
-    return new Sandbox(new SandboxRequest(SID, "web", "shop", null, 0, 0, 0, null, null), NAME,
-        null, "vm-1", "127.0.0.1");
+    return new Sandbox(
+        new SandboxRequest(SID, "web", "shop", null, 0, 0, 0, null, null),
+        NAME,
+        null,
+        "vm-1",
+        "127.0.0.1");
   }
 
   private Path socket() {
@@ -134,8 +142,9 @@ class AgentPathTest {
   @Test
   void theVmSidesForwarderPortIsTheAdaptorsDefault() {
     for (Provider provider : Provider.values()) {
-      assertThat(PeerPodsKeys.FORWARDER_PORT.parse(
-          PeerPodsKeys.FORWARDER_PORT.defaultFor(provider).orElseThrow()))
+      assertThat(
+              PeerPodsKeys.FORWARDER_PORT.parse(
+                  PeerPodsKeys.FORWARDER_PORT.defaultFor(provider).orElseThrow()))
           .isEqualTo(AgentPath.DEFAULT_FORWARDER_PORT);
     }
   }
@@ -147,8 +156,15 @@ class AgentPathTest {
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("client.pem"), client.certificatePem());
     Path keyFile = Files.writeString(dir.resolve("client.key"), client.keyPem());
-    ForwarderTls tls = ForwarderTls.fromSettings(ForwarderTlsTest.settings("CACERT_FILE",
-        caFile.toString(), "CERT_FILE", certFile.toString(), "CERT_KEY", keyFile.toString()));
+    ForwarderTls tls =
+        ForwarderTls.fromSettings(
+            ForwarderTlsTest.settings(
+                "CACERT_FILE",
+                caFile.toString(),
+                "CERT_FILE",
+                certFile.toString(),
+                "CERT_KEY",
+                keyFile.toString()));
     Identity image = ca.issueServer(AgentPath.SUPPLIED_SERVER_NAME);
     Path imageDir = Files.createDirectories(dir.resolve("image"));
     Files.writeString(imageDir.resolve("tls.crt"), image.certificatePem());
@@ -157,10 +173,17 @@ class AgentPathTest {
     ForwarderCredentials sent = tls.forVm(NAME);
     assertThat(sent.serverKey()).isNull();
     int port = freePort();
-    Path config = Files.writeString(dir.resolve("apf-supplied.json"),
-        ForwarderConfig.of("web", "shop", sent).toJson());
-    opened(new Forwarder(new Forwarder.Options(new InetSocketAddress("127.0.0.1", port),
-        dir.resolve("agent.sock"), config, imageDir))).start();
+    Path config =
+        Files.writeString(
+            dir.resolve("apf-supplied.json"), ForwarderConfig.of("web", "shop", sent).toJson());
+    opened(
+            new Forwarder(
+                new Forwarder.Options(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), port),
+                    dir.resolve("agent.sock"),
+                    config,
+                    imageDir)))
+        .start();
     proxies(tls, port, Duration.ofSeconds(10)).start(sandbox(), socket());
     assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
         .isEqualTo(FakeAgent.SERVING);
@@ -179,20 +202,26 @@ class AgentPathTest {
         .isEqualTo(FakeAgent.SERVING);
     byte[] spec = new byte[100_000];
     spec[4242] = 7;
-    byte[] answer = shim.call(AgentPath.AGENT_SERVICE, "CreateContainer", spec,
-        CallOptions.timeout(Duration.ofSeconds(20)).withMetadata("trace-id", "abc"));
+    byte[] answer =
+        shim.call(
+            AgentPath.AGENT_SERVICE,
+            "CreateContainer",
+            spec,
+            CallOptions.timeout(Duration.ofSeconds(20)).withMetadata("trace-id", "abc"));
     assertThat(answer).isEqualTo(concat(bytes("created:"), spec));
     var seen = agent.lastCall.get();
     assertThat(seen.metadata().getAll("trace-id")).containsExactly("abc");
-    assertThat(seen.timeRemaining()).hasValueSatisfying(left ->
-        assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20)));
+    assertThat(seen.timeRemaining())
+        .hasValueSatisfying(
+            left -> assertThat(left).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(20)));
 
     assertThatThrownBy(() -> shim.call(AgentPath.AGENT_SERVICE, "StartContainer", new byte[0]))
         .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
-        .satisfies(e -> {
-          assertThat(e.code()).isEqualTo(StatusCode.NOT_FOUND);
-          assertThat(e.statusMessage()).isEqualTo(FakeAgent.MISSING);
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo(StatusCode.NOT_FOUND);
+              assertThat(e.statusMessage()).isEqualTo(FakeAgent.MISSING);
+            });
     assertThat(registry.value(VmMetrics.PROXY_CONNECTIONS)).isEqualTo(1);
     assertNoKeyMaterialLogged(credentials);
   }
@@ -205,10 +234,11 @@ class AgentPathTest {
 
     assertThatThrownBy(() -> shim().call(AgentPath.AGENT_SERVICE, "SetPolicy", new byte[0]))
         .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
-        .satisfies(e -> {
-          assertThat(e.code()).isEqualTo(StatusCode.UNIMPLEMENTED);
-          assertThat(e.statusMessage()).contains("SetPolicy");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo(StatusCode.UNIMPLEMENTED);
+              assertThat(e.statusMessage()).contains("SetPolicy");
+            });
   }
 
   @Test
@@ -216,20 +246,27 @@ class AgentPathTest {
     ForwarderTls tls = newCa();
     int port = freePort();
     AgentProxies proxies = proxies(tls, port, TIMEOUT);
-    CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
-      try {
-        proxies.start(sandbox(), socket());
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    CompletableFuture<Void> started =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                proxies.start(sandbox(), socket());
+              } catch (IOException e) {
+                throw new IllegalStateException(e);
+              }
+            });
     Thread.sleep(300);
     // The shim may call before the VM is up: the call waits for the connection.
     while (!Files.exists(socket())) {
       Thread.sleep(20);
     }
-    CompletableFuture<byte[]> early = shim().callAsync(AgentPath.HEALTH_SERVICE, "Check",
-        new byte[0], CallOptions.timeout(Duration.ofSeconds(20)));
+    CompletableFuture<byte[]> early =
+        shim()
+            .callAsync(
+                AgentPath.HEALTH_SERVICE,
+                "Check",
+                new byte[0],
+                CallOptions.timeout(Duration.ofSeconds(20)));
     assertThat(started).isNotDone();
     assertThat(proxies.get(SID).ready()).isFalse();
 
@@ -257,8 +294,8 @@ class AgentPathTest {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm("podvm-other-89abcdef"), 0);
 
-    assertThatThrownBy(() -> proxies(tls, f.port(), Duration.ofSeconds(1))
-        .start(sandbox(), socket()))
+    assertThatThrownBy(
+            () -> proxies(tls, f.port(), Duration.ofSeconds(1)).start(sandbox(), socket()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("did not answer")
         .hasMessageContaining("No subject alternative DNS name matching " + NAME);
@@ -268,8 +305,8 @@ class AgentPathTest {
   void aForwarderSignedByAnotherCaIsRefused() throws Exception {
     Forwarder f = forwarder(newCa().forVm(NAME), 0);
 
-    assertThatThrownBy(() -> proxies(newCa(), f.port(), Duration.ofSeconds(1))
-        .start(sandbox(), socket()))
+    assertThatThrownBy(
+            () -> proxies(newCa(), f.port(), Duration.ofSeconds(1)).start(sandbox(), socket()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("did not answer")
         .hasMessageContaining("PKIX path");
@@ -279,23 +316,31 @@ class AgentPathTest {
   void theForwarderRefusesClientsWithoutACertificateFromItsCa() throws Exception {
     ForwarderCa ca = ForwarderCa.create();
     Forwarder f = forwarder(ForwarderTls.issuingFrom(ca).forVm(NAME), 0);
-    InetSocketAddress at = new InetSocketAddress("127.0.0.1", f.port());
+    InetSocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), f.port());
     // Both trust the forwarder; one shows a certificate from another CA, one shows none.
     SSLContext foreignCertificate =
         TlsContexts.of(ForwarderCa.create().issueClient("intruder"), ca.certificate());
     SSLContext noCertificate = TlsContexts.trusting("TLS", ca.certificate());
 
     for (SSLContext client : List.of(foreignCertificate, noCertificate)) {
-      assertThatThrownBy(() -> {
-        try (TtrpcClient c =
-            new TtrpcClient(TlsSockets.connect(client, at, NAME, Duration.ofSeconds(5)))) {
-          c.call(AgentPath.HEALTH_SERVICE, "Check", new byte[0],
-              CallOptions.timeout(Duration.ofSeconds(5)));
-        }
-      }).satisfiesAnyOf(
-          e -> assertThat(e).isInstanceOf(IOException.class),
-          e -> assertThat(e).asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
-              .extracting(TtrpcException::code).isEqualTo(StatusCode.UNAVAILABLE));
+      assertThatThrownBy(
+              () -> {
+                try (TtrpcClient c =
+                    new TtrpcClient(TlsSockets.connect(client, at, NAME, Duration.ofSeconds(5)))) {
+                  c.call(
+                      AgentPath.HEALTH_SERVICE,
+                      "Check",
+                      new byte[0],
+                      CallOptions.timeout(Duration.ofSeconds(5)));
+                }
+              })
+          .satisfiesAnyOf(
+              e -> assertThat(e).isInstanceOf(IOException.class),
+              e ->
+                  assertThat(e)
+                      .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
+                      .extracting(TtrpcException::code)
+                      .isEqualTo(StatusCode.UNAVAILABLE));
     }
   }
 
@@ -327,8 +372,13 @@ class AgentPathTest {
     agent.close();
     agent = new FakeAgent(dir.resolve("agent.sock"));
     Thread.sleep(100); // the forwarder notices the old connection is gone
-    assertThat(shim.call(AgentPath.AGENT_SERVICE, "CreateContainer", bytes("x"),
-        CallOptions.timeout(Duration.ofSeconds(10)))).isEqualTo(bytes("created:x"));
+    assertThat(
+            shim.call(
+                AgentPath.AGENT_SERVICE,
+                "CreateContainer",
+                bytes("x"),
+                CallOptions.timeout(Duration.ofSeconds(10))))
+        .isEqualTo(bytes("created:x"));
   }
 
   @Test
@@ -339,28 +389,44 @@ class AgentPathTest {
     proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
     agent.close();
     Files.deleteIfExists(dir.resolve("agent.sock"));
-    assertThatThrownBy(() -> shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0],
-        CallOptions.timeout(Duration.ofMinutes(10))))
+    assertThatThrownBy(
+            () ->
+                shim()
+                    .call(
+                        AgentPath.HEALTH_SERVICE,
+                        "Check",
+                        new byte[0],
+                        CallOptions.timeout(Duration.ofMinutes(10))))
         .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
-        .satisfies(e -> {
-          assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
-          assertThat(e.statusMessage()).startsWith("cannot reach the kata agent at "
-              + dir.resolve("agent.sock"));
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.code()).isEqualTo(StatusCode.UNAVAILABLE);
+              assertThat(e.statusMessage())
+                  .startsWith("cannot reach the kata agent at " + dir.resolve("agent.sock"));
+            });
   }
 
   @Test
   void theForwarderEnforcesTheTlsProfileOfItsConfiguration() throws Exception {
     ForwarderTls tls = newCa();
     Path config = Files.createTempFile(dir, "apf", ".json");
-    Files.writeString(config, ForwarderConfig.of("web", "shop", null, tls.forVm(NAME),
-        new TlsProfile(TlsProfile.TLS13, List.of())).toJson());
-    Forwarder f = opened(new Forwarder(new Forwarder.Options(
-        new InetSocketAddress("127.0.0.1", 0), dir.resolve("agent.sock"), config)));
+    Files.writeString(
+        config,
+        ForwarderConfig.of(
+                "web", "shop", null, tls.forVm(NAME), new TlsProfile(TlsProfile.TLS13, List.of()))
+            .toJson());
+    Forwarder f =
+        opened(
+            new Forwarder(
+                new Forwarder.Options(
+                    new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                    dir.resolve("agent.sock"),
+                    config)));
     f.start();
     for (String version : new String[] {"TLSv1.2", "TLSv1.3"}) {
-      try (var socket = (javax.net.ssl.SSLSocket) tls.clientContext().getSocketFactory()
-          .createSocket("127.0.0.1", f.port())) {
+      try (var socket =
+          (javax.net.ssl.SSLSocket)
+              tls.clientContext().getSocketFactory().createSocket("127.0.0.1", f.port())) {
         socket.setEnabledProtocols(new String[] {version});
         if (version.equals("TLSv1.2")) {
           assertThatThrownBy(socket::startHandshake)
@@ -390,12 +456,21 @@ class AgentPathTest {
   }
 
   private void assertNoKeyMaterialLogged(ForwarderCredentials used) {
-    String all = String.join("\n", logs.list.stream().map(e -> e.getFormattedMessage()
-        + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).toList());
+    String all =
+        String.join(
+            "\n",
+            logs.list.stream()
+                .map(
+                    e ->
+                        e.getFormattedMessage()
+                            + (e.getThrowableProxy() == null
+                                ? ""
+                                : e.getThrowableProxy().getMessage()))
+                .toList());
     assertThat(all).contains("agent proxy connected"); // the logs were captured
     assertThat(all).doesNotContain("PRIVATE KEY").doesNotContain("BEGIN CERTIFICATE");
-    String keyBody = used.serverKey().lines().filter(l -> !l.startsWith("-----"))
-        .reduce("", String::concat);
+    String keyBody =
+        used.serverKey().lines().filter(l -> !l.startsWith("-----")).reduce("", String::concat);
     for (int i = 0; i + 16 <= keyBody.length(); i += 16) {
       assertThat(all).doesNotContain(keyBody.substring(i, i + 16));
     }

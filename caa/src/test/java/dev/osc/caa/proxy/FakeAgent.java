@@ -21,17 +21,24 @@ final class FakeAgent implements AutoCloseable {
   private final TtrpcServer server = new TtrpcServer();
 
   FakeAgent(Path socket) throws IOException {
-    server.register(ServiceDefinition.builder(AgentPath.HEALTH_SERVICE)
-        .unary("Check", (ctx, req) -> SERVING).build());
-    server.register(ServiceDefinition.builder(AgentPath.AGENT_SERVICE)
-        .unary("CreateContainer", (ctx, req) -> {
-          lastCall.set(ctx);
-          return concat(bytes("created:"), req);
-        })
-        .unary("StartContainer", (ctx, req) -> {
-          throw new TtrpcException(StatusCode.NOT_FOUND, MISSING);
-        })
-        .build());
+    server.register(
+        ServiceDefinition.builder(AgentPath.HEALTH_SERVICE)
+            .unary("Check", (ctx, req) -> SERVING)
+            .build());
+    server.register(
+        ServiceDefinition.builder(AgentPath.AGENT_SERVICE)
+            .unary(
+                "CreateContainer",
+                (ctx, req) -> {
+                  lastCall.set(ctx);
+                  return concat(bytes("created:"), req);
+                })
+            .unary(
+                "StartContainer",
+                (ctx, req) -> {
+                  throw new TtrpcException(StatusCode.NOT_FOUND, MISSING);
+                })
+            .build());
     server.serve(UnixSockets.listen(socket));
   }
 

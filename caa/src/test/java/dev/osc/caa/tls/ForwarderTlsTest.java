@@ -3,8 +3,8 @@ package dev.osc.caa.tls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.osc.caa.agent.AgentPath;
 import dev.osc.api.peerpods.PeerPodsSettings;
+import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.forwarder.ForwarderConfig;
 import dev.osc.tls.Identity;
 import java.nio.file.Files;
@@ -45,8 +45,15 @@ public class ForwarderTlsTest {
     Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
     Path certFile = Files.writeString(dir.resolve("cert.pem"), client.certificatePem());
     Path keyFile = Files.writeString(dir.resolve("key.pem"), client.keyPem());
-    ForwarderTls tls = ForwarderTls.fromSettings(settings("CACERT_FILE", caFile.toString(),
-        "CERT_FILE", certFile.toString(), "CERT_KEY", keyFile.toString()));
+    ForwarderTls tls =
+        ForwarderTls.fromSettings(
+            settings(
+                "CACERT_FILE",
+                caFile.toString(),
+                "CERT_FILE",
+                certFile.toString(),
+                "CERT_KEY",
+                keyFile.toString()));
 
     ForwarderCredentials vm = tls.forVm("podvm-a-1");
     assertThat(vm.serverCert()).isNull();
@@ -72,11 +79,13 @@ public class ForwarderTlsTest {
 
   @Test
   void theConfigKeepsItsKeyNamesIgnoresUnknownOnesAndHidesTheKeyFromToString() {
-    ForwarderConfig config = ForwarderConfig.fromJson("{\"pod-name\":\"web\","
-        + "\"pod-namespace\":\"shop\",\"tls-server-cert\":\"C\",\"tls-server-key\":\"SECRET\","
-        + "\"tls-client-ca\":\"A\",\"sc-pp-prv\":\"a2V5\"}");
-    assertThat(config).isEqualTo(new ForwarderConfig(null, "shop", "web", "SECRET", "C", "A",
-        null, null));
+    ForwarderConfig config =
+        ForwarderConfig.fromJson(
+            "{\"pod-name\":\"web\","
+                + "\"pod-namespace\":\"shop\",\"tls-server-cert\":\"C\",\"tls-server-key\":\"SECRET\","
+                + "\"tls-client-ca\":\"A\",\"sc-pp-prv\":\"a2V5\"}");
+    assertThat(config)
+        .isEqualTo(new ForwarderConfig(null, "shop", "web", "SECRET", "C", "A", null, null));
     assertThat(config.toJson()).contains("\"tls-server-key\":\"SECRET\"");
     assertThat(config.toString()).doesNotContain("SECRET");
     assertThat(ForwarderConfig.of("web", "shop", null).toJson())

@@ -16,7 +16,10 @@ import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.CloudConfig;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.caa.net.PodNetwork;
+import dev.osc.caa.net.PodTunnel;
 import dev.osc.caa.tls.ForwarderCa;
+import dev.osc.caa.tls.ForwarderCredentials;
 import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
@@ -24,14 +27,6 @@ import dev.osc.tls.Pem;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import dev.osc.caa.forwarder.ForwarderConfig;
-import dev.osc.caa.net.PodNetwork;
-import dev.osc.caa.net.PodTunnel;
-import dev.osc.caa.tls.ForwarderCredentials;
-import dev.osc.caa.model.CloudConfig;
-import dev.osc.caa.tls.ForwarderCa;
-import dev.osc.caa.tls.ForwarderTls;
-import dev.osc.tls.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -54,8 +49,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PodVmsTest {
   static final String NS = "shop";
   static final Path PODS_DIR = podsDir();
-  static final PodVmSettings SETTINGS = new PodVmSettings("worker-0", "cluster-1", 3, null,
-      Map.of("team", "payments"), PODS_DIR, null);
+  static final PodVmSettings SETTINGS =
+      new PodVmSettings(
+          "worker-0", "cluster-1", 3, null, Map.of("team", "payments"), PODS_DIR, null);
 
   private static Path podsDir() {
     try {
@@ -76,7 +72,8 @@ class PodVmsTest {
 
   private MockApi api;
   private KubernetesClient client;
-  private final LocalProvider cloud = new LocalProvider(java.time.Duration.ZERO, LocalProvider.VmBooter.NOTHING);
+  private final LocalProvider cloud =
+      new LocalProvider(java.time.Duration.ZERO, LocalProvider.VmBooter.NOTHING);
   private final Metrics registry = new Metrics();
   private final VmMetrics metrics = new VmMetrics(registry);
 
@@ -85,7 +82,8 @@ class PodVmsTest {
     api = new MockApi();
     client = api.client();
     Crds.installOurs(client);
-    client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+    client
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
         .create();
   }
 
@@ -95,10 +93,23 @@ class PodVmsTest {
   }
 
   private void pod(String name) {
-    client.resource(new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
-        .withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec()
-        .withRuntimeClassName("kata-remote").addNewContainer().withName("c").withImage("nginx")
-        .endContainer().endSpec().build()).create();
+    client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .withUid(UUID.randomUUID().toString())
+                .endMetadata()
+                .withNewSpec()
+                .withRuntimeClassName("kata-remote")
+                .addNewContainer()
+                .withName("c")
+                .withImage("nginx")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private void deletePod(String name) {
@@ -135,9 +146,11 @@ class PodVmsTest {
 
     var vm = cloud.instances().get(s.instanceId());
     assertThat(vm.name()).isEqualTo("podvm-web-01234567");
-    assertThat(vm.tags()).containsEntry("team", "payments")
-        .containsEntry(InstanceTags.CLUSTER, "cluster-1").containsEntry(InstanceTags.NODE,
-            "worker-0").containsEntry(InstanceTags.SANDBOX, "0123456789abcdef")
+    assertThat(vm.tags())
+        .containsEntry("team", "payments")
+        .containsEntry(InstanceTags.CLUSTER, "cluster-1")
+        .containsEntry(InstanceTags.NODE, "worker-0")
+        .containsEntry(InstanceTags.SANDBOX, "0123456789abcdef")
         .containsEntry(InstanceTags.POD, "shop/web");
     PeerPod pp = peerPods().get(0);
     assertThat(pp.getMetadata().getName()).isEqualTo("podvm-web-01234567");
@@ -151,8 +164,11 @@ class PodVmsTest {
     assertThat(cloud.instances()).isEmpty();
     assertThat(peerPods()).isEmpty();
     assertThat(registry.value(VmMetrics.RUNNING)).isZero();
-    assertThat(registry.render()).contains("osc_caa_vm_create_seconds_count 1",
-        "osc_caa_vm_delete_seconds_count 1", "# TYPE osc_caa_vm_create_seconds histogram");
+    assertThat(registry.render())
+        .contains(
+            "osc_caa_vm_create_seconds_count 1",
+            "osc_caa_vm_delete_seconds_count 1",
+            "# TYPE osc_caa_vm_create_seconds histogram");
   }
 
   @Test
@@ -161,7 +177,8 @@ class PodVmsTest {
     PodVms vms = adaptor(Faults.NONE);
     vms.create(request("web", "s1"));
     cloud.failNextLaunch("InsufficientInstanceCapacity");
-    assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(CloudException.class)
+    assertThatThrownBy(() -> vms.start("s1"))
+        .isInstanceOf(CloudException.class)
         .hasMessageContaining("InsufficientInstanceCapacity");
     assertThat(cloud.instances()).isEmpty();
     assertThat(peerPods()).isEmpty();
@@ -181,15 +198,17 @@ class PodVmsTest {
   void anAgentSocketPathTooLongForUnixIsRefusedAtCreate() throws Exception {
     PodVms vms = adaptor(Faults.NONE);
     assertThatThrownBy(() -> vms.create(request("web", "f".repeat(90))))
-        .hasMessageEndingWith("is longer than 107 bytes, the unix socket limit: choose a shorter"
-            + " PODS_DIR");
+        .hasMessageEndingWith(
+            "is longer than 107 bytes, the unix socket limit: choose a shorter" + " PODS_DIR");
   }
 
   @Test
   void aPodWithBrokenInitdataGetsNoVm() throws Exception {
     PodVms vms = adaptor(Faults.NONE);
-    assertThatThrownBy(() -> vms.create(new SandboxRequest("s1", "web", NS, null, 0, 0, 0, null,
-        "version = \"9\"")))
+    assertThatThrownBy(
+            () ->
+                vms.create(
+                    new SandboxRequest("s1", "web", NS, null, 0, 0, 0, null, "version = \"9\"")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("annotation io.katacontainers.config.hypervisor.cc_init_data:");
     assertThat(vms.sandboxes()).isEmpty();
@@ -201,8 +220,9 @@ class PodVmsTest {
     for (int i = 0; i < 3; i++) {
       vms.create(request("p" + i, "s" + i));
     }
-    assertThatThrownBy(() -> vms.create(request("p3", "s3"))).hasMessage(
-        "this node already runs 3 peer pod VMs, its limit (PEERPODS_LIMIT_PER_NODE = 3)");
+    assertThatThrownBy(() -> vms.create(request("p3", "s3")))
+        .hasMessage(
+            "this node already runs 3 peer pod VMs, its limit (PEERPODS_LIMIT_PER_NODE = 3)");
   }
 
   @ParameterizedTest
@@ -226,7 +246,8 @@ class PodVmsTest {
     second.create(request("web", "s2"));
     Sandbox s2 = second.start("s2");
     assertThat(cloud.instances()).containsOnlyKeys(s2.instanceId());
-    assertThat(peerPods()).singleElement()
+    assertThat(peerPods())
+        .singleElement()
         .satisfies(pp -> assertThat(pp.getSpec().getSandboxID()).isEqualTo("s2"));
 
     deletePod("web");
@@ -236,7 +257,9 @@ class PodVmsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Step.class, names = {"INSTANCE_CREATED", "INSTANCE_RECORDED"})
+  @EnumSource(
+      value = Step.class,
+      names = {"INSTANCE_CREATED", "INSTANCE_RECORDED"})
   void aRestartedAdaptorAdoptsTheVmOfALivePodSoStopVmStillFindsIt(Step step) throws Exception {
     pod("web");
     PodVms first = adaptor(killAt(step, "s1"));
@@ -253,9 +276,9 @@ class PodVmsTest {
 
   /** A VM made outside the adaptor's records, e.g. by a crashed older adaptor. */
   private Instance plant(Map<String, String> tags) throws CloudException {
-    return cloud.create(new LaunchRequest("podvm-planted-"
-        + UUID.randomUUID(), "", new InstanceSpec(null, 0, 0, 0, null),
-        tags));
+    return cloud.create(
+        new LaunchRequest(
+            "podvm-planted-" + UUID.randomUUID(), "", new InstanceSpec(null, 0, 0, 0, null), tags));
   }
 
   @Test
@@ -269,32 +292,67 @@ class PodVmsTest {
     lost.start("s2");
     // worker-0 is gone (no Node object) and the cluster deleted one of its pods.
     deletePod("web");
-    PodVmSettings other = new PodVmSettings("worker-1", "cluster-1", 3, null, Map.of(),
-        PODS_DIR, null);
-    var pass = new Janitor(new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE,
-        metrics), new PeerPodLedger(client)).run();
+    PodVmSettings other =
+        new PodVmSettings("worker-1", "cluster-1", 3, null, Map.of(), PODS_DIR, null);
+    var pass =
+        new Janitor(
+                new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE, metrics),
+                new PeerPodLedger(client))
+            .run();
     assertThat(pass.fromGoneNodes()).isEqualTo(1);
-    assertThat(cloud.instances().values()).extracting(i -> i.tags().get(InstanceTags.POD))
+    assertThat(cloud.instances().values())
+        .extracting(i -> i.tags().get(InstanceTags.POD))
         .containsExactly("shop/api");
     assertThat(peerPods()).extracting(pp -> pp.getSpec().getSandboxID()).containsExactly("s2");
 
     // While the node exists, its own adaptor is in charge.
-    client.resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
-        .withName("worker-0").endMetadata().build()).create();
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.NodeBuilder()
+                .withNewMetadata()
+                .withName("worker-0")
+                .endMetadata()
+                .build())
+        .create();
     deletePod("api");
-    assertThat(new Janitor(new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE,
-        metrics), new PeerPodLedger(client)).run().fromGoneNodes()).isZero();
+    assertThat(
+            new Janitor(
+                    new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE, metrics),
+                    new PeerPodLedger(client))
+                .run()
+                .fromGoneNodes())
+        .isZero();
     assertThat(cloud.instances()).hasSize(1);
   }
 
   @Test
   void orphansOfThisNodeAreDeletedOthersAreLeftAlone() throws Exception {
-    plant(Map.of(InstanceTags.CLUSTER, "cluster-1", InstanceTags.NODE, "worker-0",
-        InstanceTags.SANDBOX, "forgotten"));
-    var otherNode = plant(Map.of(InstanceTags.CLUSTER, "cluster-1", InstanceTags.NODE,
-        "worker-1", InstanceTags.SANDBOX, "theirs"));
-    var otherCluster = plant(Map.of(InstanceTags.CLUSTER, "cluster-2", InstanceTags.NODE,
-        "worker-0", InstanceTags.SANDBOX, "x"));
+    plant(
+        Map.of(
+            InstanceTags.CLUSTER,
+            "cluster-1",
+            InstanceTags.NODE,
+            "worker-0",
+            InstanceTags.SANDBOX,
+            "forgotten"));
+    var otherNode =
+        plant(
+            Map.of(
+                InstanceTags.CLUSTER,
+                "cluster-1",
+                InstanceTags.NODE,
+                "worker-1",
+                InstanceTags.SANDBOX,
+                "theirs"));
+    var otherCluster =
+        plant(
+            Map.of(
+                InstanceTags.CLUSTER,
+                "cluster-2",
+                InstanceTags.NODE,
+                "worker-0",
+                InstanceTags.SANDBOX,
+                "x"));
     var pass = new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
     assertThat(pass.orphans()).isEqualTo(1);
     assertThat(registry.value(VmMetrics.ORPHANS_DELETED)).isEqualTo(1);
@@ -341,8 +399,10 @@ class PodVmsTest {
     public void start(Sandbox sandbox, Path socket) throws IOException {
       calls.add("start " + sandbox.instanceId() + " " + socket);
       if (unreachable) {
-        throw new IOException("the forwarder of VM " + sandbox.instanceName()
-            + " did not answer within PT5M (PROXY_TIMEOUT)");
+        throw new IOException(
+            "the forwarder of VM "
+                + sandbox.instanceName()
+                + " did not answer within PT5M (PROXY_TIMEOUT)");
       }
     }
 
@@ -358,9 +418,14 @@ class PodVmsTest {
   }
 
   private PodVms adaptor(ProxyStarter proxies) throws CloudException {
-    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, Faults.NONE, metrics,
-        new VmAccess(ForwarderTls.issuingFrom(ForwarderCa.create()), proxies,
-            new PullSecrets(client)));
+    return new PodVms(
+        cloud,
+        new PeerPodLedger(client),
+        SETTINGS,
+        Faults.NONE,
+        metrics,
+        new VmAccess(
+            ForwarderTls.issuingFrom(ForwarderCa.create()), proxies, new PullSecrets(client)));
   }
 
   @Test
@@ -371,8 +436,7 @@ class PodVmsTest {
     Path socket = vms.create(request("web", "s1"));
     Sandbox s = vms.start("s1");
     vms.stop("s1");
-    assertThat(proxies.calls).containsExactly("start " + s.instanceId() + " " + socket,
-        "stop s1");
+    assertThat(proxies.calls).containsExactly("start " + s.instanceId() + " " + socket, "stop s1");
   }
 
   @Test
@@ -382,7 +446,8 @@ class PodVmsTest {
     proxies.unreachable = true;
     PodVms vms = adaptor(proxies);
     vms.create(request("web", "s1"));
-    assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(UncheckedIOException.class)
+    assertThatThrownBy(() -> vms.start("s1"))
+        .isInstanceOf(UncheckedIOException.class)
         .hasMessageContaining("PROXY_TIMEOUT");
     assertThat(cloud.instances()).isEmpty();
     assertThat(peerPods()).isEmpty();
@@ -400,15 +465,29 @@ class PodVmsTest {
     RecordingProxies proxies = new RecordingProxies();
     new Janitor(adaptor(proxies), new PeerPodLedger(client)).run();
     String vm = cloud.instances().keySet().iterator().next();
-    assertThat(proxies.calls).containsExactly("attach " + vm + " "
-        + SETTINGS.podsDir().resolve("s1").resolve(PodVms.AGENT_SOCKET));
+    assertThat(proxies.calls)
+        .containsExactly(
+            "attach " + vm + " " + SETTINGS.podsDir().resolve("s1").resolve(PodVms.AGENT_SOCKET));
   }
 
   /** Records what the adaptor asks of the pod tunnels; a real one is WorkerTunnelsTest's. */
   static final class RecordingNetworks implements PodNetworks {
     final List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final PodNetwork net = new PodNetwork("10.0.0.5/24", "02:00:00:00:00:05", "eth0",
-        "192.0.2.2/24", "vxlan", List.of(), List.of(), 1450, 0, 4789, 555000, false, false);
+    private final PodNetwork net =
+        new PodNetwork(
+            "10.0.0.5/24",
+            "02:00:00:00:00:05",
+            "eth0",
+            "192.0.2.2/24",
+            "vxlan",
+            List.of(),
+            List.of(),
+            1450,
+            0,
+            4789,
+            555000,
+            false,
+            false);
 
     @Override
     public PodTunnel prepare(String sandboxId, String netnsPath) {
@@ -435,9 +514,17 @@ class PodVmsTest {
   }
 
   private PodVms adaptor(Faults faults, PodNetworks networks) throws CloudException {
-    return new PodVms(cloud, new PeerPodLedger(client), SETTINGS, faults, metrics,
-        new VmAccess(ForwarderCredentials.Issuer.NONE, ProxyStarter.NONE,
-            VmAccess.RegistryCredentials.NONE, networks));
+    return new PodVms(
+        cloud,
+        new PeerPodLedger(client),
+        SETTINGS,
+        faults,
+        metrics,
+        new VmAccess(
+            ForwarderCredentials.Issuer.NONE,
+            ProxyStarter.NONE,
+            VmAccess.RegistryCredentials.NONE,
+            networks));
   }
 
   @Test
@@ -446,13 +533,17 @@ class PodVmsTest {
     RecordingNetworks networks = new RecordingNetworks();
     PodVms vms = adaptor(Faults.NONE, networks);
     vms.create(request("web", "s1"), "/run/netns/cni-1");
-    String apf = CloudConfig.files(vms.sandboxes().get("s1").launch().userData())
-        .get(CloudConfig.FORWARDER_CONFIG_PATH);
+    String apf =
+        CloudConfig.files(vms.sandboxes().get("s1").launch().userData())
+            .get(CloudConfig.FORWARDER_CONFIG_PATH);
     assertThat(ForwarderConfig.fromJson(apf).podNetwork().vxlanId()).isEqualTo(555000);
     Sandbox s = vms.start("s1");
     vms.stop("s1");
-    assertThat(networks.calls).containsExactly("prepare /run/netns/cni-1",
-        "connect /run/netns/cni-1 " + s.address(), "remove /run/netns/cni-1");
+    assertThat(networks.calls)
+        .containsExactly(
+            "prepare /run/netns/cni-1",
+            "connect /run/netns/cni-1 " + s.address(),
+            "remove /run/netns/cni-1");
   }
 
   @Test
@@ -463,8 +554,8 @@ class PodVmsTest {
     vms.create(request("web", "s1"), "/run/netns/cni-1");
     cloud.failNextLaunch("InsufficientInstanceCapacity");
     assertThatThrownBy(() -> vms.start("s1")).isInstanceOf(CloudException.class);
-    assertThat(networks.calls).containsExactly("prepare /run/netns/cni-1",
-        "remove /run/netns/cni-1");
+    assertThat(networks.calls)
+        .containsExactly("prepare /run/netns/cni-1", "remove /run/netns/cni-1");
     assertThat(SETTINGS.podsDir().resolve("s1").resolve(PodVms.APF_JSON)).doesNotExist();
   }
 
@@ -495,9 +586,10 @@ class PodVmsTest {
     // The pod directory keeps the same file, as upstream's adaptor does, readable by root only.
     Path copy = SETTINGS.podsDir().resolve("0123456789abcdef").resolve(PodVms.APF_JSON);
     assertThat(java.nio.file.Files.readString(copy)).isEqualTo(apf.stripTrailing());
-    assertThat(java.nio.file.Files.getPosixFilePermissions(copy)).containsOnly(
-        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
-        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+    assertThat(java.nio.file.Files.getPosixFilePermissions(copy))
+        .containsOnly(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     assertThat(config.podName()).isEqualTo("web");
     assertThat(config.hasTls()).isTrue();
     assertThat(Pem.certificate(config.tlsServerCert()).getSubjectX500Principal().getName())
@@ -510,13 +602,31 @@ class PodVmsTest {
   @Test
   void theVmPullsWithThePodsRegistryCredentials() throws Exception {
     String config = "{\"auths\":{\"registry.redhat.io\":{\"auth\":\"cmVkOmhhdA==\"}}}";
-    client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
-        .withName("pull-secret").withNamespace(NS).endMetadata()
-        .addToData(".dockerconfigjson", Base64.getEncoder().encodeToString(
-            config.getBytes(StandardCharsets.UTF_8))).build()).create();
-    client.resource(new PodBuilder().withNewMetadata().withName("private").withNamespace(NS)
-        .withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec()
-        .addNewImagePullSecret("pull-secret").endSpec().build()).create();
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName("pull-secret")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToData(
+                    ".dockerconfigjson",
+                    Base64.getEncoder().encodeToString(config.getBytes(StandardCharsets.UTF_8)))
+                .build())
+        .create();
+    client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("private")
+                .withNamespace(NS)
+                .withUid(UUID.randomUUID().toString())
+                .endMetadata()
+                .withNewSpec()
+                .addNewImagePullSecret("pull-secret")
+                .endSpec()
+                .build())
+        .create();
     PodVms vms = adaptor(ProxyStarter.NONE);
     vms.create(request("private", "s1"));
     String userData = vms.sandboxes().get("s1").launch().userData();

@@ -12,9 +12,9 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
- * One HTTPS connection kept alive, sending HTTP/1.1 requests back to back: a raw socket rather
- * than an HTTP client, so the load generator costs little CPU next to the servers it measures.
- * Reads bodies sized by Content-Length or chunked (Go's server chunks bodies over 2 KiB).
+ * One HTTPS connection kept alive, sending HTTP/1.1 requests back to back: a raw socket rather than
+ * an HTTP client, so the load generator costs little CPU next to the servers it measures. Reads
+ * bodies sized by Content-Length or chunked (Go's server chunks bodies over 2 KiB).
  */
 public final class KeepAliveConnection implements AutoCloseable {
   private final SSLSocket socket;
@@ -37,9 +37,17 @@ public final class KeepAliveConnection implements AutoCloseable {
 
   /** A whole POST request, built once and sent as it is every time. */
   public static byte[] post(String host, int port, String path, byte[] json) {
-    byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
-        + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
-        + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] head =
+        ("POST "
+                + path
+                + " HTTP/1.1\r\nHost: "
+                + host
+                + ":"
+                + port
+                + "\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "
+                + json.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII);
     byte[] all = new byte[head.length + json.length];
     System.arraycopy(head, 0, all, 0, head.length);
     System.arraycopy(json, 0, all, head.length, json.length);
@@ -65,7 +73,7 @@ public final class KeepAliveConnection implements AutoCloseable {
         case "content-length" -> length = Long.parseLong(value);
         case "transfer-encoding" -> chunked = value.equalsIgnoreCase("chunked");
         case "connection" -> close = value.equalsIgnoreCase("close");
-        default -> { }
+        default -> {}
       }
     }
     byte[] body = chunked ? chunks() : in.readNBytes((int) Math.max(length, 0));
@@ -80,8 +88,8 @@ public final class KeepAliveConnection implements AutoCloseable {
     while (true) {
       String size = line();
       int semicolon = size.indexOf(';');
-      int n = Integer.parseInt(semicolon < 0 ? size.trim() : size.substring(0, semicolon).trim(),
-          16);
+      int n =
+          Integer.parseInt(semicolon < 0 ? size.trim() : size.substring(0, semicolon).trim(), 16);
       if (n == 0) {
         while (!line().isEmpty()) {
           // trailers: none expected, skipped

@@ -45,8 +45,11 @@ public final class Latencies {
     long[] sorted = Arrays.copyOf(values, size);
     Arrays.sort(sorted);
     // In decimal: in binary floating point 99.9 % of 1,000 is a hair above 999.
-    int rank = BigDecimal.valueOf(percent).multiply(BigDecimal.valueOf(size))
-        .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING).intValueExact();
+    int rank =
+        BigDecimal.valueOf(percent)
+            .multiply(BigDecimal.valueOf(size))
+            .divide(BigDecimal.valueOf(100), 0, RoundingMode.CEILING)
+            .intValueExact();
     return sorted[Math.max(rank, 1) - 1];
   }
 }

@@ -19,8 +19,13 @@ public final class LoadRun {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   /** Figures of one round; CPU times in nanoseconds, -1 when unknown. */
-  public record Result(long requests, long errors, double seconds, Latencies latencies,
-      long serverCpuNanos, long clientCpuNanos) {
+  public record Result(
+      long requests,
+      long errors,
+      double seconds,
+      Latencies latencies,
+      long serverCpuNanos,
+      long clientCpuNanos) {
     public double perSecond() {
       return requests / seconds;
     }
@@ -28,8 +33,14 @@ public final class LoadRun {
 
   private LoadRun() {}
 
-  public static Result run(ServerProcess server, SSLContext tls, byte[] request, int connections,
-      Duration warmup, Duration duration) throws InterruptedException {
+  public static Result run(
+      ServerProcess server,
+      SSLContext tls,
+      byte[] request,
+      int connections,
+      Duration warmup,
+      Duration duration)
+      throws InterruptedException {
     long start = System.nanoTime();
     long measureFrom = start + warmup.toNanos();
     long end = measureFrom + duration.toNanos();
@@ -41,39 +52,42 @@ public final class LoadRun {
     for (int i = 0; i < connections; i++) {
       Latencies mine = new Latencies();
       perThread.add(mine);
-      threads.add(new Thread(() -> {
-        boolean measuring = false;
-        long cpuFrom = 0;
-        KeepAliveConnection c = null;
-        try {
-          for (long t0 = System.nanoTime(); t0 < end; t0 = System.nanoTime()) {
-            if (!measuring && t0 >= measureFrom) {
-              measuring = true;
-              cpuFrom = THREADS.getCurrentThreadCpuTime();
-            }
-            try {
-              if (c == null) {
-                c = new KeepAliveConnection(tls, "127.0.0.1", server.port());
-              }
-              int status = c.exchange(request).status();
-              if (measuring) {
-                mine.add(System.nanoTime() - t0);
-                if (status != 200) {
-                  errors.incrementAndGet();
+      threads.add(
+          new Thread(
+              () -> {
+                boolean measuring = false;
+                long cpuFrom = 0;
+                KeepAliveConnection c = null;
+                try {
+                  for (long t0 = System.nanoTime(); t0 < end; t0 = System.nanoTime()) {
+                    if (!measuring && t0 >= measureFrom) {
+                      measuring = true;
+                      cpuFrom = THREADS.getCurrentThreadCpuTime();
+                    }
+                    try {
+                      if (c == null) {
+                        c = new KeepAliveConnection(tls, "127.0.0.1", server.port());
+                      }
+                      int status = c.exchange(request).status();
+                      if (measuring) {
+                        mine.add(System.nanoTime() - t0);
+                        if (status != 200) {
+                          errors.incrementAndGet();
+                        }
+                      }
+                    } catch (IOException e) {
+                      if (measuring) {
+                        errors.incrementAndGet();
+                      }
+                      c = closeQuietly(c);
+                    }
+                  }
+                  clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuFrom);
+                } finally {
+                  closeQuietly(c);
                 }
-              }
-            } catch (IOException e) {
-              if (measuring) {
-                errors.incrementAndGet();
-              }
-              c = closeQuietly(c);
-            }
-          }
-          clientCpu.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuFrom);
-        } finally {
-          closeQuietly(c);
-        }
-      }, "load-" + i));
+              },
+              "load-" + i));
     }
     threads.forEach(Thread::start);
     Thread.sleep(Math.max(0, (measureFrom - System.nanoTime()) / 1_000_000));
@@ -85,8 +99,8 @@ public final class LoadRun {
     }
     Latencies all = Latencies.merge(perThread);
     long serverCpuNanos = serverCpu[0] < 0 || serverCpu[1] < 0 ? -1 : serverCpu[1] - serverCpu[0];
-    return new Result(all.size(), errors.get(), duration.toNanos() / 1e9, all, serverCpuNanos,
-        clientCpu.get());
+    return new Result(
+        all.size(), errors.get(), duration.toNanos() / 1e9, all, serverCpuNanos, clientCpu.get());
   }
 
   private static KeepAliveConnection closeQuietly(KeepAliveConnection c) {

@@ -8,13 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * What a server's admission response does: checked to be an allowed JSON patch, applied to the
- * pod of the request, described in one line, so that a reader sees both servers do comparable
- * work.
+ * What a server's admission response does: checked to be an allowed JSON patch, applied to the pod
+ * of the request, described in one line, so that a reader sees both servers do comparable work.
  */
 public record PatchSummary(JsonNode patch, JsonNode patchedPod) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,8 +23,11 @@ public record PatchSummary(JsonNode patch, JsonNode patchedPod) {
   public static PatchSummary of(byte[] review, KeepAliveConnection.Response response)
       throws IOException {
     if (response.status() != 200) {
-      throw new IOException("HTTP " + response.status() + ": " + new String(response.body(),
-          StandardCharsets.UTF_8).strip());
+      throw new IOException(
+          "HTTP "
+              + response.status()
+              + ": "
+              + new String(response.body(), StandardCharsets.UTF_8).strip());
     }
     JsonNode reply = JSON.readTree(response.body()).path("response");
     if (!reply.path("allowed").asBoolean()) {
@@ -47,8 +50,11 @@ public record PatchSummary(JsonNode patch, JsonNode patchedPod) {
     TreeSet<String> paths = new TreeSet<>();
     for (JsonNode op : patch) {
       ops.merge(op.path("op").asText(), 1, Integer::sum);
-      paths.add(op.path("path").asText().replaceAll("/[0-9]+(?=/|$)", "/*")
-          .replaceAll("^((?:/[^/]*){1,4}).*", "$1"));
+      paths.add(
+          op.path("path")
+              .asText()
+              .replaceAll("/[0-9]+(?=/|$)", "/*")
+              .replaceAll("^((?:/[^/]*){1,4}).*", "$1"));
     }
     StringBuilder s = new StringBuilder().append(patch.size()).append(" ops (");
     ops.forEach((op, n) -> s.append(op).append(' ').append(n).append(", "));
@@ -57,7 +63,7 @@ public record PatchSummary(JsonNode patch, JsonNode patchedPod) {
   }
 
   /** Where the pods the two patches make differ, as JSON pointers; empty when they are equal. */
-  public TreeSet<String> differencesFrom(PatchSummary other) {
+  public NavigableSet<String> differencesFrom(PatchSummary other) {
     TreeSet<String> where = new TreeSet<>();
     JsonDiff.asJson(other.patchedPod, patchedPod)
         .forEach(op -> where.add(op.path("path").asText()));

@@ -29,10 +29,11 @@ public final class ServerProcess implements AutoCloseable {
     this.log = log;
   }
 
-  public static ServerProcess start(String name, List<String> command, Map<String, String> env,
-      int port, Path log) throws IOException {
-    ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+  public static ServerProcess start(
+      String name, List<String> command, Map<String, String> env, int port, Path log)
+      throws IOException {
+    ProcessBuilder b =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     b.environment().putAll(env);
     Process process = b.start();
     // A bench stopped with Ctrl-C must not leave the server running.
@@ -56,14 +57,14 @@ public final class ServerProcess implements AutoCloseable {
    * The response to {@code request} once the server answers, retried until then; fails when the
    * process ends or {@code timeout} passes.
    */
-  public KeepAliveConnection.Response awaitResponse(SSLContext tls, byte[] request,
-      Duration timeout) throws IOException, InterruptedException {
+  public KeepAliveConnection.Response awaitResponse(
+      SSLContext tls, byte[] request, Duration timeout) throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     IOException last = null;
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IOException(name + " exited with " + process.exitValue() + "; its output: "
-            + tail());
+        throw new IOException(
+            name + " exited with " + process.exitValue() + "; its output: " + tail());
       }
       try (KeepAliveConnection c = new KeepAliveConnection(tls, "127.0.0.1", port)) {
         return c.exchange(request);
@@ -72,8 +73,16 @@ public final class ServerProcess implements AutoCloseable {
         Thread.sleep(100);
       }
     }
-    throw new IOException(name + " did not answer on port " + port + " within " + timeout
-        + " (" + (last == null ? "" : last.getMessage()) + "); its output: " + tail());
+    throw new IOException(
+        name
+            + " did not answer on port "
+            + port
+            + " within "
+            + timeout
+            + " ("
+            + (last == null ? "" : last.getMessage())
+            + "); its output: "
+            + tail());
   }
 
   /** User plus system CPU time of the process so far, or -1 where /proc is not there. */
@@ -82,7 +91,7 @@ public final class ServerProcess implements AutoCloseable {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
       // Fields after the command name, which is in parentheses and may hold spaces: utime is
       // field 14 and stime 15 of the whole line, so 12 and 13 of what follows ") ".
-      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ", -1);
       return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NANOS_PER_TICK;
     } catch (IOException | RuntimeException e) {
       return -1;

@@ -37,9 +37,12 @@ class PodReviewsTest {
   @Test
   void aRequestCarriesTheWholeBody() {
     byte[] body = PodReviews.create(1);
-    String request = new String(KeepAliveConnection.post("127.0.0.1", 9443, "/mutate-v1-pod",
-        body), StandardCharsets.UTF_8);
-    assertThat(request).startsWith("POST /mutate-v1-pod HTTP/1.1\r\n")
+    String request =
+        new String(
+            KeepAliveConnection.post("127.0.0.1", 9443, "/mutate-v1-pod", body),
+            StandardCharsets.UTF_8);
+    assertThat(request)
+        .startsWith("POST /mutate-v1-pod HTTP/1.1\r\n")
         .contains("\r\nContent-Length: " + body.length + "\r\n")
         .endsWith("\r\n\r\n" + new String(body, StandardCharsets.UTF_8));
   }

@@ -11,8 +11,10 @@ public final class ApiErrors {
     while (t != null && !(t instanceof KubernetesClientException)) {
       t = t.getCause();
     }
-    if (t instanceof KubernetesClientException k && k.getStatus() != null
-        && k.getStatus().getMessage() != null && !k.getStatus().getMessage().isBlank()) {
+    if (t instanceof KubernetesClientException k
+        && k.getStatus() != null
+        && k.getStatus().getMessage() != null
+        && !k.getStatus().getMessage().isBlank()) {
       return k.getStatus().getMessage() + " (" + k.getCode() + ")";
     }
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

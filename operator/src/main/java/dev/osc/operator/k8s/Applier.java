@@ -10,18 +10,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one object as desired, Strimzi's resource-operator shape: the desired object in (null:
- * it must not exist), what the informer cache holds compared through the kind's
- * {@link Ownership}, and a create, update or delete only on a real difference. Updates carry the
- * resourceVersion compared against; a conflict (someone wrote in between, or the cache was
- * behind) is decided once more on the object as the API server has it now.
+ * Makes one object as desired, Strimzi's resource-operator shape: the desired object in (null: it
+ * must not exist), what the informer cache holds compared through the kind's {@link Ownership}, and
+ * a create, update or delete only on a real difference. Updates carry the resourceVersion compared
+ * against; a conflict (someone wrote in between, or the cache was behind) is decided once more on
+ * the object as the API server has it now.
  */
 public final class Applier {
   private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
 
-  public enum Outcome { UNCHANGED, CREATED, UPDATED, DELETED }
+  public enum Outcome {
+    UNCHANGED,
+    CREATED,
+    UPDATED,
+    DELETED
+  }
 
-  enum Action { NONE, CREATE, UPDATE, DELETE }
+  enum Action {
+    NONE,
+    CREATE,
+    UPDATE,
+    DELETE
+  }
 
   private final KubernetesClient client;
   private final Caches caches;
@@ -44,12 +54,13 @@ public final class Applier {
       return Action.CREATE;
     }
     return Objects.equals(ownership.owned(current), ownership.owned(merged))
-        ? Action.NONE : Action.UPDATE;
+        ? Action.NONE
+        : Action.UPDATE;
   }
 
   /** Makes the object {@code name} (in {@code namespace} for namespaced kinds) {@code desired}. */
-  public <R extends HasMetadata> Outcome apply(Kind<R> kind, String namespace, String name,
-      R desired) {
+  public <R extends HasMetadata> Outcome apply(
+      Kind<R> kind, String namespace, String name, R desired) {
     R current = caches.get(kind, namespace, name).orElse(null);
     return apply(kind, namespace, name, current, desired, true);
   }
@@ -59,10 +70,12 @@ public final class Applier {
     return apply(kind, namespace, name, null);
   }
 
-  private <R extends HasMetadata> Outcome apply(Kind<R> kind, String namespace, String name,
-      R current, R desired, boolean again) {
-    R merged = desired == null || current == null ? desired
-        : kind.ownership().merge(client.getKubernetesSerialization().clone(current), desired);
+  private <R extends HasMetadata> Outcome apply(
+      Kind<R> kind, String namespace, String name, R current, R desired, boolean again) {
+    R merged =
+        desired == null || current == null
+            ? desired
+            : kind.ownership().merge(client.getKubernetesSerialization().clone(current), desired);
     var api = kind.api(client, namespace);
     String what = kind.kindName() + " " + (kind.namespaced() ? namespace + "/" : "") + name;
     try {
@@ -90,8 +103,9 @@ public final class Applier {
         default -> throw new IllegalStateException();
       }
     } catch (KubernetesClientException e) {
-      if (again && (e.getCode() == HttpURLConnection.HTTP_CONFLICT
-          || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND)) {
+      if (again
+          && (e.getCode() == HttpURLConnection.HTTP_CONFLICT
+              || e.getCode() == HttpURLConnection.HTTP_NOT_FOUND)) {
         // The cache was behind the API server: decide again on the object as it is now.
         return apply(kind, namespace, name, api.withName(name).get(), desired, false);
       }

@@ -11,14 +11,14 @@ import java.util.stream.Stream;
 
 /**
  * The informer caches the reconcilers registered, by {@link Kind#cache()}: secondary objects are
- * read here, never fetched, so a pass that finds everything as it should be sends no request.
- * What the operator writes is put into the cache at once ({@link #written}), so the next pass
- * does not act again on a version the watch has not delivered yet.
+ * read here, never fetched, so a pass that finds everything as it should be sends no request. What
+ * the operator writes is put into the cache at once ({@link #written}), so the next pass does not
+ * act again on a version the watch has not delivered yet.
  *
- * <p>A stopping operator empties its caches while a pass may still run; what such a pass would
- * read as "absent" would make it create everything again. So a read that finds the cache
- * stopped fails the pass instead (JOSDK stops a source before emptying it: a read that then
- * still sees it running was made on a live cache).
+ * <p>A stopping operator empties its caches while a pass may still run; what such a pass would read
+ * as "absent" would make it create everything again. So a read that finds the cache stopped fails
+ * the pass instead (JOSDK stops a source before emptying it: a read that then still sees it running
+ * was made on a live cache).
  */
 public final class Caches {
   private final Map<String, InformerEventSource<?, ?>> sources = new ConcurrentHashMap<>();

@@ -11,17 +11,23 @@ import java.util.HexFormat;
 
 /**
  * Our DaemonSets are written only when their desired spec changed, judged by a hash of that spec
- * kept in an annotation: API-server defaulting never makes an unchanged DaemonSet look changed,
- * so a reconcile that changed nothing restarts no pod.
+ * kept in an annotation: API-server defaulting never makes an unchanged DaemonSet look changed, so
+ * a reconcile that changed nothing restarts no pod.
  */
 public final class DaemonSets {
   public static final String HASH_ANNOTATION = "kataconfiguration.openshift.io/template-hash";
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** The DaemonSets of the operator's namespace: the installers' and the adaptor's. */
-  public static final Kind<DaemonSet> KIND = Kind.namespaced("DaemonSet", DaemonSet.class, null,
-      ds -> ds.getMetadata().getAnnotations() == null
-          ? "" : ds.getMetadata().getAnnotations().getOrDefault(HASH_ANNOTATION, ""));
+  public static final Kind<DaemonSet> KIND =
+      Kind.namespaced(
+          "DaemonSet",
+          DaemonSet.class,
+          null,
+          ds ->
+              ds.getMetadata().getAnnotations() == null
+                  ? ""
+                  : ds.getMetadata().getAnnotations().getOrDefault(HASH_ANNOTATION, ""));
 
   private final Applier applier;
 
@@ -38,8 +44,8 @@ public final class DaemonSets {
     }
     annotations.put(HASH_ANNOTATION, hash(desired));
     desired.getMetadata().setAnnotations(annotations);
-    applier.apply(KIND, desired.getMetadata().getNamespace(), desired.getMetadata().getName(),
-        desired);
+    applier.apply(
+        KIND, desired.getMetadata().getNamespace(), desired.getMetadata().getName(), desired);
   }
 
   public void delete(String namespace, String name) {

@@ -5,8 +5,8 @@ import dev.osc.api.Names;
 import java.util.Arrays;
 
 /**
- * Every reason the operator's Events give, spelled as the documentation and upstream do, each
- * with the one type it is recorded as.
+ * Every reason the operator's Events give, spelled as the documentation and upstream do, each with
+ * the one type it is recorded as.
  */
 public enum EventReason {
   INSTALLING(Conditions.REASON_INSTALLING, Type.NORMAL),
@@ -64,8 +64,12 @@ public enum EventReason {
     if (conditionReason.isEmpty()) {
       return INSTALLED;
     }
-    return Arrays.stream(values()).filter(r -> r.value.equals(conditionReason)).findFirst()
-        .orElseThrow(() -> new IllegalArgumentException("no Event reason for the condition"
-            + " reason " + conditionReason));
+    return Arrays.stream(values())
+        .filter(r -> r.value.equals(conditionReason))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new IllegalArgumentException(
+                    "no Event reason for the condition" + " reason " + conditionReason));
   }
 }

@@ -28,13 +28,13 @@ public record Kind<R extends HasMetadata>(
     String onlyName,
     Ownership<R> ownership) {
 
-  public static <R extends HasMetadata> Kind<R> cluster(String cache, Class<R> type,
-      String labelSelector, Ownership<R> ownership) {
+  public static <R extends HasMetadata> Kind<R> cluster(
+      String cache, Class<R> type, String labelSelector, Ownership<R> ownership) {
     return new Kind<>(cache, type, null, false, labelSelector, null, ownership);
   }
 
-  public static <R extends HasMetadata> Kind<R> namespaced(String cache, Class<R> type,
-      String labelSelector, Ownership<R> ownership) {
+  public static <R extends HasMetadata> Kind<R> namespaced(
+      String cache, Class<R> type, String labelSelector, Ownership<R> ownership) {
     return new Kind<>(cache, type, null, true, labelSelector, null, ownership);
   }
 
@@ -42,16 +42,24 @@ public record Kind<R extends HasMetadata>(
    * One named object (RBAC allows only that name), in the operator's namespace when {@code
    * namespaced}; read only when {@code ownership} is null.
    */
-  public static <R extends HasMetadata> Kind<R> named(Class<R> type, boolean namespaced,
-      String name, Ownership<R> ownership) {
-    return new Kind<>(type.getSimpleName() + "/" + name, type, null, namespaced, null, name,
-        ownership);
+  public static <R extends HasMetadata> Kind<R> named(
+      Class<R> type, boolean namespaced, String name, Ownership<R> ownership) {
+    return new Kind<>(
+        type.getSimpleName() + "/" + name, type, null, namespaced, null, name, ownership);
   }
 
-  public static Kind<GenericKubernetesResource> generic(ResourceDefinitionContext context,
-      String labelSelector, Ownership<GenericKubernetesResource> ownership) {
-    return new Kind<>(context.getKind(), GenericKubernetesResource.class, context,
-        context.isNamespaceScoped(), labelSelector, null, ownership);
+  public static Kind<GenericKubernetesResource> generic(
+      ResourceDefinitionContext context,
+      String labelSelector,
+      Ownership<GenericKubernetesResource> ownership) {
+    return new Kind<>(
+        context.getKind(),
+        GenericKubernetesResource.class,
+        context,
+        context.isNamespaceScoped(),
+        labelSelector,
+        null,
+        ownership);
   }
 
   /** The kind's name in logs: "DaemonSet", "Issuer". */
@@ -63,8 +71,8 @@ public record Kind<R extends HasMetadata>(
   @SuppressWarnings("unchecked")
   NonNamespaceOperation<R, ?, Resource<R>> api(KubernetesClient client, String namespace) {
     if (generic != null) {
-      return (NonNamespaceOperation<R, ?, Resource<R>>) (Object) client
-          .genericKubernetesResources(generic).inNamespace(namespace);
+      return (NonNamespaceOperation<R, ?, Resource<R>>)
+          (Object) client.genericKubernetesResources(generic).inNamespace(namespace);
     }
     var all = client.resources(type);
     return namespaced ? all.inNamespace(namespace) : all;

@@ -20,8 +20,8 @@ public final class NodeLabels {
   }
 
   /**
-   * Sets (value) or removes (null value) labels of the node as last seen; returns the node as
-   * the server now has it.
+   * Sets (value) or removes (null value) labels of the node as last seen; returns the node as the
+   * server now has it.
    */
   public Node patch(Node seen, Map<String, String> changes) {
     String name = seen.getMetadata().getName();
@@ -30,7 +30,9 @@ public final class NodeLabels {
       return seen;
     }
     LOG.info("node {}: labels {}", name, changes);
-    return client.nodes().withName(name).patch(PatchContext.of(PatchType.JSON),
-        client.getKubernetesSerialization().asJson(ops));
+    return client
+        .nodes()
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(ops));
   }
 }

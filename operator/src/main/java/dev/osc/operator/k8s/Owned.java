@@ -13,9 +13,10 @@ public final class Owned {
   private Owned() {}
 
   public static <T extends HasMetadata> T label(T obj, KataConfig kc) {
-    Map<String, String> labels = obj.getMetadata().getLabels() == null
-        ? new HashMap<>()
-        : new HashMap<>(obj.getMetadata().getLabels());
+    Map<String, String> labels =
+        obj.getMetadata().getLabels() == null
+            ? new HashMap<>()
+            : new HashMap<>(obj.getMetadata().getLabels());
     labels.put(Names.LABEL_MANAGED_BY, Names.MANAGED_BY_VALUE);
     labels.put(Names.LABEL_APP, kc.getMetadata().getName());
     obj.getMetadata().setLabels(labels);
@@ -25,12 +26,13 @@ public final class Owned {
   /** Cluster-scoped objects may be owned by the cluster-scoped KataConfig (garbage collection). */
   public static <T extends HasMetadata> T ownedBy(T obj, KataConfig kc) {
     label(obj, kc);
-    OwnerReference ref = new OwnerReferenceBuilder()
-        .withApiVersion(kc.getApiVersion())
-        .withKind(kc.getKind())
-        .withName(kc.getMetadata().getName())
-        .withUid(kc.getMetadata().getUid())
-        .build();
+    OwnerReference ref =
+        new OwnerReferenceBuilder()
+            .withApiVersion(kc.getApiVersion())
+            .withKind(kc.getKind())
+            .withName(kc.getMetadata().getName())
+            .withUid(kc.getMetadata().getUid())
+            .build();
     obj.getMetadata().setOwnerReferences(java.util.List.of(ref));
     return obj;
   }

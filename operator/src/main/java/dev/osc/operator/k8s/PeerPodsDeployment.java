@@ -1,11 +1,11 @@
 package dev.osc.operator.k8s;
 
-import dev.osc.api.peerpods.PeerPodsKeys;
-import dev.osc.api.v1.KataConfig;
-import dev.osc.operator.peerpods.CaaDaemonSetModel;
 import dev.osc.api.peerpods.ParseResult;
 import dev.osc.api.peerpods.PeerPodsConfig;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.peerpods.Problem;
+import dev.osc.api.v1.KataConfig;
+import dev.osc.operator.peerpods.CaaDaemonSetModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
 import java.time.Clock;
@@ -14,16 +14,17 @@ import java.util.stream.Collectors;
 
 /**
  * The peer-pods pieces that follow the configuration: PeerPodConfig, the cloud-api-adaptor
- * DaemonSet and the pod-mutating admission webhook. The configuration is validated first; when
- * it is invalid nothing is created or changed, and the problems (never a secret value) are
- * returned for the status.
+ * DaemonSet and the pod-mutating admission webhook. The configuration is validated first; when it
+ * is invalid nothing is created or changed, and the problems (never a secret value) are returned
+ * for the status.
  */
 public final class PeerPodsDeployment {
   /** peer-pods-cm and peer-pods-secret: watched by name, read only. */
-  public static final Kind<ConfigMap> CONFIG_MAP = Kind.named(ConfigMap.class, true,
-      PeerPodsKeys.CONFIG_MAP, null);
-  public static final Kind<Secret> SECRET = Kind.named(Secret.class, true,
-      PeerPodsKeys.SECRET, null);
+  public static final Kind<ConfigMap> CONFIG_MAP =
+      Kind.named(ConfigMap.class, true, PeerPodsKeys.CONFIG_MAP, null);
+
+  public static final Kind<Secret> SECRET =
+      Kind.named(Secret.class, true, PeerPodsKeys.SECRET, null);
 
   private final Caches caches;
   private final String namespace;
@@ -48,11 +49,11 @@ public final class PeerPodsDeployment {
   public Optional<String> ensure(KataConfig kc) {
     ConfigMap cm = caches.get(CONFIG_MAP, namespace, PeerPodsKeys.CONFIG_MAP).orElse(null);
     Secret secret = caches.get(SECRET, namespace, PeerPodsKeys.SECRET).orElse(null);
-    ParseResult result = PeerPodsConfig.parse(cm == null ? null : cm.getData(),
-        Secrets.decode(secret));
+    ParseResult result =
+        PeerPodsConfig.parse(cm == null ? null : cm.getData(), Secrets.decode(secret));
     if (!(result instanceof ParseResult.Valid valid)) {
-      return Optional.of(result.problems().stream().map(Problem::message)
-          .collect(Collectors.joining("; ")));
+      return Optional.of(
+          result.problems().stream().map(Problem::message).collect(Collectors.joining("; ")));
     }
     PeerPodsConfig config = valid.config();
     peerPodConfigs.ensure(kc, cm);

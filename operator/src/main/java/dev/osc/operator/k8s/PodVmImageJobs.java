@@ -2,8 +2,8 @@ package dev.osc.operator.k8s;
 
 import dev.osc.api.Names;
 import dev.osc.api.peerpods.PeerPodsKeys;
-import dev.osc.api.peerpods.Provider;
 import dev.osc.api.peerpods.PodVmImageKeys;
+import dev.osc.api.peerpods.Provider;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.operator.peerpods.PodVmImageDecision;
 import dev.osc.operator.peerpods.PodVmImageDecision.Action;
@@ -21,23 +21,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the pod VM image Jobs ({@link PodVmImageJobModel}) as {@link PodVmImageDecision} says,
- * and tells of their outcome with Events on the Job (what the documentation's troubleshooting
- * lists) and on the KataConfig. The Job writes the id into peer-pods-cm, not the operator.
+ * Runs the pod VM image Jobs ({@link PodVmImageJobModel}) as {@link PodVmImageDecision} says, and
+ * tells of their outcome with Events on the Job (what the documentation's troubleshooting lists)
+ * and on the KataConfig. The Job writes the id into peer-pods-cm, not the operator.
  *
- * <p>A finished Job is deleted in the background, so its pod goes too (upstream orphans the pod
- * to keep its logs); a failed Job is kept with its pod for {@code kubectl logs}.
+ * <p>A finished Job is deleted in the background, so its pod goes too (upstream orphans the pod to
+ * keep its logs); a failed Job is kept with its pod for {@code kubectl logs}.
  */
 public final class PodVmImageJobs {
   private static final Logger LOG = LoggerFactory.getLogger(PodVmImageJobs.class);
+
   /** Upstream's requeue while a Job runs; the Job watch usually wakes the operator sooner. */
   public static final Duration POLL = Duration.ofSeconds(15);
+
   private static final String CHECK_LOGS = "Check the logs for the job";
   private static final String CHECK_CM = "Check the pod vm image details in peer-pods-cm configmap";
 
   /** The image Jobs, watched by their label; a Job is never updated, only made or removed. */
-  public static final Kind<Job> KIND = Kind.namespaced("Job", Job.class,
-      PodVmImageJobModel.LABEL_JOB, job -> job.getMetadata().getName());
+  public static final Kind<Job> KIND =
+      Kind.namespaced(
+          "Job", Job.class, PodVmImageJobModel.LABEL_JOB, job -> job.getMetadata().getName());
 
   private final KubernetesClient client;
   private final Applier applier;
@@ -46,7 +49,11 @@ public final class PodVmImageJobs {
   private final String image;
   private final EventRecorder events;
 
-  public PodVmImageJobs(KubernetesClient client, Applier applier, String namespace, String image,
+  public PodVmImageJobs(
+      KubernetesClient client,
+      Applier applier,
+      String namespace,
+      String image,
       EventRecorder events) {
     this.client = client;
     this.applier = applier;
@@ -73,23 +80,39 @@ public final class PodVmImageJobs {
     switch (action) {
       case CREATE_JOB -> {
         create(PodVmImageJobModel.creation(namespace, image));
-        events.record(kc, EventReason.IMAGE_JOB_RUNNING, "PodVM image job ("
-            + Names.JOB_PODVM_IMAGE_CREATION + ") is running: " + key.get() + " is empty in "
-            + PeerPodsKeys.CONFIG_MAP);
+        events.record(
+            kc,
+            EventReason.IMAGE_JOB_RUNNING,
+            "PodVM image job ("
+                + Names.JOB_PODVM_IMAGE_CREATION
+                + ") is running: "
+                + key.get()
+                + " is empty in "
+                + PeerPodsKeys.CONFIG_MAP);
       }
       case REPORT_COMPLETED -> completed(kc, job, key.get() + "=" + data(cm, key.get()));
-      case REPORT_FAILED -> failed(kc, job, state == JobState.FAILED ? "" : ": it completed but "
-          + key.get() + " is still empty in " + PeerPodsKeys.CONFIG_MAP + " ("
-          + PodVmImageKeys.UPDATE_PEERPODS_CM + "=no? then set it yourself)");
+      case REPORT_FAILED ->
+          failed(
+              kc,
+              job,
+              state == JobState.FAILED
+                  ? ""
+                  : ": it completed but "
+                      + key.get()
+                      + " is still empty in "
+                      + PeerPodsKeys.CONFIG_MAP
+                      + " ("
+                      + PodVmImageKeys.UPDATE_PEERPODS_CM
+                      + "=no? then set it yourself)");
       case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_CREATION);
-      case NOTHING, WAIT -> { }
+      case NOTHING, WAIT -> {}
     }
     return action.finished() ? Optional.empty() : Optional.of(POLL);
   }
 
   /**
-   * Uninstall: deletes the image if the creation Job made it and peer-pods-cm still uses it;
-   * true once there is nothing (more) to wait for. A user-provided id is never deleted.
+   * Uninstall: deletes the image if the creation Job made it and peer-pods-cm still uses it; true
+   * once there is nothing (more) to wait for. A user-provided id is never deleted.
    */
   public boolean removeImage(KataConfig kc) {
     delete(Names.JOB_PODVM_IMAGE_CREATION);
@@ -99,18 +122,22 @@ public final class PodVmImageJobs {
       return true;
     }
     String id = data(cm, key.get());
-    String mark = cm.getMetadata().getAnnotations() == null ? null
-        : cm.getMetadata().getAnnotations().get(Names.ANNOTATION_PODVM_IMAGE_CREATED);
+    String mark =
+        cm.getMetadata().getAnnotations() == null
+            ? null
+            : cm.getMetadata().getAnnotations().get(Names.ANNOTATION_PODVM_IMAGE_CREATED);
     boolean ours = !id.isEmpty() && id.equals(mark);
     Job job = job(Names.JOB_PODVM_IMAGE_DELETION);
     Action action = PodVmImageDecision.next(PodVmImageDecision.state(job), reported(job), !ours);
     switch (action) {
-      case CREATE_JOB -> create(PodVmImageJobModel.deletion(namespace, image,
-          data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()), id));
+      case CREATE_JOB ->
+          create(
+              PodVmImageJobModel.deletion(
+                  namespace, image, data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()), id));
       case REPORT_COMPLETED -> completed(kc, job, "deleted; " + key.get() + " cleared");
       case REPORT_FAILED -> failed(kc, job, ours ? ": the image " + id + " is left" : "");
       case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_DELETION);
-      case NOTHING, WAIT -> { }
+      case NOTHING, WAIT -> {}
     }
     return action.finished();
   }
@@ -121,8 +148,8 @@ public final class PodVmImageJobs {
   }
 
   private void completed(KataConfig kc, Job job, String detail) {
-    String message = "PodVM image job (" + job.getMetadata().getName()
-        + ") completed successfully: " + detail;
+    String message =
+        "PodVM image job (" + job.getMetadata().getName() + ") completed successfully: " + detail;
     events.record(job, EventReason.IMAGE_JOB_COMPLETED, message, CHECK_CM);
     events.record(kc, EventReason.IMAGE_JOB_COMPLETED, message, CHECK_CM);
     delete(job.getMetadata().getName());
@@ -134,11 +161,21 @@ public final class PodVmImageJobs {
     events.record(kc, EventReason.IMAGE_JOB_FAILED, message, CHECK_LOGS);
     LOG.warn("{}; kept for its logs, delete it to try again", message);
     // A single-key patch, not an update: the Job controller writes the Job all along.
-    Job marked = client.batch().v1().jobs().inNamespace(namespace)
-        .withName(job.getMetadata().getName())
-        .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization()
-            .asJson(Map.of("metadata", Map.of("annotations",
-                Map.of(Names.ANNOTATION_JOB_REPORTED, "true")))));
+    Job marked =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(namespace)
+            .withName(job.getMetadata().getName())
+            .patch(
+                PatchContext.of(PatchType.JSON_MERGE),
+                client
+                    .getKubernetesSerialization()
+                    .asJson(
+                        Map.of(
+                            "metadata",
+                            Map.of("annotations", Map.of(Names.ANNOTATION_JOB_REPORTED, "true")))));
     caches.written(KIND, marked, job);
   }
 
@@ -155,12 +192,14 @@ public final class PodVmImageJobs {
   }
 
   private ConfigMap configMap() {
-    return caches.get(PeerPodsDeployment.CONFIG_MAP, namespace, PeerPodsKeys.CONFIG_MAP)
+    return caches
+        .get(PeerPodsDeployment.CONFIG_MAP, namespace, PeerPodsKeys.CONFIG_MAP)
         .orElse(null);
   }
 
   private static Optional<String> imageIdKey(ConfigMap cm) {
-    return cm == null ? Optional.empty()
+    return cm == null
+        ? Optional.empty()
         : Provider.imageIdKeyOf(data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()));
   }
 
@@ -170,7 +209,8 @@ public final class PodVmImageJobs {
   }
 
   private static boolean reported(Job job) {
-    return job != null && job.getMetadata().getAnnotations() != null
+    return job != null
+        && job.getMetadata().getAnnotations() != null
         && "true".equals(job.getMetadata().getAnnotations().get(Names.ANNOTATION_JOB_REPORTED));
   }
 }

@@ -9,24 +9,28 @@ import java.util.List;
 /** Creates, corrects and deletes the operator's RuntimeClasses. */
 public final class RuntimeClasses {
   /**
-   * All RuntimeClasses are cached (a cluster has few): one named like ours but made by someone
-   * else is corrected, as it always was. Overhead and scheduling are ours; labels and owners of
-   * an existing class are kept.
+   * All RuntimeClasses are cached (a cluster has few): one named like ours but made by someone else
+   * is corrected, as it always was. Overhead and scheduling are ours; labels and owners of an
+   * existing class are kept.
    */
-  public static final Kind<RuntimeClass> KIND = Kind.cluster("RuntimeClass", RuntimeClass.class,
-      null, new Ownership<>() {
-        @Override
-        public Object owned(RuntimeClass rc) {
-          return java.util.Arrays.asList(rc.getOverhead(), rc.getScheduling());
-        }
+  public static final Kind<RuntimeClass> KIND =
+      Kind.cluster(
+          "RuntimeClass",
+          RuntimeClass.class,
+          null,
+          new Ownership<>() {
+            @Override
+            public Object owned(RuntimeClass rc) {
+              return java.util.Arrays.asList(rc.getOverhead(), rc.getScheduling());
+            }
 
-        @Override
-        public RuntimeClass merge(RuntimeClass current, RuntimeClass desired) {
-          current.setOverhead(desired.getOverhead());
-          current.setScheduling(desired.getScheduling());
-          return current;
-        }
-      });
+            @Override
+            public RuntimeClass merge(RuntimeClass current, RuntimeClass desired) {
+              current.setOverhead(desired.getOverhead());
+              current.setScheduling(desired.getScheduling());
+              return current;
+            }
+          });
 
   private final Applier applier;
 

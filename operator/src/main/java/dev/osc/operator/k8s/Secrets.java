@@ -16,8 +16,11 @@ final class Secrets {
     }
     Map<String, String> out = new HashMap<>();
     if (secret.getData() != null) {
-      secret.getData().forEach((k, v) -> out.put(k,
-          new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
+      secret
+          .getData()
+          .forEach(
+              (k, v) ->
+                  out.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));
     }
     if (secret.getStringData() != null) {
       out.putAll(secret.getStringData());

@@ -10,13 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a custom resource's status through the status subresource, and only when it changed. A
- * JSON Patch that replaces the whole status means lists that became empty really disappear and
- * no resourceVersion race can make the write fail. The operator is the status's only writer, so
- * the last status it wrote is what the API server has even while the primary cache still shows
- * an older one: a pass that comes to the same status again writes nothing.
+ * JSON Patch that replaces the whole status means lists that became empty really disappear and no
+ * resourceVersion race can make the write fail. The operator is the status's only writer, so the
+ * last status it wrote is what the API server has even while the primary cache still shows an older
+ * one: a pass that comes to the same status again writes nothing.
  */
 public final class StatusRecorder {
   private final KubernetesClient client;
+
   /** By uid: a recreated resource starts afresh. */
   private final Map<String, Object> written = new ConcurrentHashMap<>();
 
@@ -42,8 +43,10 @@ public final class StatusRecorder {
     if (status.equals(cr.getStatus())) {
       return false;
     }
-    String patch = client.getKubernetesSerialization()
-        .asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
+    String patch =
+        client
+            .getKubernetesSerialization()
+            .asJson(List.of(Map.of("op", "add", "path", "/status", "value", status)));
     client.resource(cr).subresource("status").patch(PatchContext.of(PatchType.JSON), patch);
     cr.setStatus(status);
     if (uid != null) {

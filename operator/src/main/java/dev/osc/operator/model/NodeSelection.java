@@ -37,8 +37,7 @@ public final class NodeSelection {
 
   static boolean matchesSpec(Node node, KataConfigSpec spec) {
     Map<String, String> labels = labels(node);
-    if (spec.isCheckNodeEligibility()
-        && !"true".equals(labels.get(Names.LABEL_NFD_KATA_RUNTIME))) {
+    if (spec.isCheckNodeEligibility() && !"true".equals(labels.get(Names.LABEL_NFD_KATA_RUNTIME))) {
       return false;
     }
     return Meta.matches(spec.getKataConfigPoolSelector(), labels);

@@ -16,8 +16,9 @@ public final class RuntimeClassModel {
     List<RuntimeClass> out = new ArrayList<>();
     out.add(runtimeClass(Names.RUNTIME_CLASS_KATA, Names.RUNTIME_CLASS_KATA_MEMORY_OVERHEAD));
     if (peerPods) {
-      out.add(runtimeClass(Names.RUNTIME_CLASS_KATA_REMOTE,
-          Names.RUNTIME_CLASS_KATA_REMOTE_MEMORY_OVERHEAD));
+      out.add(
+          runtimeClass(
+              Names.RUNTIME_CLASS_KATA_REMOTE, Names.RUNTIME_CLASS_KATA_REMOTE_MEMORY_OVERHEAD));
     }
     return out;
   }
@@ -28,12 +29,15 @@ public final class RuntimeClassModel {
 
   static RuntimeClass runtimeClass(String name, String memoryOverhead) {
     return new RuntimeClassBuilder()
-        .withNewMetadata().withName(name).endMetadata()
+        .withNewMetadata()
+        .withName(name)
+        .endMetadata()
         .withHandler(name)
         .withNewOverhead()
-        .withPodFixed(Map.of(
-            "cpu", new Quantity(Names.RUNTIME_CLASS_CPU_OVERHEAD),
-            "memory", new Quantity(memoryOverhead)))
+        .withPodFixed(
+            Map.of(
+                "cpu", new Quantity(Names.RUNTIME_CLASS_CPU_OVERHEAD),
+                "memory", new Quantity(memoryOverhead)))
         .endOverhead()
         .withNewScheduling()
         .withNodeSelector(Map.of(Names.LABEL_ROLE_KATA_OC, ""))

@@ -6,8 +6,8 @@ import java.util.List;
  * What a reconcile pass found, as input to the status aggregator.
  *
  * @param stage which part of the lifecycle the KataConfig is in
- * @param nodes per-node progress, or null when the pass did not look at nodes (the reported
- *     node lists then stay as they were: nothing was changed)
+ * @param nodes per-node progress, or null when the pass did not look at nodes (the reported node
+ *     lists then stay as they were: nothing was changed)
  * @param runtimeClasses runtime classes that exist for this KataConfig
  * @param detail the message for stages that carry one (blocked, invalid, duplicate)
  */
@@ -36,6 +36,7 @@ public record Situation(
 
   /** Every node settled: none pending, none failed. */
   public boolean settled() {
-    return nodes == null || nodes.stream().noneMatch(n -> n.phase().pending() || n.phase().failed());
+    return nodes == null
+        || nodes.stream().noneMatch(n -> n.phase().pending() || n.phase().failed());
   }
 }

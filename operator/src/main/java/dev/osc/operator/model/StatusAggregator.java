@@ -33,9 +33,10 @@ public final class StatusAggregator {
     KataConfigStatus status = new KataConfigStatus();
     status.setConditions(new ArrayList<>(List.of(decided)));
     status.setRuntimeClasses(new ArrayList<>(situation.runtimeClasses()));
-    status.setKataNodes(situation.stage() == Situation.Stage.STARTING ? new KataNodesStatus()
-        : situation.nodes() == null ? previous.getKataNodes()
-        : kataNodes(situation.nodes()));
+    status.setKataNodes(
+        situation.stage() == Situation.Stage.STARTING
+            ? new KataNodesStatus()
+            : situation.nodes() == null ? previous.getKataNodes() : kataNodes(situation.nodes()));
     status.setObservedGeneration(kc.getMetadata().getGeneration());
     return status;
   }
@@ -68,8 +69,8 @@ public final class StatusAggregator {
       }
       case BLOCKED_BY_PODS -> notInProgress(Conditions.REASON_BLOCKED, s.detail());
       case INVALID -> notInProgress(Conditions.REASON_INVALID, s.detail());
-      case INVALID_PEER_PODS_CONFIG -> notInProgress(Conditions.REASON_INVALID_PEER_PODS,
-          s.detail());
+      case INVALID_PEER_PODS_CONFIG ->
+          notInProgress(Conditions.REASON_INVALID_PEER_PODS, s.detail());
       case DUPLICATE -> notInProgress(Conditions.REASON_DUPLICATE, s.detail());
       case NO_ELIGIBLE_NODES ->
           notInProgress(Conditions.REASON_NO_ELIGIBLE_NODES, Conditions.NO_ELIGIBLE_NODES);
@@ -104,10 +105,12 @@ public final class StatusAggregator {
   }
 
   private static NodeProgress firstFailed(List<NodeProgress> nodes) {
-    return nodes == null ? null : nodes.stream()
-        .filter(n -> n.phase().failed())
-        .min(Comparator.comparing(NodeProgress::node))
-        .orElse(null);
+    return nodes == null
+        ? null
+        : nodes.stream()
+            .filter(n -> n.phase().failed())
+            .min(Comparator.comparing(NodeProgress::node))
+            .orElse(null);
   }
 
   private static KataConfigCondition failedCondition(NodeProgress n) {

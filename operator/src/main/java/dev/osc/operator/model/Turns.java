@@ -22,14 +22,18 @@ public final class Turns {
     if (progress.stream().anyMatch(p -> p.phase().busy())) {
       return Optional.empty();
     }
-    Map<String, NodePhase> phase = progress.stream()
-        .collect(Collectors.toMap(NodeProgress::node, NodeProgress::phase));
+    Map<String, NodePhase> phase =
+        progress.stream().collect(Collectors.toMap(NodeProgress::node, NodeProgress::phase));
     List<Node> ordered = nodes.stream().sorted(Meta.NEWEST_FIRST).toList();
-    Function<NodePhase, Optional<String>> first = wanted -> ordered.stream()
-        .map(n -> n.getMetadata().getName())
-        .filter(n -> phase.get(n) == wanted)
-        .findFirst();
-    return first.apply(NodePhase.WAITING_TO_UNINSTALL).map(n -> new Turn(n, false))
+    Function<NodePhase, Optional<String>> first =
+        wanted ->
+            ordered.stream()
+                .map(n -> n.getMetadata().getName())
+                .filter(n -> phase.get(n) == wanted)
+                .findFirst();
+    return first
+        .apply(NodePhase.WAITING_TO_UNINSTALL)
+        .map(n -> new Turn(n, false))
         .or(() -> first.apply(NodePhase.WAITING_TO_INSTALL).map(n -> new Turn(n, true)));
   }
 }

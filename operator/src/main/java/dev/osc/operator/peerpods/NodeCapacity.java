@@ -12,8 +12,8 @@ public final class NodeCapacity {
 
   /** The advertised VM capacity, if any. */
   public static Optional<String> advertised(Node node) {
-    Map<String, Quantity> capacity = node.getStatus() == null ? null
-        : node.getStatus().getCapacity();
+    Map<String, Quantity> capacity =
+        node.getStatus() == null ? null : node.getStatus().getCapacity();
     Quantity q = capacity == null ? null : capacity.get(PeerPods.VM_RESOURCE);
     return q == null ? Optional.empty() : Optional.of(q.toString());
   }
@@ -27,7 +27,8 @@ public final class NodeCapacity {
     if (selected) {
       String want = Integer.toString(limit);
       return now.map(v -> new Quantity(v).equals(new Quantity(want))).orElse(false)
-          ? Optional.empty() : Optional.of(want);
+          ? Optional.empty()
+          : Optional.of(want);
     }
     return now.isPresent() ? Optional.of("") : Optional.empty();
   }

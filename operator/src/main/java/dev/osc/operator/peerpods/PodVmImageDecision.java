@@ -4,17 +4,22 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 
 /**
- * What to do about a pod VM image Job, creation or deletion alike, from the Job's state and
- * whether its goal holds in peer-pods-cm (creation: the id key is set; deletion: the key no
- * longer holds an image we made).
+ * What to do about a pod VM image Job, creation or deletion alike, from the Job's state and whether
+ * its goal holds in peer-pods-cm (creation: the id key is set; deletion: the key no longer holds an
+ * image we made).
  *
- * <p>A failed Job, or one that completed without reaching its goal, is reported once and kept:
- * its pod's logs are what the documentation's troubleshooting reads, and while it exists no new
- * Job is started, so a broken configuration is not retried endlessly. Deleting the Job asks for
- * a new attempt.
+ * <p>A failed Job, or one that completed without reaching its goal, is reported once and kept: its
+ * pod's logs are what the documentation's troubleshooting reads, and while it exists no new Job is
+ * started, so a broken configuration is not retried endlessly. Deleting the Job asks for a new
+ * attempt.
  */
 public final class PodVmImageDecision {
-  public enum JobState { ABSENT, RUNNING, SUCCEEDED, FAILED }
+  public enum JobState {
+    ABSENT,
+    RUNNING,
+    SUCCEEDED,
+    FAILED
+  }
 
   public enum Action {
     /** Goal holds and no Job is around, or the outcome was already reported. */
@@ -42,10 +47,10 @@ public final class PodVmImageDecision {
     return switch (job) {
       case ABSENT -> goalReached ? Action.NOTHING : Action.CREATE_JOB;
       case RUNNING -> Action.WAIT;
-      case SUCCEEDED -> goalReached ? Action.REPORT_COMPLETED
-          : reported ? Action.NOTHING : Action.REPORT_FAILED;
-      case FAILED -> goalReached ? Action.REMOVE_JOB
-          : reported ? Action.NOTHING : Action.REPORT_FAILED;
+      case SUCCEEDED ->
+          goalReached ? Action.REPORT_COMPLETED : reported ? Action.NOTHING : Action.REPORT_FAILED;
+      case FAILED ->
+          goalReached ? Action.REMOVE_JOB : reported ? Action.NOTHING : Action.REPORT_FAILED;
     };
   }
 

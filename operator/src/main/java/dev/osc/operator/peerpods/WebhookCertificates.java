@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The webhook's own CA and serving certificate, kept in a Secret (tls.crt, tls.key, ca.crt) when
- * no certificate manager provides one. The serving certificate is renewed well before it
- * expires (a third of its life left) under the same CA, so the webhook configurations' caBundle
- * stays valid and the server picks the new files up without a restart.
+ * The webhook's own CA and serving certificate, kept in a Secret (tls.crt, tls.key, ca.crt) when no
+ * certificate manager provides one. The serving certificate is renewed well before it expires (a
+ * third of its life left) under the same CA, so the webhook configurations' caBundle stays valid
+ * and the server picks the new files up without a restart.
  */
 public final class WebhookCertificates {
   private WebhookCertificates() {}
@@ -32,8 +32,8 @@ public final class WebhookCertificates {
 
   /** The DNS names the API server uses to reach the webhook Service. */
   public static List<String> dnsNames(String service, String namespace) {
-    return List.of(service + "." + namespace + ".svc",
-        service + "." + namespace + ".svc.cluster.local");
+    return List.of(
+        service + "." + namespace + ".svc", service + "." + namespace + ".svc.cluster.local");
   }
 
   /** Whether the Secret's data can keep serving: present, matching names, not near expiry. */
@@ -43,8 +43,8 @@ public final class WebhookCertificates {
     }
     try {
       X509Certificate cert = Pem.certificate(pem.get(CERT));
-      Duration life = Duration.between(cert.getNotBefore().toInstant(),
-          cert.getNotAfter().toInstant());
+      Duration life =
+          Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant());
       Instant renewAt = cert.getNotAfter().toInstant().minus(life.dividedBy(3));
       return now.isBefore(renewAt) && dnsNames(cert).containsAll(names);
     } catch (GeneralSecurityException e) {
@@ -54,16 +54,17 @@ public final class WebhookCertificates {
 
   private static List<String> dnsNames(X509Certificate cert) throws CertificateParsingException {
     Collection<List<?>> sans = cert.getSubjectAlternativeNames();
-    return sans == null ? List.of() : sans.stream().filter(s -> (Integer) s.get(0) == 2)
-        .map(s -> (String) s.get(1)).toList();
+    return sans == null
+        ? List.of()
+        : sans.stream().filter(s -> (Integer) s.get(0) == 2).map(s -> (String) s.get(1)).toList();
   }
 
   /**
-   * New PEM data: a serving certificate for {@code names} (DNS names or IP addresses), signed
-   * by the CA in {@code previous} when that CA is still good (kept as it was), else by a new CA.
+   * New PEM data: a serving certificate for {@code names} (DNS names or IP addresses), signed by
+   * the CA in {@code previous} when that CA is still good (kept as it was), else by a new CA.
    */
-  public static Map<String, String> issue(Map<String, String> previous, List<String> names,
-      Instant now) {
+  public static Map<String, String> issue(
+      Map<String, String> previous, List<String> names, Instant now) {
     String caPem = previous == null ? null : previous.get(CA);
     String caKeyPem = previous == null ? null : previous.get(CA_KEY);
     CertificateAuthority ca = reusable(caPem, caKeyPem, now);
@@ -73,8 +74,8 @@ public final class WebhookCertificates {
       caKeyPem = ca.identity().keyPem();
     }
     Identity serving = ca.issue(Leaf.server(names).validFor(SERVING_LIFETIME), now);
-    return Map.of(CA, caPem, CA_KEY, caKeyPem, CERT, serving.certificatePem(),
-        KEY, serving.keyPem());
+    return Map.of(
+        CA, caPem, CA_KEY, caKeyPem, CERT, serving.certificatePem(), KEY, serving.keyPem());
   }
 
   /** The CA in the Secret if it is readable and outlives a serving certificate issued now. */
@@ -85,7 +86,8 @@ public final class WebhookCertificates {
     try {
       Identity ca = Identity.fromPem(caPem, caKeyPem);
       return ca.certificate().getNotAfter().toInstant().isAfter(now.plus(SERVING_LIFETIME))
-          ? new CertificateAuthority(ca) : null;
+          ? new CertificateAuthority(ca)
+          : null;
     } catch (GeneralSecurityException e) {
       return null; // unreadable or mismatched: a new CA, and the caBundle follows
     }

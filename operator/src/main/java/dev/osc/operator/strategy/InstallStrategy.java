@@ -29,7 +29,8 @@ public interface InstallStrategy {
    *
    * @param removing the KataConfig is being deleted: also withdraw the install configuration
    */
-  List<NodeProgress> converge(KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes);
+  List<NodeProgress> converge(
+      KataConfig kc, Set<String> wanted, boolean removing, List<Node> nodes);
 
   /** Deletes every object this strategy created; called once no node is pending any more. */
   void removeAll(KataConfig kc);

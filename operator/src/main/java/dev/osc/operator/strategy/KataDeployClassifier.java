@@ -14,9 +14,15 @@ public final class KataDeployClassifier {
   private KataDeployClassifier() {}
 
   /** Waiting reasons the kubelet reports for a container that cannot run. */
-  private static final Set<String> ERROR_REASONS = Set.of(
-      "CrashLoopBackOff", "ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-      "CreateContainerConfigError", "CreateContainerError", "RunContainerError");
+  private static final Set<String> ERROR_REASONS =
+      Set.of(
+          "CrashLoopBackOff",
+          "ErrImagePull",
+          "ImagePullBackOff",
+          "InvalidImageName",
+          "CreateContainerConfigError",
+          "CreateContainerError",
+          "RunContainerError");
 
   /**
    * @param installError error of the kata-deploy pod on this node, or null
@@ -25,8 +31,8 @@ public final class KataDeployClassifier {
   public static NodeProgress classify(
       Node node, boolean wanted, String installError, String cleanupError) {
     String name = node.getMetadata().getName();
-    Map<String, String> labels = node.getMetadata().getLabels() == null
-        ? Map.of() : node.getMetadata().getLabels();
+    Map<String, String> labels =
+        node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
     String runtime = labels.get(Names.LABEL_KATA_RUNTIME);
     boolean gated = Names.INSTALL_GATE_OPEN.equals(labels.get(Names.LABEL_INSTALL_GATE));
 
@@ -59,8 +65,10 @@ public final class KataDeployClassifier {
       return null;
     }
     if ("Failed".equals(pod.getStatus().getPhase())) {
-      String why = pod.getStatus().getMessage() != null ? pod.getStatus().getMessage()
-          : pod.getStatus().getReason();
+      String why =
+          pod.getStatus().getMessage() != null
+              ? pod.getStatus().getMessage()
+              : pod.getStatus().getReason();
       return "pod " + pod.getMetadata().getName() + " failed" + (why == null ? "" : ": " + why);
     }
     if (pod.getStatus().getContainerStatuses() == null) {
@@ -73,14 +81,20 @@ public final class KataDeployClassifier {
       }
       if (state.getWaiting() != null && ERROR_REASONS.contains(state.getWaiting().getReason())) {
         return state.getWaiting().getReason()
-            + (state.getWaiting().getMessage() == null ? "" : ": " + state.getWaiting().getMessage());
+            + (state.getWaiting().getMessage() == null
+                ? ""
+                : ": " + state.getWaiting().getMessage());
       }
-      if (state.getTerminated() != null && state.getTerminated().getExitCode() != null
+      if (state.getTerminated() != null
+          && state.getTerminated().getExitCode() != null
           && state.getTerminated().getExitCode() != 0) {
-        return "container " + cs.getName() + " exited with code "
+        return "container "
+            + cs.getName()
+            + " exited with code "
             + state.getTerminated().getExitCode()
             + (state.getTerminated().getMessage() == null
-                ? "" : ": " + state.getTerminated().getMessage());
+                ? ""
+                : ": " + state.getTerminated().getMessage());
       }
     }
     return null;

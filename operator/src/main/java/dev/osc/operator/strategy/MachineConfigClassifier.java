@@ -17,13 +17,15 @@ public final class MachineConfigClassifier {
 
   private static final String KATA_RENDERED_PREFIX = "rendered-" + Names.POOL_KATA_OC + "-";
 
-  public static NodeProgress classify(Node node, MachineConfigPool kataPool,
-      MachineConfigPool workerPool) {
+  public static NodeProgress classify(
+      Node node, MachineConfigPool kataPool, MachineConfigPool workerPool) {
     String name = node.getMetadata().getName();
-    Map<String, String> labels = node.getMetadata().getLabels() == null
-        ? Map.of() : node.getMetadata().getLabels();
-    Map<String, String> ann = node.getMetadata().getAnnotations() == null
-        ? Map.of() : node.getMetadata().getAnnotations();
+    Map<String, String> labels =
+        node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    Map<String, String> ann =
+        node.getMetadata().getAnnotations() == null
+            ? Map.of()
+            : node.getMetadata().getAnnotations();
     boolean kata = labels.containsKey(Names.LABEL_ROLE_KATA_OC);
     String state = ann.get(Names.ANNOTATION_MCO_STATE);
     String current = ann.get(Names.ANNOTATION_MCO_CURRENT_CONFIG);
@@ -41,8 +43,8 @@ public final class MachineConfigClassifier {
       // The MCO treats a config it cannot apply (Unreconcilable) as degraded too.
       case Names.MCO_STATE_DEGRADED, Names.MCO_STATE_UNRECONCILABLE -> {
         String reason = ann.getOrDefault(Names.ANNOTATION_MCO_REASON, "");
-        return new NodeProgress(name,
-            kata ? NodePhase.FAILED_TO_INSTALL : NodePhase.FAILED_TO_UNINSTALL, reason);
+        return new NodeProgress(
+            name, kata ? NodePhase.FAILED_TO_INSTALL : NodePhase.FAILED_TO_UNINSTALL, reason);
       }
       case Names.MCO_STATE_WORKING -> {
         return NodeProgress.of(name, kata ? NodePhase.INSTALLING : NodePhase.UNINSTALLING);
@@ -51,8 +53,8 @@ public final class MachineConfigClassifier {
         if (current.equals(target)) {
           return NodeProgress.of(name, kata ? NodePhase.INSTALLED : NodePhase.NOT_KATA);
         }
-        return NodeProgress.of(name,
-            kata ? NodePhase.WAITING_TO_INSTALL : NodePhase.WAITING_TO_UNINSTALL);
+        return NodeProgress.of(
+            name, kata ? NodePhase.WAITING_TO_INSTALL : NodePhase.WAITING_TO_UNINSTALL);
       }
     }
   }

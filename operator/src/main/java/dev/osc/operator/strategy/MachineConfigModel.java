@@ -17,10 +17,11 @@ public final class MachineConfigModel {
   /** Enables the RHCOS extension carrying kata, QEMU and their dependencies on kata-oc nodes. */
   public static MachineConfig extension(String extensionName) {
     MachineConfig mc = new MachineConfig();
-    mc.setMetadata(new ObjectMetaBuilder()
-        .withName(Names.MC_ENABLE_EXTENSION)
-        .withLabels(Map.of(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC))
-        .build());
+    mc.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(Names.MC_ENABLE_EXTENSION)
+            .withLabels(Map.of(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC))
+            .build());
     MachineConfig.Spec spec = new MachineConfig.Spec();
     spec.extensions = List.of(extensionName);
     spec.config = Map.of("ignition", Map.of("version", "3.2.0"));
@@ -29,13 +30,16 @@ public final class MachineConfigModel {
   }
 
   /**
-   * Peer pods on OpenShift: the CRI-O runtime handler kata-remote, and the kata configuration
-   * that sends VM requests to the cloud-api-adaptor's socket. Rendered together with the
-   * extension, so enabling peer pods costs no extra reboot.
+   * Peer pods on OpenShift: the CRI-O runtime handler kata-remote, and the kata configuration that
+   * sends VM requests to the cloud-api-adaptor's socket. Rendered together with the extension, so
+   * enabling peer pods costs no extra reboot.
    */
   public static List<MachineConfig> kataRemote() {
     return List.of(
-        file(Names.MC_KATA_REMOTE_CRIO, "/etc/crio/crio.conf.d/50-kata-remote", """
+        file(
+            Names.MC_KATA_REMOTE_CRIO,
+            "/etc/crio/crio.conf.d/50-kata-remote",
+            """
             [crio.runtime.runtimes.kata-remote]
               runtime_path = "/usr/bin/containerd-shim-kata-v2"
               runtime_type = "vm"
@@ -45,7 +49,10 @@ public final class MachineConfigModel {
               runtime_pull_image = true
               allowed_annotations = ["io.kubernetes.cri-o.Devices"]
             """),
-        file(Names.MC_KATA_REMOTE_CONFIG, "/opt/kata/configuration-remote.toml", """
+        file(
+            Names.MC_KATA_REMOTE_CONFIG,
+            "/opt/kata/configuration-remote.toml",
+            """
             [hypervisor.remote]
             remote_hypervisor_socket = "/run/peerpod/hypervisor.sock"
             remote_hypervisor_timeout = 900
@@ -65,17 +72,32 @@ public final class MachineConfigModel {
 
   private static MachineConfig file(String name, String path, String content) {
     MachineConfig mc = new MachineConfig();
-    mc.setMetadata(new ObjectMetaBuilder().withName(name)
-        .withLabels(Map.of(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC)).build());
+    mc.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withLabels(Map.of(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC))
+            .build());
     MachineConfig.Spec spec = new MachineConfig.Spec();
-    String data = "data:text/plain;charset=utf-8;base64,"
-        + java.util.Base64.getEncoder().encodeToString(content.getBytes(
-            java.nio.charset.StandardCharsets.UTF_8));
-    spec.config = Map.of(
-        "ignition", Map.of("version", "3.2.0"),
-        "storage", Map.of("files", List.of(Map.of(
-            "path", path, "mode", 420, "overwrite", true,
-            "contents", Map.of("source", data)))));
+    String data =
+        "data:text/plain;charset=utf-8;base64,"
+            + java.util.Base64.getEncoder()
+                .encodeToString(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    spec.config =
+        Map.of(
+            "ignition", Map.of("version", "3.2.0"),
+            "storage",
+                Map.of(
+                    "files",
+                    List.of(
+                        Map.of(
+                            "path",
+                            path,
+                            "mode",
+                            420,
+                            "overwrite",
+                            true,
+                            "contents",
+                            Map.of("source", data)))));
     mc.setSpec(spec);
     return mc;
   }
@@ -83,21 +105,22 @@ public final class MachineConfigModel {
   /** Pool kata-oc: worker configs plus kata-oc's own, for nodes labelled kata-oc, one at a time. */
   public static MachineConfigPool kataPool() {
     MachineConfigPool pool = new MachineConfigPool();
-    pool.setMetadata(new ObjectMetaBuilder()
-        .withName(Names.POOL_KATA_OC)
-        .withLabels(Map.of(Names.LABEL_POOL_PREFIX + Names.POOL_KATA_OC, ""))
-        .build());
+    pool.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(Names.POOL_KATA_OC)
+            .withLabels(Map.of(Names.LABEL_POOL_PREFIX + Names.POOL_KATA_OC, ""))
+            .build());
     MachineConfigPool.Spec spec = new MachineConfigPool.Spec();
-    spec.machineConfigSelector = new LabelSelectorBuilder()
-        .addNewMatchExpression()
-        .withKey(Names.LABEL_MC_ROLE)
-        .withOperator("In")
-        .withValues(Names.POOL_KATA_OC, Names.POOL_WORKER)
-        .endMatchExpression()
-        .build();
-    spec.nodeSelector = new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Names.LABEL_ROLE_KATA_OC, ""))
-        .build();
+    spec.machineConfigSelector =
+        new LabelSelectorBuilder()
+            .addNewMatchExpression()
+            .withKey(Names.LABEL_MC_ROLE)
+            .withOperator("In")
+            .withValues(Names.POOL_KATA_OC, Names.POOL_WORKER)
+            .endMatchExpression()
+            .build();
+    spec.nodeSelector =
+        new LabelSelectorBuilder().withMatchLabels(Map.of(Names.LABEL_ROLE_KATA_OC, "")).build();
     spec.maxUnavailable = new IntOrString(1);
     pool.setSpec(spec);
     return pool;
@@ -108,9 +131,10 @@ public final class MachineConfigModel {
     ContainerRuntimeConfig crc = new ContainerRuntimeConfig();
     crc.setMetadata(new ObjectMetaBuilder().withName(Names.CONTAINER_RUNTIME_CONFIG).build());
     ContainerRuntimeConfig.Spec spec = new ContainerRuntimeConfig.Spec();
-    spec.machineConfigPoolSelector = new LabelSelectorBuilder()
-        .withMatchLabels(Map.of(Names.LABEL_POOL_PREFIX + Names.POOL_KATA_OC, ""))
-        .build();
+    spec.machineConfigPoolSelector =
+        new LabelSelectorBuilder()
+            .withMatchLabels(Map.of(Names.LABEL_POOL_PREFIX + Names.POOL_KATA_OC, ""))
+            .build();
     spec.containerRuntimeConfig = new ContainerRuntimeConfig.Settings(level);
     crc.setSpec(spec);
     return crc;

@@ -6,26 +6,24 @@ import dev.osc.api.openshift.MachineConfig;
 import dev.osc.api.openshift.MachineConfigPool;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.LogLevel;
-import dev.osc.operator.k8s.NodeLabels;
-import dev.osc.operator.k8s.Owned;
-import dev.osc.operator.model.NodePhase;
-import dev.osc.operator.model.NodeProgress;
-import dev.osc.operator.model.NodeSelection;
-import io.fabric8.kubernetes.api.model.Node;
 import dev.osc.operator.k8s.Applier;
 import dev.osc.operator.k8s.Caches;
 import dev.osc.operator.k8s.Kind;
+import dev.osc.operator.k8s.NodeLabels;
+import dev.osc.operator.k8s.Owned;
 import dev.osc.operator.k8s.Ownership;
+import dev.osc.operator.model.NodePhase;
+import dev.osc.operator.model.NodeProgress;
+import dev.osc.operator.model.NodeSelection;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Arrays;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * OpenShift: a MachineConfig adds the sandboxed-containers extension to pool kata-oc, nodes join
@@ -34,61 +32,74 @@ import org.slf4j.LoggerFactory;
  * causes no new rendering and no extra reboot.
  */
 public final class MachineConfigStrategy implements InstallStrategy {
-  private static final Logger LOG = LoggerFactory.getLogger(MachineConfigStrategy.class);
 
   /** Our MachineConfigs (by the managed-by label): their extensions and files are ours. */
-  public static final Kind<MachineConfig> MACHINE_CONFIGS = Kind.cluster("MachineConfig",
-      MachineConfig.class, Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY_VALUE,
-      new Ownership<>() {
-        @Override
-        public Object owned(MachineConfig mc) {
-          return Arrays.asList(mc.getSpec().extensions, mc.getSpec().config);
-        }
+  public static final Kind<MachineConfig> MACHINE_CONFIGS =
+      Kind.cluster(
+          "MachineConfig",
+          MachineConfig.class,
+          Names.LABEL_MANAGED_BY + "=" + Names.MANAGED_BY_VALUE,
+          new Ownership<>() {
+            @Override
+            public Object owned(MachineConfig mc) {
+              return Arrays.asList(mc.getSpec().extensions, mc.getSpec().config);
+            }
 
-        @Override
-        public MachineConfig merge(MachineConfig current, MachineConfig desired) {
-          current.getSpec().extensions = desired.getSpec().extensions;
-          current.getSpec().config = desired.getSpec().config;
-          return current;
-        }
-      });
+            @Override
+            public MachineConfig merge(MachineConfig current, MachineConfig desired) {
+              current.getSpec().extensions = desired.getSpec().extensions;
+              current.getSpec().config = desired.getSpec().config;
+              return current;
+            }
+          });
+
   /**
    * Every pool (kata-oc and worker are read). Of kata-oc only maxUnavailable is ours: the
    * MachineConfig operator owns spec.configuration.
    */
-  public static final Kind<MachineConfigPool> POOLS = Kind.cluster("MachineConfigPool",
-      MachineConfigPool.class, null, new Ownership<>() {
-        @Override
-        public Object owned(MachineConfigPool pool) {
-          return pool.getSpec() == null || pool.getSpec().maxUnavailable == null
-              ? null : pool.getSpec().maxUnavailable.getIntVal();
-        }
+  public static final Kind<MachineConfigPool> POOLS =
+      Kind.cluster(
+          "MachineConfigPool",
+          MachineConfigPool.class,
+          null,
+          new Ownership<>() {
+            @Override
+            public Object owned(MachineConfigPool pool) {
+              return pool.getSpec() == null || pool.getSpec().maxUnavailable == null
+                  ? null
+                  : pool.getSpec().maxUnavailable.getIntVal();
+            }
 
-        @Override
-        public MachineConfigPool merge(MachineConfigPool current, MachineConfigPool desired) {
-          if (current.getSpec() == null) {
-            current.setSpec(new MachineConfigPool.Spec());
-          }
-          current.getSpec().maxUnavailable = new IntOrString(
-              desired.getSpec().maxUnavailable.getIntVal());
-          return current;
-        }
-      });
+            @Override
+            public MachineConfigPool merge(MachineConfigPool current, MachineConfigPool desired) {
+              if (current.getSpec() == null) {
+                current.setSpec(new MachineConfigPool.Spec());
+              }
+              current.getSpec().maxUnavailable =
+                  new IntOrString(desired.getSpec().maxUnavailable.getIntVal());
+              return current;
+            }
+          });
+
   /** The log level's ContainerRuntimeConfig (a cluster has few). */
-  public static final Kind<ContainerRuntimeConfig> RUNTIME_CONFIGS = Kind.cluster(
-      "ContainerRuntimeConfig", ContainerRuntimeConfig.class, null, new Ownership<>() {
-        @Override
-        public Object owned(ContainerRuntimeConfig crc) {
-          return crc.logLevel();
-        }
+  public static final Kind<ContainerRuntimeConfig> RUNTIME_CONFIGS =
+      Kind.cluster(
+          "ContainerRuntimeConfig",
+          ContainerRuntimeConfig.class,
+          null,
+          new Ownership<>() {
+            @Override
+            public Object owned(ContainerRuntimeConfig crc) {
+              return crc.logLevel();
+            }
 
-        @Override
-        public ContainerRuntimeConfig merge(ContainerRuntimeConfig current,
-            ContainerRuntimeConfig desired) {
-          current.getSpec().containerRuntimeConfig = desired.getSpec().containerRuntimeConfig;
-          return current;
-        }
-      });
+            @Override
+            public ContainerRuntimeConfig merge(
+                ContainerRuntimeConfig current, ContainerRuntimeConfig desired) {
+              current.getSpec().containerRuntimeConfig = desired.getSpec().containerRuntimeConfig;
+              return current;
+            }
+          });
 
   private final Applier applier;
   private final Caches caches;
@@ -125,14 +136,21 @@ public final class MachineConfigStrategy implements InstallStrategy {
       extension.getMetadata().getLabels().put(Names.LABEL_MC_ROLE, Names.POOL_KATA_OC);
       applier.apply(MACHINE_CONFIGS, null, Names.MC_ENABLE_EXTENSION, extension);
       for (MachineConfig file : MachineConfigModel.kataRemote()) {
-        applier.apply(MACHINE_CONFIGS, null, file.getMetadata().getName(),
+        applier.apply(
+            MACHINE_CONFIGS,
+            null,
+            file.getMetadata().getName(),
             kc.getSpec().isEnablePeerPods() ? Owned.label(file, kc) : null);
       }
-      applier.apply(POOLS, null, Names.POOL_KATA_OC,
-          Owned.label(MachineConfigModel.kataPool(), kc));
+      applier.apply(
+          POOLS, null, Names.POOL_KATA_OC, Owned.label(MachineConfigModel.kataPool(), kc));
       LogLevel level = kc.getSpec().effectiveLogLevel();
-      applier.apply(RUNTIME_CONFIGS, null, Names.CONTAINER_RUNTIME_CONFIG,
-          level == LogLevel.INFO ? null
+      applier.apply(
+          RUNTIME_CONFIGS,
+          null,
+          Names.CONTAINER_RUNTIME_CONFIG,
+          level == LogLevel.INFO
+              ? null
               : Owned.label(MachineConfigModel.logLevel(level.value()), kc));
     }
     List<Node> after = relabel(nodes, wanted);

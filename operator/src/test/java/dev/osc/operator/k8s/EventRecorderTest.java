@@ -57,21 +57,25 @@ class EventRecorderTest {
       events.record(kc, EventReason.BLOCKED, Conditions.blockedByPods("kata"));
 
       List<Event> all = api.client().v1().events().inNamespace("default").list().getItems();
-      assertThat(all).singleElement().satisfies(e -> {
-        assertThat(e.getCount()).isEqualTo(3);
-        assertThat(e.getFirstTimestamp()).isEqualTo("2026-12-06T10:00:00Z");
-        assertThat(e.getLastTimestamp()).isEqualTo("2026-12-06T10:04:00Z");
-        assertThat(e.getType()).isEqualTo("Warning");
-        assertThat(e.getReason()).isEqualTo("BlockedByExistingKataPods");
-        assertThat(e.getInvolvedObject().getName()).isEqualTo("example-kataconfig");
-        assertThat(e.getMetadata().getName()).startsWith("example-kataconfig.");
-      });
+      assertThat(all)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getCount()).isEqualTo(3);
+                assertThat(e.getFirstTimestamp()).isEqualTo("2026-12-06T10:00:00Z");
+                assertThat(e.getLastTimestamp()).isEqualTo("2026-12-06T10:04:00Z");
+                assertThat(e.getType()).isEqualTo("Warning");
+                assertThat(e.getReason()).isEqualTo("BlockedByExistingKataPods");
+                assertThat(e.getInvolvedObject().getName()).isEqualTo("example-kataconfig");
+                assertThat(e.getMetadata().getName()).startsWith("example-kataconfig.");
+              });
 
       // Something else said is another Event.
       events.record(kc, EventReason.BLOCKED, Conditions.blockedByPods("kata-remote"));
       events.record(kc, EventReason.UNINSTALLED, "Uninstallation completed");
       assertThat(api.client().v1().events().inNamespace("default").list().getItems())
-          .hasSize(3).allSatisfy(e -> assertThat(e.getCount()).isPositive());
+          .hasSize(3)
+          .allSatisfy(e -> assertThat(e.getCount()).isPositive());
     }
   }
 
@@ -80,7 +84,8 @@ class EventRecorderTest {
     KataConfig kc = kataConfig();
     String name = EventRecorder.name(kc, EventReason.FAILED, "Node worker-0 Degraded: x", null);
     assertThat(EventRecorder.name(kc, EventReason.FAILED, "Node worker-0 Degraded: x", null))
-        .isEqualTo(name).matches("example-kataconfig\\.[0-9a-f]{16}");
+        .isEqualTo(name)
+        .matches("example-kataconfig\\.[0-9a-f]{16}");
     assertThat(EventRecorder.name(kc, EventReason.FAILED, "Node worker-1 Degraded: x", null))
         .isNotEqualTo(name);
     assertThat(EventRecorder.name(kc, EventReason.FAILED, "Node worker-0 Degraded: x", "act"))
@@ -92,17 +97,20 @@ class EventRecorderTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-      "Installing                | Installing                | Normal",
-      "Updating                  | Updating                  | Normal",
-      "Uninstalling              | Uninstalling              | Normal",
-      "''                        | Installed                 | Normal",
-      "Failed                    | Failed                    | Warning",
-      "BlockedByExistingKataPods | BlockedByExistingKataPods | Warning",
-      "InvalidConfiguration      | InvalidConfiguration      | Warning",
-      "InvalidPeerPodsConfig     | InvalidPeerPodsConfig     | Warning",
-      "DuplicateKataConfig       | DuplicateKataConfig       | Warning",
-      "NoEligibleNodes           | NoEligibleNodes           | Warning"})
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "Installing                | Installing                | Normal",
+        "Updating                  | Updating                  | Normal",
+        "Uninstalling              | Uninstalling              | Normal",
+        "''                        | Installed                 | Normal",
+        "Failed                    | Failed                    | Warning",
+        "BlockedByExistingKataPods | BlockedByExistingKataPods | Warning",
+        "InvalidConfiguration      | InvalidConfiguration      | Warning",
+        "InvalidPeerPodsConfig     | InvalidPeerPodsConfig     | Warning",
+        "DuplicateKataConfig       | DuplicateKataConfig       | Warning",
+        "NoEligibleNodes           | NoEligibleNodes           | Warning"
+      })
   void everyConditionReasonHasItsEvent(String conditionReason, String reason, String type) {
     EventReason event = EventReason.ofCondition(conditionReason);
     assertThat(event.value()).isEqualTo(reason);

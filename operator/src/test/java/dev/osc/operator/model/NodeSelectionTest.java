@@ -29,12 +29,20 @@ class NodeSelectionTest {
     for (int i = 0; i < kv.length; i += 2) {
       labels.put(kv[i], kv[i + 1]);
     }
-    return new NodeBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
         .build();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       -                                                      | true
       node-role.kubernetes.io/worker                         | true
       node-role.kubernetes.io/infra                          | true
@@ -46,23 +54,24 @@ class NodeSelectionTest {
   void isWorker(String roles, boolean expected) {
     Map<String, String> labels = new HashMap<>();
     if (roles != null) {
-      for (String role : roles.split(",")) {
+      for (String role : roles.split(",", -1)) {
         labels.put(role, "");
       }
     }
-    Node node = new NodeBuilder().withNewMetadata().withName("n").withLabels(labels)
-        .endMetadata().build();
+    Node node =
+        new NodeBuilder().withNewMetadata().withName("n").withLabels(labels).endMetadata().build();
     assertThat(NodeSelection.isWorker(node)).isEqualTo(expected);
   }
 
-  private static final List<Node> FLEET = List.of(
-      node("worker-3", WORKER, "", "kata", "yes", NFD, "true"),
-      node("worker-2", WORKER, "", "kata", "yes"),
-      node("worker-1", WORKER, "", NFD, "true"),
-      node("worker-0", WORKER, "", NFD, "false"),
-      node("bare", "kata", "yes", NFD, "true"),
-      node("master-0", MASTER, "", "kata", "yes", NFD, "true"),
-      node("cp-0", CONTROL_PLANE, "", "kata", "yes", NFD, "true"));
+  private static final List<Node> FLEET =
+      List.of(
+          node("worker-3", WORKER, "", "kata", "yes", NFD, "true"),
+          node("worker-2", WORKER, "", "kata", "yes"),
+          node("worker-1", WORKER, "", NFD, "true"),
+          node("worker-0", WORKER, "", NFD, "false"),
+          node("bare", "kata", "yes", NFD, "true"),
+          node("master-0", MASTER, "", "kata", "yes", NFD, "true"),
+          node("cp-0", CONTROL_PLANE, "", "kata", "yes", NFD, "true"));
 
   private static KataConfigSpec spec(LabelSelector selector, boolean checkEligibility) {
     KataConfigSpec spec = new KataConfigSpec();
@@ -77,20 +86,36 @@ class NodeSelectionTest {
 
   static Stream<Arguments> selections() {
     return Stream.of(
-        Arguments.of("no selector: every worker", spec(null, false),
+        Arguments.of(
+            "no selector: every worker",
+            spec(null, false),
             List.of("bare", "worker-0", "worker-1", "worker-2", "worker-3")),
-        Arguments.of("selector: matching workers only, never control plane",
-            spec(kataYes(), false), List.of("bare", "worker-2", "worker-3")),
-        Arguments.of("eligibility: NFD label must be \"true\"", spec(null, true),
+        Arguments.of(
+            "selector: matching workers only, never control plane",
+            spec(kataYes(), false),
+            List.of("bare", "worker-2", "worker-3")),
+        Arguments.of(
+            "eligibility: NFD label must be \"true\"",
+            spec(null, true),
             List.of("bare", "worker-1", "worker-3")),
-        Arguments.of("eligibility and selector both apply", spec(kataYes(), true),
+        Arguments.of(
+            "eligibility and selector both apply",
+            spec(kataYes(), true),
             List.of("bare", "worker-3")),
-        Arguments.of("selector matching nothing",
+        Arguments.of(
+            "selector matching nothing",
             spec(new LabelSelectorBuilder().addToMatchLabels("kata", "no").build(), false),
             List.of()),
-        Arguments.of("expression selector",
-            spec(new LabelSelectorBuilder().addNewMatchExpression().withKey("kata")
-                .withOperator("DoesNotExist").endMatchExpression().build(), false),
+        Arguments.of(
+            "expression selector",
+            spec(
+                new LabelSelectorBuilder()
+                    .addNewMatchExpression()
+                    .withKey("kata")
+                    .withOperator("DoesNotExist")
+                    .endMatchExpression()
+                    .build(),
+                false),
             List.of("worker-0", "worker-1")));
   }
 

@@ -18,7 +18,11 @@ class TurnsTest {
    * day "-" means the node object is absent.
    */
   @ParameterizedTest(name = "{0}: {1} -> {2}")
-  @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "none",
+      textBlock =
+          """
       nothing to do               | a:INSTALLED:1 b:NOT_KATA:1                                   | none
       one waiting                 | a:INSTALLED:1 b:WAITING_TO_INSTALL:1                         | install b
       installing blocks           | a:INSTALLING:1 b:WAITING_TO_INSTALL:1                        | none
@@ -36,21 +40,26 @@ class TurnsTest {
   void nextTurn(String description, String table, String expected) {
     List<NodeProgress> progress = new ArrayList<>();
     List<Node> nodes = new ArrayList<>();
-    for (String cell : table.split(" +")) {
-      String[] p = cell.split(":");
+    for (String cell : table.split(" +", -1)) {
+      String[] p = cell.split(":", -1);
       if (!p[1].equals("-")) {
         progress.add(NodeProgress.of(p[0], NodePhase.valueOf(p[1])));
       }
       if (!p[2].equals("-")) {
-        nodes.add(new NodeBuilder().withNewMetadata().withName(p[0])
-            .withCreationTimestamp("2024-01-0" + p[2] + "T00:00:00Z").endMetadata().build());
+        nodes.add(
+            new NodeBuilder()
+                .withNewMetadata()
+                .withName(p[0])
+                .withCreationTimestamp("2024-01-0" + p[2] + "T00:00:00Z")
+                .endMetadata()
+                .build());
       }
     }
     Optional<Turn> turn = Turns.next(progress, nodes);
     if (expected == null) {
       assertThat(turn).isEmpty();
     } else {
-      String[] e = expected.split(" ");
+      String[] e = expected.split(" ", -1);
       assertThat(turn).contains(new Turn(e[1], e[0].equals("install")));
     }
   }

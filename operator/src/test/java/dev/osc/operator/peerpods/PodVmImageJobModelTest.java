@@ -20,17 +20,27 @@ class PodVmImageJobModelTest {
     var c = pod.getContainers().get(0);
     assertThat(c.getImage()).isEqualTo("quay.io/osc:1");
     assertThat(c.getArgs()).containsExactly("podvm-image", "create");
-    assertThat(c.getEnvFrom()).extracting(PodVmImageJobModelTest::source).containsExactly(
-        "secret peer-pods-secret required", "cm peer-pods-cm optional",
-        "cm aws-podvm-image-cm optional", "cm libvirt-podvm-image-cm optional");
+    assertThat(c.getEnvFrom())
+        .extracting(PodVmImageJobModelTest::source)
+        .containsExactly(
+            "secret peer-pods-secret required", "cm peer-pods-cm optional",
+            "cm aws-podvm-image-cm optional", "cm libvirt-podvm-image-cm optional");
     assertThat(c.getEnv()).isEmpty();
     // Optional secrets: the ssh key for qemu+ssh:// and registry credentials for oci:: images.
-    assertThat(c.getVolumeMounts()).extracting(m -> m.getName() + " " + m.getMountPath() + " "
-        + m.getReadOnly()).containsExactly("ssh /root/.ssh/ true", "auth-json /tmp/regauth true");
-    assertThat(pod.getVolumes()).extracting(v -> v.getName() + " " + v.getSecret().getSecretName()
-        + " " + v.getSecret().getOptional() + " " + Integer.toOctalString(
-            v.getSecret().getDefaultMode())).containsExactly(
-        "ssh ssh-key-secret true 400", "auth-json auth-json-secret true 400");
+    assertThat(c.getVolumeMounts())
+        .extracting(m -> m.getName() + " " + m.getMountPath() + " " + m.getReadOnly())
+        .containsExactly("ssh /root/.ssh/ true", "auth-json /tmp/regauth true");
+    assertThat(pod.getVolumes())
+        .extracting(
+            v ->
+                v.getName()
+                    + " "
+                    + v.getSecret().getSecretName()
+                    + " "
+                    + v.getSecret().getOptional()
+                    + " "
+                    + Integer.toOctalString(v.getSecret().getDefaultMode()))
+        .containsExactly("ssh ssh-key-secret true 400", "auth-json auth-json-secret true 400");
   }
 
   @Test
@@ -39,18 +49,32 @@ class PodVmImageJobModelTest {
     assertThat(aws.getMetadata().getName()).isEqualTo("osc-podvm-image-deletion");
     var c = aws.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(c.getArgs()).containsExactly("podvm-image", "delete");
-    assertThat(c.getEnv()).extracting(EnvVar::getName, EnvVar::getValue)
+    assertThat(c.getEnv())
+        .extracting(EnvVar::getName, EnvVar::getValue)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("AMI_ID", "ami-0123456789abcdef0"));
     var libvirt = PodVmImageJobModel.deletion("ns", "i", "libvirt", "podvm-base.qcow2");
-    assertThat(libvirt.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().get(0)
-        .getName()).isEqualTo("LIBVIRT_IMAGE_ID");
+    assertThat(
+            libvirt
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv()
+                .get(0)
+                .getName())
+        .isEqualTo("LIBVIRT_IMAGE_ID");
   }
 
   private static String source(EnvFromSource s) {
     return s.getSecretRef() != null
-        ? "secret " + s.getSecretRef().getName() + " "
+        ? "secret "
+            + s.getSecretRef().getName()
+            + " "
             + (Boolean.TRUE.equals(s.getSecretRef().getOptional()) ? "optional" : "required")
-        : "cm " + s.getConfigMapRef().getName() + " "
+        : "cm "
+            + s.getConfigMapRef().getName()
+            + " "
             + (Boolean.TRUE.equals(s.getConfigMapRef().getOptional()) ? "optional" : "required");
   }
 }

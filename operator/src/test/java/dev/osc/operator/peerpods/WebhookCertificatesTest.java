@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class WebhookCertificatesTest {
   static final List<String> NAMES =
-      WebhookCertificates.dnsNames("peer-pods-webhook-svc", "openshift-sandboxed-containers-operator");
+      WebhookCertificates.dnsNames(
+          "peer-pods-webhook-svc", "openshift-sandboxed-containers-operator");
   static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
 
   @Test
@@ -32,8 +33,8 @@ class WebhookCertificatesTest {
 
   @Test
   void namesAnIpAddressAsSuch() throws Exception {
-    Map<String, String> pem = WebhookCertificates.issue(null, List.of("localhost", "127.0.0.1"),
-        NOW);
+    Map<String, String> pem =
+        WebhookCertificates.issue(null, List.of("localhost", "127.0.0.1"), NOW);
     X509Certificate cert = Pem.certificate(pem.get(WebhookCertificates.CERT));
     assertThat(cert.getSubjectAlternativeNames())
         .containsExactlyInAnyOrder(List.of(2, "localhost"), List.of(7, "127.0.0.1"));
@@ -47,7 +48,8 @@ class WebhookCertificatesTest {
     assertThat(WebhookCertificates.usable(pem, NAMES, later)).isFalse();
     Map<String, String> renewed = WebhookCertificates.issue(pem, NAMES, later);
     assertThat(renewed.get(WebhookCertificates.CA)).isEqualTo(pem.get(WebhookCertificates.CA));
-    assertThat(renewed.get(WebhookCertificates.CERT)).isNotEqualTo(pem.get(WebhookCertificates.CERT));
+    assertThat(renewed.get(WebhookCertificates.CERT))
+        .isNotEqualTo(pem.get(WebhookCertificates.CERT));
     Pem.certificate(renewed.get(WebhookCertificates.CERT))
         .verify(Pem.certificate(pem.get(WebhookCertificates.CA)).getPublicKey());
   }

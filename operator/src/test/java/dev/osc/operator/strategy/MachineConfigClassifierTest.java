@@ -24,8 +24,8 @@ class MachineConfigClassifierTest {
     return pool;
   }
 
-  private static Node node(boolean kata, String state, String current, String desired,
-      String reason) {
+  private static Node node(
+      boolean kata, String state, String current, String desired, String reason) {
     Map<String, String> labels = new HashMap<>(Map.of(Names.LABEL_ROLE_WORKER, ""));
     if (kata) {
       labels.put(Names.LABEL_ROLE_KATA_OC, "");
@@ -35,8 +35,13 @@ class MachineConfigClassifierTest {
     putIfSet(ann, Names.ANNOTATION_MCO_CURRENT_CONFIG, current);
     putIfSet(ann, Names.ANNOTATION_MCO_DESIRED_CONFIG, desired);
     putIfSet(ann, Names.ANNOTATION_MCO_REASON, reason);
-    return new NodeBuilder().withNewMetadata().withName("worker-0").withLabels(labels)
-        .withAnnotations(ann.isEmpty() ? null : ann).endMetadata().build();
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName("worker-0")
+        .withLabels(labels)
+        .withAnnotations(ann.isEmpty() ? null : ann)
+        .endMetadata()
+        .build();
   }
 
   private static void putIfSet(Map<String, String> m, String key, String value) {
@@ -46,7 +51,11 @@ class MachineConfigClassifierTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
       # case                                  | kata  | state    | current             | desired             | kata pool target    | worker pool target | reason  | phase                | error
       plain worker                            | false | Done     | rendered-worker-1   | rendered-worker-1   | rendered-kata-oc-2  | rendered-worker-1  | -       | NOT_KATA             | -
       plain worker, no MCO yet                | false | -        | -                   | -                   | rendered-kata-oc-2  | rendered-worker-1  | -       | NOT_KATA             | -
@@ -70,11 +79,20 @@ class MachineConfigClassifierTest {
       left kata-oc, state missing             | false | -        | rendered-kata-oc-2  | -                   | rendered-kata-oc-2  | rendered-worker-1  | -       | NOT_KATA             | -
       left kata-oc, judged by worker target   | false | Done     | rendered-kata-oc-2  | rendered-kata-oc-2  | rendered-kata-oc-9  | rendered-kata-oc-2 | -       | NOT_KATA             | -
       """)
-  void classify(String description, boolean kata, String state, String current,
-      String desired, String kataTarget, String workerTarget, String reason,
-      NodePhase phase, String error) {
-    NodeProgress p = MachineConfigClassifier.classify(
-        node(kata, state, current, desired, reason), pool(kataTarget), pool(workerTarget));
+  void classify(
+      String description,
+      boolean kata,
+      String state,
+      String current,
+      String desired,
+      String kataTarget,
+      String workerTarget,
+      String reason,
+      NodePhase phase,
+      String error) {
+    NodeProgress p =
+        MachineConfigClassifier.classify(
+            node(kata, state, current, desired, reason), pool(kataTarget), pool(workerTarget));
     assertThat(p).isEqualTo(new NodeProgress("worker-0", phase, error));
   }
 

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The Kata agent's policy enforcement: each request is the query data.agent_policy.<Request> with
  * the request as input. A boolean result decides; an object {allowed, ops} also applies the JSON
- * Patch ops to the data document, whose "pstate" holds state between requests. A policy that
- * gives no result, or an evaluation error, is an internal error, as in the agent. When the policy
- * sets AllowRequestsFailingPolicy, denials and errors are let through.
+ * Patch ops to the data document, whose "pstate" holds state between requests. A policy that gives
+ * no result, or an evaluation error, is an internal error, as in the agent. When the policy sets
+ * AllowRequestsFailingPolicy, denials and errors are let through.
  */
 public final class AgentPolicy {
   private static final Logger LOG = LoggerFactory.getLogger(AgentPolicy.class);
@@ -63,8 +63,8 @@ public final class AgentPolicy {
     }
     boolean allowed = o.error != null || o.allowed || allowFailures;
     if (!allowed) {
-      return new Decision(false, o.prints,
-          requestName + " is blocked by policy: " + String.join(" ", o.prints));
+      return new Decision(
+          false, o.prints, requestName + " is blocked by policy: " + String.join(" ", o.prints));
     }
     if (requestName.equals("SetPolicyRequest")) {
       JsonNode policy = input == null ? null : input.get("policy");
@@ -74,8 +74,8 @@ public final class AgentPolicy {
       try {
         install(compile(policy.textValue()));
       } catch (RegoException e) {
-        return new Decision(false, o.prints, "SetPolicyRequest: invalid argument: "
-            + e.getMessage());
+        return new Decision(
+            false, o.prints, "SetPolicyRequest: invalid argument: " + e.getMessage());
       }
     }
     return new Decision(true, o.prints, "");
@@ -101,8 +101,10 @@ public final class AgentPolicy {
     }
     Optional<JsonNode> value = ev.value();
     if (value.isEmpty()) {
-      return new Outcome(false, ev.prints(), "policy check: unexpected eval_query result: "
-          + ep + " is undefined");
+      return new Outcome(
+          false,
+          ev.prints(),
+          "policy check: unexpected eval_query result: " + ep + " is undefined");
     }
     JsonNode v = value.get();
     if (v.isBoolean()) {
@@ -115,13 +117,11 @@ public final class AgentPolicy {
         try {
           data = JsonPatch.apply(data.deepCopy(), ops);
         } catch (IllegalArgumentException e) {
-          return new Outcome(false, ev.prints(), "policy state update failed: "
-              + e.getMessage());
+          return new Outcome(false, ev.prints(), "policy state update failed: " + e.getMessage());
         }
       }
       return new Outcome(allowed, ev.prints(), null);
     }
-    return new Outcome(false, ev.prints(), "policy check: unexpected eval_query result type "
-        + v);
+    return new Outcome(false, ev.prints(), "policy check: unexpected eval_query result type " + v);
   }
 }

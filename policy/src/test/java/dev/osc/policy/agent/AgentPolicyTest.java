@@ -15,7 +15,8 @@ class AgentPolicyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The default policy from "Customizing the Kata Agent policy" (OSC 1.12 on AWS, 3.5). */
-  static final String AWS_DEFAULT = """
+  static final String AWS_DEFAULT =
+      """
       package agent_policy
 
       default AddARPNeighborsRequest := true
@@ -69,7 +70,8 @@ class AgentPolicyTest {
       """;
 
   /** The example from "Customizing the Kata agent policy" (OSC on IBM Z, 6.2.9). */
-  static final String IBM_Z_EXAMPLE = """
+  static final String IBM_Z_EXAMPLE =
+      """
       package agent_policy
 
       import future.keywords.in
@@ -125,26 +127,49 @@ class AgentPolicyTest {
   @Test
   void awsDefaultPolicyAllowsOnlyTheAttestationStatusCommand() {
     AgentPolicy policy = AgentPolicy.of(AWS_DEFAULT);
-    assertThat(policy.decide("ExecProcessRequest", exec("curl",
-        "http://127.0.0.1:8006/cdh/resource/default/attestation-status/status")).allowed())
+    assertThat(
+            policy
+                .decide(
+                    "ExecProcessRequest",
+                    exec(
+                        "curl",
+                        "http://127.0.0.1:8006/cdh/resource/default/attestation-status/status"))
+                .allowed())
         .isTrue();
     Decision denied = policy.decide("ExecProcessRequest", exec("cat", "/etc/shadow"));
     assertThat(denied.allowed()).isFalse();
     assertThat(denied.message()).isEqualTo("ExecProcessRequest is blocked by policy: ");
-    assertThat(policy.decide("ExecProcessRequest", exec("curl",
-        "http://127.0.0.1:8006/cdh/resource/default/attestation-status/status", "-v"))
-        .allowed()).isFalse();
+    assertThat(
+            policy
+                .decide(
+                    "ExecProcessRequest",
+                    exec(
+                        "curl",
+                        "http://127.0.0.1:8006/cdh/resource/default/attestation-status/status",
+                        "-v"))
+                .allowed())
+        .isFalse();
   }
 
   @Test
   void awsDefaultPolicyRedactsLogsAndAllowsOtherCalls() throws Exception {
     AgentPolicy policy = AgentPolicy.of(AWS_DEFAULT);
-    assertThat(policy.decide("ReadStreamRequest",
-        json("{\"container_id\":\"c1\",\"exec_id\":\"\",\"len\":1024}")).allowed()).isFalse();
-    assertThat(policy.decide("WriteStreamRequest",
-        json("{\"container_id\":\"c1\",\"exec_id\":\"\",\"data\":[104]}")).allowed()).isFalse();
-    assertThat(policy.decide("CreateContainerRequest", json("{\"container_id\":\"c1\"}"))
-        .allowed()).isTrue();
+    assertThat(
+            policy
+                .decide(
+                    "ReadStreamRequest",
+                    json("{\"container_id\":\"c1\",\"exec_id\":\"\",\"len\":1024}"))
+                .allowed())
+        .isFalse();
+    assertThat(
+            policy
+                .decide(
+                    "WriteStreamRequest",
+                    json("{\"container_id\":\"c1\",\"exec_id\":\"\",\"data\":[104]}"))
+                .allowed())
+        .isFalse();
+    assertThat(policy.decide("CreateContainerRequest", json("{\"container_id\":\"c1\"}")).allowed())
+        .isTrue();
     Decision setPolicy = policy.decide("SetPolicyRequest", json("{\"policy\":\"package x\"}"));
     assertThat(setPolicy.allowed()).isFalse();
     assertThat(setPolicy.message()).startsWith("SetPolicyRequest is blocked by policy");
@@ -154,7 +179,8 @@ class AgentPolicyTest {
   void requestWithoutRuleIsAnInternalError() throws Exception {
     Decision d = AgentPolicy.of(AWS_DEFAULT).decide("GetIPTablesRequest", json("{}"));
     assertThat(d.allowed()).isFalse();
-    assertThat(d.message()).startsWith("GetIPTablesRequest: internal error: ")
+    assertThat(d.message())
+        .startsWith("GetIPTablesRequest: internal error: ")
         .contains("undefined");
   }
 
@@ -162,8 +188,13 @@ class AgentPolicyTest {
   void ibmZExampleEnablesExecAndLogs() throws Exception {
     AgentPolicy policy = AgentPolicy.of(IBM_Z_EXAMPLE);
     assertThat(policy.decide("ExecProcessRequest", exec("sh")).allowed()).isTrue();
-    assertThat(policy.decide("ReadStreamRequest",
-        json("{\"container_id\":\"c1\",\"exec_id\":\"\",\"len\":10}")).allowed()).isTrue();
+    assertThat(
+            policy
+                .decide(
+                    "ReadStreamRequest",
+                    json("{\"container_id\":\"c1\",\"exec_id\":\"\",\"len\":10}"))
+                .allowed())
+        .isTrue();
     assertThat(policy.decide("CreateContainerRequest", json("{}")).allowed()).isFalse();
     assertThat(policy.decide("CopyFileRequest", json("{\"path\":\"/x\"}")).allowed()).isFalse();
     assertThat(policy.decide("WriteStreamRequest", json("{}")).allowed()).isFalse();
@@ -171,7 +202,9 @@ class AgentPolicyTest {
 
   @Test
   void printsExplainADenial() throws Exception {
-    AgentPolicy policy = AgentPolicy.of("""
+    AgentPolicy policy =
+        AgentPolicy.of(
+            """
         package agent_policy
         default ExecProcessRequest := false
         ExecProcessRequest if {
@@ -181,21 +214,26 @@ class AgentPolicyTest {
         """);
     Decision d = policy.decide("ExecProcessRequest", exec("rm", "-rf"));
     assertThat(d.prints()).containsExactly("exec: [\"rm\", \"-rf\"]");
-    assertThat(d.message()).isEqualTo("ExecProcessRequest is blocked by policy: exec: "
-        + "[\"rm\", \"-rf\"]");
+    assertThat(d.message())
+        .isEqualTo("ExecProcessRequest is blocked by policy: exec: " + "[\"rm\", \"-rf\"]");
   }
 
   @Test
   void syntaxErrorNamesLineAndColumn() {
-    assertThatThrownBy(() -> AgentPolicy.of("package agent_policy\n\n"
-        + "default ExecProcessRequest := false\nExecProcessRequest if {\n  input.x ==\n}\n"))
+    assertThatThrownBy(
+            () ->
+                AgentPolicy.of(
+                    "package agent_policy\n\n"
+                        + "default ExecProcessRequest := false\nExecProcessRequest if {\n  input.x ==\n}\n"))
         .isInstanceOf(RegoException.class)
         .hasMessage("agent_policy:6:1: unexpected '}', expected a term");
   }
 
   @Test
   void runawayPolicyIsDeniedQuicklyWithALimitError() throws Exception {
-    AgentPolicy policy = AgentPolicy.of("""
+    AgentPolicy policy =
+        AgentPolicy.of(
+            """
         package agent_policy
         big := [x | some x in numbers]
         numbers := [0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25]
@@ -208,7 +246,8 @@ class AgentPolicyTest {
     long start = System.nanoTime();
     Decision heavy = policy.decide("ExecProcessRequest", exec("ls"));
     assertThat(heavy.allowed()).isFalse();
-    assertThat(heavy.message()).startsWith("ExecProcessRequest: internal error: ")
+    assertThat(heavy.message())
+        .startsWith("ExecProcessRequest: internal error: ")
         .contains("limit of 1000000 steps");
     Decision recursive = policy.decide("CreateContainerRequest", json("{}"));
     assertThat(recursive.allowed()).isFalse();
@@ -218,7 +257,9 @@ class AgentPolicyTest {
 
   @Test
   void objectResultsUpdatePolicyStateWithJsonPatch() throws Exception {
-    AgentPolicy policy = AgentPolicy.of("""
+    AgentPolicy policy =
+        AgentPolicy.of(
+            """
         package agent_policy
         import future.keywords.if
         default CreateContainerRequest := {"allowed": false}
@@ -237,20 +278,22 @@ class AgentPolicyTest {
         ExecProcessRequest if { data.pstate.containers[input.container_id] == 0 }
         """);
     assertThat(policy.decide("ExecProcessRequest", exec("ls")).allowed()).isFalse();
-    assertThat(policy.decide("CreateContainerRequest", json("{\"container_id\":\"c1\"}"))
-        .allowed()).isTrue();
+    assertThat(policy.decide("CreateContainerRequest", json("{\"container_id\":\"c1\"}")).allowed())
+        .isTrue();
     assertThat(policy.data().toString()).isEqualTo("{\"pstate\":{\"containers\":{\"c1\":0}}}");
     assertThat(policy.decide("ExecProcessRequest", exec("ls")).allowed()).isTrue();
-    assertThat(policy.decide("CreateContainerRequest", json("{\"container_id\":\"c1\"}"))
-        .allowed()).isFalse();
-    assertThat(policy.decide("RemoveContainerRequest", json("{\"container_id\":\"c1\"}"))
-        .allowed()).isTrue();
+    assertThat(policy.decide("CreateContainerRequest", json("{\"container_id\":\"c1\"}")).allowed())
+        .isFalse();
+    assertThat(policy.decide("RemoveContainerRequest", json("{\"container_id\":\"c1\"}")).allowed())
+        .isTrue();
     assertThat(policy.data().toString()).isEqualTo("{\"pstate\":{\"containers\":{}}}");
   }
 
   @Test
   void setPolicyIsCheckedThenReplacesThePolicyAndResetsState() throws Exception {
-    AgentPolicy policy = AgentPolicy.of("""
+    AgentPolicy policy =
+        AgentPolicy.of(
+            """
         package agent_policy
         default SetPolicyRequest := true
         """);
@@ -267,7 +310,9 @@ class AgentPolicyTest {
 
   @Test
   void allowRequestsFailingPolicyLetsDenialsAndErrorsThrough() throws Exception {
-    AgentPolicy policy = AgentPolicy.of("""
+    AgentPolicy policy =
+        AgentPolicy.of(
+            """
         package agent_policy
         default AllowRequestsFailingPolicy := true
         default ExecProcessRequest := false

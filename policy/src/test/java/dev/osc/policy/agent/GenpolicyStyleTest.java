@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class GenpolicyStyleTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static final String POLICY = """
+  static final String POLICY =
+      """
       package agent_policy
 
       import future.keywords.in
@@ -88,23 +89,23 @@ class GenpolicyStyleTest {
   @Test
   void createThenExecUsesPolicyState() throws Exception {
     AgentPolicy policy = AgentPolicy.of(POLICY);
-    String create = """
+    String create =
+        """
         {"container_id": "abc", "OCI": {
           "Annotations": {"io.katacontainers.pkg.oci.bundle_path":
             "/run/containerd/io.containerd.runtime.v2.task/k8s.io/abc"},
           "Process": {"Env": ["PATH=/bin", "SVC_PORT=8080"]},
           "Root": {"Path": "/run/kata-containers/shared/containers/abc/rootfs"}}}
         """;
-    String exec = """
+    String exec =
+        """
         {"container_id": "abc", "process": {"Args": ["/bin/sh", "-c", "ready"]}}
         """;
     assertThat(policy.decide("ExecProcessRequest", JSON.readTree(exec)).allowed()).isFalse();
-    assertThat(policy.decide("CreateContainerRequest", JSON.readTree(create)).allowed())
-        .isTrue();
+    assertThat(policy.decide("CreateContainerRequest", JSON.readTree(create)).allowed()).isTrue();
     assertThat(policy.data().toString()).isEqualTo("{\"pstate\":{\"abc\":0}}");
     assertThat(policy.decide("ExecProcessRequest", JSON.readTree(exec)).allowed()).isTrue();
     String badEnv = create.replace("SVC_PORT=8080", "LD_PRELOAD=/x.so");
-    assertThat(policy.decide("CreateContainerRequest", JSON.readTree(badEnv)).allowed())
-        .isFalse();
+    assertThat(policy.decide("CreateContainerRequest", JSON.readTree(badEnv)).allowed()).isFalse();
   }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One request as the endpoint received it: the query-protocol action and its flattened
- * parameters ({@code TagSpecification.1.Tag.2.Key=...}), for assertions.
+ * One request as the endpoint received it: the query-protocol action and its flattened parameters
+ * ({@code TagSpecification.1.Tag.2.Key=...}), for assertions.
  *
  * @param accessKeyId the access key the request was signed with (from the SigV4 header)
  */
@@ -43,22 +43,25 @@ public record Ec2Call(String action, Map<String, String> params, String accessKe
   public List<Map<String, String>> structs(String prefix) {
     TreeMap<Integer, Map<String, String>> byIndex = new TreeMap<>();
     String start = prefix + ".";
-    params.forEach((k, v) -> {
-      if (!k.startsWith(start)) {
-        return;
-      }
-      String rest = k.substring(start.length());
-      int dot = rest.indexOf('.');
-      if (dot < 0) {
-        return;
-      }
-      try {
-        int index = Integer.parseInt(rest.substring(0, dot));
-        byIndex.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(rest.substring(dot + 1), v);
-      } catch (NumberFormatException notAMember) {
-        // a sibling parameter that merely shares the prefix
-      }
-    });
+    params.forEach(
+        (k, v) -> {
+          if (!k.startsWith(start)) {
+            return;
+          }
+          String rest = k.substring(start.length());
+          int dot = rest.indexOf('.');
+          if (dot < 0) {
+            return;
+          }
+          try {
+            int index = Integer.parseInt(rest.substring(0, dot));
+            byIndex
+                .computeIfAbsent(index, i -> new LinkedHashMap<>())
+                .put(rest.substring(dot + 1), v);
+          } catch (NumberFormatException notAMember) {
+            // a sibling parameter that merely shares the prefix
+          }
+        });
     return new ArrayList<>(byIndex.values());
   }
 

@@ -12,8 +12,15 @@ final class Ec2Catalog {
    *
    * @param sevSnp whether the type runs AMD SEV-SNP guests (EC2's {@code amd-sev-snp} feature)
    */
-  record Type(String name, int vcpus, long memoryMiB, int gpus, String gpuName, int gpuMemoryMiB,
-      String cpuMaker, boolean sevSnp) {}
+  record Type(
+      String name,
+      int vcpus,
+      long memoryMiB,
+      int gpus,
+      String gpuName,
+      int gpuMemoryMiB,
+      String cpuMaker,
+      boolean sevSnp) {}
 
   static final Map<String, Type> TYPES = new LinkedHashMap<>();
 

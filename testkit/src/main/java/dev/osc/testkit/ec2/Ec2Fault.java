@@ -2,11 +2,11 @@ package dev.osc.testkit.ec2;
 
 /**
  * An EC2 error as the query protocol reports it: an HTTP status and an error code the SDK maps to
- * its exception. Thrown by the endpoint's handlers and injectable with
- * {@link Ec2Endpoint#failNext(String, int, Ec2Fault)}.
+ * its exception. Thrown by the endpoint's handlers and injectable with {@link
+ * Ec2Endpoint#failNext(String, int, Ec2Fault)}.
  *
- * @param afterEffect the call takes effect before the error is returned (a response lost on the
- *     way back), so the client cannot tell whether it did
+ * @param afterEffect the call takes effect before the error is returned (a response lost on the way
+ *     back), so the client cannot tell whether it did
  */
 public record Ec2Fault(int status, String code, String message, boolean afterEffect) {
   /** A client error (HTTP 400) that EC2 returns before doing anything. */
@@ -16,15 +16,18 @@ public record Ec2Fault(int status, String code, String message, boolean afterEff
 
   /** EC2 has no capacity for the type in the zone: a server error (500) the SDK retries. */
   public static Ec2Fault insufficientCapacity(String instanceType) {
-    return new Ec2Fault(500, "InsufficientInstanceCapacity",
-        "We currently do not have sufficient " + instanceType
-            + " capacity in the Availability Zone you requested.", false);
+    return new Ec2Fault(
+        500,
+        "InsufficientInstanceCapacity",
+        "We currently do not have sufficient "
+            + instanceType
+            + " capacity in the Availability Zone you requested.",
+        false);
   }
 
   /** EC2 did the work but the response never reached the client (a retryable 500). */
   public static Ec2Fault lostResponse() {
-    return new Ec2Fault(500, "InternalError",
-        "An internal error has occurred", true);
+    return new Ec2Fault(500, "InternalError", "An internal error has occurred", true);
   }
 
   RuntimeException toException() {

@@ -12,10 +12,22 @@ import java.util.Map;
  * @param volumeTags the tags given for the root volume
  * @param amdSevSnp whether the instance was launched with {@code CpuOptions.AmdSevSnp=enabled}
  */
-public record Ec2Instance(String id, String imageId, String instanceType, String state,
-    String privateIp, String publicIp, String subnetId, List<String> securityGroupIds,
-    String keyName, String clientToken, String userData, Map<String, String> tags,
-    Map<String, String> volumeTags, String rootDeviceName, int rootVolumeSizeGiB,
+public record Ec2Instance(
+    String id,
+    String imageId,
+    String instanceType,
+    String state,
+    String privateIp,
+    String publicIp,
+    String subnetId,
+    List<String> securityGroupIds,
+    String keyName,
+    String clientToken,
+    String userData,
+    Map<String, String> tags,
+    Map<String, String> volumeTags,
+    String rootDeviceName,
+    int rootVolumeSizeGiB,
     boolean amdSevSnp) {
   public Ec2Instance {
     securityGroupIds = List.copyOf(securityGroupIds);

@@ -6,7 +6,8 @@ import java.util.ArrayDeque;
 final class Ec2Xml {
   static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
-  private final StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+  private final StringBuilder out =
+      new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
   private final ArrayDeque<String> open = new ArrayDeque<>();
 
   /** {@code <ActionResponse xmlns=...><requestId>..</requestId>}; close with {@link #done}. */
@@ -20,8 +21,12 @@ final class Ec2Xml {
   /** The error document EC2 sends with a 4xx/5xx status (no namespace, {@code RequestID}). */
   static String error(String code, String message, String requestId) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>"
-        + escape(code) + "</Code><Message>" + escape(message)
-        + "</Message></Error></Errors><RequestID>" + escape(requestId) + "</RequestID></Response>";
+        + escape(code)
+        + "</Code><Message>"
+        + escape(message)
+        + "</Message></Error></Errors><RequestID>"
+        + escape(requestId)
+        + "</RequestID></Response>";
   }
 
   Ec2Xml start(String name) {
@@ -38,8 +43,13 @@ final class Ec2Xml {
   /** {@code <name>value</name>}, or nothing for a null value (EC2 omits unset fields). */
   Ec2Xml leaf(String name, Object value) {
     if (value != null) {
-      out.append('<').append(name).append('>').append(escape(value.toString()))
-          .append("</").append(name).append('>');
+      out.append('<')
+          .append(name)
+          .append('>')
+          .append(escape(value.toString()))
+          .append("</")
+          .append(name)
+          .append('>');
     }
     return this;
   }
@@ -52,7 +62,9 @@ final class Ec2Xml {
   }
 
   private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
         .replace("\"", "&quot;");
   }
 }

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real kernel networking for tests, made and removed by the test: a host bridge with a pod CIDR
- * on it, and pod network namespaces attached to it the way the CNI bridge plugin attaches them
- * (a veth pair, {@code eth0} inside with an address of the CIDR and a default route via the
- * bridge). Every name starts with {@code oscn}. Needs root.
+ * Real kernel networking for tests, made and removed by the test: a host bridge with a pod CIDR on
+ * it, and pod network namespaces attached to it the way the CNI bridge plugin attaches them (a veth
+ * pair, {@code eth0} inside with an address of the CIDR and a default route via the bridge). Every
+ * name starts with {@code oscn}. Needs root.
  */
 public final class NetLab implements AutoCloseable {
   private final String tag;
@@ -36,9 +36,9 @@ public final class NetLab implements AutoCloseable {
   private static String unavailable;
 
   /**
-   * Why the lab cannot run here (printed once a run), or null when it can: it tries what the
-   * tests do (a namespace, a bridge, a VXLAN device, nsenter), so a root without CAP_NET_ADMIN
-   * (a default container) or a kernel without VXLAN skips too.
+   * Why the lab cannot run here (printed once a run), or null when it can: it tries what the tests
+   * do (a namespace, a bridge, a VXLAN device, nsenter), so a root without CAP_NET_ADMIN (a default
+   * container) or a kernel without VXLAN skips too.
    */
   public static synchronized String unavailable() {
     if (unavailable == null) {
@@ -59,11 +59,22 @@ public final class NetLab implements AutoCloseable {
       quietly("ip", "netns", "del", ns);
       run(null, "ip", "netns", "add", ns);
       run(path(ns), "ip", "link", "add", "oscnprobeb", "type", "bridge");
-      run(path(ns), "ip", "link", "add", "oscnprobev", "type", "vxlan", "id", "1", "dstport",
+      run(
+          path(ns),
+          "ip",
+          "link",
+          "add",
+          "oscnprobev",
+          "type",
+          "vxlan",
+          "id",
+          "1",
+          "dstport",
           "4789");
       return "";
     } catch (IOException e) {
-      return "cannot make network namespaces, bridges or VXLAN devices here (" + e.getMessage()
+      return "cannot make network namespaces, bridges or VXLAN devices here ("
+          + e.getMessage()
           + "): network tests skipped";
     } finally {
       quietly("ip", "netns", "del", ns);
@@ -82,8 +93,23 @@ public final class NetLab implements AutoCloseable {
   public String pod(String name, int host, int mtu) throws IOException {
     String ns = namespace(name);
     String peer = "oscn" + tag + name + "h";
-    run(null, "ip", "link", "add", peer, "mtu", Integer.toString(mtu), "type", "veth",
-        "peer", "name", "eth0", "mtu", Integer.toString(mtu), "netns", ns);
+    run(
+        null,
+        "ip",
+        "link",
+        "add",
+        peer,
+        "mtu",
+        Integer.toString(mtu),
+        "type",
+        "veth",
+        "peer",
+        "name",
+        "eth0",
+        "mtu",
+        Integer.toString(mtu),
+        "netns",
+        ns);
     links.add(peer);
     run(null, "ip", "link", "set", peer, "master", bridge(), "up");
     String path = path(ns);
@@ -117,8 +143,8 @@ public final class NetLab implements AutoCloseable {
   }
 
   /**
-   * Runs a command, in the namespace at {@code netns} (a path) through nsenter, or here when
-   * null; returns its output, or fails with its first line of standard error.
+   * Runs a command, in the namespace at {@code netns} (a path) through nsenter, or here when null;
+   * returns its output, or fails with its first line of standard error.
    */
   public static String run(String netns, String... command) throws IOException {
     List<String> argv = new ArrayList<>();
@@ -133,8 +159,8 @@ public final class NetLab implements AutoCloseable {
     try {
       if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
         p.destroyForcibly();
-        throw new IOException(String.join(" ", command) + ": " + err.lines().findFirst()
-            .orElse("failed"));
+        throw new IOException(
+            String.join(" ", command) + ": " + err.lines().findFirst().orElse("failed"));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

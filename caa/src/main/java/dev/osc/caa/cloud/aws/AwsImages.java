@@ -1,12 +1,9 @@
 package dev.osc.caa.cloud.aws;
 
-import static dev.osc.api.peerpods.PeerPodsKeys.AWS_REGION;
-
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;
 import dev.osc.caa.image.PodVmImages;
 import java.time.Duration;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -19,14 +16,14 @@ import software.amazon.awssdk.services.ec2.model.ImageState;
 import software.amazon.awssdk.services.ec2.model.VolumeType;
 
 /**
- * The pod VM image as an AMI registered from an EBS snapshot of a pod VM disk: root device
- * {@code /dev/xvda} on a gp3 volume deleted with the instance, x86_64, ENA, hardware virtual
- * machine, and UEFI boot (AMD SEV-SNP, used when DISABLECVM=false, boots only UEFI images, and
- * every Nitro instance type boots UEFI too; the disk must carry an EFI system partition).
+ * The pod VM image as an AMI registered from an EBS snapshot of a pod VM disk: root device {@code
+ * /dev/xvda} on a gp3 volume deleted with the instance, x86_64, ENA, hardware virtual machine, and
+ * UEFI boot (AMD SEV-SNP, used when DISABLECVM=false, boots only UEFI images, and every Nitro
+ * instance type boots UEFI too; the disk must carry an EFI system partition).
  *
  * <p>Creation waits until EC2 says {@code available}; an image that fails or does not become
- * available in time is deregistered, so nothing half-made is left behind. Deletion deregisters
- * the AMI and keeps the snapshot: it is the user's input, and the next creation needs it.
+ * available in time is deregistered, so nothing half-made is left behind. Deletion deregisters the
+ * AMI and keeps the snapshot: it is the user's input, and the next creation needs it.
  */
 public final class AwsImages implements PodVmImages {
   static final String ROOT_DEVICE = "/dev/xvda";
@@ -52,20 +49,35 @@ public final class AwsImages implements PodVmImages {
 
   @Override
   public String create(ImageRequest request) throws CloudException {
-    String id = Ec2CallException.call("RegisterImage", () -> ec2.registerImage(r -> r
-        .name(request.name())
-        .description("OpenShift sandboxed containers pod VM image")
-        .architecture(ArchitectureValues.X86_64)
-        .rootDeviceName(ROOT_DEVICE)
-        .blockDeviceMappings(BlockDeviceMapping.builder().deviceName(ROOT_DEVICE)
-            .ebs(EbsBlockDevice.builder().snapshotId(request.source())
-                .volumeType(VolumeType.GP3).deleteOnTermination(true).build())
-            .build())
-        .virtualizationType("hvm")
-        .enaSupport(true)
-        .bootMode(BootModeValues.UEFI))).imageId();
-    log.info("registered {} as {} from snapshot {}; waiting until it is available",
-        request.name(), id, request.source());
+    String id =
+        Ec2CallException.call(
+                "RegisterImage",
+                () ->
+                    ec2.registerImage(
+                        r ->
+                            r.name(request.name())
+                                .description("OpenShift sandboxed containers pod VM image")
+                                .architecture(ArchitectureValues.X86_64)
+                                .rootDeviceName(ROOT_DEVICE)
+                                .blockDeviceMappings(
+                                    BlockDeviceMapping.builder()
+                                        .deviceName(ROOT_DEVICE)
+                                        .ebs(
+                                            EbsBlockDevice.builder()
+                                                .snapshotId(request.source())
+                                                .volumeType(VolumeType.GP3)
+                                                .deleteOnTermination(true)
+                                                .build())
+                                        .build())
+                                .virtualizationType("hvm")
+                                .enaSupport(true)
+                                .bootMode(BootModeValues.UEFI)))
+            .imageId();
+    log.info(
+        "registered {} as {} from snapshot {}; waiting until it is available",
+        request.name(),
+        id,
+        request.source());
     try {
       awaitAvailable(id);
     } catch (CloudException e) {
@@ -102,8 +114,9 @@ public final class AwsImages implements PodVmImages {
     String state = "unknown";
     while (true) {
       try {
-        var images = Ec2CallException.call("DescribeImages",
-            () -> ec2.describeImages(r -> r.imageIds(id))).images();
+        var images =
+            Ec2CallException.call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(id)))
+                .images();
         if (!images.isEmpty()) {
           Image image = images.get(0);
           state = image.stateAsString();
@@ -111,8 +124,12 @@ public final class AwsImages implements PodVmImages {
             return;
           }
           if (image.state() != ImageState.PENDING) {
-            throw new CloudException("EC2 image " + id + " is " + state
-                + (image.stateReason() == null ? "" : ": " + image.stateReason().message()));
+            throw new CloudException(
+                "EC2 image "
+                    + id
+                    + " is "
+                    + state
+                    + (image.stateReason() == null ? "" : ": " + image.stateReason().message()));
           }
         }
       } catch (Ec2CallException e) {
@@ -122,8 +139,14 @@ public final class AwsImages implements PodVmImages {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new CloudException("EC2 image " + id + " is not available after "
-            + wait.timeout().toSeconds() + "s (state " + state + ")");
+        throw new CloudException(
+            "EC2 image "
+                + id
+                + " is not available after "
+                + wait.timeout().toSeconds()
+                + "s (state "
+                + state
+                + ")");
       }
       try {
         Thread.sleep(wait.interval().toMillis());

@@ -1,7 +1,6 @@
 package dev.osc.caa.cloud.aws;
 
 import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_AMI_ID;
-
 import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_INSTANCE_TYPE;
 import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_INSTANCE_TYPES;
 
@@ -30,20 +29,22 @@ import software.amazon.awssdk.services.ec2.model.InstanceTypeInfo;
 import software.amazon.awssdk.services.ec2.model.Reservation;
 
 /**
- * Pod VMs as EC2 instances, launched and found the way upstream's AWS provider does (see
- * {@link LaunchParameters}), with two additions against leaks: a launch first looks for a live
- * instance with the same {@code Name} and launches with a {@code ClientToken} derived from the
- * name, so neither a retry after a crash nor one after a lost response starts a second VM.
+ * Pod VMs as EC2 instances, launched and found the way upstream's AWS provider does (see {@link
+ * LaunchParameters}), with two additions against leaks: a launch first looks for a live instance
+ * with the same {@code Name} and launches with a {@code ClientToken} derived from the name, so
+ * neither a retry after a crash nor one after a lost response starts a second VM.
  *
  * <p>A {@code ClientToken} stays bound to its first instance even after that one is terminated;
- * launching a name again after deleting it fails (names carry the sandbox id, so a new sandbox
- * has a new name).
+ * launching a name again after deleting it fails (names carry the sandbox id, so a new sandbox has
+ * a new name).
  */
 public final class AwsProvider implements CloudProvider {
   /** The {@code CLOUD_PROVIDER} value. */
   public static final String NAME = "aws";
+
   /** EC2 answers at most this many instances per DescribeInstances page. */
   static final int PAGE_SIZE = 1000;
+
   private static final List<String> LAUNCHED = List.of("pending", "running");
   private static final List<String> LISTED = List.of("pending", "running", "stopping", "stopped");
   private static final String NOT_FOUND = "InvalidInstanceID.NotFound";
@@ -55,8 +56,7 @@ public final class AwsProvider implements CloudProvider {
   private final RootVolume rootVolume;
   private final List<InstanceType> instanceTypes;
 
-  private AwsProvider(AwsSettings settings, Ec2Client ec2, RunningWait wait)
-      throws CloudException {
+  private AwsProvider(AwsSettings settings, Ec2Client ec2, RunningWait wait) throws CloudException {
     this.settings = settings;
     this.ec2 = ec2;
     this.wait = wait;
@@ -105,24 +105,42 @@ public final class AwsProvider implements CloudProvider {
   @Override
   public dev.osc.caa.cloud.Instance create(LaunchRequest request) throws CloudException {
     if (request.spec().image() == null && settings.amiId() == null) {
-      throw new CloudException(PODVM_AMI_ID + " is not set in " + PeerPodsKeys.CONFIG_MAP
-          + ": the pod VM image Job has not made the image yet, or set your own AMI there");
+      throw new CloudException(
+          PODVM_AMI_ID
+              + " is not set in "
+              + PeerPodsKeys.CONFIG_MAP
+              + ": the pod VM image Job has not made the image yet, or set your own AMI there");
     }
     Instance instance = launched(request).orElse(null);
     if (instance == null) {
-      instance = Ec2CallException.call("RunInstances", () -> ec2.runInstances(
-          LaunchParameters.runInstances(settings, rootVolume, request))).instances().get(0);
+      instance =
+          Ec2CallException.call(
+                  "RunInstances",
+                  () ->
+                      ec2.runInstances(
+                          LaunchParameters.runInstances(settings, rootVolume, request)))
+              .instances()
+              .get(0);
       String state = instance.state().nameAsString();
       if (!LAUNCHED.contains(state)) {
-        throw new CloudException("EC2 RunInstances for " + request.name() + " returned "
-            + instance.instanceId() + ", " + state + ": an earlier launch of this name used the "
-            + "same client token; a new VM needs a new name");
+        throw new CloudException(
+            "EC2 RunInstances for "
+                + request.name()
+                + " returned "
+                + instance.instanceId()
+                + ", "
+                + state
+                + ": an earlier launch of this name used the "
+                + "same client token; a new VM needs a new name");
       }
-      log.info("launched {} as {} ({})", request.name(), instance.instanceId(),
+      log.info(
+          "launched {} as {} ({})",
+          request.name(),
+          instance.instanceId(),
           instance.instanceTypeAsString());
     } else {
-      log.info("{} already runs as {}; not launching another", request.name(),
-          instance.instanceId());
+      log.info(
+          "{} already runs as {}; not launching another", request.name(), instance.instanceId());
     }
     if (settings.usePublicIp()) {
       instance = awaitRunning(instance.instanceId());
@@ -130,8 +148,13 @@ public final class AwsProvider implements CloudProvider {
     List<String> ips = Ec2Instances.addresses(instance, settings.usePublicIp());
     Optional<String> notReady = ips.stream().filter(Ec2Instances::notReady).findFirst();
     if (ips.isEmpty() || notReady.isPresent()) {
-      throw new CloudException("EC2 instance " + instance.instanceId() + " (" + request.name()
-          + "): address not ready" + (ips.isEmpty() ? "" : " ('" + notReady.get() + "')"));
+      throw new CloudException(
+          "EC2 instance "
+              + instance.instanceId()
+              + " ("
+              + request.name()
+              + "): address not ready"
+              + (ips.isEmpty() ? "" : " ('" + notReady.get() + "')"));
     }
     return Ec2Instances.toInstance(instance, ips);
   }
@@ -139,8 +162,8 @@ public final class AwsProvider implements CloudProvider {
   @Override
   public void delete(String instanceId) throws CloudException {
     try {
-      Ec2CallException.call("TerminateInstances",
-          () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
+      Ec2CallException.call(
+          "TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
       log.info("terminated {}", instanceId);
     } catch (Ec2CallException e) {
       if (!NOT_FOUND.equals(e.code())) {
@@ -156,10 +179,12 @@ public final class AwsProvider implements CloudProvider {
     tags.forEach((k, v) -> filters.add(filter("tag:" + k, List.of(v))));
     filters.add(filter("instance-state-name", LISTED));
     List<dev.osc.caa.cloud.Instance> found = new ArrayList<>();
-    for (Instance i : describe(DescribeInstancesRequest.builder().filters(filters)
-        .maxResults(PAGE_SIZE).build())) {
-      found.add(Ec2Instances.toInstance(i,
-          Ec2Instances.addresses(i, settings.usePublicIp() && i.publicIpAddress() != null)));
+    for (Instance i :
+        describe(
+            DescribeInstancesRequest.builder().filters(filters).maxResults(PAGE_SIZE).build())) {
+      found.add(
+          Ec2Instances.toInstance(
+              i, Ec2Instances.addresses(i, settings.usePublicIp() && i.publicIpAddress() != null)));
     }
     return found;
   }
@@ -187,9 +212,13 @@ public final class AwsProvider implements CloudProvider {
 
   /** Every instance of every page. */
   private List<Instance> describe(DescribeInstancesRequest request) throws CloudException {
-    return Ec2CallException.call("DescribeInstances", () -> ec2
-        .describeInstancesPaginator(request).reservations().stream()
-        .map(Reservation::instances).flatMap(List::stream).toList());
+    return Ec2CallException.call(
+        "DescribeInstances",
+        () ->
+            ec2.describeInstancesPaginator(request).reservations().stream()
+                .map(Reservation::instances)
+                .flatMap(List::stream)
+                .toList());
   }
 
   /** Polls until the instance runs: EC2 gives it a public address only then. */
@@ -206,8 +235,8 @@ public final class AwsProvider implements CloudProvider {
             return instance;
           }
           if (!LAUNCHED.contains(state)) {
-            throw new CloudException("EC2 instance " + id + " is " + state
-                + " instead of starting");
+            throw new CloudException(
+                "EC2 instance " + id + " is " + state + " instead of starting");
           }
         }
       } catch (Ec2CallException e) {
@@ -217,8 +246,14 @@ public final class AwsProvider implements CloudProvider {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new CloudException("EC2 instance " + id + " is not running after "
-            + wait.timeout().toSeconds() + "s (state " + state + ")");
+        throw new CloudException(
+            "EC2 instance "
+                + id
+                + " is not running after "
+                + wait.timeout().toSeconds()
+                + "s (state "
+                + state
+                + ")");
       }
       sleep(wait.interval());
     }
@@ -228,8 +263,9 @@ public final class AwsProvider implements CloudProvider {
     String ami = settings.amiId();
     List<Image> images;
     try {
-      images = Ec2CallException.call("DescribeImages",
-          () -> ec2.describeImages(r -> r.imageIds(ami))).images();
+      images =
+          Ec2CallException.call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(ami)))
+              .images();
     } catch (Ec2CallException e) {
       throw new CloudException(PODVM_AMI_ID + " " + ami + ": " + e.getMessage(), e);
     }
@@ -237,34 +273,56 @@ public final class AwsProvider implements CloudProvider {
       throw new CloudException(PODVM_AMI_ID + " " + ami + ": EC2 DescribeImages found no image");
     }
     Image image = images.get(0);
-    int imageSize = image.blockDeviceMappings().stream()
-        .filter(m -> image.rootDeviceName().equals(m.deviceName()) && m.ebs() != null)
-        .map(m -> m.ebs().volumeSize()).filter(s -> s != null).findFirst().orElse(0);
-    return new RootVolume(image.rootDeviceName(),
-        Math.max(settings.rootVolumeSizeGiB(), imageSize));
+    int imageSize =
+        image.blockDeviceMappings().stream()
+            .filter(m -> image.rootDeviceName().equals(m.deviceName()) && m.ebs() != null)
+            .map(m -> m.ebs().volumeSize())
+            .filter(s -> s != null)
+            .findFirst()
+            .orElse(0);
+    return new RootVolume(
+        image.rootDeviceName(), Math.max(settings.rootVolumeSizeGiB(), imageSize));
   }
 
   private List<InstanceType> describeInstanceTypes() throws CloudException {
-    List<String> names = settings.instanceTypes().isEmpty()
-        ? List.of(settings.instanceType()) : settings.instanceTypes();
-    String key = (settings.instanceTypes().isEmpty() ? PODVM_INSTANCE_TYPE : PODVM_INSTANCE_TYPES).name();
+    List<String> names =
+        settings.instanceTypes().isEmpty()
+            ? List.of(settings.instanceType())
+            : settings.instanceTypes();
+    String key =
+        (settings.instanceTypes().isEmpty() ? PODVM_INSTANCE_TYPE : PODVM_INSTANCE_TYPES).name();
     List<InstanceTypeInfo> infos;
     try {
-      infos = Ec2CallException.call("DescribeInstanceTypes", () -> ec2
-          .describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(names))
-          .instanceTypes().stream().toList());
+      infos =
+          Ec2CallException.call(
+              "DescribeInstanceTypes",
+              () ->
+                  ec2
+                      .describeInstanceTypesPaginator(r -> r.instanceTypesWithStrings(names))
+                      .instanceTypes()
+                      .stream()
+                      .toList());
     } catch (Ec2CallException e) {
       throw new CloudException(key + " " + names + ": " + e.getMessage(), e);
     }
     List<InstanceType> types = new ArrayList<>();
     for (String name : names) {
-      InstanceTypeInfo info = infos.stream()
-          .filter(i -> name.equals(i.instanceTypeAsString())).findFirst()
-          .orElseThrow(() -> new CloudException(key + ": EC2 does not describe " + name));
-      long gpus = info.gpuInfo() == null ? 0 : info.gpuInfo().gpus().stream()
-          .map(GpuDeviceInfo::count).filter(c -> c != null).mapToLong(Integer::longValue).sum();
-      types.add(new InstanceType(name, info.vCpuInfo().defaultVCpus(),
-          info.memoryInfo().sizeInMiB(), gpus));
+      InstanceTypeInfo info =
+          infos.stream()
+              .filter(i -> name.equals(i.instanceTypeAsString()))
+              .findFirst()
+              .orElseThrow(() -> new CloudException(key + ": EC2 does not describe " + name));
+      long gpus =
+          info.gpuInfo() == null
+              ? 0
+              : info.gpuInfo().gpus().stream()
+                  .map(GpuDeviceInfo::count)
+                  .filter(c -> c != null)
+                  .mapToLong(Integer::longValue)
+                  .sum();
+      types.add(
+          new InstanceType(
+              name, info.vCpuInfo().defaultVCpus(), info.memoryInfo().sizeInMiB(), gpus));
     }
     return List.copyOf(types);
   }

@@ -32,9 +32,18 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * @param rootVolumeSizeGiB raised at start-up to the AMI's own root volume size when smaller
  * @param endpoint an EC2 endpoint instead of the region's, or null
  */
-public record AwsSettings(String region, String amiId, String instanceType,
-    List<String> instanceTypes, String subnetId, List<String> securityGroupIds, String keyName,
-    int rootVolumeSizeGiB, boolean disableCvm, boolean usePublicIp, AwsCredentials credentials,
+public record AwsSettings(
+    String region,
+    String amiId,
+    String instanceType,
+    List<String> instanceTypes,
+    String subnetId,
+    List<String> securityGroupIds,
+    String keyName,
+    int rootVolumeSizeGiB,
+    boolean disableCvm,
+    boolean usePublicIp,
+    AwsCredentials credentials,
     URI endpoint) {
 
   public AwsSettings {
@@ -46,19 +55,47 @@ public record AwsSettings(String region, String amiId, String instanceType,
     String token = s.get(AWS_SESSION_TOKEN);
     String id = s.get(AWS_ACCESS_KEY_ID);
     String secret = s.get(AWS_SECRET_ACCESS_KEY);
-    return new AwsSettings(s.get(AWS_REGION), s.get(PODVM_AMI_ID), s.get(PODVM_INSTANCE_TYPE),
-        Objects.requireNonNullElse(s.get(PODVM_INSTANCE_TYPES), List.of()), s.get(AWS_SUBNET_ID),
-        s.get(AWS_SG_IDS), s.get(SSH_KP_NAME), s.get(ROOT_VOLUME_SIZE), s.get(DISABLECVM),
-        s.get(USE_PUBLIC_IP), token == null ? AwsBasicCredentials.create(id, secret)
-            : AwsSessionCredentials.create(id, secret, token), s.get(AWS_ENDPOINT_URL));
+    return new AwsSettings(
+        s.get(AWS_REGION),
+        s.get(PODVM_AMI_ID),
+        s.get(PODVM_INSTANCE_TYPE),
+        Objects.requireNonNullElse(s.get(PODVM_INSTANCE_TYPES), List.of()),
+        s.get(AWS_SUBNET_ID),
+        s.get(AWS_SG_IDS),
+        s.get(SSH_KP_NAME),
+        s.get(ROOT_VOLUME_SIZE),
+        s.get(DISABLECVM),
+        s.get(USE_PUBLIC_IP),
+        token == null
+            ? AwsBasicCredentials.create(id, secret)
+            : AwsSessionCredentials.create(id, secret, token),
+        s.get(AWS_ENDPOINT_URL));
   }
 
   @Override
   public String toString() {
-    return "AwsSettings{region=" + region + ", ami=" + amiId + ", instanceType=" + instanceType
-        + ", instanceTypes=" + instanceTypes + ", subnet=" + subnetId
-        + ", securityGroups=" + securityGroupIds + ", keyName=" + keyName
-        + ", rootVolumeSizeGiB=" + rootVolumeSizeGiB + ", disableCvm=" + disableCvm
-        + ", usePublicIp=" + usePublicIp + ", endpoint=" + endpoint + "}";
+    return "AwsSettings{region="
+        + region
+        + ", ami="
+        + amiId
+        + ", instanceType="
+        + instanceType
+        + ", instanceTypes="
+        + instanceTypes
+        + ", subnet="
+        + subnetId
+        + ", securityGroups="
+        + securityGroupIds
+        + ", keyName="
+        + keyName
+        + ", rootVolumeSizeGiB="
+        + rootVolumeSizeGiB
+        + ", disableCvm="
+        + disableCvm
+        + ", usePublicIp="
+        + usePublicIp
+        + ", endpoint="
+        + endpoint
+        + "}";
   }
 }

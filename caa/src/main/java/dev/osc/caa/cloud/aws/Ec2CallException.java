@@ -29,10 +29,22 @@ final class Ec2CallException extends CloudException {
       return call.get();
     } catch (AwsServiceException e) {
       String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-      String message = e.awsErrorDetails() == null ? e.getMessage()
-          : e.awsErrorDetails().errorMessage();
-      throw new Ec2CallException("EC2 " + operation + " failed: " + code + ": " + message
-          + " (HTTP " + e.statusCode() + ", request " + e.requestId() + ")", code, e);
+      String message =
+          e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
+      throw new Ec2CallException(
+          "EC2 "
+              + operation
+              + " failed: "
+              + code
+              + ": "
+              + message
+              + " (HTTP "
+              + e.statusCode()
+              + ", request "
+              + e.requestId()
+              + ")",
+          code,
+          e);
     } catch (SdkException e) {
       throw new Ec2CallException("EC2 " + operation + " failed: " + e.getMessage(), null, e);
     }

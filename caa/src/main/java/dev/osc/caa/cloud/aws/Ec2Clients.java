@@ -27,12 +27,14 @@ final class Ec2Clients {
   /** Null region, credentials or endpoint: the SDK's own lookup. */
   static Ec2Client create(String region, AwsCredentials credentials, URI endpoint)
       throws CloudException {
-    Ec2ClientBuilder builder = Ec2Client.builder()
-        // The JDK's HttpURLConnection: no netty or Apache client in the image.
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
-            .connectionTimeout(Duration.ofSeconds(10))
-            .socketTimeout(Duration.ofSeconds(60)))
-        .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
+    Ec2ClientBuilder builder =
+        Ec2Client.builder()
+            // The JDK's HttpURLConnection: no netty or Apache client in the image.
+            .httpClientBuilder(
+                UrlConnectionHttpClient.builder()
+                    .connectionTimeout(Duration.ofSeconds(10))
+                    .socketTimeout(Duration.ofSeconds(60)))
+            .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
     if (region != null) {
       builder.region(Region.of(region));
     }
@@ -46,8 +48,8 @@ final class Ec2Clients {
       return builder.build();
     } catch (SdkClientException e) {
       // Without AWS_REGION the SDK looks in the environment, profile and instance metadata.
-      throw new CloudException(AWS_REGION + ": not set and not found by the SDK: "
-          + e.getMessage(), e);
+      throw new CloudException(
+          AWS_REGION + ": not set and not found by the SDK: " + e.getMessage(), e);
     }
   }
 }

@@ -21,8 +21,8 @@ final class Ec2Instances {
     for (Tag tag : instance.tags()) {
       tags.put(tag.key(), tag.value());
     }
-    return new dev.osc.caa.cloud.Instance(instance.instanceId(),
-        tags.getOrDefault(InstanceTags.NAME, ""), ips, tags);
+    return new dev.osc.caa.cloud.Instance(
+        instance.instanceId(), tags.getOrDefault(InstanceTags.NAME, ""), ips, tags);
   }
 
   /**
@@ -30,9 +30,12 @@ final class Ec2Instances {
    * first one replaced by the public address (empty when there is none yet), as upstream does.
    */
   static List<String> addresses(Instance instance, boolean publicFirst) {
-    List<String> ips = new ArrayList<>(instance.networkInterfaces().stream()
-        .sorted(Comparator.comparing(Ec2Instances::deviceIndex))
-        .map(InstanceNetworkInterface::privateIpAddress).toList());
+    List<String> ips =
+        new ArrayList<>(
+            instance.networkInterfaces().stream()
+                .sorted(Comparator.comparing(Ec2Instances::deviceIndex))
+                .map(InstanceNetworkInterface::privateIpAddress)
+                .toList());
     if (ips.isEmpty() && instance.privateIpAddress() != null) {
       ips.add(instance.privateIpAddress());
     }
@@ -54,6 +57,7 @@ final class Ec2Instances {
 
   private static int deviceIndex(InstanceNetworkInterface nic) {
     return nic.attachment() == null || nic.attachment().deviceIndex() == null
-        ? Integer.MAX_VALUE : nic.attachment().deviceIndex();
+        ? Integer.MAX_VALUE
+        : nic.attachment().deviceIndex();
   }
 }

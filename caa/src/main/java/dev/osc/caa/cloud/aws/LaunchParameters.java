@@ -24,19 +24,22 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
 final class LaunchParameters {
   private LaunchParameters() {}
 
-  static RunInstancesRequest runInstances(AwsSettings settings, RootVolume root,
-      LaunchRequest request) {
+  static RunInstancesRequest runInstances(
+      AwsSettings settings, RootVolume root, LaunchRequest request) {
     InstanceSpec spec = request.spec();
-    RunInstancesRequest.Builder run = RunInstancesRequest.builder()
-        .minCount(1).maxCount(1)
-        .imageId(orElse(spec.image(), settings.amiId()))
-        .instanceType(orElse(spec.instanceType(), settings.instanceType()))
-        .clientToken(clientToken(request))
-        .tagSpecifications(tagged(ResourceType.INSTANCE, tags(request)),
-            tagged(ResourceType.VOLUME, tags(request)));
+    RunInstancesRequest.Builder run =
+        RunInstancesRequest.builder()
+            .minCount(1)
+            .maxCount(1)
+            .imageId(orElse(spec.image(), settings.amiId()))
+            .instanceType(orElse(spec.instanceType(), settings.instanceType()))
+            .clientToken(clientToken(request))
+            .tagSpecifications(
+                tagged(ResourceType.INSTANCE, tags(request)),
+                tagged(ResourceType.VOLUME, tags(request)));
     if (request.userData() != null) {
-      run.userData(Base64.getEncoder().encodeToString(
-          request.userData().getBytes(StandardCharsets.UTF_8)));
+      run.userData(
+          Base64.getEncoder().encodeToString(request.userData().getBytes(StandardCharsets.UTF_8)));
     }
     if (settings.keyName() != null) {
       run.keyName(settings.keyName());
@@ -44,9 +47,12 @@ final class LaunchParameters {
     if (settings.usePublicIp()) {
       // A public address needs an explicit primary interface; EC2 then refuses an
       // instance-level subnet or security groups, so they move onto the interface.
-      InstanceNetworkInterfaceSpecification.Builder nic = InstanceNetworkInterfaceSpecification
-          .builder().deviceIndex(0).associatePublicIpAddress(true).deleteOnTermination(true)
-          .subnetId(settings.subnetId());
+      InstanceNetworkInterfaceSpecification.Builder nic =
+          InstanceNetworkInterfaceSpecification.builder()
+              .deviceIndex(0)
+              .associatePublicIpAddress(true)
+              .deleteOnTermination(true)
+              .subnetId(settings.subnetId());
       if (!settings.securityGroupIds().isEmpty()) {
         nic.groups(settings.securityGroupIds());
       }
@@ -61,24 +67,30 @@ final class LaunchParameters {
       run.cpuOptions(c -> c.amdSevSnp(AmdSevSnpSpecification.ENABLED));
     }
     if (root != null) {
-      run.blockDeviceMappings(BlockDeviceMapping.builder().deviceName(root.deviceName())
-          .ebs(EbsBlockDevice.builder().volumeSize(root.sizeGiB()).deleteOnTermination(true)
-              .build())
-          .build());
+      run.blockDeviceMappings(
+          BlockDeviceMapping.builder()
+              .deviceName(root.deviceName())
+              .ebs(
+                  EbsBlockDevice.builder()
+                      .volumeSize(root.sizeGiB())
+                      .deleteOnTermination(true)
+                      .build())
+              .build());
     }
     return run.build();
   }
 
   /**
    * EC2's idempotency key for launching the request's name: a retry after a lost response or a
-   * crash returns the first launch's instance. Tokens are per account and region, so the cluster
-   * is part of it; a hash keeps it within EC2's 64 ASCII characters.
+   * crash returns the first launch's instance. Tokens are per account and region, so the cluster is
+   * part of it; a hash keeps it within EC2's 64 ASCII characters.
    */
   static String clientToken(LaunchRequest request) {
     String key = request.tags().getOrDefault(InstanceTags.CLUSTER, "") + "/" + request.name();
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(key.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JDK has SHA-256", e);
     }
@@ -92,8 +104,10 @@ final class LaunchParameters {
   }
 
   private static TagSpecification tagged(ResourceType type, Map<String, String> tags) {
-    List<Tag> list = tags.entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    List<Tag> list =
+        tags.entrySet().stream()
+            .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+            .toList();
     return TagSpecification.builder().resourceType(type).tags(list).build();
   }
 

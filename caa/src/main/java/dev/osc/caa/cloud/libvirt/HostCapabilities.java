@@ -5,10 +5,9 @@ import java.util.List;
 import org.w3c.dom.Element;
 
 /**
- * What the libvirt host runs: its CPU architecture, and the domain type to ask for, from
- * {@code virConnectGetCapabilities}: {@code kvm} where the host offers it, else the first type its
- * guests of that architecture support ({@code test} for the test driver, {@code qemu} for pure
- * emulation).
+ * What the libvirt host runs: its CPU architecture, and the domain type to ask for, from {@code
+ * virConnectGetCapabilities}: {@code kvm} where the host offers it, else the first type its guests
+ * of that architecture support ({@code test} for the test driver, {@code qemu} for pure emulation).
  */
 record HostCapabilities(String arch, String domainType) {
   static final String KVM = "kvm";
@@ -26,8 +25,8 @@ record HostCapabilities(String arch, String domainType) {
       }
     }
     if (types.isEmpty()) {
-      throw new IllegalArgumentException("the libvirt host offers no domain type for its own"
-          + " architecture " + arch);
+      throw new IllegalArgumentException(
+          "the libvirt host offers no domain type for its own" + " architecture " + arch);
     }
     return new HostCapabilities(arch, types.contains(KVM) ? KVM : types.get(0));
   }

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * Writes a small ISO 9660 image: one root directory holding a few files, enough for a cloud-init
- * NoCloud seed. Plain ISO 9660 names are upper-case 8.3 ({@code USER_DAT.;1}), so every record
- * also carries a Rock Ridge {@code NM} entry with the real name ({@code user-data}), which is what
+ * NoCloud seed. Plain ISO 9660 names are upper-case 8.3 ({@code USER_DAT.;1}), so every record also
+ * carries a Rock Ridge {@code NM} entry with the real name ({@code user-data}), which is what
  * Linux's isofs shows by default and cloud-init then reads. Rock Ridge was picked over Joliet as
  * the simplest: the same directory with a few extra bytes per record, not a second tree.
  *
@@ -22,7 +22,6 @@ import java.util.TreeMap;
 final class Iso9660Writer {
   static final int SECTOR = 2048;
   static final int PVD_SECTOR = 16;
-  private static final int TERMINATOR_SECTOR = 17;
   private static final int L_PATH_TABLE_SECTOR = 18;
   private static final int M_PATH_TABLE_SECTOR = 19;
   static final int ROOT_SECTOR = 20;
@@ -34,7 +33,8 @@ final class Iso9660Writer {
   private static final String RRIP_ID = "RRIP_1991A";
   private static final String RRIP_DESCRIPTION = "ROCK RIDGE INTERCHANGE PROTOCOL";
   private static final String RRIP_SOURCE = "IEEE P1282";
-  private static final DateTimeFormatter VOLUME_DATE = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+  private static final DateTimeFormatter VOLUME_DATE =
+      DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
   private Iso9660Writer() {}
 
@@ -48,22 +48,38 @@ final class Iso9660Writer {
     ZonedDateTime utc = when.withZoneSameInstant(ZoneOffset.UTC);
     // Directory records must be sorted by their ISO 9660 identifier.
     Map<String, String> byIdentifier = new TreeMap<>();
-    files.keySet().forEach(name -> {
-      if (byIdentifier.put(identifier(name), name) != null) {
-        throw new IllegalArgumentException("two files map to ISO 9660 name " + identifier(name));
-      }
-    });
+    files
+        .keySet()
+        .forEach(
+            name -> {
+              if (byIdentifier.put(identifier(name), name) != null) {
+                throw new IllegalArgumentException(
+                    "two files map to ISO 9660 name " + identifier(name));
+              }
+            });
 
     ByteArrayOutputStream root = new ByteArrayOutputStream();
-    root.writeBytes(record(new byte[] {0}, ROOT_SECTOR, SECTOR, true, utc,
-        concat(sharingProtocol(), rockRidgeExtension(), posix(MODE_DIRECTORY))));
+    root.writeBytes(
+        record(
+            new byte[] {0},
+            ROOT_SECTOR,
+            SECTOR,
+            true,
+            utc,
+            concat(sharingProtocol(), rockRidgeExtension(), posix(MODE_DIRECTORY))));
     root.writeBytes(record(new byte[] {1}, ROOT_SECTOR, SECTOR, true, utc, posix(MODE_DIRECTORY)));
     int sector = FIRST_FILE_SECTOR;
     ByteArrayOutputStream data = new ByteArrayOutputStream();
     for (Map.Entry<String, String> e : byIdentifier.entrySet()) {
       byte[] content = files.get(e.getValue());
-      root.writeBytes(record(e.getKey().getBytes(StandardCharsets.US_ASCII), sector,
-          content.length, false, utc, concat(posix(MODE_FILE), name(e.getValue()))));
+      root.writeBytes(
+          record(
+              e.getKey().getBytes(StandardCharsets.US_ASCII),
+              sector,
+              content.length,
+              false,
+              utc,
+              concat(posix(MODE_FILE), name(e.getValue()))));
       data.writeBytes(padded(content));
       sector += sectors(content.length);
     }
@@ -74,6 +90,7 @@ final class Iso9660Writer {
     ByteArrayOutputStream image = new ByteArrayOutputStream();
     image.writeBytes(new byte[PVD_SECTOR * SECTOR]);
     image.writeBytes(primaryVolumeDescriptor(volumeId, sector, utc));
+    // sector 17: the volume descriptor set terminator
     image.writeBytes(padded(new byte[] {(byte) 255, 'C', 'D', '0', '0', '1', 1}));
     image.writeBytes(padded(pathTable(false)));
     image.writeBytes(padded(pathTable(true)));
@@ -95,8 +112,8 @@ final class Iso9660Writer {
     return upper.length() > max ? upper.substring(0, max) : upper;
   }
 
-  private static byte[] primaryVolumeDescriptor(String volumeId, int totalSectors,
-      ZonedDateTime utc) {
+  private static byte[] primaryVolumeDescriptor(
+      String volumeId, int totalSectors, ZonedDateTime utc) {
     byte[] d = new byte[SECTOR];
     d[0] = 1;
     ascii(d, 1, "CD001", 5);
@@ -110,8 +127,8 @@ final class Iso9660Writer {
     bothEndian32(d, 132, PATH_TABLE_SIZE);
     littleEndian32(d, 140, L_PATH_TABLE_SECTOR);
     bigEndian32(d, 148, M_PATH_TABLE_SECTOR);
-    System.arraycopy(record(new byte[] {0}, ROOT_SECTOR, SECTOR, true, utc, new byte[0]), 0, d,
-        156, 34);
+    System.arraycopy(
+        record(new byte[] {0}, ROOT_SECTOR, SECTOR, true, utc, new byte[0]), 0, d, 156, 34);
     ascii(d, 190, "", 512); // volume set, publisher, preparer, application identifiers
     ascii(d, 702, "", 111); // copyright, abstract, bibliographic file identifiers
     String created = utc.format(VOLUME_DATE) + "00";
@@ -137,8 +154,8 @@ final class Iso9660Writer {
     return t; // identifier 0x00 and one pad byte follow
   }
 
-  private static byte[] record(byte[] id, int extent, int size, boolean directory,
-      ZonedDateTime utc, byte[] systemUse) {
+  private static byte[] record(
+      byte[] id, int extent, int size, boolean directory, ZonedDateTime utc, byte[] systemUse) {
     int pad = id.length % 2 == 0 ? 1 : 0; // keeps the system use area at an even offset
     int length = 33 + id.length + pad + systemUse.length;
     if (length > 255) {
@@ -172,8 +189,16 @@ final class Iso9660Writer {
     byte[] id = RRIP_ID.getBytes(StandardCharsets.US_ASCII);
     byte[] description = RRIP_DESCRIPTION.getBytes(StandardCharsets.US_ASCII);
     byte[] source = RRIP_SOURCE.getBytes(StandardCharsets.US_ASCII);
-    byte[] header = {'E', 'R', (byte) (8 + id.length + description.length + source.length), 1,
-        (byte) id.length, (byte) description.length, (byte) source.length, 1};
+    byte[] header = {
+      'E',
+      'R',
+      (byte) (8 + id.length + description.length + source.length),
+      1,
+      (byte) id.length,
+      (byte) description.length,
+      (byte) source.length,
+      1
+    };
     return concat(header, id, description, source);
   }
 

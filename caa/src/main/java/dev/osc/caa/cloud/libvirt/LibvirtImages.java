@@ -25,14 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The pod VM image as the base volume of the pool, uploaded from a qcow2 file through a libvirt
- * stream (so the libvirt host may be remote). Its id is the volume name, which
- * {@code LIBVIRT_IMAGE_ID} names for the adaptor. The file is a local one ({@code file::}) or is
- * first pulled out of a container image ({@code oci::}) into a temporary directory.
+ * stream (so the libvirt host may be remote). Its id is the volume name, which {@code
+ * LIBVIRT_IMAGE_ID} names for the adaptor. The file is a local one ({@code file::}) or is first
+ * pulled out of a container image ({@code oci::}) into a temporary directory.
  *
  * <p>The volume is created as qcow2 with the file's size as capacity and the upload replaces its
  * contents with the file, header and all. libvirt's test driver ({@code test:///default}) keeps no
- * volume contents and refuses uploads: there the volume is created and the upload is skipped.
- * An existing volume of that name is refused, never overwritten: it may be in use.
+ * volume contents and refuses uploads: there the volume is created and the upload is skipped. An
+ * existing volume of that name is refused, never overwritten: it may be in use.
  */
 public final class LibvirtImages implements PodVmImages {
   private static final int CHUNK = 1 << 20;
@@ -43,6 +43,7 @@ public final class LibvirtImages implements PodVmImages {
   private final String uri;
   private final String pool;
   private final OciPuller puller;
+
   /** Kept as a field: JNA must not lose the callback while libvirt holds it. */
   private final VirErrorCallback quietErrors =
       (userData, error) -> log.debug("libvirt: {}", error.message);
@@ -67,8 +68,11 @@ public final class LibvirtImages implements PodVmImages {
       connect.setConnectionErrorCallback(images.quietErrors);
       return images;
     } catch (LinkageError e) {
-      throw new CloudException("libvirt: cannot load the libvirt client library libvirt.so.0"
-          + " (Debian/Ubuntu package libvirt0, RHEL libvirt-libs): " + e.getMessage(), e);
+      throw new CloudException(
+          "libvirt: cannot load the libvirt client library libvirt.so.0"
+              + " (Debian/Ubuntu package libvirt0, RHEL libvirt-libs): "
+              + e.getMessage(),
+          e);
     } catch (LibvirtException e) {
       throw new CloudException("libvirt connect to " + where + ": " + e.getMessage(), e);
     }
@@ -87,8 +91,15 @@ public final class LibvirtImages implements PodVmImages {
       puller.pull(image, file);
       return create(request.name(), file);
     } catch (IOException e) {
-      throw new CloudException(PODVM_IMAGE_URI + ": pulling " + image.path() + " from "
-          + image.image() + ": " + e.getMessage(), e);
+      throw new CloudException(
+          PODVM_IMAGE_URI
+              + ": pulling "
+              + image.path()
+              + " from "
+              + image.image()
+              + ": "
+              + e.getMessage(),
+          e);
     } finally {
       deleteQuietly(dir);
     }
@@ -101,8 +112,14 @@ public final class LibvirtImages implements PodVmImages {
     try {
       StoragePool storage = pool();
       if (volume(storage, name) != null) {
-        throw new CloudException("libvirt: volume '" + name + "' already exists in pool '" + pool
-            + "' (" + LIBVIRT_POOL + "); delete it or choose another IMAGE_NAME");
+        throw new CloudException(
+            "libvirt: volume '"
+                + name
+                + "' already exists in pool '"
+                + pool
+                + "' ("
+                + LIBVIRT_POOL
+                + "); delete it or choose another IMAGE_NAME");
       }
       long size = Files.size(file);
       StorageVol volume = storage.storageVolCreateXML(VolumeXml.qcow2(name, size), 0);
@@ -121,8 +138,8 @@ public final class LibvirtImages implements PodVmImages {
     } catch (LibvirtException e) {
       throw new CloudException("libvirt create volume " + name + ": " + e.getMessage(), e);
     } catch (IOException e) {
-      throw new CloudException("libvirt upload of " + file + " to " + name + ": "
-          + e.getMessage(), e);
+      throw new CloudException(
+          "libvirt upload of " + file + " to " + name + ": " + e.getMessage(), e);
     }
   }
 
@@ -201,8 +218,8 @@ public final class LibvirtImages implements PodVmImages {
       return connect.storagePoolLookupByName(pool);
     } catch (LibvirtException e) {
       if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
-        throw new CloudException("libvirt: storage pool '" + pool + "' (" + LIBVIRT_POOL
-            + ") not found");
+        throw new CloudException(
+            "libvirt: storage pool '" + pool + "' (" + LIBVIRT_POOL + ") not found");
       }
       throw e;
     }

@@ -12,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,22 +32,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pod VMs as libvirt domains (IBM Z in the documentation, any KVM host in practice), through one
- * libvirt connection. Each VM gets a qcow2 overlay of the base image volume as its root disk and
- * a cloud-init NoCloud ISO as its seed, both in the configured pool and both deleted with it.
+ * libvirt connection. Each VM gets a qcow2 overlay of the base image volume as its root disk and a
+ * cloud-init NoCloud ISO as its seed, both in the configured pool and both deleted with it.
  *
- * <p>libvirt's C connections are thread-safe and the Java binding reads errors per thread, but
- * the binding makes no promise of its own, so every use of the connection holds one lock; waits
- * for addresses sleep without it.
+ * <p>libvirt's C connections are thread-safe and the Java binding reads errors per thread, but the
+ * binding makes no promise of its own, so every use of the connection holds one lock; waits for
+ * addresses sleep without it.
  */
 public final class LibvirtProvider implements CloudProvider {
   public static final String NAME = "libvirt";
   static final String ROOT_SUFFIX = "-root.qcow2";
   static final String SEED_SUFFIX = "-cloudinit.iso";
   private static final long GIB = 1L << 30;
+
   /** {@code VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_LEASE}: the libvirt network's DHCP leases. */
   private static final int ADDRESSES_FROM_LEASES = 0;
+
   /** {@code VIR_DOMAIN_UNDEFINE_NVRAM}: UEFI domains keep a variable store to remove too. */
   private static final int UNDEFINE_NVRAM = 4;
+
   private static final Logger log = LoggerFactory.getLogger(LibvirtProvider.class);
 
   private final LibvirtSettings settings;
@@ -57,6 +59,7 @@ public final class LibvirtProvider implements CloudProvider {
   private final HostCapabilities host;
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<String> launching = ConcurrentHashMap.newKeySet();
+
   /** Kept as a field: JNA must not lose the callback while libvirt holds it. */
   private final VirErrorCallback quietErrors =
       (userData, error) -> log.debug("libvirt: {}", error.message);
@@ -72,21 +75,28 @@ public final class LibvirtProvider implements CloudProvider {
     try {
       connect = new Connect(settings.uri());
     } catch (LinkageError e) {
-      throw new CloudException("libvirt: cannot load the libvirt client library libvirt.so.0"
-          + " (Debian/Ubuntu package libvirt0, RHEL libvirt-libs): " + e.getMessage(), e);
+      throw new CloudException(
+          "libvirt: cannot load the libvirt client library libvirt.so.0"
+              + " (Debian/Ubuntu package libvirt0, RHEL libvirt-libs): "
+              + e.getMessage(),
+          e);
     } catch (LibvirtException e) {
       throw failure("connect to " + where, e);
     }
     try {
-      host = locked("read the capabilities of " + where, () -> {
-        // Errors come back as exceptions; libvirt's default handler would also print each one.
-        connect.setConnectionErrorCallback(quietErrors);
-        try {
-          return HostCapabilities.parse(connect.getCapabilities());
-        } catch (IllegalArgumentException e) {
-          throw new CloudException("libvirt on " + where + ": " + e.getMessage(), e);
-        }
-      });
+      host =
+          locked(
+              "read the capabilities of " + where,
+              () -> {
+                // Errors come back as exceptions; libvirt's default handler would also print each
+                // one.
+                connect.setConnectionErrorCallback(quietErrors);
+                try {
+                  return HostCapabilities.parse(connect.getCapabilities());
+                } catch (IllegalArgumentException e) {
+                  throw new CloudException("libvirt on " + where + ": " + e.getMessage(), e);
+                }
+              });
       locked("look up storage pool " + settings.pool(), this::pool);
     } catch (CloudException e) {
       close();
@@ -114,10 +124,12 @@ public final class LibvirtProvider implements CloudProvider {
       } catch (CloudException e) {
         // Without an address the VM is useless and its id unknown to the caller: it goes,
         // whichever attempt made it.
-        locked("clean up after failed create of " + name, () -> {
-          removeQuietly(domain, e);
-          return null;
-        });
+        locked(
+            "clean up after failed create of " + name,
+            () -> {
+              removeQuietly(domain, e);
+              return null;
+            });
         throw e;
       }
     } finally {
@@ -127,27 +139,31 @@ public final class LibvirtProvider implements CloudProvider {
 
   @Override
   public void delete(String instanceId) throws CloudException {
-    locked("delete domain " + instanceId, () -> {
-      Optional<Domain> domain = domainByUuid(instanceId);
-      if (domain.isPresent()) {
-        remove(domain.get());
-      }
-      return null;
-    });
+    locked(
+        "delete domain " + instanceId,
+        () -> {
+          Optional<Domain> domain = domainByUuid(instanceId);
+          if (domain.isPresent()) {
+            remove(domain.get());
+          }
+          return null;
+        });
   }
 
   @Override
   public List<Instance> list(Map<String, String> tags) throws CloudException {
-    return locked("list domains", () -> {
-      List<Instance> found = new ArrayList<>();
-      for (Domain domain : allDomains()) {
-        DomainDescription d = describe(domain);
-        if (d != null && d.carries(tags)) {
-          found.add(new Instance(d.uuid(), d.name(), addressesOnce(domain), d.tags()));
-        }
-      }
-      return found;
-    });
+    return locked(
+        "list domains",
+        () -> {
+          List<Instance> found = new ArrayList<>();
+          for (Domain domain : allDomains()) {
+            DomainDescription d = describe(domain);
+            if (d != null && d.carries(tags)) {
+              found.add(new Instance(d.uuid(), d.name(), addressesOnce(domain), d.tags()));
+            }
+          }
+          return found;
+        });
   }
 
   @Override
@@ -164,81 +180,120 @@ public final class LibvirtProvider implements CloudProvider {
 
   /** A domain an earlier launch left under this name (a crash, a retry): ours to finish. */
   private Domain resume(String name, Domain domain) throws CloudException {
-    return locked("resume domain " + name, () -> {
-      DomainDescription d = describe(domain);
-      if (d == null || !d.madeByUs()) {
-        throw new CloudException("libvirt create " + name + ": a domain of that name exists and"
-            + " was not made by the peer-pods adaptor");
-      }
-      if (domain.isActive() == 0) {
-        domain.create();
-      }
-      log.info("libvirt: domain {} already exists, returning it", name);
-      return domain;
-    });
+    return locked(
+        "resume domain " + name,
+        () -> {
+          DomainDescription d = describe(domain);
+          if (d == null || !d.madeByUs()) {
+            throw new CloudException(
+                "libvirt create "
+                    + name
+                    + ": a domain of that name exists and"
+                    + " was not made by the peer-pods adaptor");
+          }
+          if (domain.isActive() == 0) {
+            domain.create();
+          }
+          log.info("libvirt: domain {} already exists, returning it", name);
+          return domain;
+        });
   }
 
   /** Makes the volumes and the domain and starts it; on failure removes whatever it made. */
   private Domain build(LaunchRequest request) throws CloudException {
     String name = request.name();
-    return locked("create domain " + name, () -> {
-      StoragePool pool = pool();
-      String baseName = request.spec().image() == null || request.spec().image().isBlank()
-          ? settings.baseVolume() : request.spec().image();
-      StorageVol base = volume(pool, baseName).orElseThrow(() -> new CloudException(
-          "libvirt create " + name + ": base volume '" + baseName + "' not found in pool '"
-              + settings.pool() + "' (" + PeerPodsKeys.LIBVIRT_VOL_NAME + " or "
-              + PeerPodsKeys.LIBVIRT_IMAGE_ID + ")"));
-      // No domain has this name, so volumes with its names are an earlier attempt's leftovers.
-      deleteVolume(pool, name + ROOT_SUFFIX);
-      deleteVolume(pool, name + SEED_SUFFIX);
-      List<String> made = new ArrayList<>();
-      Domain domain = null;
-      try {
-        long capacity = Math.max(settings.rootDiskGiB() * GIB, base.getInfo().capacity);
-        StorageVol root = pool.storageVolCreateXML(VolumeXml.overlay(name + ROOT_SUFFIX,
-            capacity, base.getPath(), VolumeXml.format(base.getXMLDesc(0))), 0);
-        made.add(name + ROOT_SUFFIX);
-        byte[] seedImage = NoCloudSeed.iso(name, request.userData());
-        StorageVol seed = pool.storageVolCreateXML(
-            VolumeXml.raw(name + SEED_SUFFIX, seedImage.length), 0);
-        made.add(name + SEED_SUFFIX);
-        upload(seed, seedImage);
-        domain = connect.domainDefineXML(definition(request, root, seed).toXml());
-        domain.create();
-        return domain;
-      } catch (LibvirtException | RuntimeException e) {
-        CloudException failure = e instanceof LibvirtException le
-            ? failure("create domain " + name, le)
-            : new CloudException("libvirt create domain " + name + ": " + e.getMessage(), e);
-        if (domain != null) {
-          removeQuietly(domain, failure);
-        }
-        for (String volume : made) {
+    return locked(
+        "create domain " + name,
+        () -> {
+          StoragePool pool = pool();
+          String baseName =
+              request.spec().image() == null || request.spec().image().isBlank()
+                  ? settings.baseVolume()
+                  : request.spec().image();
+          StorageVol base =
+              volume(pool, baseName)
+                  .orElseThrow(
+                      () ->
+                          new CloudException(
+                              "libvirt create "
+                                  + name
+                                  + ": base volume '"
+                                  + baseName
+                                  + "' not found in pool '"
+                                  + settings.pool()
+                                  + "' ("
+                                  + PeerPodsKeys.LIBVIRT_VOL_NAME
+                                  + " or "
+                                  + PeerPodsKeys.LIBVIRT_IMAGE_ID
+                                  + ")"));
+          // No domain has this name, so volumes with its names are an earlier attempt's leftovers.
+          deleteVolume(pool, name + ROOT_SUFFIX);
+          deleteVolume(pool, name + SEED_SUFFIX);
+          List<String> made = new ArrayList<>();
+          Domain domain = null;
           try {
-            deleteVolume(pool, volume);
-          } catch (LibvirtException cleanup) {
-            failure.addSuppressed(cleanup);
+            long capacity = Math.max(settings.rootDiskGiB() * GIB, base.getInfo().capacity);
+            StorageVol root =
+                pool.storageVolCreateXML(
+                    VolumeXml.overlay(
+                        name + ROOT_SUFFIX,
+                        capacity,
+                        base.getPath(),
+                        VolumeXml.format(base.getXMLDesc(0))),
+                    0);
+            made.add(name + ROOT_SUFFIX);
+            byte[] seedImage = NoCloudSeed.iso(name, request.userData());
+            StorageVol seed =
+                pool.storageVolCreateXML(VolumeXml.raw(name + SEED_SUFFIX, seedImage.length), 0);
+            made.add(name + SEED_SUFFIX);
+            upload(seed, seedImage);
+            domain = connect.domainDefineXML(definition(request, root, seed).toXml());
+            domain.create();
+            return domain;
+          } catch (LibvirtException | RuntimeException e) {
+            CloudException failure =
+                e instanceof LibvirtException le
+                    ? failure("create domain " + name, le)
+                    : new CloudException(
+                        "libvirt create domain " + name + ": " + e.getMessage(), e);
+            if (domain != null) {
+              removeQuietly(domain, failure);
+            }
+            for (String volume : made) {
+              try {
+                deleteVolume(pool, volume);
+              } catch (LibvirtException cleanup) {
+                failure.addSuppressed(cleanup);
+              }
+            }
+            throw failure;
           }
-        }
-        throw failure;
-      }
-    });
+        });
   }
 
   private DomainDefinition definition(LaunchRequest request, StorageVol root, StorageVol seed)
       throws LibvirtException {
     long vcpus = request.spec().vcpus() > 0 ? request.spec().vcpus() : settings.vcpus();
-    long memory = request.spec().memoryMiB() > 0 ? request.spec().memoryMiB() : settings.memoryMiB();
-    return new DomainDefinition(request.name(), host, vcpus, memory, settings.cpuset(),
-        root.getPath(), seed.getPath(), settings.network(), settings.efiFirmware(),
-        settings.secureExecution(), request.tags());
+    long memory =
+        request.spec().memoryMiB() > 0 ? request.spec().memoryMiB() : settings.memoryMiB();
+    return new DomainDefinition(
+        request.name(),
+        host,
+        vcpus,
+        memory,
+        settings.cpuset(),
+        root.getPath(),
+        seed.getPath(),
+        settings.network(),
+        settings.efiFirmware(),
+        settings.secureExecution(),
+        request.tags());
   }
 
   /**
    * Writes the seed image into its volume through a libvirt stream, which works on remote hosts.
-   * The test driver has no volume contents and refuses uploads; there the seed volume stays
-   * empty, which is fine as its domains boot nothing.
+   * The test driver has no volume contents and refuses uploads; there the seed volume stays empty,
+   * which is fine as its domains boot nothing.
    */
   private void upload(StorageVol volume, byte[] image) throws LibvirtException {
     Stream stream = connect.streamNew(0);
@@ -247,8 +302,8 @@ public final class LibvirtProvider implements CloudProvider {
     } catch (LibvirtException e) {
       if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_SUPPORT
           && host.domainType().equals(HostCapabilities.TEST)) {
-        log.info("libvirt: the test driver cannot upload; seed volume {} left empty",
-            volume.getName());
+        log.info(
+            "libvirt: the test driver cannot upload; seed volume {} left empty", volume.getName());
         return;
       }
       throw e;
@@ -273,8 +328,8 @@ public final class LibvirtProvider implements CloudProvider {
   }
 
   /**
-   * Polls the network's DHCP leases until the domain has an address. Errors count as "not yet"
-   * (the guest may not have asked), but the last one is reported if no address ever comes.
+   * Polls the network's DHCP leases until the domain has an address. Errors count as "not yet" (the
+   * guest may not have asked), but the last one is reported if no address ever comes.
    */
   private List<String> awaitAddresses(String name, Domain domain) throws CloudException {
     String lastError = "no DHCP lease";
@@ -291,9 +346,16 @@ public final class LibvirtProvider implements CloudProvider {
         sleep(addressWait.interval());
       }
     }
-    throw new CloudException("libvirt create " + name + ": no IP address after "
-        + addressWait.attempts() + " tries " + addressWait.interval().toMillis() + " ms apart ("
-        + lastError + ")");
+    throw new CloudException(
+        "libvirt create "
+            + name
+            + ": no IP address after "
+            + addressWait.attempts()
+            + " tries "
+            + addressWait.interval().toMillis()
+            + " ms apart ("
+            + lastError
+            + ")");
   }
 
   /** IPv4 first: the adaptor dials the first address and the pod network is IPv4. */
@@ -301,7 +363,9 @@ public final class LibvirtProvider implements CloudProvider {
     List<InetAddress> found = new ArrayList<>();
     for (DomainInterface nic : domain.interfaceAddresses(ADDRESSES_FROM_LEASES, 0)) {
       for (DomainInterface.InterfaceAddress a : nic.addrs) {
-        if (a.address != null && !a.address.isLoopbackAddress() && !a.address.isLinkLocalAddress()) {
+        if (a.address != null
+            && !a.address.isLoopbackAddress()
+            && !a.address.isLinkLocalAddress()) {
           found.add(a.address);
         }
       }
@@ -320,13 +384,15 @@ public final class LibvirtProvider implements CloudProvider {
   }
 
   private Instance instance(Domain domain, List<String> ips) throws CloudException {
-    return locked("describe domain", () -> {
-      DomainDescription d = describe(domain);
-      if (d == null) {
-        throw new CloudException("libvirt: domain vanished while it was being created");
-      }
-      return new Instance(d.uuid(), d.name(), ips, d.tags());
-    });
+    return locked(
+        "describe domain",
+        () -> {
+          DomainDescription d = describe(domain);
+          if (d == null) {
+            throw new CloudException("libvirt: domain vanished while it was being created");
+          }
+          return new Instance(d.uuid(), d.name(), ips, d.tags());
+        });
   }
 
   /** Stops the domain, deletes its disks' volumes, then undefines it: a retry finds the rest. */
@@ -336,8 +402,8 @@ public final class LibvirtProvider implements CloudProvider {
     }
     DomainDescription d = DomainDescription.parse(domain.getXMLDesc(0));
     for (String file : d.diskFiles()) {
-      Optional<StorageVol> volume = absentIf(ErrorNumber.VIR_ERR_NO_STORAGE_VOL,
-          () -> connect.storageVolLookupByPath(file));
+      Optional<StorageVol> volume =
+          absentIf(ErrorNumber.VIR_ERR_NO_STORAGE_VOL, () -> connect.storageVolLookupByPath(file));
       if (volume.isPresent()) {
         volume.get().delete(0);
       }
@@ -367,13 +433,21 @@ public final class LibvirtProvider implements CloudProvider {
   }
 
   private StoragePool pool() throws LibvirtException, CloudException {
-    return absentIf(ErrorNumber.VIR_ERR_NO_STORAGE_POOL,
-        () -> connect.storagePoolLookupByName(settings.pool()))
-        .orElseThrow(() -> new CloudException("libvirt: storage pool '" + settings.pool()
-            + "' (" + PeerPodsKeys.LIBVIRT_POOL + ") not found"));
+    return absentIf(
+            ErrorNumber.VIR_ERR_NO_STORAGE_POOL,
+            () -> connect.storagePoolLookupByName(settings.pool()))
+        .orElseThrow(
+            () ->
+                new CloudException(
+                    "libvirt: storage pool '"
+                        + settings.pool()
+                        + "' ("
+                        + PeerPodsKeys.LIBVIRT_POOL
+                        + ") not found"));
   }
 
-  private static Optional<StorageVol> volume(StoragePool pool, String name) throws LibvirtException {
+  private static Optional<StorageVol> volume(StoragePool pool, String name)
+      throws LibvirtException {
     return absentIf(ErrorNumber.VIR_ERR_NO_STORAGE_VOL, () -> pool.storageVolLookupByName(name));
   }
 
@@ -409,7 +483,8 @@ public final class LibvirtProvider implements CloudProvider {
   /** The domain's description, or null if it went away. */
   private static DomainDescription describe(Domain domain) throws LibvirtException {
     return absentIf(ErrorNumber.VIR_ERR_NO_DOMAIN, () -> domain.getXMLDesc(0))
-        .map(DomainDescription::parse).orElse(null);
+        .map(DomainDescription::parse)
+        .orElse(null);
   }
 
   private static <T> Optional<T> absentIf(ErrorNumber missing, LibvirtCall<T> call)

@@ -19,27 +19,41 @@ import java.net.URI;
 import java.net.URISyntaxException;
 
 /**
- * The libvirt provider's view of the peer-pods configuration (already checked, defaults
- * applied).
+ * The libvirt provider's view of the peer-pods configuration (already checked, defaults applied).
  *
  * @param uri the libvirt connection URI; it may carry a user name, so {@link #toString} hides it
- * @param baseVolume the pod VM image volume that root disks are qcow2 overlays of:
- *     LIBVIRT_IMAGE_ID (our documentation's name, set by the image Job) or LIBVIRT_VOL_NAME
+ * @param baseVolume the pod VM image volume that root disks are qcow2 overlays of: LIBVIRT_IMAGE_ID
+ *     (our documentation's name, set by the image Job) or LIBVIRT_VOL_NAME
  * @param efiFirmware the UEFI code file on x86_64/aarch64 hosts
  * @param launchSecurity {@code s390-pv} for IBM Secure Execution, or empty
  * @param cpuset host CPUs the VMs may run on (libvirt cpuset syntax), or empty for any
  */
-public record LibvirtSettings(String uri, String pool, String network, String baseVolume,
-    long vcpus, long memoryMiB, long rootDiskGiB, String launchSecurity, String efiFirmware,
-    String cpuset, boolean disableCvm) {
+public record LibvirtSettings(
+    String uri,
+    String pool,
+    String network,
+    String baseVolume,
+    long vcpus,
+    long memoryMiB,
+    long rootDiskGiB,
+    String launchSecurity,
+    String efiFirmware,
+    String cpuset,
+    boolean disableCvm) {
 
   public static LibvirtSettings from(PeerPodsSettings s) {
     String image = s.get(LIBVIRT_IMAGE_ID);
-    return new LibvirtSettings(s.get(LIBVIRT_URI).toString(), s.get(LIBVIRT_POOL),
-        s.get(LIBVIRT_NET), image != null ? image : s.get(LIBVIRT_VOL_NAME), s.get(LIBVIRT_CPU),
-        s.get(LIBVIRT_MEMORY), s.get(LIBVIRT_ROOT_DISK_SIZE),
+    return new LibvirtSettings(
+        s.get(LIBVIRT_URI).toString(),
+        s.get(LIBVIRT_POOL),
+        s.get(LIBVIRT_NET),
+        image != null ? image : s.get(LIBVIRT_VOL_NAME),
+        s.get(LIBVIRT_CPU),
+        s.get(LIBVIRT_MEMORY),
+        s.get(LIBVIRT_ROOT_DISK_SIZE),
         s.get(LIBVIRT_LAUNCH_SECURITY) == null ? "" : s.get(LIBVIRT_LAUNCH_SECURITY),
-        s.get(LIBVIRT_EFI_FIRMWARE), s.get(LIBVIRT_CPUSET) == null ? "" : s.get(LIBVIRT_CPUSET),
+        s.get(LIBVIRT_EFI_FIRMWARE),
+        s.get(LIBVIRT_CPUSET) == null ? "" : s.get(LIBVIRT_CPUSET),
         s.get(DISABLECVM));
   }
 
@@ -50,10 +64,28 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
 
   @Override
   public String toString() {
-    return "LibvirtSettings[uri=" + redacted(uri) + ", pool=" + pool + ", network=" + network
-        + ", baseVolume=" + baseVolume + ", vcpus=" + vcpus + ", memoryMiB=" + memoryMiB
-        + ", rootDiskGiB=" + rootDiskGiB + ", launchSecurity=" + launchSecurity
-        + ", efiFirmware=" + efiFirmware + ", cpuset=" + cpuset + ", disableCvm=" + disableCvm
+    return "LibvirtSettings[uri="
+        + redacted(uri)
+        + ", pool="
+        + pool
+        + ", network="
+        + network
+        + ", baseVolume="
+        + baseVolume
+        + ", vcpus="
+        + vcpus
+        + ", memoryMiB="
+        + memoryMiB
+        + ", rootDiskGiB="
+        + rootDiskGiB
+        + ", launchSecurity="
+        + launchSecurity
+        + ", efiFirmware="
+        + efiFirmware
+        + ", cpuset="
+        + cpuset
+        + ", disableCvm="
+        + disableCvm
         + "]";
   }
 
@@ -62,9 +94,14 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
     try {
       URI u = new URI(uri);
       String user = u.getRawUserInfo() == null ? "" : "***@";
-      String host = u.getHost() == null ? "" : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
+      String host =
+          u.getHost() == null ? "" : u.getHost() + (u.getPort() < 0 ? "" : ":" + u.getPort());
       String query = u.getRawQuery() == null ? "" : "?***";
-      return u.getScheme() + "://" + user + host + (u.getRawPath() == null ? "" : u.getRawPath())
+      return u.getScheme()
+          + "://"
+          + user
+          + host
+          + (u.getRawPath() == null ? "" : u.getRawPath())
           + query;
     } catch (URISyntaxException e) {
       return "***";

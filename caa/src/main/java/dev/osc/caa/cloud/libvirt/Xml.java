@@ -15,8 +15,11 @@ final class Xml {
   private Xml() {}
 
   static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        .replace("\"", "&quot;").replace("'", "&apos;");
+    return s.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&apos;");
   }
 
   /** The document element of {@code xml}; DTDs are refused, as libvirt never sends one. */
@@ -26,7 +29,9 @@ final class Xml {
       factory.setNamespaceAware(true);
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      return factory.newDocumentBuilder().parse(new InputSource(new StringReader(xml)))
+      return factory
+          .newDocumentBuilder()
+          .parse(new InputSource(new StringReader(xml)))
           .getDocumentElement();
     } catch (ParserConfigurationException | org.xml.sax.SAXException | java.io.IOException e) {
       throw new IllegalArgumentException("unreadable libvirt XML: " + e.getMessage(), e);

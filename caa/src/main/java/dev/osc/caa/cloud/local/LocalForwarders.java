@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Boots a local VM the way a pod VM boots: the forwarder configuration comes out of the user
- * data (as cloud-init writes it), and the forwarder serves mutual TLS on the VM's address,
- * relaying to the agent socket given (none needs to exist for the VM to be reachable).
+ * Boots a local VM the way a pod VM boots: the forwarder configuration comes out of the user data
+ * (as cloud-init writes it), and the forwarder serves mutual TLS on the VM's address, relaying to
+ * the agent socket given (none needs to exist for the VM to be reachable).
  */
 public final class LocalForwarders implements LocalProvider.VmBooter {
   private final Path dir;
@@ -32,13 +32,15 @@ public final class LocalForwarders implements LocalProvider.VmBooter {
   public AutoCloseable boot(Instance instance, String userData) throws IOException {
     String config = CloudConfig.files(userData).get(CloudConfig.FORWARDER_CONFIG_PATH);
     if (config == null) {
-      throw new IOException("the user data of " + instance.name() + " has no "
-          + CloudConfig.FORWARDER_CONFIG_PATH);
+      throw new IOException(
+          "the user data of " + instance.name() + " has no " + CloudConfig.FORWARDER_CONFIG_PATH);
     }
     Path vm = Files.createDirectories(dir.resolve(instance.id()));
     Path file = Files.writeString(vm.resolve("apf.json"), config);
-    Forwarder forwarder = new Forwarder(new Forwarder.Options(
-        new InetSocketAddress(instance.ips().get(0), port), agentSocket, file));
+    Forwarder forwarder =
+        new Forwarder(
+            new Forwarder.Options(
+                new InetSocketAddress(instance.ips().get(0), port), agentSocket, file));
     forwarder.start();
     return () -> {
       forwarder.close();

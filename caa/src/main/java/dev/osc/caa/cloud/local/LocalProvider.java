@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Pod VMs on this machine, for the playground, the bench and tests: a "VM" is what a
- * {@link VmBooter} starts (the forwarder, in this process with {@link LocalForwarders}, or in a
- * network namespace of its own with {@link NetnsVms}), reached at an address of its own (by
- * default in 127.1.0.0/16: Linux routes all of 127.0.0.0/8 to the loopback interface), so every
- * VM's forwarder listens on the same port, as in a cloud. Its VMs live as long as the process,
- * as a host's VMs live as long as the host. A simulated cloud latency can be added to every
- * launch and delete, and the next launch can be made to fail, to see how the adaptor copes.
+ * Pod VMs on this machine, for the playground, the bench and tests: a "VM" is what a {@link
+ * VmBooter} starts (the forwarder, in this process with {@link LocalForwarders}, or in a network
+ * namespace of its own with {@link NetnsVms}), reached at an address of its own (by default in
+ * 127.1.0.0/16: Linux routes all of 127.0.0.0/8 to the loopback interface), so every VM's forwarder
+ * listens on the same port, as in a cloud. Its VMs live as long as the process, as a host's VMs
+ * live as long as the host. A simulated cloud latency can be added to every launch and delete, and
+ * the next launch can be made to fail, to see how the adaptor copes.
  */
 public final class LocalProvider implements CloudProvider {
   public static final String NAME = "local";
@@ -68,8 +68,8 @@ public final class LocalProvider implements CloudProvider {
         }
       }
       int n = ids.incrementAndGet();
-      Instance instance = new Instance("local-" + n, request.name(),
-          List.of(booter.address(n)), request.tags());
+      Instance instance =
+          new Instance("local-" + n, request.name(), List.of(booter.address(n)), request.tags());
       vms.put(instance.id(), new Vm(instance, () -> {}));
     }
     pause();
@@ -132,8 +132,11 @@ public final class LocalProvider implements CloudProvider {
   }
 
   private Instance find(String name) throws CloudException {
-    return vms.values().stream().map(Vm::instance).filter(i -> i.name().equals(name))
-        .findFirst().orElseThrow(() -> new CloudException("VM " + name + " vanished"));
+    return vms.values().stream()
+        .map(Vm::instance)
+        .filter(i -> i.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new CloudException("VM " + name + " vanished"));
   }
 
   private void pause() throws CloudException {

@@ -11,13 +11,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Local VMs that are network namespaces, as close to a cloud's VMs as this machine gets without
- * a hypervisor: each has a namespace of its own with {@code eth0}, a veth to a host bridge, an
- * address of the bridge's /24 and a default route via the bridge, and its forwarder runs inside
- * it as a process of its own ({@code ip netns exec}), so every socket it opens, the VXLAN's
- * included, is the VM's. Its pod namespace is {@code <vm namespace>p}, made before the forwarder
- * starts. Powering off stops the
- * forwarder (which removes the pod's network) and deletes both namespaces. Needs root.
+ * Local VMs that are network namespaces, as close to a cloud's VMs as this machine gets without a
+ * hypervisor: each has a namespace of its own with {@code eth0}, a veth to a host bridge, an
+ * address of the bridge's /24 and a default route via the bridge, and its forwarder runs inside it
+ * as a process of its own ({@code ip netns exec}), so every socket it opens, the VXLAN's included,
+ * is the VM's. Its pod namespace is {@code <vm namespace>p}, made before the forwarder starts.
+ * Powering off stops the forwarder (which removes the pod's network) and deletes both namespaces.
+ * Needs root.
  */
 public final class NetnsVms implements LocalProvider.VmBooter {
   /** The forwarder's command line in a VM. */
@@ -34,17 +34,34 @@ public final class NetnsVms implements LocalProvider.VmBooter {
     static Launcher osc(List<String> prefix) {
       return (config, listen, agentSocket, podNamespace) -> {
         List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of("forwarder", "--config", config.toString(), "--listen", listen,
-            "--agent-socket", agentSocket.toString(), "--pod-namespace", podNamespace));
+        argv.addAll(
+            List.of(
+                "forwarder",
+                "--config",
+                config.toString(),
+                "--listen",
+                listen,
+                "--agent-socket",
+                agentSocket.toString(),
+                "--pod-namespace",
+                podNamespace));
         return argv;
       };
     }
 
     /** Upstream's agent-protocol-forwarder, configured only by the apf.json it is given. */
     static Launcher upstream(Path binary) {
-      return (config, listen, agentSocket, podNamespace) -> List.of(binary.toString(),
-          "-config", config.toString(), "-listen", listen, "-kata-agent-socket",
-          agentSocket.toString(), "-pod-namespace", podNamespace);
+      return (config, listen, agentSocket, podNamespace) ->
+          List.of(
+              binary.toString(),
+              "-config",
+              config.toString(),
+              "-listen",
+              listen,
+              "-kata-agent-socket",
+              agentSocket.toString(),
+              "-pod-namespace",
+              podNamespace);
     }
   }
 
@@ -63,8 +80,8 @@ public final class NetnsVms implements LocalProvider.VmBooter {
    * @param port the forwarders' port (FORWARDER_PORT)
    * @param dir where each VM's apf.json and forwarder log go
    */
-  public NetnsVms(Launcher forwarder, String prefix, String bridge, String subnet, int port,
-      Path dir) {
+  public NetnsVms(
+      Launcher forwarder, String prefix, String bridge, String subnet, int port, Path dir) {
     this.forwarder = forwarder;
     this.prefix = prefix;
     this.bridge = bridge;
@@ -90,8 +107,8 @@ public final class NetnsVms implements LocalProvider.VmBooter {
   public AutoCloseable boot(Instance instance, String userData) throws IOException {
     String config = CloudConfig.files(userData).get(CloudConfig.FORWARDER_CONFIG_PATH);
     if (config == null) {
-      throw new IOException("the user data of " + instance.name() + " has no "
-          + CloudConfig.FORWARDER_CONFIG_PATH);
+      throw new IOException(
+          "the user data of " + instance.name() + " has no " + CloudConfig.FORWARDER_CONFIG_PATH);
     }
     String ns = namespace(instance);
     String veth = prefix + "v" + ns.substring((prefix + "vm").length());
@@ -106,8 +123,7 @@ public final class NetnsVms implements LocalProvider.VmBooter {
       Ip.run(null, "ip", "netns", "add", ns);
       undo.add(ns);
       String path = "/run/netns/" + ns;
-      Ip.run(null, "ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns",
-          ns);
+      Ip.run(null, "ip", "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", ns);
       Ip.run(null, "ip", "link", "set", veth, "master", bridge, "up");
       Ip.run(path, "ip", "addr", "add", address + "/24", "dev", "eth0");
       Ip.run(path, "ip", "link", "set", "eth0", "up");
@@ -119,10 +135,13 @@ public final class NetnsVms implements LocalProvider.VmBooter {
       Ip.run(null, "ip", "netns", "add", ns + "p");
       undo.add(ns + "p");
       List<String> argv = new ArrayList<>(List.of("ip", "netns", "exec", ns));
-      argv.addAll(forwarder.command(apf, address + ":" + port, vm.resolve("agent.sock"),
-          path + "p"));
-      Process process = new ProcessBuilder(argv).redirectErrorStream(true)
-          .redirectOutput(vm.resolve("forwarder.log").toFile()).start();
+      argv.addAll(
+          forwarder.command(apf, address + ":" + port, vm.resolve("agent.sock"), path + "p"));
+      Process process =
+          new ProcessBuilder(argv)
+              .redirectErrorStream(true)
+              .redirectOutput(vm.resolve("forwarder.log").toFile())
+              .start();
       return () -> powerOff(process, ns, vm);
     } catch (IOException | RuntimeException e) {
       for (String n : undo) {
@@ -132,8 +151,8 @@ public final class NetnsVms implements LocalProvider.VmBooter {
     }
   }
 
-  private static void powerOff(Process forwarder, String ns, Path vm) throws IOException,
-      InterruptedException {
+  private static void powerOff(Process forwarder, String ns, Path vm)
+      throws IOException, InterruptedException {
     forwarder.destroy(); // SIGTERM: the forwarder removes the pod's network on its way out
     if (!forwarder.waitFor(10, TimeUnit.SECONDS)) {
       forwarder.destroyForcibly();

@@ -26,11 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one file out of a container image in a registry, the way a container runtime would see
- * it: the manifest for this machine's platform (from an index when the image has several), then
- * the layers from the top down, so the upper layer's copy wins and a whiteout
- * ({@code .wh.<name>}) hides the lower ones. Every blob is checked against its digest, the
- * manifest too when pulled by digest; the file appears at the target only when all checked.
+ * Copies one file out of a container image in a registry, the way a container runtime would see it:
+ * the manifest for this machine's platform (from an index when the image has several), then the
+ * layers from the top down, so the upper layer's copy wins and a whiteout ({@code .wh.<name>})
+ * hides the lower ones. Every blob is checked against its digest, the manifest too when pulled by
+ * digest; the file appears at the target only when all checked.
  */
 public final class OciPuller {
   private static final Logger log = LoggerFactory.getLogger(OciPuller.class);
@@ -43,8 +43,8 @@ public final class OciPuller {
 
   /**
    * @param tls whose roots to trust (the JDK's public roots in production)
-   * @param architecture the platform to pick from a multi-arch image, in OCI's names
-   *     (amd64, arm64, s390x, ppc64le)
+   * @param architecture the platform to pick from a multi-arch image, in OCI's names (amd64, arm64,
+   *     s390x, ppc64le)
    * @param credentials for registries that want them
    */
   public OciPuller(SSLContext tls, String architecture, RegistryCredentials credentials) {
@@ -54,19 +54,23 @@ public final class OciPuller {
   }
 
   /**
-   * This JVM's machine, with the JDK's trusted roots and the credentials of
-   * {@code $REGISTRY_AUTH_FILE}, else of the image Job's {@code /tmp/regauth/auth.json} when
-   * the optional Secret {@code auth-json-secret} is there.
+   * This JVM's machine, with the JDK's trusted roots and the credentials of {@code
+   * $REGISTRY_AUTH_FILE}, else of the image Job's {@code /tmp/regauth/auth.json} when the optional
+   * Secret {@code auth-json-secret} is there.
    */
   public static OciPuller forThisMachine(Map<String, String> env) throws IOException {
     String named = env.get(PeerPodsKeys.REGISTRY_AUTH_FILE);
-    Path file = named != null && !named.isBlank() ? Path.of(named.trim())
-        : Path.of(PeerPodsKeys.IMAGE_JOB_AUTH_DIR, PeerPodsKeys.AUTH_JSON_KEY);
-    RegistryCredentials credentials = named != null && !named.isBlank() || Files.exists(file)
-        ? RegistryCredentials.load(file) : RegistryCredentials.none();
+    Path file =
+        named != null && !named.isBlank()
+            ? Path.of(named.trim())
+            : Path.of(PeerPodsKeys.IMAGE_JOB_AUTH_DIR, PeerPodsKeys.AUTH_JSON_KEY);
+    RegistryCredentials credentials =
+        (named != null && !named.isBlank()) || Files.exists(file)
+            ? RegistryCredentials.load(file)
+            : RegistryCredentials.none();
     try {
-      return new OciPuller(SSLContext.getDefault(), architecture(System.getProperty("os.arch")),
-          credentials);
+      return new OciPuller(
+          SSLContext.getDefault(), architecture(System.getProperty("os.arch")), credentials);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("no default TLS context: " + e.getMessage(), e);
     }
@@ -83,8 +87,12 @@ public final class OciPuller {
 
   /** Writes the image's file to {@code target}; IOException says what failed and where. */
   public void pull(OciFile file, Path target) throws IOException {
-    RegistryClient registry = new RegistryClient(tls, file.registry(), file.repository(),
-        credentials.basic(file.registry(), file.repository()).orElse(null));
+    RegistryClient registry =
+        new RegistryClient(
+            tls,
+            file.registry(),
+            file.repository(),
+            credentials.basic(file.registry(), file.repository()).orElse(null));
     JsonNode manifest = manifest(registry, file);
     JsonNode layers = manifest.path("layers");
     if (!layers.isArray() || layers.isEmpty()) {
@@ -98,8 +106,13 @@ public final class OciPuller {
         Found found = search(registry, layer, wanted, partial);
         if (found == Found.FILE) {
           Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-          log.info("pulled {} from {} (layer {} of {}, {} bytes)", file.path(), file.image(),
-              i + 1, layers.size(), Files.size(target));
+          log.info(
+              "pulled {} from {} (layer {} of {}, {} bytes)",
+              file.path(),
+              file.image(),
+              i + 1,
+              layers.size(),
+              Files.size(target));
           return;
         }
         if (found == Found.WHITEOUT) {
@@ -118,8 +131,8 @@ public final class OciPuller {
       verify(file.reference(), sha256(fetched.body()), "manifest of " + file.image());
     }
     JsonNode doc = JSON.readTree(fetched.body());
-    String type = fetched.mediaType().isEmpty() ? doc.path("mediaType").asText()
-        : fetched.mediaType();
+    String type =
+        fetched.mediaType().isEmpty() ? doc.path("mediaType").asText() : fetched.mediaType();
     if (!Media.isIndex(type) && !doc.has("manifests")) {
       return doc;
     }
@@ -136,19 +149,28 @@ public final class OciPuller {
         return JSON.readTree(chosen.body());
       }
     }
-    throw new IOException(file.image() + " has no linux/" + architecture + " image (it has "
-        + String.join(", ", offered) + ")");
+    throw new IOException(
+        file.image()
+            + " has no linux/"
+            + architecture
+            + " image (it has "
+            + String.join(", ", offered)
+            + ")");
   }
 
-  private enum Found { FILE, WHITEOUT, NOTHING }
+  private enum Found {
+    FILE,
+    WHITEOUT,
+    NOTHING
+  }
 
   private Found search(RegistryClient registry, JsonNode layer, String wanted, Path partial)
       throws IOException {
     String digest = layer.path("digest").asText();
     String type = layer.path("mediaType").asText();
     if (!Media.isGzipLayer(type) && !Media.OCI_LAYER.equals(type)) {
-      throw new IOException("layer " + digest + " is " + type + "; osc reads tar and tar+gzip"
-          + " layers");
+      throw new IOException(
+          "layer " + digest + " is " + type + "; osc reads tar and tar+gzip" + " layers");
     }
     Set<String> hiding = hidingNames(wanted);
     boolean hidden = false;
@@ -158,10 +180,10 @@ public final class OciPuller {
     try (InputStream raw = registry.blob(digest);
         DigestInputStream counted = new DigestInputStream(raw, sha)) {
       try {
-        InputStream tar = Media.isGzipLayer(type) ? new GZIPInputStream(counted, 1 << 16)
-            : counted;
+        InputStream tar = Media.isGzipLayer(type) ? new GZIPInputStream(counted, 1 << 16) : counted;
         TarArchiveInputStream entries = new TarArchiveInputStream(tar);
-        for (TarArchiveEntry e = entries.getNextEntry(); e != null && found == Found.NOTHING;
+        for (TarArchiveEntry e = entries.getNextEntry();
+            e != null && found == Found.NOTHING;
             e = entries.getNextEntry()) {
           String name = strip(e.getName());
           if (hiding.contains(name)) {
@@ -181,30 +203,31 @@ public final class OciPuller {
         // A damaged download reads as a broken archive: the digest tells which it was.
         counted.transferTo(OutputStream.nullOutputStream());
         verify(digest, hex(sha), "layer");
-        throw new IOException("layer " + digest + " is not a readable " + type + ": "
-            + unreadable.getMessage(), unreadable);
+        throw new IOException(
+            "layer " + digest + " is not a readable " + type + ": " + unreadable.getMessage(),
+            unreadable);
       }
       // The digest covers the whole blob, so read what the search did not need.
       counted.transferTo(OutputStream.nullOutputStream());
     }
     verify(digest, hex(sha), "layer");
     if (notAFile != null) {
-      throw new IOException("layer " + digest + ": /" + wanted + " is not a regular file"
-          + notAFile);
+      throw new IOException(
+          "layer " + digest + ": /" + wanted + " is not a regular file" + notAFile);
     }
     return found == Found.NOTHING && hidden ? Found.WHITEOUT : found;
   }
 
   private static void verify(String expected, String actual, String what) throws IOException {
     if (!expected.equals(actual)) {
-      throw new IOException(what + ": content does not match its digest " + expected
-          + " (got " + actual + ")");
+      throw new IOException(
+          what + ": content does not match its digest " + expected + " (got " + actual + ")");
     }
   }
 
   /**
-   * The entries of a layer that hide {@code path} in the layers below: a whiteout of the file or
-   * of a directory above it, or an opaque-directory marker in a directory above it.
+   * The entries of a layer that hide {@code path} in the layers below: a whiteout of the file or of
+   * a directory above it, or an opaque-directory marker in a directory above it.
    */
   static Set<String> hidingNames(String path) {
     Set<String> names = new HashSet<>();

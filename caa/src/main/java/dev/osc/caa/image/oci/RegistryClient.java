@@ -14,6 +14,7 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,10 +28,13 @@ import javax.net.ssl.SSLContext;
  * that the registry's authorization never goes to another host.
  */
 final class RegistryClient {
-  static final String ACCEPT_MANIFESTS = String.join(", ",
-      Media.OCI_INDEX, Media.OCI_MANIFEST, Media.DOCKER_LIST, Media.DOCKER_MANIFEST);
+  static final String ACCEPT_MANIFESTS =
+      String.join(
+          ", ", Media.OCI_INDEX, Media.OCI_MANIFEST, Media.DOCKER_LIST, Media.DOCKER_MANIFEST);
+
   /** containerd's limit too: a manifest is small, anything bigger is not one. */
   static final int MAX_MANIFEST = 4 << 20;
+
   private static final int MAX_REDIRECTS = 5;
   private static final Duration RESPONSE_TIMEOUT = Duration.ofMinutes(2);
   private static final Pattern PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -42,14 +46,20 @@ final class RegistryClient {
   private final HttpClient http;
   private final String registry;
   private final String repository;
+
   /** base64 user:password from auth.json, or null for anonymous pulls. */
   private final String basic;
+
   /** The Authorization header the registry accepted ("Bearer t" or "Basic b"), once known. */
   private String authorization;
 
   RegistryClient(SSLContext tls, String registry, String repository, String basic) {
-    this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(30))
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .sslContext(tls)
+            .connectTimeout(Duration.ofSeconds(30))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
     this.registry = registry;
     this.repository = repository;
     this.basic = basic;
@@ -60,8 +70,8 @@ final class RegistryClient {
     try (InputStream in = r.body()) {
       byte[] body = in.readNBytes(MAX_MANIFEST + 1);
       if (body.length > MAX_MANIFEST) {
-        throw new IOException("the manifest of " + reference + " is over " + MAX_MANIFEST
-            + " bytes");
+        throw new IOException(
+            "the manifest of " + reference + " is over " + MAX_MANIFEST + " bytes");
       }
       String type = r.headers().firstValue("Content-Type").orElse("");
       int semicolon = type.indexOf(';');
@@ -84,19 +94,30 @@ final class RegistryClient {
       r = send(uri, accept, authorization);
     }
     for (int hops = 0; isRedirect(r.statusCode()) && hops < MAX_REDIRECTS; hops++) {
-      URI next = uri.resolve(r.headers().firstValue("Location").orElseThrow(
-          () -> new IOException("registry " + registry + ": redirect without Location")));
+      URI next =
+          uri.resolve(
+              r.headers()
+                  .firstValue("Location")
+                  .orElseThrow(
+                      () ->
+                          new IOException("registry " + registry + ": redirect without Location")));
       r.body().close();
       // Authorization is the registry's: storage behind a redirect gets a signed URL instead.
-      r = send(next, accept,
-          next.getAuthority().equals(uri.getAuthority()) ? authorization : null);
+      r = send(next, accept, next.getAuthority().equals(uri.getAuthority()) ? authorization : null);
       uri = next;
     }
     if (r.statusCode() != 200) {
       String detail = errorDetail(r);
-      throw new IOException("registry " + registry + " answered " + r.statusCode() + " for "
-          + repository + path + (detail.isEmpty() ? "" : ": " + detail)
-          + (r.statusCode() == 401 || r.statusCode() == 403 ? needCredentials() : ""));
+      throw new IOException(
+          "registry "
+              + registry
+              + " answered "
+              + r.statusCode()
+              + " for "
+              + repository
+              + path
+              + (detail.isEmpty() ? "" : ": " + detail)
+              + (r.statusCode() == 401 || r.statusCode() == 403 ? needCredentials() : ""));
     }
     return r;
   }
@@ -104,13 +125,14 @@ final class RegistryClient {
   private HttpResponse<InputStream> send(URI uri, String accept, String authorization)
       throws IOException {
     // Until the response headers: a registry that never answers fails the pull, not hangs it.
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Accept", accept)
-        .timeout(RESPONSE_TIMEOUT).GET();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(uri).header("Accept", accept).timeout(RESPONSE_TIMEOUT).GET();
     if (authorization != null) {
       b.header("Authorization", authorization);
     }
     try {
-      return http.send(b.build(), (BodyHandler<InputStream>) HttpResponse.BodyHandlers.ofInputStream());
+      return http.send(
+          b.build(), (BodyHandler<InputStream>) HttpResponse.BodyHandlers.ofInputStream());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while talking to " + uri.getHost(), e);
@@ -125,16 +147,23 @@ final class RegistryClient {
       return "Basic " + basic;
     }
     if (!challenge.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw new IOException("registry " + registry + " asks for credentials ("
-          + (challenge.isEmpty() ? "401 without a challenge" : challenge.split(" ")[0]) + ")"
-          + needCredentials());
+      throw new IOException(
+          "registry "
+              + registry
+              + " asks for credentials ("
+              + (challenge.isEmpty() ? "401 without a challenge" : challenge.split(" ", 2)[0])
+              + ")"
+              + needCredentials());
     }
     return "Bearer " + token(challenge);
   }
 
   private String needCredentials() {
-    return basic != null ? "; the credentials for " + registry + " in auth.json were refused"
-        : "; no credentials for " + registry + ": put them in the auth.json of Secret "
+    return basic != null
+        ? "; the credentials for " + registry + " in auth.json were refused"
+        : "; no credentials for "
+            + registry
+            + ": put them in the auth.json of Secret "
             + PeerPodsKeys.AUTH_JSON_SECRET;
   }
 
@@ -143,28 +172,34 @@ final class RegistryClient {
     Map<String, String> params = new LinkedHashMap<>();
     Matcher m = PARAM.matcher(challenge);
     while (m.find()) {
-      params.put(m.group(1).toLowerCase(), m.group(2));
+      params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
     }
     String realm = params.get("realm");
     if (realm == null || !realm.startsWith("https://")) {
-      throw new IOException("registry " + registry + ": token realm '" + realm
-          + "' is not an https URL");
+      throw new IOException(
+          "registry " + registry + ": token realm '" + realm + "' is not an https URL");
     }
     StringBuilder q = new StringBuilder();
     if (params.containsKey("service")) {
       q.append("service=").append(encode(params.get("service")));
     }
-    q.append(q.isEmpty() ? "" : "&").append("scope=")
+    q.append(q.isEmpty() ? "" : "&")
+        .append("scope=")
         .append(encode("repository:" + repository + ":pull"));
     URI uri = URI.create(realm + (realm.contains("?") ? "&" : "?") + q);
-    HttpResponse<InputStream> r = send(uri, "application/json",
-        basic == null ? null : "Basic " + basic);
+    HttpResponse<InputStream> r =
+        send(uri, "application/json", basic == null ? null : "Basic " + basic);
     try (InputStream in = r.body()) {
       byte[] body = in.readNBytes(1 << 20);
       if (r.statusCode() != 200) {
-        throw new IOException("registry " + registry + ": token endpoint " + uri.getHost()
-            + " answered " + r.statusCode() + (r.statusCode() == 401 || r.statusCode() == 403
-                ? needCredentials() : ""));
+        throw new IOException(
+            "registry "
+                + registry
+                + ": token endpoint "
+                + uri.getHost()
+                + " answered "
+                + r.statusCode()
+                + (r.statusCode() == 401 || r.statusCode() == 403 ? needCredentials() : ""));
       }
       JsonNode json = JSON.readTree(body);
       String t = json.path("token").asText(json.path("access_token").asText(""));
@@ -179,7 +214,8 @@ final class RegistryClient {
   private static String errorDetail(HttpResponse<InputStream> r) {
     try (InputStream in = r.body()) {
       JsonNode e = JSON.readTree(in.readNBytes(64 << 10)).path("errors").path(0);
-      return e.isMissingNode() ? ""
+      return e.isMissingNode()
+          ? ""
           : (e.path("code").asText() + ": " + e.path("message").asText()).trim();
     } catch (IOException | RuntimeException e) {
       return "";

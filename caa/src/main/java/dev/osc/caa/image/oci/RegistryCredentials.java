@@ -19,8 +19,9 @@ import java.util.Optional;
  */
 public final class RegistryCredentials {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> DOCKER_HUB_KEYS = List.of("docker.io", "index.docker.io",
-      "https://index.docker.io/v1/", "registry-1.docker.io");
+  private static final List<String> DOCKER_HUB_KEYS =
+      List.of(
+          "docker.io", "index.docker.io", "https://index.docker.io/v1/", "registry-1.docker.io");
 
   /** Key (registry[/path], without scheme) to the base64 user:password. */
   private final Map<String, String> auths;
@@ -39,8 +40,7 @@ public final class RegistryCredentials {
     try {
       doc = JSON.readTree(Files.readAllBytes(file));
     } catch (IOException e) {
-      throw new IOException(file + " is not a JSON auth file: " + e.getClass().getSimpleName(),
-          e);
+      throw new IOException(file + " is not a JSON auth file: " + e.getClass().getSimpleName(), e);
     }
     Map<String, String> auths = new LinkedHashMap<>();
     var entries = doc.path("auths").fields();
@@ -69,8 +69,10 @@ public final class RegistryCredentials {
       path = path.substring(0, slash);
     }
     if (registry.equals(OciFile.DOCKER_HUB)) {
-      return DOCKER_HUB_KEYS.stream().map(k -> auths.get(normalise(k)))
-          .filter(a -> a != null).findFirst();
+      return DOCKER_HUB_KEYS.stream()
+          .map(k -> auths.get(normalise(k)))
+          .filter(a -> a != null)
+          .findFirst();
     }
     return Optional.empty();
   }

@@ -8,14 +8,14 @@ import dev.osc.caa.image.ImageRequest;
 import dev.osc.testkit.ec2.Ec2Call;
 import dev.osc.testkit.ec2.Ec2Endpoint;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The AMI from a snapshot, against EC2's query protocol on loopback. */
 class AwsImagesTest {
-  static final AwsImages.Wait FAST = new AwsImages.Wait(Duration.ofMillis(20), Duration.ofSeconds(5));
+  static final AwsImages.Wait FAST =
+      new AwsImages.Wait(Duration.ofMillis(20), Duration.ofSeconds(5));
 
   Ec2Endpoint ec2;
   AwsImages images;
@@ -30,9 +30,16 @@ class AwsImagesTest {
 
   /** What the image Job reads: peer-pods-cm before the image exists. */
   private AwsSettings settings() {
-    return AwsSettingsTest.settings(AwsSettingsTest.env("PODVM_AMI_ID", "",
-        "AWS_REGION", "eu-west-1", "AWS_ACCESS_KEY_ID", AwsProviderTest.ACCESS_KEY,
-        "AWS_ENDPOINT_URL", ec2.uri().toString()));
+    return AwsSettingsTest.settings(
+        AwsSettingsTest.env(
+            "PODVM_AMI_ID",
+            "",
+            "AWS_REGION",
+            "eu-west-1",
+            "AWS_ACCESS_KEY_ID",
+            AwsProviderTest.ACCESS_KEY,
+            "AWS_ENDPOINT_URL",
+            ec2.uri().toString()));
   }
 
   @AfterEach
@@ -48,9 +55,12 @@ class AwsImagesTest {
     assertThat(id).matches("ami-[0-9a-f]{17}");
     assertThat(ec2.hasImage(id)).isTrue();
     Ec2Call register = ec2.calls("RegisterImage").get(0);
-    assertThat(register.params()).containsEntry("Name", "podvm-image-0.0.20250101000000")
-        .containsEntry("Architecture", "x86_64").containsEntry("BootMode", "uefi")
-        .containsEntry("EnaSupport", "true").containsEntry("RootDeviceName", "/dev/xvda")
+    assertThat(register.params())
+        .containsEntry("Name", "podvm-image-0.0.20250101000000")
+        .containsEntry("Architecture", "x86_64")
+        .containsEntry("BootMode", "uefi")
+        .containsEntry("EnaSupport", "true")
+        .containsEntry("RootDeviceName", "/dev/xvda")
         .containsEntry("VirtualizationType", "hvm")
         .containsEntry("BlockDeviceMapping.1.DeviceName", "/dev/xvda")
         .containsEntry("BlockDeviceMapping.1.Ebs.SnapshotId", snapshot);
@@ -75,10 +85,12 @@ class AwsImagesTest {
   @Test
   void anImageNotAvailableInTimeIsDeregistered() throws Exception {
     ec2.imagePendingFor(Duration.ofMinutes(5));
-    try (AwsImages slow = AwsImages.start(settings(),
-        new AwsImages.Wait(Duration.ofMillis(20), Duration.ofMillis(200)))) {
+    try (AwsImages slow =
+        AwsImages.start(
+            settings(), new AwsImages.Wait(Duration.ofMillis(20), Duration.ofMillis(200)))) {
       assertThatThrownBy(() -> slow.create(new ImageRequest("podvm-slow", snapshot)))
-          .hasMessageContaining("not available after").hasMessageContaining("pending");
+          .hasMessageContaining("not available after")
+          .hasMessageContaining("pending");
     }
     String id = ec2.calls("DeregisterImage").get(0).param("ImageId");
     assertThat(ec2.hasImage(id)).isFalse();

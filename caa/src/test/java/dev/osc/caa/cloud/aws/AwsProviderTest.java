@@ -36,8 +36,9 @@ class AwsProviderTest {
   static final String AMI = "ami-0fedcba9876543210";
   static final String ACCESS_KEY = "AKIAIOSFODNN7EXAMPLE";
   static final RunningWait FAST = new RunningWait(Duration.ofMillis(20), Duration.ofSeconds(10));
-  static final String USER_DATA = "#cloud-config\nwrite_files:\n- path: /run/peerpod/daemon.json\n"
-      + "  content: '{\"pod-network\": \"ünïcödé\"}'\n";
+  static final String USER_DATA =
+      "#cloud-config\nwrite_files:\n- path: /run/peerpod/daemon.json\n"
+          + "  content: '{\"pod-network\": \"ünïcödé\"}'\n";
 
   Ec2Endpoint ec2;
   final List<AwsProvider> providers = new ArrayList<>();
@@ -55,12 +56,27 @@ class AwsProviderTest {
   }
 
   Map<String, String> env(String... keyValues) {
-    Map<String, String> env = new HashMap<>(Map.of("AWS_REGION", "eu-west-1",
-        "AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", AwsSettingsTest.SECRET,
-        "AWS_SESSION_TOKEN", AwsSettingsTest.SESSION,
-        "AWS_ENDPOINT_URL", ec2.uri().toString(), "PODVM_AMI_ID", AMI,
-        "AWS_SUBNET_ID", "subnet-0123456789abcdef0", "AWS_SG_IDS", "sg-0aaa,sg-0bbb",
-        "SSH_KP_NAME", "podvm-debug"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "AWS_REGION",
+                "eu-west-1",
+                "AWS_ACCESS_KEY_ID",
+                ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY",
+                AwsSettingsTest.SECRET,
+                "AWS_SESSION_TOKEN",
+                AwsSettingsTest.SESSION,
+                "AWS_ENDPOINT_URL",
+                ec2.uri().toString(),
+                "PODVM_AMI_ID",
+                AMI,
+                "AWS_SUBNET_ID",
+                "subnet-0123456789abcdef0",
+                "AWS_SG_IDS",
+                "sg-0aaa,sg-0bbb",
+                "SSH_KP_NAME",
+                "podvm-debug"));
     env.putAll(Map.of("CLOUD_PROVIDER", "aws", "AWS_VPC_ID", "vpc-1"));
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
@@ -69,16 +85,31 @@ class AwsProviderTest {
   }
 
   AwsProvider provider(String... keyValues) throws CloudException {
-    AwsProvider provider = AwsProvider.start(AwsSettings.from(PeerPodsSettings.read(env(keyValues))), FAST);
+    AwsProvider provider =
+        AwsProvider.start(AwsSettings.from(PeerPodsSettings.read(env(keyValues))), FAST);
     providers.add(provider);
     return provider;
   }
 
   static LaunchRequest request(String name, String cluster, InstanceSpec spec) {
     // As PodVms makes them: the user's TAGS, then the identity tags.
-    return new LaunchRequest(name, USER_DATA, spec, Map.of("team", "kata", "cost-center", "42",
-        InstanceTags.CLUSTER, cluster, InstanceTags.NODE, "worker-0",
-        InstanceTags.SANDBOX, "5f3c" + name.hashCode(), InstanceTags.POD, "default/" + name));
+    return new LaunchRequest(
+        name,
+        USER_DATA,
+        spec,
+        Map.of(
+            "team",
+            "kata",
+            "cost-center",
+            "42",
+            InstanceTags.CLUSTER,
+            cluster,
+            InstanceTags.NODE,
+            "worker-0",
+            InstanceTags.SANDBOX,
+            "5f3c" + name.hashCode(),
+            InstanceTags.POD,
+            "default/" + name));
   }
 
   static LaunchRequest request(String name) {
@@ -90,17 +121,22 @@ class AwsProviderTest {
     AwsProvider aws = provider("PODVM_INSTANCE_TYPES", "t3.medium,m6a.large,g4dn.xlarge");
 
     assertThat(aws.name()).isEqualTo("aws");
-    assertThat(aws.instanceTypes()).containsExactly(new InstanceType("t3.medium", 2, 4096, 0),
-        new InstanceType("m6a.large", 2, 8192, 0), new InstanceType("g4dn.xlarge", 4, 16384, 1));
+    assertThat(aws.instanceTypes())
+        .containsExactly(
+            new InstanceType("t3.medium", 2, 4096, 0),
+            new InstanceType("m6a.large", 2, 8192, 0),
+            new InstanceType("g4dn.xlarge", 4, 16384, 1));
     assertThat(aws.rootVolumeSizeGiB()).as("raised to the AMI's 40 GiB").isEqualTo(40);
-    assertThat(ec2.calls("DescribeImages")).singleElement()
+    assertThat(ec2.calls("DescribeImages"))
+        .singleElement()
         .satisfies(c -> assertThat(c.list("ImageId")).containsExactly(AMI));
     assertThat(ec2.calls()).allSatisfy(c -> assertThat(c.accessKeyId()).isEqualTo(ACCESS_KEY));
   }
 
   @Test
   void withoutAnAllowListOnlyTheDefaultTypeIsDescribed() throws Exception {
-    assertThat(provider().instanceTypes()).containsExactly(new InstanceType("t3.medium", 2, 4096, 0));
+    assertThat(provider().instanceTypes())
+        .containsExactly(new InstanceType("t3.medium", 2, 4096, 0));
     assertThat(ec2.calls("DescribeInstanceTypes").get(0).list("InstanceType"))
         .containsExactly("t3.medium");
   }
@@ -126,15 +162,18 @@ class AwsProviderTest {
     assertThat(run.param("BlockDeviceMapping.1.Ebs.VolumeSize")).isEqualTo("40");
     assertThat(run.param("CpuOptions.AmdSevSnp")).as("DISABLECVM defaults to true").isNull();
     assertThat(run.params()).doesNotContainKey("NetworkInterface.1.AssociatePublicIpAddress");
-    assertThat(new String(Base64.getDecoder().decode(run.param("UserData")),
-        StandardCharsets.UTF_8)).isEqualTo(USER_DATA);
+    assertThat(
+            new String(Base64.getDecoder().decode(run.param("UserData")), StandardCharsets.UTF_8))
+        .isEqualTo(USER_DATA);
     assertThat(run.param("ClientToken")).hasSize(64);
 
     Ec2Instance launched = ec2.instance(vm.id()).orElseThrow();
     assertThat(launched.userData()).isEqualTo(USER_DATA);
     assertThat(launched.rootVolumeSizeGiB()).isEqualTo(40);
-    assertThat(launched.tags()).containsEntry("Name", "podvm-nginx-5f3c1a2b")
-        .containsEntry("team", "kata").containsEntry("cost-center", "42")
+    assertThat(launched.tags())
+        .containsEntry("Name", "podvm-nginx-5f3c1a2b")
+        .containsEntry("team", "kata")
+        .containsEntry("cost-center", "42")
         .containsEntry(InstanceTags.CLUSTER, "cluster-a")
         .containsEntry(InstanceTags.POD, "default/podvm-nginx-5f3c1a2b");
     assertThat(launched.volumeTags()).isEqualTo(launched.tags());
@@ -161,11 +200,11 @@ class AwsProviderTest {
 
   @Test
   void sevSnpOnlyWhenConfidentialVmsAreEnabled() throws Exception {
-    Instance vm = provider("DISABLECVM", "false", "PODVM_INSTANCE_TYPE", "m6a.large")
-        .create(request("podvm-secret-1"));
+    Instance vm =
+        provider("DISABLECVM", "false", "PODVM_INSTANCE_TYPE", "m6a.large")
+            .create(request("podvm-secret-1"));
 
-    assertThat(ec2.calls("RunInstances").get(0).param("CpuOptions.AmdSevSnp"))
-        .isEqualTo("enabled");
+    assertThat(ec2.calls("RunInstances").get(0).param("CpuOptions.AmdSevSnp")).isEqualTo("enabled");
     assertThat(ec2.instance(vm.id()).orElseThrow().amdSevSnp()).isTrue();
   }
 
@@ -177,7 +216,8 @@ class AwsProviderTest {
     assertThat(run.param("NetworkInterface.1.AssociatePublicIpAddress")).isEqualTo("true");
     assertThat(run.param("NetworkInterface.1.DeviceIndex")).isEqualTo("0");
     assertThat(run.param("NetworkInterface.1.SubnetId")).isEqualTo("subnet-0123456789abcdef0");
-    assertThat(run.list("NetworkInterface.1.SecurityGroupId")).containsExactly("sg-0aaa", "sg-0bbb");
+    assertThat(run.list("NetworkInterface.1.SecurityGroupId"))
+        .containsExactly("sg-0aaa", "sg-0bbb");
     assertThat(run.param("SubnetId")).isNull();
     assertThat(run.list("SecurityGroupId")).isEmpty();
 
@@ -225,9 +265,11 @@ class AwsProviderTest {
     List<Ec2Call> runs = ec2.calls("RunInstances");
     assertThat(runs).hasSize(2);
     // Ours, not one the SDK made up for this call: a restarted adaptor sends it again.
-    assertThat(runs).extracting(c -> c.param("ClientToken")).containsOnly(
-        LaunchParameters.clientToken(request("podvm-lost-1")));
-    assertThat(ec2.instances()).singleElement()
+    assertThat(runs)
+        .extracting(c -> c.param("ClientToken"))
+        .containsOnly(LaunchParameters.clientToken(request("podvm-lost-1")));
+    assertThat(ec2.instances())
+        .singleElement()
         .satisfies(i -> assertThat(i.id()).isEqualTo(vm.id()));
   }
 
@@ -265,7 +307,8 @@ class AwsProviderTest {
 
     assertThatThrownBy(() -> aws.create(request("podvm-again-1")))
         .isInstanceOf(CloudException.class)
-        .hasMessageContaining(vm.id()).hasMessageContaining("terminated")
+        .hasMessageContaining(vm.id())
+        .hasMessageContaining("terminated")
         .hasMessageContaining("new name");
   }
 
@@ -282,7 +325,8 @@ class AwsProviderTest {
     assertThat(ec2.calls("TerminateInstances")).hasSize(3);
     assertThatThrownBy(() -> aws.delete("not-an-id"))
         .isInstanceOf(CloudException.class)
-        .hasMessageContaining("TerminateInstances").hasMessageContaining("InvalidInstanceID.Malformed");
+        .hasMessageContaining("TerminateInstances")
+        .hasMessageContaining("InvalidInstanceID.Malformed");
   }
 
   @Test
@@ -297,18 +341,28 @@ class AwsProviderTest {
     aws.delete(mine.remove(0));
     ec2.clearCalls();
 
-    List<Instance> found = aws.list(Map.of(InstanceTags.CLUSTER, "cluster-a",
-        InstanceTags.NODE, "worker-0"));
+    List<Instance> found =
+        aws.list(Map.of(InstanceTags.CLUSTER, "cluster-a", InstanceTags.NODE, "worker-0"));
 
     assertThat(found).extracting(Instance::id).containsExactlyInAnyOrderElementsOf(mine);
     assertThat(found).allSatisfy(i -> assertThat(i.ips()).hasSize(1));
     List<Ec2Call> pages = ec2.calls("DescribeInstances");
     assertThat(pages).hasSizeGreaterThan(1);
     assertThat(pages.get(1).param("NextToken")).isNotNull();
-    assertThat(pages.get(0).structs("Filter")).contains(
-        Map.of("Name", "tag:" + InstanceTags.CLUSTER, "Value.1", "cluster-a"),
-        Map.of("Name", "instance-state-name", "Value.1", "pending", "Value.2", "running",
-            "Value.3", "stopping", "Value.4", "stopped"));
+    assertThat(pages.get(0).structs("Filter"))
+        .contains(
+            Map.of("Name", "tag:" + InstanceTags.CLUSTER, "Value.1", "cluster-a"),
+            Map.of(
+                "Name",
+                "instance-state-name",
+                "Value.1",
+                "pending",
+                "Value.2",
+                "running",
+                "Value.3",
+                "stopping",
+                "Value.4",
+                "stopped"));
   }
 
   @Test
@@ -316,18 +370,20 @@ class AwsProviderTest {
     AwsProvider aws = provider();
     ec2.failNext("RunInstances", 10, Ec2Fault.insufficientCapacity("t3.medium"));
 
-    CloudException e = assertThrows(CloudException.class,
-        () -> aws.create(request("podvm-full-1")));
+    CloudException e =
+        assertThrows(CloudException.class, () -> aws.create(request("podvm-full-1")));
 
-    assertThat(e).hasMessageContaining("RunInstances")
+    assertThat(e)
+        .hasMessageContaining("RunInstances")
         .hasMessageContaining("InsufficientInstanceCapacity")
         .hasMessageContaining("t3.medium capacity");
     assertThat(ec2.instances()).isEmpty();
     // The SDK retries a 500; each attempt carries the same token, so none could launch twice.
     List<Ec2Call> runs = ec2.calls("RunInstances");
     assertThat(runs).hasSizeGreaterThan(1);
-    assertThat(runs).extracting(c -> c.param("ClientToken")).containsOnly(
-        runs.get(0).param("ClientToken"));
+    assertThat(runs)
+        .extracting(c -> c.param("ClientToken"))
+        .containsOnly(runs.get(0).param("ClientToken"));
     StringWriter trace = new StringWriter();
     e.printStackTrace(new PrintWriter(trace));
     assertThat(trace.toString()).doesNotContain(AwsSettingsTest.SECRET, AwsSettingsTest.SESSION);
@@ -338,20 +394,24 @@ class AwsProviderTest {
     assertThatThrownBy(() -> provider("PODVM_AMI_ID", "ami-0000000000000dead"))
         .isInstanceOf(CloudException.class)
         .hasMessageStartingWith("PODVM_AMI_ID ami-0000000000000dead")
-        .hasMessageContaining("DescribeImages").hasMessageContaining("InvalidAMIID.NotFound");
+        .hasMessageContaining("DescribeImages")
+        .hasMessageContaining("InvalidAMIID.NotFound");
     assertThatThrownBy(() -> provider("PODVM_INSTANCE_TYPES", "t3.medium,x9.huge"))
         .isInstanceOf(CloudException.class)
         .hasMessageStartingWith("PODVM_INSTANCE_TYPES")
-        .hasMessageContaining("InvalidInstanceType").hasMessageContaining("x9.huge");
+        .hasMessageContaining("InvalidInstanceType")
+        .hasMessageContaining("x9.huge");
   }
 
   @Test
   void secretsAreSentOnlyAsASignature() throws Exception {
     AwsProvider aws = provider();
     aws.create(request("podvm-sig-1"));
-    assertThat(ec2.calls()).allSatisfy(c -> {
-      assertThat(c.accessKeyId()).isEqualTo(ACCESS_KEY);
-      assertThat(c.params().values()).noneMatch(v -> v.contains(AwsSettingsTest.SECRET));
-    });
+    assertThat(ec2.calls())
+        .allSatisfy(
+            c -> {
+              assertThat(c.accessKeyId()).isEqualTo(ACCESS_KEY);
+              assertThat(c.params().values()).noneMatch(v -> v.contains(AwsSettingsTest.SECRET));
+            });
   }
 }

@@ -16,10 +16,25 @@ class AwsSettingsTest {
 
   /** The smallest valid AWS configuration, plus the given keys. */
   static Map<String, String> env(String... keyValues) {
-    Map<String, String> env = new HashMap<>(Map.of("CLOUD_PROVIDER", "aws",
-        "PODVM_AMI_ID", "ami-0a1b2c3d4e5f60718", "AWS_REGION", "us-east-2",
-        "AWS_SUBNET_ID", "subnet-1", "AWS_VPC_ID", "vpc-1", "AWS_SG_IDS", "sg-1",
-        "AWS_ACCESS_KEY_ID", "AKIDEXAMPLE", "AWS_SECRET_ACCESS_KEY", SECRET));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "CLOUD_PROVIDER",
+                "aws",
+                "PODVM_AMI_ID",
+                "ami-0a1b2c3d4e5f60718",
+                "AWS_REGION",
+                "us-east-2",
+                "AWS_SUBNET_ID",
+                "subnet-1",
+                "AWS_VPC_ID",
+                "vpc-1",
+                "AWS_SG_IDS",
+                "sg-1",
+                "AWS_ACCESS_KEY_ID",
+                "AKIDEXAMPLE",
+                "AWS_SECRET_ACCESS_KEY",
+                SECRET));
     for (int i = 0; i < keyValues.length; i += 2) {
       env.put(keyValues[i], keyValues[i + 1]);
     }
@@ -50,8 +65,8 @@ class AwsSettingsTest {
 
   @Test
   void listsAreRead() {
-    AwsSettings s = settings(env("PODVM_INSTANCE_TYPES", "t3.medium,m6a.large",
-        "AWS_SG_IDS", "sg-1,sg-2"));
+    AwsSettings s =
+        settings(env("PODVM_INSTANCE_TYPES", "t3.medium,m6a.large", "AWS_SG_IDS", "sg-1,sg-2"));
     assertThat(s.instanceTypes()).containsExactly("t3.medium", "m6a.large");
     assertThat(s.securityGroupIds()).containsExactly("sg-1", "sg-2");
   }
@@ -65,16 +80,17 @@ class AwsSettingsTest {
   @Test
   void secretsStayOutOfToString() {
     AwsSettings s = settings(env("AWS_SESSION_TOKEN", SESSION, "AWS_REGION", "eu-west-1"));
-    assertThat(s.toString()).contains("eu-west-1")
-        .doesNotContain(SECRET, SESSION, "AKIDEXAMPLE");
+    assertThat(s.toString()).contains("eu-west-1").doesNotContain(SECRET, SESSION, "AKIDEXAMPLE");
   }
 
   @Test
   void aMissingKeyIsReportedWithoutTheSecretValues() {
     Map<String, String> env = env();
     env.remove("AWS_ACCESS_KEY_ID");
-    assertThatThrownBy(() -> settings(env)).isInstanceOf(InvalidPeerPodsConfig.class)
+    assertThatThrownBy(() -> settings(env))
+        .isInstanceOf(InvalidPeerPodsConfig.class)
         .hasMessage("peer-pods-secret: AWS_ACCESS_KEY_ID: required for CLOUD_PROVIDER aws")
-        .message().doesNotContain(SECRET);
+        .message()
+        .doesNotContain(SECRET);
   }
 }

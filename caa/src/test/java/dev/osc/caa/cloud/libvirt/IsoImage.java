@@ -61,9 +61,15 @@ final class IsoImage {
       int extent = le32(at + 2);
       int size = le32(at + 10);
       boolean directory = (image[at + 25] & 2) != 0;
-      entries.add(new Entry(id, directory, extent,
-          Arrays.copyOfRange(image, at + suStart, at + length),
-          directory ? new byte[0] : Arrays.copyOfRange(image, extent * 2048, extent * 2048 + size)));
+      entries.add(
+          new Entry(
+              id,
+              directory,
+              extent,
+              Arrays.copyOfRange(image, at + suStart, at + length),
+              directory
+                  ? new byte[0]
+                  : Arrays.copyOfRange(image, extent * 2048, extent * 2048 + size)));
     }
     return entries;
   }

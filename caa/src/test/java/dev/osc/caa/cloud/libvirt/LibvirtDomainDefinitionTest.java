@@ -10,34 +10,55 @@ class LibvirtDomainDefinitionTest {
   private static final String FIRMWARE = "/usr/share/OVMF/OVMF_CODE_4M.fd";
 
   private static DomainDefinition definition(HostCapabilities host, boolean secureExecution) {
-    return new DomainDefinition("podvm-a-1", host, 2, 4096, "", "/pool/podvm-a-1-root.qcow2",
-        "/pool/podvm-a-1-cloudinit.iso", "default", FIRMWARE, secureExecution,
+    return new DomainDefinition(
+        "podvm-a-1",
+        host,
+        2,
+        4096,
+        "",
+        "/pool/podvm-a-1-root.qcow2",
+        "/pool/podvm-a-1-cloudinit.iso",
+        "default",
+        FIRMWARE,
+        secureExecution,
         Map.of("osc.peerpods/pod", "ns/a&b"));
   }
 
   @Test
   void s390SecureExecutionGetsLaunchSecurityIommuAndAnSclpConsole() {
     String xml = definition(new HostCapabilities("s390x", "kvm"), true).toXml();
-    assertThat(xml).contains("<domain type='kvm'>", "<type arch='s390x'>hvm</type>",
-        "<launchSecurity type='s390-pv'/>", "<memballoon model='none'/>",
-        "<driver name='qemu' type='qcow2' iommu='on'/>", "<driver iommu='on'/>",
-        "<target type='sclp' port='0'/>", "<cpu mode='host-model'/>")
+    assertThat(xml)
+        .contains(
+            "<domain type='kvm'>",
+            "<type arch='s390x'>hvm</type>",
+            "<launchSecurity type='s390-pv'/>",
+            "<memballoon model='none'/>",
+            "<driver name='qemu' type='qcow2' iommu='on'/>",
+            "<driver iommu='on'/>",
+            "<target type='sclp' port='0'/>",
+            "<cpu mode='host-model'/>")
         .doesNotContain("<loader", "<serial");
   }
 
   @Test
   void x86GetsUefiAndASerialConsole() {
     String xml = definition(new HostCapabilities("x86_64", "kvm"), false).toXml();
-    assertThat(xml).contains("<loader readonly='yes' type='pflash'>" + FIRMWARE + "</loader>",
-        "<serial type='pty'>", "<source network='default'/>")
+    assertThat(xml)
+        .contains(
+            "<loader readonly='yes' type='pflash'>" + FIRMWARE + "</loader>",
+            "<serial type='pty'>",
+            "<source network='default'/>")
         .doesNotContain("launchSecurity", "iommu");
   }
 
   @Test
   void tagsAreEscapedAndReadBack() {
     DomainDefinition d = definition(new HostCapabilities("x86_64", "qemu"), false);
-    String xml = d.toXml().replace("<domain type='qemu'>",
-        "<domain type='qemu'><uuid>11111111-2222-3333-4444-555555555555</uuid>");
+    String xml =
+        d.toXml()
+            .replace(
+                "<domain type='qemu'>",
+                "<domain type='qemu'><uuid>11111111-2222-3333-4444-555555555555</uuid>");
     DomainDescription read = DomainDescription.parse(xml);
     assertThat(read.tags()).containsExactlyEntriesOf(Map.of("osc.peerpods/pod", "ns/a&b"));
     assertThat(read.diskFiles())
@@ -47,10 +68,11 @@ class LibvirtDomainDefinitionTest {
 
   @Test
   void capabilitiesPreferKvmForTheHostsArchitecture() {
-    String caps = "<capabilities><host><cpu><arch>x86_64</arch></cpu></host>"
-        + "<guest><os_type>hvm</os_type><arch name='i686'><domain type='qemu'/></arch></guest>"
-        + "<guest><os_type>hvm</os_type><arch name='x86_64'><domain type='qemu'/>"
-        + "<domain type='kvm'/></arch></guest></capabilities>";
+    String caps =
+        "<capabilities><host><cpu><arch>x86_64</arch></cpu></host>"
+            + "<guest><os_type>hvm</os_type><arch name='i686'><domain type='qemu'/></arch></guest>"
+            + "<guest><os_type>hvm</os_type><arch name='x86_64'><domain type='qemu'/>"
+            + "<domain type='kvm'/></arch></guest></capabilities>";
     assertThat(HostCapabilities.parse(caps)).isEqualTo(new HostCapabilities("x86_64", "kvm"));
   }
 }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +23,9 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 
 /**
- * The base volume on libvirt's test driver, which cannot upload: the volume is made with the
- * file's size and left empty. {@link #observer} keeps the driver's state shared (see
- * {@link LibvirtProviderTest}).
+ * The base volume on libvirt's test driver, which cannot upload: the volume is made with the file's
+ * size and left empty. {@link #observer} keeps the driver's state shared (see {@link
+ * LibvirtProviderTest}).
  */
 class LibvirtImagesTest {
   private static final String URI = "test:///default";
@@ -36,8 +35,7 @@ class LibvirtImagesTest {
 
   private static Connect observer;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void openTestDriver() throws LibvirtException {
@@ -57,8 +55,10 @@ class LibvirtImagesTest {
   }
 
   static LibvirtImages images(String pool) throws CloudException {
-    return LibvirtImages.start(LibvirtSettingsTest.settings(
-        LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", pool)), new OciPuller(null, "amd64", RegistryCredentials.none()));
+    return LibvirtImages.start(
+        LibvirtSettingsTest.settings(
+            LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", pool)),
+        new OciPuller(null, "amd64", RegistryCredentials.none()));
   }
 
   static boolean exists(String name) throws LibvirtException {
@@ -74,8 +74,13 @@ class LibvirtImagesTest {
     try (LibvirtImages images = images(POOL)) {
       assertThat(images.create(new ImageRequest(name, qcow2.toString()))).isEqualTo(name);
       assertThat(exists(name)).isTrue();
-      assertThat(observer.storagePoolLookupByName(POOL).storageVolLookupByName(name)
-          .getInfo().capacity).isEqualTo(3L * 1024 * 1024);
+      assertThat(
+              observer
+                  .storagePoolLookupByName(POOL)
+                  .storageVolLookupByName(name)
+                  .getInfo()
+                  .capacity)
+          .isEqualTo(3L * 1024 * 1024);
 
       assertThatThrownBy(() -> images.create(new ImageRequest(name, qcow2.toString())))
           .hasMessageContaining("volume '" + name + "' already exists in pool 'default-pool'");
@@ -92,22 +97,34 @@ class LibvirtImagesTest {
     byte[] disk = new byte[2 * 1024 * 1024 + 512];
     String name = "podvm-" + UUID.randomUUID() + ".qcow2";
     try (FakeRegistry registry = new FakeRegistry();
-        LibvirtImages images = LibvirtImages.start(LibvirtSettingsTest.settings(
-            LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
-            new OciPuller(registry.clientTls(), "amd64", RegistryCredentials.none()))) {
+        LibvirtImages images =
+            LibvirtImages.start(
+                LibvirtSettingsTest.settings(
+                    LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
+                new OciPuller(registry.clientTls(), "amd64", RegistryCredentials.none()))) {
       registry.push("podvm/custom", "v1", List.of(FakeRegistry.layer("image/podvm.qcow2", disk)));
       String uri = "oci::" + registry.host() + "/podvm/custom:v1::/image/podvm.qcow2";
       assertThat(images.create(new ImageRequest(name, uri))).isEqualTo(name);
-      assertThat(observer.storagePoolLookupByName(POOL).storageVolLookupByName(name)
-          .getInfo().capacity).isEqualTo(disk.length);
+      assertThat(
+              observer
+                  .storagePoolLookupByName(POOL)
+                  .storageVolLookupByName(name)
+                  .getInfo()
+                  .capacity)
+          .isEqualTo(disk.length);
       images.delete(name);
 
-      assertThatThrownBy(() -> images.create(new ImageRequest(name,
-          "oci::" + registry.host() + "/podvm/custom:v2")))
+      assertThatThrownBy(
+              () ->
+                  images.create(
+                      new ImageRequest(name, "oci::" + registry.host() + "/podvm/custom:v2")))
           .isInstanceOf(CloudException.class)
-          .hasMessageStartingWith("PODVM_IMAGE_URI: pulling /image/podvm.qcow2 from "
-              + registry.host() + "/podvm/custom:v2: registry " + registry.host()
-              + " answered 404")
+          .hasMessageStartingWith(
+              "PODVM_IMAGE_URI: pulling /image/podvm.qcow2 from "
+                  + registry.host()
+                  + "/podvm/custom:v2: registry "
+                  + registry.host()
+                  + " answered 404")
           .hasMessageContaining("MANIFEST_UNKNOWN");
       assertThat(exists(name)).isFalse();
     }

@@ -34,17 +34,19 @@ import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
- * The provider against libvirt's built-in test driver, in process. Every connection to
- * {@code test:///default} in one process shares one state while any of them is open, and a fresh
- * copy of the default state comes back once all are closed: this class keeps {@link #observer}
- * open throughout, so the state is shared, and every test uses its own VM names.
+ * The provider against libvirt's built-in test driver, in process. Every connection to {@code
+ * test:///default} in one process shares one state while any of them is open, and a fresh copy of
+ * the default state comes back once all are closed: this class keeps {@link #observer} open
+ * throughout, so the state is shared, and every test uses its own VM names.
  */
 class LibvirtProviderTest {
   private static final String URI = "test:///default";
   private static final String POOL = "default-pool";
   private static final String BASE = "podvm-base.qcow2";
+
   /** The test driver allocates volumes in full from a 100 GiB pool: keep disks small. */
   private static final long BASE_BYTES = 2L << 30;
+
   private static final String SKIPPED =
       "LibvirtProviderTest skipped: libvirt0 (libvirt.so.0) is not installed; scripts/deps.sh installs it";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -64,8 +66,14 @@ class LibvirtProviderTest {
       assumeTrue(false, SKIPPED);
     }
     if (!Arrays.asList(pool().listVolumes()).contains(BASE)) {
-      pool().storageVolCreateXML("<volume><name>" + BASE + "</name><capacity unit='bytes'>"
-          + BASE_BYTES + "</capacity><target><format type='qcow2'/></target></volume>", 0);
+      pool()
+          .storageVolCreateXML(
+              "<volume><name>"
+                  + BASE
+                  + "</name><capacity unit='bytes'>"
+                  + BASE_BYTES
+                  + "</capacity><target><format type='qcow2'/></target></volume>",
+              0);
     }
   }
 
@@ -105,17 +113,18 @@ class LibvirtProviderTest {
     StorageVol root = pool().storageVolLookupByName(name + "-root.qcow2");
     StorageVol seed = pool().storageVolLookupByName(name + "-cloudinit.iso");
     assertThat(described.diskFiles()).containsExactly(root.getPath(), seed.getPath());
-    assertThat(root.getXMLDesc(0)).contains("<backingStore>",
-        "<path>" + pool().storageVolLookupByName(BASE).getPath() + "</path>");
+    assertThat(root.getXMLDesc(0))
+        .contains(
+            "<backingStore>", "<path>" + pool().storageVolLookupByName(BASE).getPath() + "</path>");
     assertThat(root.getInfo().capacity).as("the base is bigger than 1 GiB").isEqualTo(BASE_BYTES);
-    assertThat(seed.getInfo().capacity)
-        .isEqualTo(NoCloudSeed.iso(name, "#cloud-config\n").length);
+    assertThat(seed.getInfo().capacity).isEqualTo(NoCloudSeed.iso(name, "#cloud-config\n").length);
   }
 
   @Test
   void sizesDefaultToTheSettingsAndTheRootDiskToItsSize() throws Exception {
-    provider = provider(Map.of("LIBVIRT_CPU", "4", "LIBVIRT_MEMORY", "2048",
-        "LIBVIRT_ROOT_DISK_SIZE", "3"));
+    provider =
+        provider(
+            Map.of("LIBVIRT_CPU", "4", "LIBVIRT_MEMORY", "2048", "LIBVIRT_ROOT_DISK_SIZE", "3"));
     String name = name();
     Instance vm = provider.create(request(name, 0, 0, sandbox("s2")));
 
@@ -136,8 +145,8 @@ class LibvirtProviderTest {
 
     assertThat(again.id()).isEqualTo(first.id());
     assertThat(domainNames()).containsOnlyOnce(name);
-    assertThat(volumesOf(name)).containsExactlyInAnyOrder(name + "-root.qcow2",
-        name + "-cloudinit.iso");
+    assertThat(volumesOf(name))
+        .containsExactlyInAnyOrder(name + "-root.qcow2", name + "-cloudinit.iso");
   }
 
   @Test
@@ -181,17 +190,23 @@ class LibvirtProviderTest {
     Instance vmA = provider.create(request(name(), 1, 512, a));
     Instance vmB = provider.create(request(name(), 1, 512, b));
 
-    assertThat(provider.list(Map.of(InstanceTags.CLUSTER, cluster))).extracting(Instance::id)
+    assertThat(provider.list(Map.of(InstanceTags.CLUSTER, cluster)))
+        .extracting(Instance::id)
         .containsExactlyInAnyOrder(vmA.id(), vmB.id());
-    List<Instance> onlyA = provider.list(Map.of(InstanceTags.CLUSTER, cluster,
-        InstanceTags.SANDBOX, "a"));
-    assertThat(onlyA).singleElement().satisfies(vm -> {
-      assertThat(vm.name()).isEqualTo(vmA.name());
-      assertThat(vm.ips()).isEqualTo(vmA.ips());
-      assertThat(vm.tags()).isEqualTo(vmA.tags());
-    });
-    assertThat(provider.list(Map.of())).extracting(Instance::name)
-        .as("the test driver's own domain carries none of our metadata").doesNotContain("test");
+    List<Instance> onlyA =
+        provider.list(Map.of(InstanceTags.CLUSTER, cluster, InstanceTags.SANDBOX, "a"));
+    assertThat(onlyA)
+        .singleElement()
+        .satisfies(
+            vm -> {
+              assertThat(vm.name()).isEqualTo(vmA.name());
+              assertThat(vm.ips()).isEqualTo(vmA.ips());
+              assertThat(vm.tags()).isEqualTo(vmA.tags());
+            });
+    assertThat(provider.list(Map.of()))
+        .extracting(Instance::name)
+        .as("the test driver's own domain carries none of our metadata")
+        .doesNotContain("test");
   }
 
   @Test
@@ -232,8 +247,9 @@ class LibvirtProviderTest {
     String name = name();
     String other = name + "-image.qcow2";
     StorageVol image = pool().storageVolCreateXML(VolumeXml.raw(other, 1L << 30), 0);
-    provider.create(new LaunchRequest(name, "#cloud-config\n",
-        new InstanceSpec(null, 1, 512, 0, other), sandbox("s9")));
+    provider.create(
+        new LaunchRequest(
+            name, "#cloud-config\n", new InstanceSpec(null, 1, 512, 0, other), sandbox("s9")));
     assertThat(pool().storageVolLookupByName(name + "-root.qcow2").getXMLDesc(0))
         .contains("<path>" + image.getPath() + "</path>", "<format type='raw'/>");
   }
@@ -255,10 +271,12 @@ class LibvirtProviderTest {
       assertThat(ids).doesNotHaveDuplicates().hasSize(names.size());
       assertThat(domainNames()).containsAll(names);
       for (String id : ids) {
-        pool.submit(() -> {
-          provider.delete(id);
-          return null;
-        }).get(30, TimeUnit.SECONDS);
+        pool.submit(
+                () -> {
+                  provider.delete(id);
+                  return null;
+                })
+            .get(30, TimeUnit.SECONDS);
       }
       assertThat(domainNames()).doesNotContainAnyElementsOf(names);
     } finally {
@@ -274,17 +292,27 @@ class LibvirtProviderTest {
   }
 
   private static LibvirtProvider provider(Map<String, String> extra) throws CloudException {
-    Map<String, String> env = new HashMap<>(
-        Map.of("CLOUD_PROVIDER", "libvirt", "LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL,
-            "LIBVIRT_VOL_NAME", BASE, "LIBVIRT_ROOT_DISK_SIZE", "1"));
+    Map<String, String> env =
+        new HashMap<>(
+            Map.of(
+                "CLOUD_PROVIDER",
+                "libvirt",
+                "LIBVIRT_URI",
+                URI,
+                "LIBVIRT_POOL",
+                POOL,
+                "LIBVIRT_VOL_NAME",
+                BASE,
+                "LIBVIRT_ROOT_DISK_SIZE",
+                "1"));
     env.putAll(extra);
     return new LibvirtProvider(LibvirtSettingsTest.settings(env), QUICK);
   }
 
-  private static LaunchRequest request(String name, long vcpus, long memoryMiB,
-      Map<String, String> tags) {
-    return new LaunchRequest(name, "#cloud-config\n",
-        new InstanceSpec(null, vcpus, memoryMiB, 0, null), tags);
+  private static LaunchRequest request(
+      String name, long vcpus, long memoryMiB, Map<String, String> tags) {
+    return new LaunchRequest(
+        name, "#cloud-config\n", new InstanceSpec(null, vcpus, memoryMiB, 0, null), tags);
   }
 
   private static Map<String, String> sandbox(String id) {
@@ -292,7 +320,10 @@ class LibvirtProviderTest {
   }
 
   private static String name() {
-    return "podvm-t" + SEQUENCE.incrementAndGet() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    return "podvm-t"
+        + SEQUENCE.incrementAndGet()
+        + "-"
+        + UUID.randomUUID().toString().substring(0, 8);
   }
 
   private static StoragePool pool() throws LibvirtException {

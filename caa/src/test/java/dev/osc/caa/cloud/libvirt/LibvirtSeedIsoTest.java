@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +12,11 @@ import org.junit.jupiter.api.Test;
 
 /** The NoCloud seed ISO, parsed back record by record. */
 class LibvirtSeedIsoTest {
-  private static final String USER_DATA = "#cloud-config\nwrite_files:\n- path: /run/peerpod/x\n"
-      + "  content: " + "y".repeat(3000) + "\n";
+  private static final String USER_DATA =
+      "#cloud-config\nwrite_files:\n- path: /run/peerpod/x\n"
+          + "  content: "
+          + "y".repeat(3000)
+          + "\n";
 
   private final byte[] image = NoCloudSeed.iso("podvm-web-1a2b3c4d", USER_DATA);
   private final IsoImage iso = new IsoImage(image);
@@ -27,14 +31,16 @@ class LibvirtSeedIsoTest {
     assertThat(iso.be32(16 * 2048 + 84)).as("big-endian half").isEqualTo(iso.volumeSectors());
     assertThat(image[17 * 2048]).as("set terminator").isEqualTo((byte) 255);
     int lPathTable = iso.le32(16 * 2048 + 140) * 2048;
-    assertThat(iso.le32(lPathTable + 2)).as("path table points at the root")
+    assertThat(iso.le32(lPathTable + 2))
+        .as("path table points at the root")
         .isEqualTo(iso.rootExtent());
   }
 
   @Test
   void rootHoldsUserDataAndMetaDataUnderTheirRockRidgeNames() {
     List<IsoImage.Entry> entries = iso.rootEntries();
-    assertThat(entries).extracting(IsoImage.Entry::identifier)
+    assertThat(entries)
+        .extracting(IsoImage.Entry::identifier)
         .containsExactly("\0", "\1", "META_DAT.;1", "USER_DAT.;1");
     assertThat(entries.get(2).rockRidgeName()).isEqualTo("meta-data");
     assertThat(entries.get(3).rockRidgeName()).isEqualTo("user-data");
@@ -57,9 +63,14 @@ class LibvirtSeedIsoTest {
 
   @Test
   void namesThatCollideIn83FormAreRefused() {
-    assertThatThrownBy(() -> Iso9660Writer.write("x",
-        Map.of("user-data-a", new byte[1], "user-data-b", new byte[1]), ZonedDateTime.now()))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("USER_DAT.;1");
+    assertThatThrownBy(
+            () ->
+                Iso9660Writer.write(
+                    "x",
+                    Map.of("user-data-a", new byte[1], "user-data-b", new byte[1]),
+                    ZonedDateTime.now(ZoneOffset.UTC)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("USER_DAT.;1");
   }
 
   @Test

@@ -31,27 +31,33 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * A container registry on loopback HTTPS, for pulling tests. It answers as the distribution API
  * (registry v2) does for what a pull uses: manifests by tag or digest with their content type,
  * blobs by digest, {@code {"errors":[{"code","message"}]}} bodies on 404, and, when asked, the
- * anonymous bearer-token handshake of quay.io and Docker Hub (401 with a
- * {@code WWW-Authenticate: Bearer realm,service,scope} challenge, token from the realm). Blobs
- * are served through a 307 redirect to a signed URL on another host (here another port), as
- * registries backed by object storage do.
+ * anonymous bearer-token handshake of quay.io and Docker Hub (401 with a {@code WWW-Authenticate:
+ * Bearer realm,service,scope} challenge, token from the realm). Blobs are served through a 307
+ * redirect to a signed URL on another host (here another port), as registries backed by object
+ * storage do.
  */
 public final class FakeRegistry implements AutoCloseable {
   static final String TOKEN = "anonymous-pull-token";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpsServer server;
+
   /** Blob storage on its own port, as object storage is another host. */
   private final HttpsServer storage;
+
   private final SSLContext clientTls;
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
+
   /** repository + "|" + tag or digest -> manifest. */
   private final Map<String, Manifest> manifests = new ConcurrentHashMap<>();
+
   final List<String> tokenScopes = new CopyOnWriteArrayList<>();
   final List<String> storageRequests = new CopyOnWriteArrayList<>();
   private volatile boolean tokenAuth;
+
   /** "Basic <base64 user:password>" the token endpoint (or, with basicAuth, the API) wants. */
   private volatile String credentials;
+
   private volatile boolean basicAuth;
 
   private record Manifest(String mediaType, byte[] body) {}
@@ -61,8 +67,9 @@ public final class FakeRegistry implements AutoCloseable {
     Map<String, byte[]> layer = new LinkedHashMap<>();
     for (int i = 0; i < pathsAndContents.length; i += 2) {
       Object content = pathsAndContents[i + 1];
-      layer.put((String) pathsAndContents[i], content instanceof String s
-          ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) content);
+      layer.put(
+          (String) pathsAndContents[i],
+          content instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : (byte[]) content);
     }
     return layer;
   }
@@ -70,8 +77,9 @@ public final class FakeRegistry implements AutoCloseable {
   public FakeRegistry() throws IOException, GeneralSecurityException {
     CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(
-        TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate())));
+    server.setHttpsConfigurator(
+        new HttpsConfigurator(
+            TlsContexts.of(ca.issue(Leaf.server("localhost")), ca.certificate())));
     clientTls = TlsContexts.of(ca.issue(Leaf.client("puller")), ca.certificate());
     server.createContext("/", this::handle);
     server.start();
@@ -108,8 +116,9 @@ public final class FakeRegistry implements AutoCloseable {
   }
 
   static String basic(String user, String password) {
-    return "Basic " + java.util.Base64.getEncoder().encodeToString(
-        (user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** Pushes a single-platform image of gzip tar layers (bottom first); returns its digest. */
@@ -122,8 +131,8 @@ public final class FakeRegistry implements AutoCloseable {
     return push(repository, tag, layers, false);
   }
 
-  private String push(String repository, String tag, List<Map<String, byte[]>> layers,
-      boolean gzip) {
+  private String push(
+      String repository, String tag, List<Map<String, byte[]>> layers, boolean gzip) {
     String digest = putManifest(repository, Media.OCI_MANIFEST, manifestOf(layers, gzip));
     manifests.put(repository + "|" + tag, manifests.get(repository + "|" + digest));
     return digest;
@@ -135,12 +144,19 @@ public final class FakeRegistry implements AutoCloseable {
     for (var e : byArch.entrySet()) {
       byte[] manifest = manifestOf(List.of(e.getValue()), true);
       String digest = putManifest(repository, Media.OCI_MANIFEST, manifest);
-      entries.add(Map.of("mediaType", Media.OCI_MANIFEST, "digest", digest,
-          "size", manifest.length, "platform", Map.of("os", "linux", "architecture",
-              e.getKey())));
+      entries.add(
+          Map.of(
+              "mediaType",
+              Media.OCI_MANIFEST,
+              "digest",
+              digest,
+              "size",
+              manifest.length,
+              "platform",
+              Map.of("os", "linux", "architecture", e.getKey())));
     }
-    byte[] index = json(Map.of("schemaVersion", 2, "mediaType", Media.OCI_INDEX,
-        "manifests", entries));
+    byte[] index =
+        json(Map.of("schemaVersion", 2, "mediaType", Media.OCI_INDEX, "manifests", entries));
     putManifest(repository, Media.OCI_INDEX, index);
     manifests.put(repository + "|" + tag, new Manifest(Media.OCI_INDEX, index));
   }
@@ -155,7 +171,8 @@ public final class FakeRegistry implements AutoCloseable {
   /** The digests of the layers of a pushed tag, bottom first. */
   List<String> layers(String repository, String tag) throws IOException {
     List<String> digests = new ArrayList<>();
-    JSON.readTree(manifests.get(repository + "|" + tag).body()).path("layers")
+    JSON.readTree(manifests.get(repository + "|" + tag).body())
+        .path("layers")
         .forEach(l -> digests.add(l.path("digest").asText()));
     return digests;
   }
@@ -166,13 +183,31 @@ public final class FakeRegistry implements AutoCloseable {
     List<Object> layerEntries = new ArrayList<>();
     for (Map<String, byte[]> files : layers) {
       byte[] blob = tar(files, gzip);
-      layerEntries.add(Map.of("mediaType", gzip ? Media.OCI_LAYER_GZIP : Media.OCI_LAYER,
-          "digest", put(blob), "size", blob.length));
+      layerEntries.add(
+          Map.of(
+              "mediaType",
+              gzip ? Media.OCI_LAYER_GZIP : Media.OCI_LAYER,
+              "digest",
+              put(blob),
+              "size",
+              blob.length));
     }
-    return json(Map.of("schemaVersion", 2, "mediaType", Media.OCI_MANIFEST,
-        "config", Map.of("mediaType", "application/vnd.oci.image.config.v1+json",
-            "digest", configDigest, "size", config.length),
-        "layers", layerEntries));
+    return json(
+        Map.of(
+            "schemaVersion",
+            2,
+            "mediaType",
+            Media.OCI_MANIFEST,
+            "config",
+            Map.of(
+                "mediaType",
+                "application/vnd.oci.image.config.v1+json",
+                "digest",
+                configDigest,
+                "size",
+                config.length),
+            "layers",
+            layerEntries));
   }
 
   private String putManifest(String repository, String type, byte[] body) {
@@ -207,8 +242,12 @@ public final class FakeRegistry implements AutoCloseable {
         return;
       }
       if (tokenAuth && !("Bearer " + TOKEN).equals(given)) {
-        ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"https://" + host()
-            + "/token\",service=\"fake-registry\",scope=\"repository:x:pull\"");
+        ex.getResponseHeaders()
+            .add(
+                "WWW-Authenticate",
+                "Bearer realm=\"https://"
+                    + host()
+                    + "/token\",service=\"fake-registry\",scope=\"repository:x:pull\"");
         error(ex, 401, "UNAUTHORIZED", "authentication required");
         return;
       }
@@ -216,8 +255,8 @@ public final class FakeRegistry implements AutoCloseable {
       int blobsAt = path.indexOf("/blobs/");
       if (path.startsWith("/v2/") && manifestsAt > 0) {
         String repository = path.substring(4, manifestsAt);
-        Manifest m = manifests.get(repository + "|"
-            + path.substring(manifestsAt + "/manifests/".length()));
+        Manifest m =
+            manifests.get(repository + "|" + path.substring(manifestsAt + "/manifests/".length()));
         if (m == null) {
           error(ex, 404, "MANIFEST_UNKNOWN", "manifest unknown");
           return;
@@ -229,8 +268,14 @@ public final class FakeRegistry implements AutoCloseable {
           error(ex, 404, "BLOB_UNKNOWN", "blob unknown to registry");
           return;
         }
-        ex.getResponseHeaders().add("Location", "https://localhost:"
-            + storage.getAddress().getPort() + "/blobs/" + digest + "?signature=fake");
+        ex.getResponseHeaders()
+            .add(
+                "Location",
+                "https://localhost:"
+                    + storage.getAddress().getPort()
+                    + "/blobs/"
+                    + digest
+                    + "?signature=fake");
         send(ex, 307, "text/plain", new byte[0]);
       } else {
         error(ex, 404, "NAME_UNKNOWN", "repository name not known to registry");
@@ -247,14 +292,20 @@ public final class FakeRegistry implements AutoCloseable {
         return;
       }
       byte[] blob = blobs.get(ex.getRequestURI().getPath().substring("/blobs/".length()));
-      send(ex, blob == null ? 404 : 200, "application/octet-stream",
+      send(
+          ex,
+          blob == null ? 404 : 200,
+          "application/octet-stream",
           blob == null ? new byte[0] : blob);
     }
   }
 
   private static void error(HttpExchange ex, int status, String code, String message)
       throws IOException {
-    send(ex, status, "application/json",
+    send(
+        ex,
+        status,
+        "application/json",
         json(Map.of("errors", List.of(Map.of("code", code, "message", message)))));
   }
 
@@ -295,8 +346,8 @@ public final class FakeRegistry implements AutoCloseable {
 
   static String digest(byte[] body) {
     try {
-      return "sha256:" + HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(body));
+      return "sha256:"
+          + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

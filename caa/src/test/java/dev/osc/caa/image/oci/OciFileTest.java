@@ -8,7 +8,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class OciFileTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       oci::quay.io/org/podvm:1.12::/image/podvm.qcow2 | quay.io              | org/podvm      | 1.12   | /image/podvm.qcow2
       oci::quay.io/org/podvm:1.12                     | quay.io              | org/podvm      | 1.12   | /image/podvm.qcow2
       oci::quay.io/org/podvm:1.12::                   | quay.io              | org/podvm      | 1.12   | /image/podvm.qcow2
@@ -23,7 +26,10 @@ class OciFileTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', textBlock = """
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
       oci::                               | no image: the form is oci::<registry>/<repository>:<tag>::<path>
       oci::::/image/podvm.qcow2           | no image
       oci::https://quay.io/p:1            | the image is named without a scheme
@@ -34,7 +40,8 @@ class OciFileTest {
       oci::quay.io/p@sha256:12            | 'sha256:12' is not a sha256:<64 hex> digest
       """)
   void errorsNameTheKeyAndTheProblem(String uri, String message) {
-    assertThatThrownBy(() -> OciFile.parse(uri)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> OciFile.parse(uri))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("PODVM_IMAGE_URI: '" + uri + "': " + message);
   }
 }

@@ -20,8 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OciPullerTest {
   private static final String DISK = "image/podvm.qcow2";
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
   private FakeRegistry registry;
   private OciPuller puller;
   private Path target;
@@ -52,9 +51,10 @@ class OciPullerTest {
   void theDiskAtTheDefaultPathOfATaggedImage() throws Exception {
     byte[] disk = new byte[3 << 20];
     new Random(7).nextBytes(disk);
-    registry.push("podvm/rhel", "1.12", List.of(
-        FakeRegistry.layer("etc/os-release", "ID=rhel"),
-        FakeRegistry.layer(DISK, disk)));
+    registry.push(
+        "podvm/rhel",
+        "1.12",
+        List.of(FakeRegistry.layer("etc/os-release", "ID=rhel"), FakeRegistry.layer(DISK, disk)));
     puller.pull(file("podvm/rhel:1.12"), target);
     assertThat(Files.readAllBytes(target)).isEqualTo(disk);
     assertThat(dir.toFile().list()).containsExactly("podvm.qcow2");
@@ -74,7 +74,9 @@ class OciPullerTest {
     registry.push("org/podvm", "latest", List.of(FakeRegistry.layer(DISK, "disk")));
     puller.pull(file("org/podvm"), target);
     assertThat(Files.readString(target)).isEqualTo("disk");
-    assertThat(registry.tokenScopes).singleElement().asString()
+    assertThat(registry.tokenScopes)
+        .singleElement()
+        .asString()
         .contains("service=fake-registry", "scope=repository:org/podvm:pull");
     // Blobs came through the redirect to storage (another host), which refuses the token.
     assertThat(registry.storageRequests).isNotEmpty();
@@ -85,19 +87,23 @@ class OciPullerTest {
     registry.requireToken("robot", "s3cret");
     registry.push("private/podvm", "v1", List.of(FakeRegistry.layer(DISK, "private disk")));
     assertThatThrownBy(() -> puller.pull(file("private/podvm:v1"), target))
-        .hasMessageContaining("token endpoint localhost answered 401; no credentials for "
-            + registry.host() + ": put them in the auth.json of Secret auth-json-secret");
+        .hasMessageContaining(
+            "token endpoint localhost answered 401; no credentials for "
+                + registry.host()
+                + ": put them in the auth.json of Secret auth-json-secret");
 
-    OciPuller withCredentials = new OciPuller(registry.clientTls(), "s390x",
-        credentials(registry.host(), "robot", "s3cret"));
+    OciPuller withCredentials =
+        new OciPuller(
+            registry.clientTls(), "s390x", credentials(registry.host(), "robot", "s3cret"));
     withCredentials.pull(file("private/podvm:v1"), target);
     assertThat(Files.readString(target)).isEqualTo("private disk");
 
-    OciPuller wrong = new OciPuller(registry.clientTls(), "s390x",
-        credentials(registry.host(), "robot", "guess"));
+    OciPuller wrong =
+        new OciPuller(
+            registry.clientTls(), "s390x", credentials(registry.host(), "robot", "guess"));
     assertThatThrownBy(() -> wrong.pull(file("private/podvm:v1"), dir.resolve("w")))
-        .hasMessageContaining("answered 401; the credentials for " + registry.host()
-            + " in auth.json were refused")
+        .hasMessageContaining(
+            "answered 401; the credentials for " + registry.host() + " in auth.json were refused")
         .hasMessageNotContaining("guess");
   }
 
@@ -114,9 +120,16 @@ class OciPullerTest {
 
   private RegistryCredentials credentials(String key, String user, String password)
       throws Exception {
-    Path auth = Files.writeString(dir.resolve("auth-" + password + ".json"),
-        "{\"auths\":{\"" + key + "\":{\"username\":\"" + user + "\",\"password\":\""
-            + password + "\"}}}");
+    Path auth =
+        Files.writeString(
+            dir.resolve("auth-" + password + ".json"),
+            "{\"auths\":{\""
+                + key
+                + "\":{\"username\":\""
+                + user
+                + "\",\"password\":\""
+                + password
+                + "\"}}}");
     RegistryCredentials loaded = RegistryCredentials.load(auth);
     Files.delete(auth);
     return loaded;
@@ -124,32 +137,40 @@ class OciPullerTest {
 
   @Test
   void aMultiArchImageGivesThisMachinesDisk() throws Exception {
-    registry.pushIndex("podvm", "multi", Map.of(
-        "amd64", FakeRegistry.layer(DISK, "x86 disk"),
-        "s390x", FakeRegistry.layer(DISK, "z disk")));
+    registry.pushIndex(
+        "podvm",
+        "multi",
+        Map.of(
+            "amd64", FakeRegistry.layer(DISK, "x86 disk"),
+            "s390x", FakeRegistry.layer(DISK, "z disk")));
     puller.pull(file("podvm:multi"), target);
     assertThat(Files.readString(target)).isEqualTo("z disk");
 
     OciPuller arm = new OciPuller(registry.clientTls(), "arm64", RegistryCredentials.none());
     assertThatThrownBy(() -> arm.pull(file("podvm:multi"), dir.resolve("arm")))
         .hasMessageContaining("has no linux/arm64 image (it has ")
-        .hasMessageContaining("linux/amd64").hasMessageContaining("linux/s390x");
+        .hasMessageContaining("linux/amd64")
+        .hasMessageContaining("linux/s390x");
   }
 
   @Test
   void theUpperLayersCopyWinsAndAWhiteoutHidesTheLowerOnes() throws Exception {
-    registry.push("p", "upper", List.of(
-        FakeRegistry.layer(DISK, "old"), FakeRegistry.layer(DISK, "new")));
+    registry.push(
+        "p", "upper", List.of(FakeRegistry.layer(DISK, "old"), FakeRegistry.layer(DISK, "new")));
     puller.pull(file("p:upper"), target);
     assertThat(Files.readString(target)).isEqualTo("new");
 
-    registry.push("p", "removed", List.of(
-        FakeRegistry.layer(DISK, "old"), FakeRegistry.layer("image/.wh.podvm.qcow2", "")));
+    registry.push(
+        "p",
+        "removed",
+        List.of(FakeRegistry.layer(DISK, "old"), FakeRegistry.layer("image/.wh.podvm.qcow2", "")));
     assertThatThrownBy(() -> puller.pull(file("p:removed"), dir.resolve("x")))
         .hasMessageEndingWith("/p:removed has no file /image/podvm.qcow2");
 
-    registry.push("p", "opaque", List.of(
-        FakeRegistry.layer(DISK, "old"), FakeRegistry.layer("image/.wh..wh..opq", "")));
+    registry.push(
+        "p",
+        "opaque",
+        List.of(FakeRegistry.layer(DISK, "old"), FakeRegistry.layer("image/.wh..wh..opq", "")));
     assertThatThrownBy(() -> puller.pull(file("p:opaque"), dir.resolve("x")))
         .hasMessageEndingWith("has no file /image/podvm.qcow2");
     assertThat(dir.resolve("x")).doesNotExist();

@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Which auth.json entry a pull uses: the most specific key, Docker Hub's legacy names. */
 class RegistryCredentialsTest {
-  private static final String AUTH_JSON = """
+  private static final String AUTH_JSON =
+      """
       {"auths": {
         "quay.io": {"auth": "cXVheTphbGw="},
         "quay.io/team": {"auth": "dGVhbTpvbmx5"},
@@ -21,11 +22,12 @@ class RegistryCredentialsTest {
       }}
       """;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @ParameterizedTest
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       quay.io,                   org/podvm,        cXVheTphbGw=
       quay.io,                   team/podvm,       dGVhbTpvbmx5
       quay.io,                   team/sub/podvm,   dGVhbTpvbmx5
@@ -36,15 +38,16 @@ class RegistryCredentialsTest {
       empty.example.com,         podvm,            -
       ghcr.io,                   org/podvm,        -
       """)
-  void theMostSpecificEntry(String registry, String repository, String expected)
-      throws Exception {
+  void theMostSpecificEntry(String registry, String repository, String expected) throws Exception {
     RegistryCredentials credentials =
         RegistryCredentials.load(Files.writeString(dir.resolve("auth.json"), AUTH_JSON));
     assertThat(credentials.basic(registry, repository).orElse("-")).isEqualTo(expected);
   }
 
   @ParameterizedTest
-  @CsvSource(textBlock = """
+  @CsvSource(
+      textBlock =
+          """
       '{"auths": {"quay.io": {"auth": "c2VjcmV0"}',  not a JSON auth file
       'not json at all s3cret',                     not a JSON auth file
       """)
@@ -52,6 +55,7 @@ class RegistryCredentialsTest {
     Path file = Files.writeString(dir.resolve("auth.json"), content);
     assertThatThrownBy(() -> RegistryCredentials.load(file))
         .hasMessageStartingWith(file + " is " + message)
-        .hasMessageNotContaining("c2VjcmV0").hasMessageNotContaining("s3cret");
+        .hasMessageNotContaining("c2VjcmV0")
+        .hasMessageNotContaining("s3cret");
   }
 }
