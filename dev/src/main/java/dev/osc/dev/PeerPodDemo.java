@@ -2,6 +2,7 @@ package dev.osc.dev;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
+import dev.osc.api.peerpods.Provider;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
@@ -67,7 +68,7 @@ final class PeerPodDemo {
     Map<String, String> env =
         Map.of(
             "CLOUD_PROVIDER",
-            LocalProvider.NAME,
+            Provider.LOCAL.value(),
             "NODE_NAME",
             node,
             "REMOTE_HYPERVISOR_ENDPOINT",

@@ -1,6 +1,7 @@
 package dev.osc.testkit;
 
 import dev.osc.api.Names;
+import dev.osc.api.peerpods.Key;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.peerpods.PodVmImageKeys;
 import dev.osc.api.peerpods.Provider;
@@ -133,15 +134,17 @@ public final class PodVmImageJobSimulator extends TickingSimulator {
 
   private boolean create() {
     ConfigMap cm = configMap();
-    String provider = cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER.name(), "");
-    String key = Provider.imageIdKeyOf(provider).orElse(null);
+    Provider provider =
+        Provider.fromValue(cm.getData().getOrDefault(PeerPodsKeys.CLOUD_PROVIDER.name(), ""))
+            .orElse(null);
+    String key = provider == null ? null : provider.imageIdKey().map(Key::name).orElse(null);
     if (key == null) {
       return false;
     }
     if (!cm.getData().getOrDefault(key, "").isBlank()) {
       return true;
     }
-    String id = provider.equals("aws") ? "ami-" + hex(17) : "podvm-base.qcow2";
+    String id = provider == Provider.AWS ? "ami-" + hex(17) : "podvm-base.qcow2";
     created.add(id);
     write(key, id);
     return true;

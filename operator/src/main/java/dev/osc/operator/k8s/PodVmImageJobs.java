@@ -133,7 +133,11 @@ public final class PodVmImageJobs {
       case CREATE_JOB ->
           create(
               PodVmImageJobModel.deletion(
-                  namespace, image, data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()), id));
+                  namespace,
+                  image,
+                  // A provider with an image id key is a known one.
+                  Provider.fromValue(data(cm, PeerPodsKeys.CLOUD_PROVIDER.name())).orElseThrow(),
+                  id));
       case REPORT_COMPLETED -> completed(kc, job, "deleted; " + key.get() + " cleared");
       case REPORT_FAILED -> failed(kc, job, ours ? ": the image " + id + " is left" : "");
       case REMOVE_JOB -> delete(Names.JOB_PODVM_IMAGE_DELETION);

@@ -31,11 +31,11 @@ public final class PodVmImageJobModel {
    * Deletes {@code imageId}, passed as upstream passes it ({@code AMI_ID} for aws, the id key for
    * libvirt); an explicit env entry wins over the envFrom copy of peer-pods-cm.
    */
-  public static Job deletion(String namespace, String image, String provider, String imageId) {
+  public static Job deletion(String namespace, String image, Provider provider, String imageId) {
     String key =
-        provider.equals("aws")
+        provider == Provider.AWS
             ? PodVmImageKeys.AMI_ID
-            : Provider.imageIdKeyOf(provider).orElseThrow();
+            : provider.imageIdKey().orElseThrow().name();
     return job(Names.JOB_PODVM_IMAGE_DELETION, namespace, image, "delete", Map.of(key, imageId));
   }
 

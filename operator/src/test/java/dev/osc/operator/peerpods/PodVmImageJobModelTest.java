@@ -2,6 +2,7 @@ package dev.osc.operator.peerpods;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.osc.api.peerpods.Provider;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import org.junit.jupiter.api.Test;
@@ -45,14 +46,14 @@ class PodVmImageJobModelTest {
 
   @Test
   void deletionNamesTheImageAsUpstreamPassesIt() {
-    var aws = PodVmImageJobModel.deletion("ns", "i", "aws", "ami-0123456789abcdef0");
+    var aws = PodVmImageJobModel.deletion("ns", "i", Provider.AWS, "ami-0123456789abcdef0");
     assertThat(aws.getMetadata().getName()).isEqualTo("osc-podvm-image-deletion");
     var c = aws.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(c.getArgs()).containsExactly("podvm-image", "delete");
     assertThat(c.getEnv())
         .extracting(EnvVar::getName, EnvVar::getValue)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("AMI_ID", "ami-0123456789abcdef0"));
-    var libvirt = PodVmImageJobModel.deletion("ns", "i", "libvirt", "podvm-base.qcow2");
+    var libvirt = PodVmImageJobModel.deletion("ns", "i", Provider.LIBVIRT, "podvm-base.qcow2");
     assertThat(
             libvirt
                 .getSpec()

@@ -5,6 +5,7 @@ import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_INSTANCE_TYPE;
 import static dev.osc.api.peerpods.PeerPodsKeys.PODVM_INSTANCE_TYPES;
 
 import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.InstanceTags;
@@ -39,8 +40,6 @@ import software.amazon.awssdk.services.ec2.model.Reservation;
  * a new name).
  */
 public final class AwsProvider implements CloudProvider {
-  /** The {@code CLOUD_PROVIDER} value. */
-  public static final String NAME = "aws";
 
   /** EC2 answers at most this many instances per DescribeInstances page. */
   static final int PAGE_SIZE = 1000;
@@ -84,7 +83,7 @@ public final class AwsProvider implements CloudProvider {
 
   @Override
   public String name() {
-    return NAME;
+    return Provider.AWS.value();
   }
 
   @Override

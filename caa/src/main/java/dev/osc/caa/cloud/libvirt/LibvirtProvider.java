@@ -1,6 +1,7 @@
 package dev.osc.caa.cloud.libvirt;
 
 import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  * addresses sleep without it.
  */
 public final class LibvirtProvider implements CloudProvider {
-  public static final String NAME = "libvirt";
   static final String ROOT_SUFFIX = "-root.qcow2";
   static final String SEED_SUFFIX = "-cloudinit.iso";
   private static final long GIB = 1L << 30;
@@ -107,7 +107,7 @@ public final class LibvirtProvider implements CloudProvider {
 
   @Override
   public String name() {
-    return NAME;
+    return Provider.LIBVIRT.value();
   }
 
   @Override

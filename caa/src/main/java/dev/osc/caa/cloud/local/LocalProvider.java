@@ -1,5 +1,6 @@
 package dev.osc.caa.cloud.local;
 
+import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
@@ -21,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next launch can be made to fail, to see how the adaptor copes.
  */
 public final class LocalProvider implements CloudProvider {
-  public static final String NAME = "local";
 
   /** Starts what runs "inside" a local VM; closing the handle powers it off. */
   @FunctionalInterface
@@ -51,7 +51,7 @@ public final class LocalProvider implements CloudProvider {
 
   @Override
   public String name() {
-    return NAME;
+    return Provider.LOCAL.value();
   }
 
   @Override
