@@ -3,6 +3,7 @@ package dev.osc.caa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.local.LocalForwarders;
 import dev.osc.caa.cloud.local.LocalProvider;
@@ -11,6 +12,7 @@ import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
+import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
@@ -28,27 +30,12 @@ class CaaDaemonTest {
   private static final int FORWARDER_PORT = freePort();
 
   private Map<String, String> env() {
-    return Map.of(
-        "CLOUD_PROVIDER",
-        "local",
-        "NODE_NAME",
-        "worker-0",
-        "REMOTE_HYPERVISOR_ENDPOINT",
-        dir.resolve("hypervisor.sock").toString(),
-        "PODS_DIR",
-        dir.resolve("pods").toString(),
-        "TAGS",
-        "team=payments",
-        "FORWARDER_CA_DIR",
-        dir.resolve("ca").toString(),
-        "FORWARDER_PORT",
-        Integer.toString(FORWARDER_PORT),
-        "PROXY_TIMEOUT",
-        "20s",
-        "METRICS_PORT",
-        "0",
-        "TUNNEL_TYPE",
-        "none");
+    return LocalAdaptorEnv.in(dir, "worker-0")
+        .with(PeerPodsKeys.TAGS, "team=payments")
+        .with(PeerPodsKeys.FORWARDER_PORT, Integer.toString(FORWARDER_PORT))
+        .with(PeerPodsKeys.PROXY_TIMEOUT, "20s")
+        .with(PeerPodsKeys.TUNNEL_TYPE, "none")
+        .build();
   }
 
   private CaaSettings settings() {

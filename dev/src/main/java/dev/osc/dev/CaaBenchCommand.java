@@ -13,6 +13,7 @@ import dev.osc.cli.Logging;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.EmbeddedApi;
+import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.RealApi;
 import dev.osc.ttrpc.TtrpcClient;
@@ -148,29 +149,13 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private void run(String latency, Path dir) throws Exception {
     var env =
-        new java.util.HashMap<>(
-            Map.of(
-                "CLOUD_PROVIDER",
-                "local",
-                "NODE_NAME",
-                "bench-node",
-                "REMOTE_HYPERVISOR_ENDPOINT",
-                dir.resolve("hypervisor.sock").toString(),
-                "PODS_DIR",
-                dir.resolve("pods").toString(),
-                "PEERPODS_LIMIT_PER_NODE",
-                Integer.toString(sandboxes),
-                "LOCAL_LATENCY",
-                latency,
-                "JANITOR_INTERVAL",
-                "1h",
-                "FORWARDER_CA_DIR",
-                dir.resolve("ca").toString(),
-                "FORWARDER_PORT",
-                "15150",
-                "METRICS_PORT",
-                "0"));
-    env.put("TUNNEL_TYPE", "none");
+        LocalAdaptorEnv.in(dir, "bench-node")
+            .with(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, Integer.toString(sandboxes))
+            .with(PeerPodsKeys.LOCAL_LATENCY, latency)
+            .with(PeerPodsKeys.JANITOR_INTERVAL, "1h")
+            .with(PeerPodsKeys.FORWARDER_PORT, "15150")
+            .with(PeerPodsKeys.TUNNEL_TYPE, "none")
+            .build();
     CaaSettings settings = CaaSettings.from(env);
     try (EmbeddedApi api = startApi();
         LocalProvider cloud =

@@ -1,5 +1,6 @@
 package dev.osc.dev;
 
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.cloud.local.LocalProvider;
@@ -9,6 +10,7 @@ import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.cli.Osc;
 import dev.osc.testkit.Crds;
+import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.net.NetLab;
 import dev.osc.ttrpc.TtrpcClient;
@@ -120,27 +122,13 @@ final class CaaNetworkBench {
       throws Exception {
     Map<String, String> env =
         new HashMap<>(
-            Map.of(
-                "CLOUD_PROVIDER",
-                "local",
-                "NODE_NAME",
-                "bench-node",
-                "REMOTE_HYPERVISOR_ENDPOINT",
-                dir.resolve("h.sock").toString(),
-                "PODS_DIR",
-                dir.resolve("pods").toString(),
-                "FORWARDER_CA_DIR",
-                dir.resolve("ca").toString(),
-                "FORWARDER_PORT",
-                "15150",
-                "METRICS_PORT",
-                "0",
-                "TUNNEL_TYPE",
-                tunnel,
-                "VXLAN_PORT",
-                "47851",
-                "JANITOR_INTERVAL",
-                "1h"));
+            LocalAdaptorEnv.in(dir, "bench-node")
+                .with(PeerPodsKeys.REMOTE_HYPERVISOR_ENDPOINT, dir.resolve("h.sock").toString())
+                .with(PeerPodsKeys.FORWARDER_PORT, "15150")
+                .with(PeerPodsKeys.TUNNEL_TYPE, tunnel)
+                .with(PeerPodsKeys.VXLAN_PORT, "47851")
+                .with(PeerPodsKeys.JANITOR_INTERVAL, "1h")
+                .build());
     long[][] nanos = new long[2][podNs.size()];
     NetnsVms.Launcher forwarder =
         NetnsVms.Launcher.osc(

@@ -2,7 +2,7 @@ package dev.osc.dev;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
-import dev.osc.api.peerpods.Provider;
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
@@ -11,6 +11,7 @@ import dev.osc.caa.cloud.local.LocalProvider;
 import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.UnixSockets;
@@ -66,21 +67,7 @@ final class PeerPodDemo {
   void run() throws Exception {
     Path dir = Files.createDirectories(Path.of("/tmp", "osc-pg" + ProcessHandle.current().pid()));
     Map<String, String> env =
-        Map.of(
-            "CLOUD_PROVIDER",
-            Provider.LOCAL.value(),
-            "NODE_NAME",
-            node,
-            "REMOTE_HYPERVISOR_ENDPOINT",
-            dir.resolve("hypervisor.sock").toString(),
-            "PODS_DIR",
-            dir.resolve("pods").toString(),
-            "FORWARDER_CA_DIR",
-            dir.resolve("ca").toString(),
-            "METRICS_PORT",
-            "0",
-            "TUNNEL_TYPE",
-            "none");
+        LocalAdaptorEnv.in(dir, node).with(PeerPodsKeys.TUNNEL_TYPE, "none").build();
     CaaSettings settings = CaaSettings.from(env);
     if (client.namespaces().withName("kube-system").get() == null) {
       client

@@ -3,6 +3,7 @@ package dev.osc.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
@@ -12,6 +13,7 @@ import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.testkit.Crds;
+import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.net.NetLab;
 import dev.osc.ttrpc.TtrpcClient;
@@ -73,25 +75,11 @@ class PodNetworkE2ETest {
   private Map<String, String> env() {
     Map<String, String> env =
         new HashMap<>(
-            Map.of(
-                "CLOUD_PROVIDER",
-                "local",
-                "NODE_NAME",
-                "worker-0",
-                "REMOTE_HYPERVISOR_ENDPOINT",
-                dir.resolve("hypervisor.sock").toString(),
-                "PODS_DIR",
-                dir.resolve("pods").toString(),
-                "FORWARDER_CA_DIR",
-                dir.resolve("ca").toString(),
-                "FORWARDER_PORT",
-                Integer.toString(FORWARDER_PORT),
-                "PROXY_TIMEOUT",
-                "60s",
-                "METRICS_PORT",
-                "0",
-                "VXLAN_PORT",
-                Integer.toString(VXLAN_PORT)));
+            LocalAdaptorEnv.in(dir, "worker-0")
+                .with(PeerPodsKeys.FORWARDER_PORT, Integer.toString(FORWARDER_PORT))
+                .with(PeerPodsKeys.PROXY_TIMEOUT, "60s")
+                .with(PeerPodsKeys.VXLAN_PORT, Integer.toString(VXLAN_PORT))
+                .build());
     env.put("TUNNEL_TYPE", "vxlan");
     return env;
   }

@@ -1,15 +1,12 @@
 package dev.osc.caa.model;
 
-import dev.osc.initdata.Initdata;
-import dev.osc.initdata.InitdataAnnotation;
-import dev.osc.initdata.InitdataException;
-import java.nio.charset.StandardCharsets;
+import dev.osc.api.peerpods.InvalidValue;
+import dev.osc.api.peerpods.Parsers;
 
 /**
- * An initdata document as it reaches the adaptor, from the INITDATA setting or a pod's {@code
- * cc_init_data}: either encoded (gzip, then base64, as the annotation carries it) or raw. It is
- * checked before a VM is made with it: a VM booted with a broken document fails its attestation
- * much later, far from the cause. Pure.
+ * An initdata document as it reaches the adaptor in a pod's {@code cc_init_data}, checked with the
+ * same rules as the INITDATA setting ({@link Parsers#INITDATA}): a VM booted with a broken document
+ * fails its attestation much later, far from the cause. Pure.
  */
 public final class InitdataValue {
   private InitdataValue() {}
@@ -19,17 +16,10 @@ public final class InitdataValue {
     if (value == null) {
       return null;
     }
-    String raw;
     try {
-      raw = new String(InitdataAnnotation.decode(value), StandardCharsets.UTF_8);
-    } catch (InitdataException notEncoded) {
-      raw = value;
+      return Parsers.INITDATA.parse(value);
+    } catch (InvalidValue e) {
+      throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
-    try {
-      Initdata.parse(raw);
-    } catch (InitdataException e) {
-      throw new IllegalArgumentException(source + ": " + e.getMessage());
-    }
-    return raw;
   }
 }
