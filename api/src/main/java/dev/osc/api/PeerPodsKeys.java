@@ -85,6 +85,12 @@ public final class PeerPodsKeys {
   public static final String LIBVIRT_MEMORY = "LIBVIRT_MEMORY";
   public static final String LIBVIRT_CPUSET = "LIBVIRT_CPUSET";
   public static final String LIBVIRT_ROOT_DISK_SIZE = "LIBVIRT_ROOT_DISK_SIZE";
+  /**
+   * Ours (upstream always asks for kvm): the libvirt domain type, {@code kvm}, {@code qemu}
+   * (TCG emulation) or {@code auto} (default): kvm unless the libvirt host is itself a VM, where
+   * nested KVM often cannot boot Linux.
+   */
+  public static final String LIBVIRT_DOMAIN_TYPE = "LIBVIRT_DOMAIN_TYPE";
   public static final String REDHAT_OFFLINE_TOKEN = "REDHAT_OFFLINE_TOKEN";
   public static final String HOST_KEY_CERTS = "HOST_KEY_CERTS";
 

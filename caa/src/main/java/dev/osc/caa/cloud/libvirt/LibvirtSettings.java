@@ -3,6 +3,7 @@ package dev.osc.caa.cloud.libvirt;
 import static dev.osc.api.PeerPodsKeys.DISABLECVM;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_CPU;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_CPUSET;
+import static dev.osc.api.PeerPodsKeys.LIBVIRT_DOMAIN_TYPE;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_EFI_FIRMWARE;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_IMAGE_ID;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_LAUNCH_SECURITY;
@@ -33,10 +34,11 @@ import java.util.regex.Pattern;
  * @param launchSecurity {@code s390-pv} for IBM Secure Execution, or empty
  * @param cpuset host CPUs the VMs may run on (libvirt cpuset syntax), or empty for any
  * @param tags the user's {@code TAGS}, added to every VM under the adaptor's own tags
+ * @param domainType {@code kvm}, {@code qemu} or {@code auto}: see {@link DomainTypes}
  */
 public record LibvirtSettings(String uri, String pool, String network, String baseVolume,
     long vcpus, long memoryMiB, long rootDiskGiB, String launchSecurity, String efiFirmware,
-    String cpuset, boolean disableCvm, Map<String, String> tags) {
+    String cpuset, boolean disableCvm, Map<String, String> tags, String domainType) {
 
   public static final String DEFAULT_URI = "qemu+ssh://root@192.168.122.1/system?no_verify=1";
   public static final String DEFAULT_POOL = "default";
@@ -72,11 +74,15 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
     String cpuset = r.string(LIBVIRT_CPUSET, "");
     r.check(LIBVIRT_CPUSET, cpuset.isEmpty() || CPUSET.matcher(cpuset).matches(),
         "must be a CPU list such as 0-3,^2, got '" + cpuset + "'");
+    String domainType = r.string(LIBVIRT_DOMAIN_TYPE, DomainTypes.AUTO);
+    r.check(LIBVIRT_DOMAIN_TYPE, DomainTypes.SETTINGS.contains(domainType),
+        "must be one of " + String.join(", ", DomainTypes.SETTINGS) + ", got '" + domainType + "'");
     LibvirtSettings settings = new LibvirtSettings(uri, r.string(LIBVIRT_POOL, DEFAULT_POOL),
         r.string(LIBVIRT_NET, DEFAULT_NETWORK), volume, r.positive(LIBVIRT_CPU, DEFAULT_VCPUS),
         r.positive(LIBVIRT_MEMORY, DEFAULT_MEMORY_MIB),
         r.positive(LIBVIRT_ROOT_DISK_SIZE, DEFAULT_ROOT_DISK_GIB), launchSecurity,
-        r.string(LIBVIRT_EFI_FIRMWARE, DEFAULT_EFI_FIRMWARE), cpuset, disableCvm, r.tags(TAGS));
+        r.string(LIBVIRT_EFI_FIRMWARE, DEFAULT_EFI_FIRMWARE), cpuset, disableCvm, r.tags(TAGS),
+        domainType);
     r.throwIfInvalid();
     return settings;
   }
@@ -92,7 +98,7 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
         + ", baseVolume=" + baseVolume + ", vcpus=" + vcpus + ", memoryMiB=" + memoryMiB
         + ", rootDiskGiB=" + rootDiskGiB + ", launchSecurity=" + launchSecurity
         + ", efiFirmware=" + efiFirmware + ", cpuset=" + cpuset + ", disableCvm=" + disableCvm
-        + ", tags=" + tags + "]";
+        + ", tags=" + tags + ", domainType=" + domainType + "]";
   }
 
   /** The URI without user, password or query (which may name key files): scheme, host, path. */

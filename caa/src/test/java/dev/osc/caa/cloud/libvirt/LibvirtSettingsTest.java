@@ -23,6 +23,7 @@ class LibvirtSettingsTest {
     assertThat(s.disableCvm()).isTrue();
     assertThat(s.secureExecution()).isFalse();
     assertThat(s.tags()).isEmpty();
+    assertThat(s.domainType()).isEqualTo("auto");
   }
 
   @Test
@@ -54,7 +55,9 @@ class LibvirtSettingsTest {
   void errorsNameEachBadKeyAndWhy() {
     assertThatThrownBy(() -> LibvirtSettings.from(Map.of("LIBVIRT_CPU", "two",
         "LIBVIRT_MEMORY", "0", "LIBVIRT_LAUNCH_SECURITY", "sev", "DISABLECVM", "maybe",
-        "LIBVIRT_URI", "no scheme here", "LIBVIRT_CPUSET", "a-b", "TAGS", "novalue")))
+        "LIBVIRT_URI", "no scheme here", "LIBVIRT_CPUSET", "a-b", "TAGS", "novalue",
+        "LIBVIRT_DOMAIN_TYPE", "xen")))
+        .hasMessageContaining("LIBVIRT_DOMAIN_TYPE: must be one of auto, kvm, qemu, got 'xen'")
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("LIBVIRT_CPU: must be a positive integer, got 'two'")
         .hasMessageContaining("LIBVIRT_MEMORY: must be a positive integer, got '0'")
