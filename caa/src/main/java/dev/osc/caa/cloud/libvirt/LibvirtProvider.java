@@ -82,7 +82,7 @@ public final class LibvirtProvider implements CloudProvider {
         // Errors come back as exceptions; libvirt's default handler would also print each one.
         connect.setConnectionErrorCallback(quietErrors);
         try {
-          return HostCapabilities.parse(connect.getCapabilities());
+          return HostCapabilities.parse(connect.getCapabilities(), settings.domainType());
         } catch (IllegalArgumentException e) {
           throw new CloudException("libvirt on " + where + ": " + e.getMessage(), e);
         }
