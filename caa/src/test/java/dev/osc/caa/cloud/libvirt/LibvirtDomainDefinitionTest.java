@@ -62,5 +62,8 @@ class LibvirtDomainDefinitionTest {
         .contains("<type arch='" + arch + "'>hvm</type>", "<target type='" + console + "'");
     assertThat(xml.contains("<cpu mode='host-model'/>")).isEqualTo(hostModel);
     assertThat(xml.contains("<loader")).isEqualTo(uefi);
+    // libvirt refuses UEFI without ACPI; TCG's translation cache is capped.
+    assertThat(xml.contains("<acpi/>")).isEqualTo(uefi);
+    assertThat(xml.contains("<tb-cache unit='MiB'>256</tb-cache>")).isEqualTo(type.equals("qemu"));
   }
 }
