@@ -3,6 +3,7 @@ package dev.osc.caa.cloud.libvirt;
 import static dev.osc.api.PeerPodsKeys.DISABLECVM;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_CPU;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_CPUSET;
+import static dev.osc.api.PeerPodsKeys.LIBVIRT_DIR_NAME;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_DOMAIN_TYPE;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_EFI_FIRMWARE;
 import static dev.osc.api.PeerPodsKeys.LIBVIRT_IMAGE_ID;
@@ -35,10 +36,12 @@ import java.util.regex.Pattern;
  * @param cpuset host CPUs the VMs may run on (libvirt cpuset syntax), or empty for any
  * @param tags the user's {@code TAGS}, added to every VM under the adaptor's own tags
  * @param domainType {@code kvm}, {@code qemu} or {@code auto}: see {@link DomainTypes}
+ * @param poolDir where the image Job makes the pool when LIBVIRT_POOL does not exist (docs 6.2.5)
  */
 public record LibvirtSettings(String uri, String pool, String network, String baseVolume,
     long vcpus, long memoryMiB, long rootDiskGiB, String launchSecurity, String efiFirmware,
-    String cpuset, boolean disableCvm, Map<String, String> tags, String domainType) {
+    String cpuset, boolean disableCvm, Map<String, String> tags, String domainType,
+    String poolDir) {
 
   public static final String DEFAULT_URI = "qemu+ssh://root@192.168.122.1/system?no_verify=1";
   public static final String DEFAULT_POOL = "default";
@@ -47,6 +50,8 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
   public static final long DEFAULT_VCPUS = 2;
   public static final long DEFAULT_MEMORY_MIB = 8192;
   public static final long DEFAULT_ROOT_DISK_GIB = 10;
+  /** The documentation's default for LIBVIRT_DIR_NAME. */
+  public static final String DEFAULT_POOL_DIR = "/var/lib/libvirt/images/";
   public static final String DEFAULT_EFI_FIRMWARE = "/usr/share/OVMF/OVMF_CODE_4M.fd";
   /** IBM Secure Execution (protected virtualization) on s390x: the only launch security here. */
   public static final String S390_PV = "s390-pv";
@@ -77,12 +82,15 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
     String domainType = r.string(LIBVIRT_DOMAIN_TYPE, DomainTypes.AUTO);
     r.check(LIBVIRT_DOMAIN_TYPE, DomainTypes.SETTINGS.contains(domainType),
         "must be one of " + String.join(", ", DomainTypes.SETTINGS) + ", got '" + domainType + "'");
+    String poolDir = r.string(LIBVIRT_DIR_NAME, DEFAULT_POOL_DIR);
+    r.check(LIBVIRT_DIR_NAME, poolDir.startsWith("/"), "must be an absolute directory path, got '"
+        + poolDir + "'");
     LibvirtSettings settings = new LibvirtSettings(uri, r.string(LIBVIRT_POOL, DEFAULT_POOL),
         r.string(LIBVIRT_NET, DEFAULT_NETWORK), volume, r.positive(LIBVIRT_CPU, DEFAULT_VCPUS),
         r.positive(LIBVIRT_MEMORY, DEFAULT_MEMORY_MIB),
         r.positive(LIBVIRT_ROOT_DISK_SIZE, DEFAULT_ROOT_DISK_GIB), launchSecurity,
         r.string(LIBVIRT_EFI_FIRMWARE, DEFAULT_EFI_FIRMWARE), cpuset, disableCvm, r.tags(TAGS),
-        domainType);
+        domainType, poolDir);
     r.throwIfInvalid();
     return settings;
   }
@@ -98,7 +106,7 @@ public record LibvirtSettings(String uri, String pool, String network, String ba
         + ", baseVolume=" + baseVolume + ", vcpus=" + vcpus + ", memoryMiB=" + memoryMiB
         + ", rootDiskGiB=" + rootDiskGiB + ", launchSecurity=" + launchSecurity
         + ", efiFirmware=" + efiFirmware + ", cpuset=" + cpuset + ", disableCvm=" + disableCvm
-        + ", tags=" + tags + ", domainType=" + domainType + "]";
+        + ", tags=" + tags + ", domainType=" + domainType + ", poolDir=" + poolDir + "]";
   }
 
   /** The URI without user, password or query (which may name key files): scheme, host, path. */

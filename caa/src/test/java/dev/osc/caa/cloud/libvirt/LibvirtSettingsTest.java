@@ -24,6 +24,7 @@ class LibvirtSettingsTest {
     assertThat(s.secureExecution()).isFalse();
     assertThat(s.tags()).isEmpty();
     assertThat(s.domainType()).isEqualTo("auto");
+    assertThat(s.poolDir()).isEqualTo("/var/lib/libvirt/images/");
   }
 
   @Test
@@ -56,7 +57,8 @@ class LibvirtSettingsTest {
     assertThatThrownBy(() -> LibvirtSettings.from(Map.of("LIBVIRT_CPU", "two",
         "LIBVIRT_MEMORY", "0", "LIBVIRT_LAUNCH_SECURITY", "sev", "DISABLECVM", "maybe",
         "LIBVIRT_URI", "no scheme here", "LIBVIRT_CPUSET", "a-b", "TAGS", "novalue",
-        "LIBVIRT_DOMAIN_TYPE", "xen")))
+        "LIBVIRT_DOMAIN_TYPE", "xen", "LIBVIRT_DIR_NAME", "images")))
+        .hasMessageContaining("LIBVIRT_DIR_NAME: must be an absolute directory path, got 'images'")
         .hasMessageContaining("LIBVIRT_DOMAIN_TYPE: must be one of auto, kvm, qemu, got 'xen'")
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("LIBVIRT_CPU: must be a positive integer, got 'two'")
