@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.osc.api.Names;
 import dev.osc.api.PeerPodsKeys;
+import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.Providers;
@@ -18,6 +19,7 @@ import dev.osc.caa.image.Images;
 import dev.osc.caa.image.PeerPodsConfigMap;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
+import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
 import dev.osc.ttrpc.TtrpcClient;
@@ -34,6 +36,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,6 +78,7 @@ class LibvirtE2ETest {
   static final String WEB = "5e1f0a0b0c0d0e0f5e1f0a0b0c0d0e0f";
   static final String NOBASE = "6e1f0a0b0c0d0e0f6e1f0a0b0c0d0e0f";
   static final String NOFW = "7e1f0a0b0c0d0e0f7e1f0a0b0c0d0e0f";
+  static final String KILL = "8e1f0a0b0c0d0e0f8e1f0a0b0c0d0e0f";
 
   private static String uri;
   private static String network;
@@ -171,6 +175,70 @@ class LibvirtE2ETest {
         assertThat(ourDomains()).isEmpty();
         assertThat(ourVolumes()).isEmpty();
       }
+    }
+  }
+
+  /**
+   * `osc caa --provider libvirt` killed (SIGKILL) while its VM boots, then started again: the
+   * VM of the live pod is adopted and StopVM removes it, or it is deleted; nothing is left.
+   */
+  @Test
+  @Order(2)
+  void anAdaptorKilledWhileItsVmBootsLeavesNothingAfterARestart() throws Exception {
+    assumeTrue(volumeExists(), "the image upload failed");
+    try (MockApi api = new MockApi();
+        CloudProvider cloud = Providers.create("libvirt", env(VOLUME), null)) {
+      KubernetesClient client = cluster(api, "oscv-kill");
+      Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\n"
+          + "kind: Config\nclusters:\n- name: mock\n  cluster:\n    server: " + api.url()
+          + "\ncontexts:\n- name: mock\n  context:\n    cluster: mock\n    user: mock\n"
+          + "current-context: mock\nusers:\n- name: mock\n  user:\n    token: mock\n");
+      ProcessBuilder pb = new ProcessBuilder("java", "-jar",
+          Path.of("cli/target/osc.jar").toAbsolutePath().toString(), "caa", "--provider",
+          "libvirt").redirectErrorStream(true)
+          .redirectOutput(dir.resolve("caa.log").toFile());
+      pb.environment().putAll(env(VOLUME));
+      pb.environment().put("KUBECONFIG", kubeconfig.toString());
+      Process adaptor = pb.start();
+      try {
+        Await.until(Duration.ofSeconds(60), "the adaptor serves its socket",
+            () -> Files.exists(dir.resolve("hypervisor.sock")) || !adaptor.isAlive());
+        assertThat(adaptor.isAlive()).as("osc caa runs (see %s)", dir.resolve("caa.log"))
+            .isTrue();
+        call(HypervisorMessages.CREATE_VM, createVm(KILL, "oscv-kill"));
+        Thread starter = new Thread(() -> {
+          try {
+            call(HypervisorMessages.START_VM, HypervisorMessages.idRequest(KILL));
+          } catch (Exception expected) {
+            // The adaptor dies under it.
+          }
+        });
+        starter.start();
+        Await.until(Duration.ofSeconds(120), "the VM is booting", () -> {
+          try {
+            return !ourDomains().isEmpty() || !starter.isAlive();
+          } catch (LibvirtException e) {
+            return false;
+          }
+        });
+        assertThat(ourDomains()).as("a domain, see the adaptor's log:%n%s",
+            Files.readString(dir.resolve("caa.log"))).hasSize(1);
+        adaptor.destroyForcibly().waitFor();
+        starter.join(30_000);
+      } finally {
+        adaptor.destroyForcibly().waitFor();
+      }
+      assertThat(ourDomains()).hasSize(1);
+
+      try (CaaDaemon restarted = CaaDaemon.start(CaaSettings.from(env(VOLUME)), env(VOLUME),
+          cloud, client, new Metrics())) {
+        if (restarted.vms().sandboxes().containsKey(KILL)) {
+          call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest(KILL));
+        }
+      }
+      assertThat(ourDomains()).isEmpty();
+      assertThat(ourVolumes()).isEmpty();
+      assertThat(client.resources(PeerPod.class).inNamespace(NS).list().getItems()).isEmpty();
     }
   }
 
