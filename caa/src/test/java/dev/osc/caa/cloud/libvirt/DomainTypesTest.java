@@ -53,4 +53,10 @@ class DomainTypesTest {
     assertThat(HostCapabilities.parse(caps, setting))
         .isEqualTo(new HostCapabilities("x86_64", chosen));
   }
+
+  @ParameterizedTest(name = "{0} -> {1} tries")
+  @CsvSource({"kvm, 20", "qemu, 100", "test, 20"})
+  void emulatedGuestsGetLongerForTheirDhcpLease(String type, int attempts) {
+    assertThat(LibvirtProvider.AddressWait.of(type).attempts()).isEqualTo(attempts);
+  }
 }
