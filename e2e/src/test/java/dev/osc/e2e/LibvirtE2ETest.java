@@ -360,6 +360,10 @@ class LibvirtE2ETest {
     return Path.of(out);
   }
 
+  static Path image() {
+    return image;
+  }
+
   private static boolean volumeExists() {
     try {
       virt.storagePoolLookupByName(POOL).storageVolLookupByName(VOLUME);
