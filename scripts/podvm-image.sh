@@ -122,7 +122,6 @@ build_image() {
   trap 'rm -rf "$work"' EXIT
   cp --sparse=always "$base/root.img" "$work/root.img"
   debugfs -w -R "write $jar /opt/osc/osc.jar" "$work/root.img" >/dev/null 2>&1
-  debugfs -w -R "cd /opt/osc" -R "set_inode_field osc.jar uid 0" "$work/root.img" >/dev/null 2>&1 || true
   debugfs -R "stat /opt/osc/osc.jar" "$work/root.img" 2>/dev/null | grep -q 'Size: [1-9]' \
     || { say "could not write $jar into the root file system"; exit 1; }
 
