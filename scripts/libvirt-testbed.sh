@@ -115,6 +115,7 @@ stop() {
       virsh -q -c "$URI" net-destroy "$NET" >/dev/null 2>&1 || true
       virsh -q -c "$URI" net-undefine "$NET" >/dev/null 2>&1 || true
     fi
+    rm -f "$STATE/$NET.xml"
   fi
   local name pid
   for name in libvirtd virtlogd; do
