@@ -35,8 +35,8 @@ import org.libvirt.Domain;
  * CreateVM to StartVM's answer, split into the adaptor's own part (CreateVM, then volumes, seed
  * upload, define and start until the domain runs) and the guest's (boot, DHCP lease, forwarder
  * up); the QEMU process's resident memory once the forwarder answers; one VM, then five at once.
- * Needs the pool and base volume LibvirtE2ETest's image Job leaves... which it removes, so this
- * uploads its own: run it after `scripts/libvirt-testbed.sh` with
+ * It uploads its own base volume (LibvirtE2ETest removes its pool). Run it after
+ * `scripts/libvirt-testbed.sh` with
  * {@code OSC_LIBVIRT_URI=qemu:///system mvn -o test -pl e2e -am -Dtest=LibvirtBench
  * -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -68,7 +68,9 @@ class LibvirtBench {
         "LIBVIRT_URI", uri, "LIBVIRT_POOL", LibvirtE2ETest.POOL,
         "LIBVIRT_DIR_NAME", LibvirtE2ETest.POOL_DIR, "UPDATE_PEERPODS_CM", "no",
         "PODVM_IMAGE_URI", "file::" + LibvirtE2ETest.image(),
-        "IMAGE_NAME", LibvirtE2ETest.VOLUME), new dev.osc.caa.image.PeerPodsConfigMap(null, "x") {
+        "IMAGE_NAME", LibvirtE2ETest.VOLUME),
+        // No cluster: the Job only checks that no image id is set yet (UPDATE_PEERPODS_CM=no).
+        new dev.osc.caa.image.PeerPodsConfigMap(null, "none") {
           @Override
           public String value(String key) {
             return "";
@@ -119,7 +121,7 @@ class LibvirtBench {
           done.add(f.get());
         }
         for (Run r : done) {
-          call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest(sidOf(done, r)));
+          call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest(sids.get(r.name())));
         }
         return done;
       }
@@ -128,11 +130,8 @@ class LibvirtBench {
     }
   }
 
+  /** Sandbox id by domain name. */
   private final Map<String, String> sids = new java.util.concurrent.ConcurrentHashMap<>();
-
-  private String sidOf(List<Run> runs, Run r) {
-    return sids.get(r.name());
-  }
 
   private Run one(Connect virt, String pod, String sid) throws Exception {
     long t0 = System.nanoTime();
