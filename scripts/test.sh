@@ -24,4 +24,12 @@ if command -v cargo >/dev/null 2>&1; then
   OSC_REGORUS_CLI="$(scripts/regorus-cli.sh)"
   export OSC_REGORUS_CLI
 fi
-exec mvn -B install "$@"
+# The libvirt provider's end-to-end tests run on a real libvirtd + QEMU (scripts/libvirt-testbed.sh);
+# a daemon this run started is stopped when it ends, one that was already up is left running.
+if ! scripts/libvirt-testbed.sh status 2>/dev/null; then
+  trap 'scripts/libvirt-testbed.sh stop' EXIT
+fi
+if OSC_LIBVIRT_URI="$(scripts/libvirt-testbed.sh start)"; then
+  export OSC_LIBVIRT_URI
+fi
+mvn -B install "$@"

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       WebhookCommand.class,
       CaaCommand.class,
       ForwarderCommand.class,
+      AgentStandInCommand.class,
       PodVmImageCommand.class,
       PolicyCommand.class,
       InitdataCommand.class

@@ -42,6 +42,14 @@ public final class Parsers {
 
   public static final Parser<Path> PATH = Path::of;
 
+  public static final Parser<String> ABSOLUTE_PATH =
+      value -> {
+        if (!value.startsWith("/")) {
+          throw new InvalidValue("an absolute directory path is expected");
+        }
+        return value;
+      };
+
   public static final Parser<Boolean> BOOLEAN =
       value -> {
         if (TRUE.contains(value)) {

@@ -261,7 +261,7 @@ public final class PeerPodsKeys {
 
   /** IBM Z 6.2.5: "The default is /var/lib/libvirt/images/." */
   public static final Key<String> LIBVIRT_DIR_NAME =
-      cm("LIBVIRT_DIR_NAME", Parsers.TEXT)
+      cm("LIBVIRT_DIR_NAME", Parsers.ABSOLUTE_PATH)
           .only(LIBVIRT)
           .byDefault("/var/lib/libvirt/images/")
           .help("the pool's directory, where the image Job makes it");
@@ -318,6 +318,18 @@ public final class PeerPodsKeys {
           .only(LIBVIRT)
           .byDefault("10")
           .help("root disk, GiB");
+
+  /**
+   * Ours (upstream always asks for kvm): the libvirt domain type, kvm, qemu (TCG emulation) or
+   * auto: kvm unless the libvirt host is itself a VM, where nested KVM often cannot boot Linux.
+   */
+  public static final Key<String> LIBVIRT_DOMAIN_TYPE =
+      cm(
+              "LIBVIRT_DOMAIN_TYPE",
+              Parsers.matching(Pattern.compile("auto|kvm|qemu"), "auto, kvm or qemu"))
+          .only(LIBVIRT)
+          .byDefault("auto")
+          .help("domain type: kvm, qemu (emulated) or auto (qemu when the host is a VM)");
 
   /** The offline token is needed only for an operator-built image (OSC §4.2). */
   public static final Key<String> REDHAT_OFFLINE_TOKEN =

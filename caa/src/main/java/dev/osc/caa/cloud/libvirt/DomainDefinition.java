@@ -34,6 +34,7 @@ record DomainDefinition(
   static final String KEY = "key";
   static final String VALUE = "value";
   private static final String PREFIX = "osc";
+  static final int TCG_CACHE_MIB = 256;
 
   String toXml() {
     String iommu = secureExecution ? " iommu='on'" : "";
@@ -79,6 +80,21 @@ record DomainDefinition(
           .append("</loader>\n");
     }
     x.append("    <boot dev='hd'/>\n  </os>\n");
+    boolean emulated = host.domainType().equals(DomainTypes.QEMU);
+    if (!host.isS390() || emulated) {
+      x.append("  <features>\n");
+      if (!host.isS390()) {
+        // UEFI firmware needs ACPI ("UEFI requires ACPI on this architecture").
+        x.append("    <acpi/>\n    <apic/>\n");
+      }
+      if (emulated) {
+        // TCG's translation cache defaults to 1 GiB per VM, mostly touched: cap it.
+        x.append("    <tcg>\n      <tb-cache unit='MiB'>")
+            .append(TCG_CACHE_MIB)
+            .append("</tb-cache>\n    </tcg>\n");
+      }
+      x.append("  </features>\n");
+    }
     if (host.domainType().equals(HostCapabilities.KVM)) {
       x.append("  <cpu mode='host-model'/>\n");
     }

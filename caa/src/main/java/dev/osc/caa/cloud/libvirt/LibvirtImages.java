@@ -1,5 +1,6 @@
 package dev.osc.caa.cloud.libvirt;
 
+import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_DIR_NAME;
 import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_POOL;
 import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_IMAGE_URI;
 
@@ -33,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * contents with the file, header and all. libvirt's test driver ({@code test:///default}) keeps no
  * volume contents and refuses uploads: there the volume is created and the upload is skipped. An
  * existing volume of that name is refused, never overwritten: it may be in use.
+ *
+ * <p>When the pool does not exist, it is made as the documentation says the operator does (6.2.5):
+ * a directory pool named LIBVIRT_POOL at LIBVIRT_DIR_NAME, built, started and marked autostart; an
+ * inactive pool is started. A pool this Job made is undefined again if the upload fails (its
+ * directory stays: it may have been there before).
  */
 public final class LibvirtImages implements PodVmImages {
   private static final int CHUNK = 1 << 20;
@@ -42,16 +48,19 @@ public final class LibvirtImages implements PodVmImages {
   private final Connect connect;
   private final String uri;
   private final String pool;
+  private final String poolDir;
   private final OciPuller puller;
 
   /** Kept as a field: JNA must not lose the callback while libvirt holds it. */
   private final VirErrorCallback quietErrors =
       (userData, error) -> log.debug("libvirt: {}", error.message);
 
-  private LibvirtImages(Connect connect, String uri, String pool, OciPuller puller) {
+  private LibvirtImages(
+      Connect connect, String uri, String pool, String poolDir, OciPuller puller) {
     this.connect = connect;
     this.uri = uri;
     this.pool = pool;
+    this.poolDir = poolDir;
     this.puller = puller;
   }
 
@@ -64,7 +73,8 @@ public final class LibvirtImages implements PodVmImages {
     String where = LibvirtSettings.redacted(settings.uri());
     try {
       Connect connect = new Connect(settings.uri());
-      LibvirtImages images = new LibvirtImages(connect, settings.uri(), settings.pool(), puller);
+      LibvirtImages images =
+          new LibvirtImages(connect, settings.uri(), settings.pool(), settings.poolDir(), puller);
       connect.setConnectionErrorCallback(images.quietErrors);
       return images;
     } catch (LinkageError e) {
@@ -109,8 +119,12 @@ public final class LibvirtImages implements PodVmImages {
     if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
       throw new CloudException(PODVM_IMAGE_URI + ": " + file + " is not a readable file");
     }
+    StoragePool made = null;
     try {
-      StoragePool storage = pool();
+      StoragePool storage = existingPool();
+      if (storage == null) {
+        storage = made = definePool();
+      }
       if (volume(storage, name) != null) {
         throw new CloudException(
             "libvirt: volume '"
@@ -134,12 +148,75 @@ public final class LibvirtImages implements PodVmImages {
         throw e;
       }
       log.info("libvirt: created volume {} in pool {} from {} ({} bytes)", name, pool, file, size);
+      made = null;
       return name;
     } catch (LibvirtException e) {
       throw new CloudException("libvirt create volume " + name + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new CloudException(
           "libvirt upload of " + file + " to " + name + ": " + e.getMessage(), e);
+    } finally {
+      if (made != null) {
+        removePool(made);
+      }
+    }
+  }
+
+  /** A directory pool at LIBVIRT_DIR_NAME, built (the directory made), started, autostarted. */
+  private StoragePool definePool() throws LibvirtException, CloudException {
+    StoragePool made;
+    try {
+      made = connect.storagePoolDefineXML(PoolXml.directory(pool, poolDir), 0);
+    } catch (LibvirtException e) {
+      throw new CloudException(
+          "libvirt: storage pool '"
+              + pool
+              + "' ("
+              + LIBVIRT_POOL
+              + ") does not exist and defining it as a directory pool at '"
+              + poolDir
+              + "' ("
+              + LIBVIRT_DIR_NAME
+              + ") failed: "
+              + e.getMessage(),
+          e);
+    }
+    try {
+      made.build(0);
+      made.create(0);
+      made.setAutostart(1);
+    } catch (LibvirtException e) {
+      removePool(made);
+      throw new CloudException(
+          "libvirt: storage pool '"
+              + pool
+              + "' ("
+              + LIBVIRT_POOL
+              + ") at '"
+              + poolDir
+              + "' ("
+              + LIBVIRT_DIR_NAME
+              + ") could not be built and started: "
+              + e.getMessage(),
+          e);
+    }
+    log.info("libvirt: created directory pool {} at {}", pool, poolDir);
+    return made;
+  }
+
+  /**
+   * Stops and undefines a pool this Job made. Its directory stays: it may have existed before (the
+   * default is libvirt's own images directory).
+   */
+  private void removePool(StoragePool made) {
+    try {
+      if (made.isActive() == 1) {
+        made.destroy();
+      }
+      made.undefine();
+      log.info("libvirt: removed the pool {} this Job had made", pool);
+    } catch (LibvirtException e) {
+      log.warn("libvirt: could not remove pool {} again: {}", pool, e.getMessage());
     }
   }
 
@@ -214,15 +291,30 @@ public final class LibvirtImages implements PodVmImages {
   }
 
   private StoragePool pool() throws LibvirtException, CloudException {
+    StoragePool found = existingPool();
+    if (found == null) {
+      throw new CloudException(
+          "libvirt: storage pool '" + pool + "' (" + LIBVIRT_POOL + ") not found");
+    }
+    return found;
+  }
+
+  /** The pool, started if it was inactive; null if there is none of that name. */
+  private StoragePool existingPool() throws LibvirtException {
+    StoragePool found;
     try {
-      return connect.storagePoolLookupByName(pool);
+      found = connect.storagePoolLookupByName(pool);
     } catch (LibvirtException e) {
       if (e.getError().getCode() == ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
-        throw new CloudException(
-            "libvirt: storage pool '" + pool + "' (" + LIBVIRT_POOL + ") not found");
+        return null;
       }
       throw e;
     }
+    if (found.isActive() == 0) {
+      found.create(0);
+      log.info("libvirt: started the inactive pool {}", pool);
+    }
+    return found;
   }
 
   private static StorageVol volume(StoragePool pool, String name) throws LibvirtException {

@@ -65,12 +65,14 @@ public final class LibvirtProvider implements CloudProvider {
       (userData, error) -> log.debug("libvirt: {}", error.message);
 
   public LibvirtProvider(LibvirtSettings settings) throws CloudException {
-    this(settings, AddressWait.DEFAULT);
+    this(settings, null);
   }
 
+  /**
+   * @param addressWait how long to wait for a lease, or null for {@link AddressWait#of}
+   */
   LibvirtProvider(LibvirtSettings settings, AddressWait addressWait) throws CloudException {
     this.settings = settings;
-    this.addressWait = addressWait;
     String where = LibvirtSettings.redacted(settings.uri());
     try {
       connect = new Connect(settings.uri());
@@ -92,7 +94,7 @@ public final class LibvirtProvider implements CloudProvider {
                 // one.
                 connect.setConnectionErrorCallback(quietErrors);
                 try {
-                  return HostCapabilities.parse(connect.getCapabilities());
+                  return HostCapabilities.parse(connect.getCapabilities(), settings.domainType());
                 } catch (IllegalArgumentException e) {
                   throw new CloudException("libvirt on " + where + ": " + e.getMessage(), e);
                 }
@@ -102,6 +104,7 @@ public final class LibvirtProvider implements CloudProvider {
       close();
       throw e;
     }
+    this.addressWait = addressWait != null ? addressWait : AddressWait.of(host.domainType());
     log.info("libvirt provider on {}: {} domains on {}", where, host.domainType(), host.arch());
   }
 
@@ -543,8 +546,17 @@ public final class LibvirtProvider implements CloudProvider {
     T run() throws LibvirtException, CloudException;
   }
 
-  /** How long to wait for a DHCP lease: upstream's 20 tries 3 s apart by default. */
+  /**
+   * How long to wait for a DHCP lease: upstream's 20 tries 3 s apart with hardware virtualization;
+   * 100 (5 minutes) under emulation, where a guest asks for its lease after 25 to 40 s alone and
+   * after more than a minute when five boot at once on two host cores.
+   */
   record AddressWait(int attempts, Duration interval) {
     static final AddressWait DEFAULT = new AddressWait(20, Duration.ofSeconds(3));
+    static final AddressWait EMULATED = new AddressWait(100, Duration.ofSeconds(3));
+
+    static AddressWait of(String domainType) {
+      return domainType.equals(DomainTypes.QEMU) ? EMULATED : DEFAULT;
+    }
   }
 }

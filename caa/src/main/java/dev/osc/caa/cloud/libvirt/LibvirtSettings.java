@@ -3,6 +3,8 @@ package dev.osc.caa.cloud.libvirt;
 import static dev.osc.api.peerpods.PeerPodsKeys.DISABLECVM;
 import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_CPU;
 import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_CPUSET;
+import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_DIR_NAME;
+import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_DOMAIN_TYPE;
 import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_EFI_FIRMWARE;
 import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_IMAGE_ID;
 import static dev.osc.api.peerpods.PeerPodsKeys.LIBVIRT_LAUNCH_SECURITY;
@@ -27,6 +29,8 @@ import java.net.URISyntaxException;
  * @param efiFirmware the UEFI code file on x86_64/aarch64 hosts
  * @param launchSecurity {@code s390-pv} for IBM Secure Execution, or empty
  * @param cpuset host CPUs the VMs may run on (libvirt cpuset syntax), or empty for any
+ * @param domainType {@code kvm}, {@code qemu} or {@code auto}: see {@link DomainTypes}
+ * @param poolDir where the image Job makes the pool when LIBVIRT_POOL does not exist (docs 6.2.5)
  */
 public record LibvirtSettings(
     String uri,
@@ -39,7 +43,9 @@ public record LibvirtSettings(
     String launchSecurity,
     String efiFirmware,
     String cpuset,
-    boolean disableCvm) {
+    boolean disableCvm,
+    String domainType,
+    String poolDir) {
 
   public static LibvirtSettings from(PeerPodsSettings s) {
     String image = s.get(LIBVIRT_IMAGE_ID);
@@ -54,7 +60,9 @@ public record LibvirtSettings(
         s.get(LIBVIRT_LAUNCH_SECURITY) == null ? "" : s.get(LIBVIRT_LAUNCH_SECURITY),
         s.get(LIBVIRT_EFI_FIRMWARE),
         s.get(LIBVIRT_CPUSET) == null ? "" : s.get(LIBVIRT_CPUSET),
-        s.get(DISABLECVM));
+        s.get(DISABLECVM),
+        s.get(LIBVIRT_DOMAIN_TYPE),
+        s.get(LIBVIRT_DIR_NAME));
   }
 
   /** Confidential VMs only when asked for: {@code DISABLECVM} defaults to true. */
@@ -86,6 +94,10 @@ public record LibvirtSettings(
         + cpuset
         + ", disableCvm="
         + disableCvm
+        + ", domainType="
+        + domainType
+        + ", poolDir="
+        + poolDir
         + "]";
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Domain XML for the real targets, which the test driver cannot stand in for. */
 class LibvirtDomainDefinitionTest {
@@ -66,13 +68,24 @@ class LibvirtDomainDefinitionTest {
     assertThat(xml).doesNotContain("host-model");
   }
 
-  @Test
-  void capabilitiesPreferKvmForTheHostsArchitecture() {
-    String caps =
-        "<capabilities><host><cpu><arch>x86_64</arch></cpu></host>"
-            + "<guest><os_type>hvm</os_type><arch name='i686'><domain type='qemu'/></arch></guest>"
-            + "<guest><os_type>hvm</os_type><arch name='x86_64'><domain type='qemu'/>"
-            + "<domain type='kvm'/></arch></guest></capabilities>";
-    assertThat(HostCapabilities.parse(caps)).isEqualTo(new HostCapabilities("x86_64", "kvm"));
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource({
+    // arch, type, host CPU model, UEFI loader, console
+    "x86_64, kvm,  true,  true,  serial",
+    "x86_64, qemu, false, true,  serial",
+    "s390x,  kvm,  true,  false, sclp",
+    "s390x,  qemu, false, false, sclp",
+  })
+  void theDomainTypeDecidesTheCpuModelAndTheArchitectureTheRest(
+      String arch, String type, boolean hostModel, boolean uefi, String console) {
+    String xml = definition(new HostCapabilities(arch, type), false).toXml();
+    assertThat(xml)
+        .startsWith("<domain type='" + type + "'>")
+        .contains("<type arch='" + arch + "'>hvm</type>", "<target type='" + console + "'");
+    assertThat(xml.contains("<cpu mode='host-model'/>")).isEqualTo(hostModel);
+    assertThat(xml.contains("<loader")).isEqualTo(uefi);
+    // libvirt refuses UEFI without ACPI; TCG's translation cache is capped.
+    assertThat(xml.contains("<acpi/>")).isEqualTo(uefi);
+    assertThat(xml.contains("<tb-cache unit='MiB'>256</tb-cache>")).isEqualTo(type.equals("qemu"));
   }
 }

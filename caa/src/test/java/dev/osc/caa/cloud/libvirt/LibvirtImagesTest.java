@@ -61,6 +61,14 @@ class LibvirtImagesTest {
         new OciPuller(null, "amd64", RegistryCredentials.none()));
   }
 
+  static LibvirtImages images(String pool, String dir) throws CloudException {
+    return LibvirtImages.start(
+        LibvirtSettingsTest.settings(
+            LibvirtSettingsTest.env(
+                "LIBVIRT_URI", URI, "LIBVIRT_POOL", pool, "LIBVIRT_DIR_NAME", dir)),
+        new OciPuller(null, "amd64", RegistryCredentials.none()));
+  }
+
   static boolean exists(String name) throws LibvirtException {
     StoragePool pool = observer.storagePoolLookupByName(POOL);
     pool.refresh(0);
@@ -131,15 +139,53 @@ class LibvirtImagesTest {
   }
 
   @Test
-  void aMissingFileOrPoolIsNamed() throws Exception {
+  void aMissingFileIsNamed() throws Exception {
     try (LibvirtImages images = images(POOL)) {
       assertThatThrownBy(() -> images.create(new ImageRequest("x.qcow2", "/nonexistent.qcow2")))
           .hasMessage("PODVM_IMAGE_URI: /nonexistent.qcow2 is not a readable file");
     }
-    Path qcow2 = Files.write(dir.resolve("p.qcow2"), new byte[1024]);
-    try (LibvirtImages images = images("no-such-pool")) {
-      assertThatThrownBy(() -> images.create(new ImageRequest("x.qcow2", qcow2.toString())))
-          .hasMessage("libvirt: storage pool 'no-such-pool' (LIBVIRT_POOL) not found");
+  }
+
+  /** Docs 6.2.5: without the pool, the Job makes it as a directory pool at LIBVIRT_DIR_NAME. */
+  @Test
+  void aMissingPoolIsMadeAtTheDirectoryNamed() throws Exception {
+    Path qcow2 = Files.write(dir.resolve("p.qcow2"), new byte[4096]);
+    String pool = "oscv-pool-" + UUID.randomUUID();
+    try (LibvirtImages images = images(pool, "/oscv/" + pool)) {
+      assertThat(images.create(new ImageRequest("base.qcow2", qcow2.toString())))
+          .isEqualTo("base.qcow2");
+      StoragePool made = observer.storagePoolLookupByName(pool);
+      assertThat(made.isActive()).isEqualTo(1);
+      assertThat(made.getAutostart()).isTrue();
+      assertThat(made.getXMLDesc(0)).contains("<path>/oscv/" + pool + "</path>");
+      assertThat(made.storageVolLookupByName("base.qcow2").getInfo().capacity).isEqualTo(4096);
+      made.storageVolLookupByName("base.qcow2").delete(0);
+      made.destroy();
+      made.undefine();
     }
+  }
+
+  @Test
+  void aPoolThatCannotBeMadeIsNamedAndNothingIsLeft() throws Exception {
+    Path qcow2 = Files.write(dir.resolve("p.qcow2"), new byte[1024]);
+    String pool = "oscv-pool-" + UUID.randomUUID();
+    String taken =
+        observer
+            .storagePoolLookupByName(POOL)
+            .getXMLDesc(0)
+            .replaceAll("(?s).*<path>(.*?)</path>.*", "$1");
+    try (LibvirtImages images = images(pool, taken)) {
+      assertThatThrownBy(() -> images.create(new ImageRequest("x.qcow2", qcow2.toString())))
+          .hasMessageStartingWith(
+              "libvirt: storage pool '"
+                  + pool
+                  + "' (LIBVIRT_POOL) does not"
+                  + " exist and defining it as a directory pool at '"
+                  + taken
+                  + "' (LIBVIRT_DIR_NAME)"
+                  + " failed: ");
+    }
+    assertThat(observer.listStoragePools()).doesNotContain(pool);
+    assertThat(observer.listDefinedStoragePools()).doesNotContain(pool);
   }
 }

@@ -96,6 +96,19 @@ class LibvirtSettingsTest {
   }
 
   @Test
+  void theDomainTypeAndThePoolDirectoryHaveTheirDefaultsAndRules() {
+    LibvirtSettings s = settings(env());
+    assertThat(s.domainType()).isEqualTo("auto");
+    assertThat(s.poolDir()).isEqualTo("/var/lib/libvirt/images/");
+    assertThat(settings(env("LIBVIRT_DOMAIN_TYPE", "qemu")).domainType()).isEqualTo("qemu");
+    assertThatThrownBy(
+            () -> settings(env("LIBVIRT_DOMAIN_TYPE", "xen", "LIBVIRT_DIR_NAME", "images")))
+        .hasMessage(
+            "peer-pods-cm: LIBVIRT_DIR_NAME: \"images\": an absolute directory path is expected;"
+                + " peer-pods-cm: LIBVIRT_DOMAIN_TYPE: \"xen\": auto, kvm or qemu is expected");
+  }
+
+  @Test
   void imageIdWinsOverVolumeName() {
     assertThat(
             settings(env("LIBVIRT_VOL_NAME", "old.qcow2", "LIBVIRT_IMAGE_ID", "new.qcow2"))
