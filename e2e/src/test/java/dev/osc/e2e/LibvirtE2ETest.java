@@ -266,7 +266,7 @@ class LibvirtE2ETest {
                 });
         starter.start();
         Await.until(
-            Duration.ofSeconds(120),
+            Duration.ofMinutes(2),
             "the VM is booting",
             () -> {
               try {
