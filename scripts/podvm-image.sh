@@ -18,7 +18,15 @@ work=""
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${OSC_PODVM_CACHE:-$HOME/.cache/osc/podvm}"
 suite=bookworm
-mirror="${OSC_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
+# The Debian mirror this machine's apt uses (the first URIs of a deb822 source, or the first deb
+# line), unless OSC_DEBIAN_MIRROR names one.
+apt_mirror() {
+  { sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null
+    sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\).*/\2/p' /etc/apt/sources.list 2>/dev/null
+  } | grep -v -- '-security' | head -n 1
+}
+mirror="${OSC_DEBIAN_MIRROR:-$(apt_mirror)}"
+[ -n "$mirror" ] || { echo "podvm-image: no Debian mirror in apt's sources; set OSC_DEBIAN_MIRROR" >&2; exit 3; }
 esp_mib=64
 host_tools=(mmdebstrap qemu-utils mtools dosfstools fdisk e2fsprogs)
 
