@@ -20,8 +20,9 @@ final class KeyHelp {
     List<String> lines = new ArrayList<>();
     lines.add("Environment (peer-pods-cm, peer-pods-secret [secret], and the adaptor's own):");
     for (Key<?> key : PeerPodsKeys.ALL) {
-      lines.add(
-          String.format("  %-27s %s %s", key.name(), key.help(), describe(key)).stripTrailing());
+      // Two lines a key: picocli wraps the footer at 80 columns without indenting.
+      lines.add(("  " + key.name() + " " + describe(key)).stripTrailing());
+      lines.add("      " + key.help());
     }
     return String.join("%n", lines) + "%n";
   }
