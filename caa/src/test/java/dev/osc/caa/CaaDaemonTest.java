@@ -11,13 +11,11 @@ import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.testkit.Await;
-import dev.osc.testkit.Crds;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.PeerPodCluster;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -68,22 +66,7 @@ class CaaDaemonTest {
     try (MockApi api = new MockApi();
         LocalProvider cloud = cloud()) {
       var client = api.client();
-      Crds.installOurs(client);
-      for (String ns : new String[] {"kube-system", "shop"}) {
-        client
-            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-            .create();
-      }
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("web")
-                  .withNamespace("shop")
-                  .withUid("uid-web")
-                  .endMetadata()
-                  .build())
-          .create();
+      PeerPodCluster.withPod(client, "shop", "web");
 
       try (CaaDaemon first = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
         call(
@@ -119,22 +102,7 @@ class CaaDaemonTest {
     try (MockApi api = new MockApi();
         LocalProvider cloud = cloud()) {
       var client = api.client();
-      Crds.installOurs(client);
-      for (String ns : new String[] {"kube-system", "shop"}) {
-        client
-            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-            .create();
-      }
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("web")
-                  .withNamespace("shop")
-                  .withUid("uid-web")
-                  .endMetadata()
-                  .build())
-          .create();
+      PeerPodCluster.withPod(client, "shop", "web");
       try (CaaDaemon daemon = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
         call(
             HypervisorMessages.CREATE_VM,

@@ -12,15 +12,13 @@ import dev.osc.caa.cloud.local.NetnsVms;
 import dev.osc.caa.hypervisor.HypervisorMessages;
 import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.model.SandboxRequest;
-import dev.osc.testkit.Crds;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.PeerPodCluster;
 import dev.osc.testkit.net.NetLab;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.UnixSockets;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -106,23 +104,7 @@ class PodNetworkE2ETest {
 
   private static MockApi cluster() {
     MockApi api = new MockApi();
-    var client = api.client();
-    Crds.installOurs(client);
-    for (String ns : new String[] {"kube-system", "shop"}) {
-      client
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-    }
-    client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName("web")
-                .withNamespace("shop")
-                .withUid("uid-web")
-                .endMetadata()
-                .build())
-        .create();
+    PeerPodCluster.withPod(api.client(), "shop", "web");
     return api;
   }
 
