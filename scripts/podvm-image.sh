@@ -19,11 +19,11 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${OSC_PODVM_CACHE:-$HOME/.cache/osc/podvm}"
 suite=bookworm
 # The Debian mirror this machine's apt uses (the first URIs of a deb822 source, or the first deb
-# line), unless OSC_DEBIAN_MIRROR names one.
+# line), unless OSC_DEBIAN_MIRROR names one. Either file may be missing (|| true: pipefail).
 apt_mirror() {
-  { sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null
-    sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\).*/\2/p' /etc/apt/sources.list 2>/dev/null
-  } | grep -v -- '-security' | head -n 1
+  { sed -n 's/^URIs: *\([^ ]*\).*/\1/p' /etc/apt/sources.list.d/*.sources 2>/dev/null || true
+    sed -n 's/^deb \(\[[^]]*\] \)\{0,1\}\([^ ]*\).*/\2/p' /etc/apt/sources.list 2>/dev/null || true
+  } | grep -v -- '-security' | head -n 1 || true
 }
 mirror="${OSC_DEBIAN_MIRROR:-$(apt_mirror)}"
 [ -n "$mirror" ] || { echo "podvm-image: no Debian mirror in apt's sources; set OSC_DEBIAN_MIRROR" >&2; exit 3; }

@@ -23,6 +23,7 @@ import dev.osc.caa.model.SandboxRequest;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.net.NetLab;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.UnixSockets;
@@ -45,6 +46,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -62,9 +65,10 @@ import org.libvirt.StoragePool;
  * scripts/libvirt-testbed.sh): the image Job makes the pool and uploads the pod VM image
  * (scripts/podvm-image.sh) through a libvirt stream; the adaptor boots a VM from a qcow2 overlay
  * and a NoCloud seed, StartVM answers once the VM's forwarder answers over mutual TLS, an agent
- * Health call through the agent proxy reaches the VM's agent stand-in, and StopVM leaves nothing.
- * The VMs are on the test bed's isolated network; the test talks only to their addresses. Skipped
- * with one line without the test bed (not root, no libvirt).
+ * Health call through the agent proxy reaches the VM's agent stand-in, and StopVM leaves nothing;
+ * with the VXLAN pod tunnel, another pod on the node reaches the pod's address in the VM. The VMs
+ * are on the test bed's isolated network; the test talks only to their addresses. Skipped with one
+ * line without the test bed (not root, no libvirt).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LibvirtE2ETest {
@@ -82,6 +86,15 @@ class LibvirtE2ETest {
   static final String NOBASE = "6e1f0a0b0c0d0e0f6e1f0a0b0c0d0e0f";
   static final String NOFW = "7e1f0a0b0c0d0e0f7e1f0a0b0c0d0e0f";
   static final String KILL = "8e1f0a0b0c0d0e0f8e1f0a0b0c0d0e0f";
+  static final String TUNNEL = "9e1f0a0b0c0d0e0f9e1f0a0b0c0d0e0f";
+
+  /** The node's pod CIDR for the tunnel test (a host bridge of its own, as CNI's bridge plugin). */
+  static final String POD_SUBNET = "10.254.47";
+
+  /** Port and first VNI of our own, so no other tunnel on this machine clashes with ours. */
+  static final int VXLAN_PORT = 47_847;
+
+  static final int VXLAN_MIN_ID = 4_747;
 
   private static String uri;
   private static String network;
@@ -294,6 +307,98 @@ class LibvirtE2ETest {
       assertThat(ourDomains()).isEmpty();
       assertThat(ourVolumes()).isEmpty();
       assertThat(client.resources(PeerPod.class).inNamespace(NS).list().getItems()).isEmpty();
+    }
+  }
+
+  /**
+   * The pod network tunnel to a real VM: the pod's namespace made as CNI's bridge plugin makes it,
+   * CreateVM with TUNNEL_TYPE vxlan and the worker's end on the test bed's bridge (the address the
+   * VMs reach). Another pod on the node pings the pod's address: the namespace on the node no
+   * longer answers (tc sends everything into the tunnel), so the answers come from the pod
+   * namespace the forwarder made in the VM, back through the VXLAN device.
+   */
+  @Test
+  @Order(2)
+  void anotherPodPingsThePodAddressAnsweredInTheVmOverVxlanAndNothingIsLeft() throws Exception {
+    assumeTrue(volumeExists(), "the image upload failed");
+    String why = NetLab.unavailable();
+    assumeTrue(why == null, why);
+    Map<String, String> env = new HashMap<>(env(VOLUME));
+    env.put("TUNNEL_TYPE", "vxlan");
+    env.put("HOST_INTERFACE", bridgeOf(network));
+    env.put("VXLAN_PORT", Integer.toString(VXLAN_PORT));
+    env.put("VXLAN_MIN_ID", Integer.toString(VXLAN_MIN_ID));
+    String podIp = POD_SUBNET + ".5";
+    try (NetLab pods = new NetLab("wvm", POD_SUBNET);
+        MockApi api = new MockApi();
+        CloudProvider cloud = Providers.create(PeerPodsSettings.read(env), null)) {
+      String pod = pods.pod("web", 5, 1450);
+      String other = pods.pod("cli", 6, 1450);
+      KubernetesClient client = cluster(api, "oscv-tun");
+      try (CaaDaemon daemon =
+          CaaDaemon.start(CaaSettings.from(env), cloud, client, new Metrics())) {
+        call(
+            HypervisorMessages.CREATE_VM,
+            new HypervisorMessages.CreateVmRequest(
+                    TUNNEL,
+                    Map.of(
+                        SandboxRequest.SANDBOX_NAME,
+                        "oscv-tun",
+                        SandboxRequest.SANDBOX_NAMESPACE,
+                        NS),
+                    pod)
+                .encode());
+        call(HypervisorMessages.START_VM, HypervisorMessages.idRequest(TUNNEL));
+        assertThat(ourDomains()).hasSize(1);
+
+        long before = tunnelRxPackets(pod);
+        // The forwarder sets up the VM's pod namespace as it starts; ARP may take a moment too.
+        Await.until(Duration.ofMinutes(1), "the pod's address answers", () -> ping(other, podIp));
+        assertThat(tunnelRxPackets(pod) - before)
+            .as("answers that came back through the tunnel")
+            .isGreaterThanOrEqualTo(1);
+
+        call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest(TUNNEL));
+        assertThat(NetLab.run(pod, "ip", "-br", "link")).doesNotContain("vxlan");
+        assertThat(NetLab.run(null, "ip", "-br", "link")).doesNotContain("ppvx" + VXLAN_MIN_ID);
+        assertThat(ourDomains()).isEmpty();
+        assertThat(ourVolumes()).isEmpty();
+        assertThat(client.resources(PeerPod.class).inNamespace(NS).list().getItems()).isEmpty();
+      }
+    }
+  }
+
+  /** The bridge of a libvirt network: the worker's address on it is the one its VMs reach. */
+  private static String bridgeOf(String name) throws LibvirtException {
+    Matcher m =
+        Pattern.compile("<bridge name='([^']+)'")
+            .matcher(virt.networkLookupByName(name).getXMLDesc(0));
+    assertThat(m.find()).as("network %s has a bridge", name).isTrue();
+    return m.group(1);
+  }
+
+  /** Packets the worker's end of the pod's tunnel received from the VM. */
+  private static long tunnelRxPackets(String netns) throws IOException {
+    Matcher m =
+        Pattern.compile("\"rx\":\\{\"bytes\":\\d+,\"packets\":(\\d+)")
+            .matcher(NetLab.run(netns, "ip", "-s", "-j", "link", "show", "vxlan1"));
+    assertThat(m.find()).as("vxlan1 statistics in %s", netns).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  private static boolean ping(String netns, String address) {
+    try {
+      Process p =
+          new ProcessBuilder("nsenter", "--net=" + netns, "ping", "-c", "1", "-W", "2", address)
+              .redirectErrorStream(true)
+              .start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
