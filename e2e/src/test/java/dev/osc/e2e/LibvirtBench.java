@@ -78,6 +78,8 @@ class LibvirtBench {
                 LibvirtE2ETest.POOL,
                 "LIBVIRT_DIR_NAME",
                 LibvirtE2ETest.POOL_DIR,
+                "LIBVIRT_VOL_NAME",
+                LibvirtE2ETest.VOLUME,
                 "UPDATE_PEERPODS_CM",
                 "no",
                 "PODVM_IMAGE_URI",
