@@ -34,18 +34,14 @@ final class VolumeXml {
 
   /** An empty qcow2 volume, to be overwritten by an upload of a qcow2 file of that size. */
   static String qcow2(String name, long capacityBytes) {
-    return "<volume>\n  <name>"
-        + escape(name)
-        + "</name>\n"
-        + "  <capacity unit='bytes'>"
-        + capacityBytes
-        + "</capacity>\n"
-        + "  <target>\n    <format type='"
-        + QCOW2
-        + "'/>\n  </target>\n</volume>\n";
+    return empty(name, capacityBytes, QCOW2);
   }
 
   static String raw(String name, long capacityBytes) {
+    return empty(name, capacityBytes, RAW);
+  }
+
+  private static String empty(String name, long capacityBytes, String format) {
     return "<volume>\n  <name>"
         + escape(name)
         + "</name>\n"
@@ -53,7 +49,7 @@ final class VolumeXml {
         + capacityBytes
         + "</capacity>\n"
         + "  <target>\n    <format type='"
-        + RAW
+        + format
         + "'/>\n  </target>\n</volume>\n";
   }
 
