@@ -121,8 +121,9 @@ public final class Key<T> {
     return showsValue;
   }
 
-  /** The value parsed; {@link InvalidValue} says why not. */
+  /** The value parsed; {@link InvalidValue} says why not (a placeholder left in, first). */
   public T parse(String value) {
+    Parsers.refusePlaceholder(value);
     return parser.parse(value);
   }
 

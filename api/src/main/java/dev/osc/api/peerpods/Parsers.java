@@ -38,6 +38,11 @@ public final class Parsers {
   private static final Set<String> TRUE = Set.of("1", "t", "T", "TRUE", "true", "True");
   private static final Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
 
+  // The documentation's placeholders: a whole value in angle brackets (<aws_region>), or a word in
+  // angle brackets inside one (/var/lib/libvirt/images/<directory_name>,
+  // oci::<image_repo_url>:...).
+  private static final Pattern PLACEHOLDER = Pattern.compile("^<[^>]*>$|<[A-Za-z][A-Za-z0-9_.-]*>");
+
   public static final Parser<String> TEXT = value -> value;
 
   public static final Parser<Path> PATH = Path::of;
@@ -137,6 +142,21 @@ public final class Parsers {
         }
         return raw;
       };
+
+  /**
+   * Refuses a value that still holds one of the documentation's placeholders: such a value would
+   * otherwise reach the cloud (a region named {@code <aws_region>}) and fail far from its cause.
+   * Every key's value goes through this before its own parser.
+   */
+  public static void refusePlaceholder(String value) {
+    Matcher m = PLACEHOLDER.matcher(value);
+    if (m.find()) {
+      throw new InvalidValue(
+          "holds a placeholder from the documentation ("
+              + (m.group().length() > 40 ? m.group().substring(0, 40) + "...>" : m.group())
+              + "): replace it with the real value");
+    }
+  }
 
   /** A decimal whole number from {@code min} to {@code max}; {@code unit} follows the minimum. */
   public static Parser<Integer> atLeast(int min, String unit) {
