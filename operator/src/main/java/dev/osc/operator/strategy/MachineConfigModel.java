@@ -14,6 +14,12 @@ import java.util.Map;
 public final class MachineConfigModel {
   private MachineConfigModel() {}
 
+  /** Where the kata-remote handler's configuration is written on a node. */
+  public static final String CONFIGURATION_REMOTE_PATH = "/opt/kata/configuration-remote.toml";
+
+  /** That file's content (a resource next to this class, in upstream's template's keys). */
+  public static final String CONFIGURATION_REMOTE = resource("configuration-remote.toml");
+
   /** Enables the RHCOS extension carrying kata, QEMU and their dependencies on kata-oc nodes. */
   public static MachineConfig extension(String extensionName) {
     MachineConfig mc = new MachineConfig();
@@ -44,30 +50,24 @@ public final class MachineConfigModel {
               runtime_path = "/usr/bin/containerd-shim-kata-v2"
               runtime_type = "vm"
               runtime_root = "/run/vc"
-              runtime_config_path = "/opt/kata/configuration-remote.toml"
+              runtime_config_path = "%s"
               privileged_without_host_devices = true
               runtime_pull_image = true
               allowed_annotations = ["io.kubernetes.cri-o.Devices"]
-            """),
-        file(
-            Names.MC_KATA_REMOTE_CONFIG,
-            "/opt/kata/configuration-remote.toml",
             """
-            [hypervisor.remote]
-            remote_hypervisor_socket = "/run/peerpod/hypervisor.sock"
-            remote_hypervisor_timeout = 900
-            default_vcpus = 1
-            default_memory = 2048
-            disable_guest_selinux = true
+                .formatted(CONFIGURATION_REMOTE_PATH)),
+        file(Names.MC_KATA_REMOTE_CONFIG, CONFIGURATION_REMOTE_PATH, CONFIGURATION_REMOTE));
+  }
 
-            [agent.kata]
-
-            [runtime]
-            internetworking_model = "none"
-            disable_new_netns = true
-            sandbox_cgroup_only = false
-            static_sandbox_resource_mgmt = true
-            """));
+  private static String resource(String name) {
+    try (var in = MachineConfigModel.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException(name + " is missing from the operator's jar");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static MachineConfig file(String name, String path, String content) {
