@@ -1,6 +1,5 @@
 package dev.osc.dev;
 
-import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
@@ -54,7 +53,7 @@ final class PeerPodDemo {
   private final PrintStream out;
   private final String node;
 
-  /** A real API server runs admission: the webhook must answer for the pod. */
+  /** A real API server runs admission: the webhook (served by the caller) answers for the pod. */
   private final boolean admission;
 
   PeerPodDemo(KubernetesClient client, PrintStream out, String node, boolean admission) {
@@ -85,11 +84,7 @@ final class PeerPodDemo {
               new NamespaceBuilder().withNewMetadata().withName("default").endMetadata().build())
           .create();
     }
-    try (AutoCloseable webhook =
-            admission
-                ? WebhookStandIn.start(client, Names.OPERATOR_NAMESPACE, dir.resolve("webhook"))
-                : () -> {};
-        LocalProvider cloud =
+    try (LocalProvider cloud =
             new LocalProvider(
                 Duration.ZERO,
                 new LocalForwarders(

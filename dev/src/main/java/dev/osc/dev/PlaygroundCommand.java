@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -128,6 +129,10 @@ final class PlaygroundCommand implements Callable<Integer> {
   boolean verbose;
 
   private final PrintStream out = System.out;
+
+  /** The admission webhook in this process, on a real API server with peer pods; else null. */
+  private WebhookStandIn webhook;
+
   private final Instant started = Instant.now();
 
   @Override
@@ -203,6 +208,22 @@ final class PlaygroundCommand implements Callable<Integer> {
 
   private int run(SimulatedCluster cluster, boolean openShift, CountDownLatch interrupted)
       throws Exception {
+    Path webhookDir = Files.createTempDirectory("osc-playground-webhook-");
+    try {
+      return demo(cluster, openShift, interrupted, webhookDir);
+    } finally {
+      if (webhook != null) {
+        webhook.close();
+      }
+      try (var files = Files.walk(webhookDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private int demo(
+      SimulatedCluster cluster, boolean openShift, CountDownLatch interrupted, Path webhookDir)
+      throws Exception {
     KubernetesClient client = cluster.client();
     Path kubeconfig =
         kubeconfigFile != null
@@ -252,8 +273,13 @@ final class PlaygroundCommand implements Callable<Integer> {
       }
       out.printf("%n[%s] installed. $ kubectl get runtimeclass%n", elapsed());
       printRuntimeClasses(client);
+      if (peerPods && cluster.api() instanceof RealApi) {
+        // Admission is real here: the webhook serves every pod until the playground stops, so
+        // that with --keep `kubectl run` of a kata-remote pod is admitted as in a cluster.
+        webhook = WebhookStandIn.start(client, Names.OPERATOR_NAMESPACE, webhookDir);
+      }
       if (peerPods) {
-        new PeerPodDemo(client, out, "worker-0", cluster.api() instanceof RealApi).run();
+        new PeerPodDemo(client, out, "worker-0", webhook != null).run();
       }
 
       if (uninstall) {
@@ -272,7 +298,18 @@ final class PlaygroundCommand implements Callable<Integer> {
           "%nThe API stays up at %s (KUBECONFIG=%s) for Kubernetes clients."
               + " Press Ctrl-C to stop.%n",
           cluster.api().url(), kubeconfig);
-      interrupted.await();
+      if (webhook != null) {
+        out.println(
+            "The pod mutating webhook keeps serving: a pod of runtime class kata-remote (kubectl"
+                + " run ... --overrides '{\"spec\":{\"runtimeClassName\":\"kata-remote\"}}')"
+                + " is admitted as in a cluster.");
+      }
+      try {
+        interrupted.await();
+      } catch (InterruptedException stop) {
+        // Its caller stops it: shut down as on Ctrl-C. The flag is not set again, as it would
+        // abort that shutdown (the API server's and the operator's waits).
+      }
     }
     return 0;
   }
