@@ -13,6 +13,7 @@ import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.caa.tls.TlsProfile;
 import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
+import dev.osc.caa.vm.NodeVmLimit;
 import dev.osc.caa.vm.PeerPodLedger;
 import dev.osc.caa.vm.PodNetworks;
 import dev.osc.caa.vm.PodVmSettings;
@@ -54,6 +55,7 @@ public final class CaaDaemon implements AutoCloseable {
   private final Watch deletions;
   private final AgentProxies proxies;
   private final MetricsServer metricsServer;
+  private final NodeVmLimit limit;
 
   private CaaDaemon(
       PodVms vms,
@@ -62,7 +64,9 @@ public final class CaaDaemon implements AutoCloseable {
       ScheduledExecutorService schedule,
       Watch deletions,
       AgentProxies proxies,
-      MetricsServer metricsServer) {
+      MetricsServer metricsServer,
+      NodeVmLimit limit) {
+    this.limit = limit;
     this.proxies = proxies;
     this.metricsServer = metricsServer;
     this.vms = vms;
@@ -80,11 +84,12 @@ public final class CaaDaemon implements AutoCloseable {
       throw new IllegalStateException(
           "cannot read namespace kube-system: its uid tags this" + " cluster's VMs");
     }
+    NodeVmLimit limit = NodeVmLimit.watch(client, settings.node(), settings.limitPerNode());
     var vmSettings =
         new PodVmSettings(
             settings.node(),
             kubeSystem.getMetadata().getUid(),
-            settings.limitPerNode(),
+            limit,
             cloud.defaultInstanceType(),
             settings.userTags(),
             settings.podsDir(),
@@ -172,7 +177,7 @@ public final class CaaDaemon implements AutoCloseable {
         cloud.name());
     MetricsServer metricsServer =
         settings.metricsPort() == 0 ? null : startMetrics(settings, metrics);
-    return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies, metricsServer);
+    return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies, metricsServer, limit);
   }
 
   public PodVms vms() {
@@ -186,6 +191,7 @@ public final class CaaDaemon implements AutoCloseable {
   @Override
   public void close() {
     deletions.close();
+    limit.close();
     schedule.shutdownNow();
     server.close();
     // The VMs keep running; the next adaptor adopts them and serves their sockets again.

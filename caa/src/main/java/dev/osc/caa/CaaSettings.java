@@ -30,7 +30,7 @@ import java.util.Map;
  * @param node NODE_NAME, the node this adaptor serves
  * @param socket REMOTE_HYPERVISOR_ENDPOINT, where the Kata shim calls
  * @param podsDir PODS_DIR, where each sandbox's agent socket lives
- * @param limitPerNode PEERPODS_LIMIT_PER_NODE
+ * @param limitPerNode PEERPODS_LIMIT_PER_NODE: the limit while the node advertises no capacity
  * @param proxyTimeout PROXY_TIMEOUT, how long a VM may take to answer
  * @param forwarderPort FORWARDER_PORT, the forwarder's port in each VM
  * @param userTags TAGS

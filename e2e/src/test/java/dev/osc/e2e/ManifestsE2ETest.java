@@ -163,13 +163,16 @@ class ManifestsE2ETest {
         .isEqualTo("yes");
     assertThat(canI(caa, new String[] {"get", "namespace/kube-system"})).isEqualTo("yes");
     assertThat(canI(caa, new String[] {"get", "secrets", "-n", "shop"})).isEqualTo("yes");
+    // Its node's kata.peerpods.io/vm capacity is the limit it enforces, watched.
+    assertThat(canI(caa, new String[] {"watch", "nodes"})).isEqualTo("yes");
     for (String[] denied :
         new String[][] {
           {"delete", "pods", "-A"},
           {"list", "secrets", "-A"},
           {"get", "namespace/default"},
           {"patch", "nodes"},
-          {"list", "nodes"}
+          {"patch", "nodes", "--subresource=status"},
+          {"update", "nodes"}
         }) {
       assertThat(canI(caa, denied)).as("osc-caa " + String.join(" ", denied)).isEqualTo("no");
     }

@@ -8,7 +8,7 @@ import java.util.Map;
  *
  * @param node this node's name (the downward API's NODE_NAME)
  * @param clusterId the uid of the kube-system namespace: tags the VMs of this cluster
- * @param limitPerNode PEERPODS_LIMIT_PER_NODE
+ * @param limit how many VMs the node may run: its advertised capacity ({@link NodeVmLimit})
  * @param defaultInstanceType PODVM_INSTANCE_TYPE, or null where sizes are free-form
  * @param userTags TAGS, added to every VM
  * @param podsDir where the per-sandbox agent sockets live ({@code /run/peerpod/pods})
@@ -17,7 +17,7 @@ import java.util.Map;
 public record PodVmSettings(
     String node,
     String clusterId,
-    int limitPerNode,
+    VmLimit limit,
     String defaultInstanceType,
     Map<String, String> userTags,
     Path podsDir,

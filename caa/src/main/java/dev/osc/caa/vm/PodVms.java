@@ -1,6 +1,5 @@
 package dev.osc.caa.vm;
 
-import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
@@ -202,14 +201,12 @@ public final class PodVms {
   private synchronized void reserve(String sid) {
     if (!sandboxes.containsKey(sid)
         && !planning.contains(sid)
-        && sandboxes.size() + planning.size() >= settings.limitPerNode()) {
+        && sandboxes.size() + planning.size() >= settings.limit().current()) {
       throw new VmLimitReached(
           "this node already runs "
               + sandboxes.size()
               + " peer pod VMs, its limit ("
-              + PeerPodsKeys.PEERPODS_LIMIT_PER_NODE
-              + " = "
-              + settings.limitPerNode()
+              + settings.limit().describe()
               + ")");
     }
     planning.add(sid);

@@ -1,6 +1,6 @@
 package dev.osc.caa.vm;
 
-/** The node runs as many peer pod VMs as PEERPODS_LIMIT_PER_NODE allows. */
+/** The node runs as many peer pod VMs as its limit ({@link VmLimit}) allows. */
 public final class VmLimitReached extends IllegalStateException {
   VmLimitReached(String message) {
     super(message);

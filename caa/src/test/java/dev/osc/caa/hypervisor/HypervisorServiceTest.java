@@ -11,6 +11,7 @@ import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.PeerPodLedger;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
+import dev.osc.caa.vm.VmLimit;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
 import dev.osc.ttrpc.StatusCode;
@@ -55,7 +56,8 @@ class HypervisorServiceTest {
                 .build())
         .create();
     var settings =
-        new PodVmSettings("worker-0", "cluster-1", 1, null, Map.of(), dir.resolve("pods"), null);
+        new PodVmSettings(
+            "worker-0", "cluster-1", VmLimit.fixed(1), null, Map.of(), dir.resolve("pods"), null);
     PodVms vms =
         new PodVms(
             cloud,

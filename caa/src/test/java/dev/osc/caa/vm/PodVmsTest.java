@@ -51,7 +51,13 @@ class PodVmsTest {
   static final Path PODS_DIR = podsDir();
   static final PodVmSettings SETTINGS =
       new PodVmSettings(
-          "worker-0", "cluster-1", 3, null, Map.of("team", "payments"), PODS_DIR, null);
+          "worker-0",
+          "cluster-1",
+          VmLimit.fixed(3),
+          null,
+          Map.of("team", "payments"),
+          PODS_DIR,
+          null);
 
   private static Path podsDir() {
     try {
@@ -293,7 +299,8 @@ class PodVmsTest {
     // worker-0 is gone (no Node object) and the cluster deleted one of its pods.
     deletePod("web");
     PodVmSettings other =
-        new PodVmSettings("worker-1", "cluster-1", 3, null, Map.of(), PODS_DIR, null);
+        new PodVmSettings(
+            "worker-1", "cluster-1", VmLimit.fixed(3), null, Map.of(), PODS_DIR, null);
     var pass =
         new Janitor(
                 new PodVms(cloud, new PeerPodLedger(client), other, Faults.NONE, metrics),
