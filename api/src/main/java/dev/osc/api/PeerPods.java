@@ -50,6 +50,10 @@ public final class PeerPods {
   // The pod-mutating webhook's objects (operator namespace).
   public static final String PATH_MUTATE_POD = "/mutate-v1-pod";
   public static final String WEBHOOK_DEPLOYMENT = "peer-pods-webhook";
+
+  /** Its pods' identity: lists KataConfigs (deploy/02-rbac.yaml). */
+  public static final String WEBHOOK_SERVICE_ACCOUNT = "peer-pods-webhook";
+
   public static final String WEBHOOK_SERVICE = "peer-pods-webhook-svc";
 
   /** Holds tls.crt, tls.key and ca.crt: issued by cert-manager when present, else by us. */

@@ -2,6 +2,7 @@ package dev.osc.operator;
 
 import dev.osc.operator.k8s.Applier;
 import dev.osc.operator.k8s.Caches;
+import dev.osc.operator.k8s.OpenShiftSecurity;
 import dev.osc.operator.strategy.InstallStrategy;
 import dev.osc.operator.strategy.Strategies;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,6 +45,7 @@ public final class OscOperator implements AutoCloseable {
     this.applier = new Applier(client, new Caches());
     this.strategy = Strategies.choose(client, applier, settings);
     LOG.info("install strategy: {}", strategy.name());
+    OpenShiftSecurity.ensure(client);
   }
 
   public static OscOperator start(KubernetesClient client, OperatorSettings settings) {

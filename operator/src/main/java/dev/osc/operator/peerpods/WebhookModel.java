@@ -49,6 +49,7 @@ public final class WebhookModel {
         .withLabels(LABELS)
         .endMetadata()
         .withNewSpec()
+        .withServiceAccountName(PeerPods.WEBHOOK_SERVICE_ACCOUNT)
         .withNewSecurityContext()
         .withRunAsNonRoot(true)
         .withNewSeccompProfile()
