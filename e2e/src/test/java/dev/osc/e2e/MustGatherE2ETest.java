@@ -20,9 +20,12 @@ import dev.osc.testkit.RealApi;
 import dev.osc.testkit.SimulatedCluster;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.DaemonEndpoint;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.NodeAddress;
+import io.fabric8.kubernetes.api.model.NodeDaemonEndpoints;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
@@ -60,8 +63,10 @@ import org.junit.jupiter.api.io.TempDir;
  * the gather records what it could not read and completes.
  *
  * <p>The test bed has no controllers and no kubelets: the pods of the adaptor, webhook, image Job,
- * kata-monitor and operator are planted as their controllers would create them, and their logs
- * cannot be fetched (no kubelet answers); the tree says so for each.
+ * kata-monitor and operator are planted as their controllers would create them. The adaptor's node
+ * points at {@link KubeletLogs}, so its current and previous logs come through the API server; the
+ * operator's node has no address (the API server answers 500) and the others are not running: the
+ * tree says so for each.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MustGatherE2ETest {
@@ -77,17 +82,39 @@ class MustGatherE2ETest {
   private static final String APP_SECRET = "oscg-app-only-secret-9c1e";
   private static final String APP_SECRET_NAME = "oscg-app-credentials";
 
+  private static final String CAA_POD = CaaDaemonSetModel.NAME + "-oscg1";
+  private static final String CAA_LOG =
+      "2026-12-06T06:00:00Z osc caa: serving\n"
+          + "2026-12-06T06:00:01Z aws: signing with "
+          + AWS_SECRET
+          + " (an adaptor that logs its key)\n";
+  private static final String CAA_PREVIOUS_LOG = "2026-12-06T05:59:00Z osc caa: exiting: boom\n";
+
+  private KubeletLogs kubelet;
   private SimulatedCluster cluster;
   private OscOperator operator;
   private KubernetesClient client;
   private String kubeconfig;
 
   @BeforeAll
-  void installPeerPodsAndPlant() {
+  void installPeerPodsAndPlant() throws Exception {
     RealApi api = RealApiExtension.startOrSkip();
     kubeconfig = api.kubeconfig();
     cluster = SimulatedCluster.start(api, 2, true, Duration.ofMillis(300));
     client = cluster.client();
+    // worker-1's kubelet answers for logs; worker-0 has no address, as every simulated node.
+    String caa = NS + "/" + CAA_POD + "/cloud-api-adaptor";
+    kubelet = new KubeletLogs(Map.of(caa, CAA_LOG, caa + "?previous", CAA_PREVIOUS_LOG));
+    client
+        .nodes()
+        .withName("worker-1")
+        .editStatus(
+            n -> {
+              n.getStatus().setAddresses(List.of(new NodeAddress("127.0.0.1", "InternalIP")));
+              n.getStatus()
+                  .setDaemonEndpoints(new NodeDaemonEndpoints(new DaemonEndpoint(kubelet.port())));
+              return n;
+            });
     plantSecrets();
     plantPods();
     operator = OscOperator.start(client, OperatorSettings.defaults());
@@ -185,7 +212,8 @@ class MustGatherE2ETest {
             .endValueFrom()
             .build();
     EnvVar pastedLiteral = new EnvVar("AWS_SECRET_ACCESS_KEY", AWS_SECRET, null);
-    pod(NS, CaaDaemonSetModel.NAME + "-oscg1", "cloud-api-adaptor", List.of(pastedLiteral), null);
+    // Running on worker-1, restarted once: its kubelet serves both logs.
+    pod(NS, CAA_POD, "cloud-api-adaptor", List.of(pastedLiteral), "worker-1");
     pod(NS, PeerPods.WEBHOOK_DEPLOYMENT + "-oscg1", "webhook", List.of(), null);
     pod(NS, Names.JOB_PODVM_IMAGE_CREATION + "-oscg1", "create", List.of(), null);
     pod(NS, KATA_MONITOR + "-oscg1", "kata-monitor", List.of(fromSecret), null);
@@ -372,13 +400,20 @@ class MustGatherE2ETest {
       assertThat(running.resolve(log + ".unavailable.txt")).as(log).isRegularFile();
       assertThat(read(running, log + ".unavailable.txt")).startsWith("no logs: ");
     }
+    // Served by worker-1's kubelet through the API server: both logs, the window, redacted.
+    Path caaLogs = dest.resolve("namespaces/" + NS + "/pods/" + CAA_POD + "/cloud-api-adaptor");
+    assertThat(read(caaLogs, "current.log")).isEqualTo(CAA_LOG.replace(AWS_SECRET, "<redacted>"));
+    assertThat(read(caaLogs, "previous.log")).isEqualTo(CAA_PREVIOUS_LOG);
+    assertThat(kubelet.queries())
+        .anyMatch(q -> q.contains("sinceSeconds=3600") && !q.contains("previous=true"))
+        .anyMatch(q -> q.contains("sinceSeconds=3600") && q.contains("previous=true"));
     assertThat(read(dest, "not-collected.txt"))
         .contains(
             "failed: log of " + NS + "/sandboxed-containers-operator-oscg1 container operator")
         .contains("failed: previous log of " + NS + "/sandboxed-containers-operator-oscg1");
     // Plain API server: no cert-manager and no MachineConfig operator namespace.
     assertThat(read(dest, "not-served.txt")).contains("Issuers (cert-manager.io)");
-    assertThat(read(dest, "absent.txt")).contains("Namespace openshift-machine-config-operator");
+    assertThat(read(dest, "absent.txt")).contains("Namespace " + MustGather.MCO_NAMESPACE);
 
     for (Path f : files(dest)) {
       assertNoSecret(f.toString(), Files.readString(f));
@@ -516,6 +551,9 @@ class MustGatherE2ETest {
   void stop() {
     if (operator != null) {
       operator.close();
+    }
+    if (kubelet != null) {
+      kubelet.close();
     }
     if (cluster != null) {
       cluster.close();

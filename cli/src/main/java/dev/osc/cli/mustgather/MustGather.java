@@ -61,7 +61,7 @@ import java.util.stream.Collectors;
  */
 public final class MustGather {
   /** Where the MachineConfig operator runs on OpenShift: upstream gathers its pods' logs. */
-  static final String MCO_NAMESPACE = "openshift-machine-config-operator";
+  public static final String MCO_NAMESPACE = "openshift-machine-config-operator";
 
   private final KubernetesClient client;
   private final GatherTree tree;
