@@ -412,7 +412,8 @@ class MustGatherE2ETest {
             "failed: log of " + NS + "/sandboxed-containers-operator-oscg1 container operator")
         .contains("failed: previous log of " + NS + "/sandboxed-containers-operator-oscg1");
     // Plain API server: no cert-manager and no MachineConfig operator namespace.
-    assertThat(read(dest, "not-served.txt")).contains("Issuers (cert-manager.io)");
+    assertThat(read(dest, "not-served.txt"))
+        .contains("Issuers (cert-manager.io)", "Subscriptions (operators.coreos.com)");
     assertThat(read(dest, "absent.txt")).contains("Namespace " + MustGather.MCO_NAMESPACE);
 
     for (Path f : files(dest)) {

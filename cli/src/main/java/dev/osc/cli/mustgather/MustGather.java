@@ -63,6 +63,24 @@ public final class MustGather {
   /** Where the MachineConfig operator runs on OpenShift: upstream gathers its pods' logs. */
   public static final String MCO_NAMESPACE = "openshift-machine-config-operator";
 
+  /** How the operator is installed through OLM (deploy/olm): upstream gathers these too. */
+  static final List<ResourceDefinitionContext> OLM =
+      List.of(
+          olm("v1alpha1", "Subscription", "subscriptions"),
+          olm("v1alpha1", "ClusterServiceVersion", "clusterserviceversions"),
+          olm("v1alpha1", "InstallPlan", "installplans"),
+          olm("v1", "OperatorGroup", "operatorgroups"));
+
+  private static ResourceDefinitionContext olm(String version, String kind, String plural) {
+    return new ResourceDefinitionContext.Builder()
+        .withGroup("operators.coreos.com")
+        .withVersion(version)
+        .withKind(kind)
+        .withPlural(plural)
+        .withNamespaced(true)
+        .build();
+  }
+
   private final KubernetesClient client;
   private final GatherTree tree;
   private final Gaps gaps;
@@ -109,6 +127,9 @@ public final class MustGather {
             new Step("MachineConfigPools, MachineConfigs, ContainerRuntimeConfig", this::mco),
             new Step("RuntimeClasses, webhook configurations, CRDs", this::clusterObjects),
             new Step("kata workloads", this::kataWorkloads),
+            new Step(
+                "OLM Subscriptions, ClusterServiceVersions, InstallPlans, OperatorGroups",
+                () -> OLM.forEach(context -> collectGeneric(context, namespace, null))),
             new Step("MachineConfig operator pods and logs", this::mcoPods));
     Instant start = Instant.now();
     try (KubernetesClient logs =
