@@ -33,14 +33,14 @@ import picocli.CommandLine.Option;
           + " workloads, events and pods with their logs (previous containers too), nodes,"
           + " MachineConfigPools, our MachineConfigs, the ContainerRuntimeConfig,"
           + " RuntimeClasses, webhook configurations, our CRDs, the kata workloads' names and"
-          + " the MachineConfig operator's pods and logs.",
+          + " the MachineConfig operator's pods and logs, and the namespace's OLM objects.",
       "",
       "What RBAC refuses is listed in not-collected.txt (and on stderr), APIs the cluster"
           + " does not serve in not-served.txt, missing objects in absent.txt; the rest is"
           + " collected anyway. The image's /usr/bin/gather runs this command.",
       "",
       "Exit codes: 0 gathered (see not-collected.txt for gaps), 1 the directory or tarball"
-          + " could not be written, 2 bad option.",
+          + " could not be written or the API server does not answer, 2 bad option.",
       ""
     })
 final class MustGatherCommand implements Callable<Integer> {
@@ -84,6 +84,9 @@ final class MustGatherCommand implements Callable<Integer> {
       return gather();
     } catch (IOException | UncheckedIOException e) {
       System.err.println("must-gather: could not write: " + e.getMessage());
+      return 1;
+    } catch (MustGather.Unreachable e) {
+      System.err.println("must-gather: " + e.getMessage());
       return 1;
     }
   }

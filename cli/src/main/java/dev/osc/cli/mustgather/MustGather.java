@@ -140,9 +140,38 @@ public final class MustGather {
                     .build())
             .build()) {
       logClient = logs;
+      reachable(logs);
       runSteps(steps);
     }
     writeGaps(Duration.between(start, Instant.now()));
+  }
+
+  /** Thrown before anything is written when the API server does not answer at all. */
+  public static final class Unreachable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** /version answers every client; without an answer every step would fail the same way. */
+  private static void reachable(KubernetesClient noRetries) {
+    try {
+      noRetries.getKubernetesVersion();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() <= 0) {
+        String why = String.valueOf(e.getMessage());
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+          why = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+          if (t.getMessage() != null) {
+            break;
+          }
+        }
+        throw new Unreachable(
+            "cannot reach the API server at " + noRetries.getMasterUrl() + ": " + why, e);
+      }
+    }
   }
 
   private void runSteps(List<Step> steps) {
