@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
       AgentStandInCommand.class,
       PodVmImageCommand.class,
       PolicyCommand.class,
-      InitdataCommand.class
+      InitdataCommand.class,
+      MustGatherCommand.class
     })
 public final class Osc {
   public static void main(String[] args) {
