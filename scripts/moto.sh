@@ -28,7 +28,15 @@ alive() {
 }
 
 answers() { # endpoint
-  curl -fsS --max-time 5 --cacert "$STATE/cert.pem" "$1/moto-api/data.json" >/dev/null 2>&1
+  # Any HTTP answer: moto's own pages (data.json) load every service and take long on a busy host.
+  curl -sS --max-time 5 --cacert "$STATE/cert.pem" -o /dev/null "$1/" 2>/dev/null
+}
+
+# moto loads a service on its first request, for EC2 seconds of CPU: done here, not in a test.
+warm_ec2() { # endpoint
+  curl -sS --max-time 120 --cacert "$STATE/cert.pem" -o /dev/null \
+    -H 'Authorization: AWS4-HMAC-SHA256 Credential=warmup/20260101/us-east-1/ec2/aws4_request' \
+    -d 'Action=DescribeRegions&Version=2016-11-15' "$1/" 2>/dev/null || true
 }
 
 install() {
@@ -76,6 +84,7 @@ start() {
   for _ in $(seq 1 450); do
     endpoint="$(grep -o 'https://127\.0\.0\.1:[0-9]*' "$STATE/log" | head -1 || true)"
     if [ -n "$endpoint" ] && answers "$endpoint"; then
+      warm_ec2 "$endpoint"
       echo "$endpoint" >"$STATE/endpoint"
       echo "$endpoint"
       return 0
