@@ -4,6 +4,9 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/deps.sh
+# Test peers this run started, stopped when it ends, whatever happens (each adds its stop command).
+STOPS=()
+trap 'for s in "${STOPS[@]}"; do $s || true; done' EXIT
 if command -v go >/dev/null 2>&1 && command -v kubectl >/dev/null 2>&1; then
   scripts/testbed.sh >/dev/null
 else
@@ -27,9 +30,16 @@ fi
 # The libvirt provider's end-to-end tests run on a real libvirtd + QEMU (scripts/libvirt-testbed.sh);
 # a daemon this run started is stopped when it ends, one that was already up is left running.
 if ! scripts/libvirt-testbed.sh status 2>/dev/null; then
-  trap 'scripts/libvirt-testbed.sh stop' EXIT
+  STOPS+=('scripts/libvirt-testbed.sh stop')
 fi
 if OSC_LIBVIRT_URI="$(scripts/libvirt-testbed.sh start)"; then
   export OSC_LIBVIRT_URI
+fi
+# The AWS provider's tests run against moto's EC2 over TLS (scripts/moto.sh); a server this run
+# started is stopped when it ends.
+scripts/moto.sh status >/dev/null 2>&1 || STOPS+=('scripts/moto.sh stop')
+if OSC_MOTO_ENDPOINT="$(scripts/moto.sh start)"; then
+  OSC_MOTO_CA="$(scripts/moto.sh ca)"
+  export OSC_MOTO_ENDPOINT OSC_MOTO_CA
 fi
 mvn -B install "$@"

@@ -230,6 +230,17 @@ public final class PeerPodsKeys {
           .only(AWS)
           .help("an EC2 endpoint instead of the region's");
 
+  /**
+   * Ours: EC2 calls one adaptor has in flight at once; more wait for a slot. EC2 throttles each
+   * account by request rate, so a burst of pods is better queued here than answered with
+   * RequestLimitExceeded (retried with backoff either way).
+   */
+  public static final Key<Integer> AWS_MAX_CONCURRENT_CALLS =
+      cm("AWS_MAX_CONCURRENT_CALLS", Parsers.between(1, 1000, ""))
+          .only(AWS)
+          .byDefault("10")
+          .help("EC2 calls in flight at once per adaptor");
+
   // OSC §4.2, §4.5 (the keys the credentials controller writes); CAA §4.3 for the token.
   public static final Key<String> AWS_ACCESS_KEY_ID =
       secret("AWS_ACCESS_KEY_ID", Parsers.TEXT).only(AWS).required().help("credentials");

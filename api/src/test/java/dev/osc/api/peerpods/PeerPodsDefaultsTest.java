@@ -51,6 +51,7 @@ class PeerPodsDefaultsTest {
   void theMinimalAwsConfigMapIsCompletedWithTheGuideValues() {
     assertThat(minimal("aws").env())
         .containsExactly(
+            entry("AWS_MAX_CONCURRENT_CALLS", "10"),
             entry("AWS_REGION", "us-east-2"),
             entry("AWS_SG_IDS", "sg-1"),
             entry("AWS_SUBNET_ID", "subnet-1"),

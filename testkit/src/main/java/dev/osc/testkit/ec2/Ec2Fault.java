@@ -2,8 +2,8 @@ package dev.osc.testkit.ec2;
 
 /**
  * An EC2 error as the query protocol reports it: an HTTP status and an error code the SDK maps to
- * its exception. Thrown by the endpoint's handlers and injectable with {@link
- * Ec2Endpoint#failNext(String, int, Ec2Fault)}.
+ * its exception. Injected with {@link Ec2FaultProxy#failNext(String, int, Ec2Fault)} and {@link
+ * Ec2FaultProxy#throttle}.
  *
  * @param afterEffect the call takes effect before the error is returned (a response lost on the way
  *     back), so the client cannot tell whether it did
@@ -23,6 +23,14 @@ public record Ec2Fault(int status, String code, String message, boolean afterEff
             + instanceType
             + " capacity in the Availability Zone you requested.",
         false);
+  }
+
+  /**
+   * The account's API request rate is exceeded: EC2 answers HTTP 503 with this code, and the client
+   * is to retry with backoff.
+   */
+  public static Ec2Fault requestLimitExceeded() {
+    return new Ec2Fault(503, "RequestLimitExceeded", "Request limit exceeded.", false);
   }
 
   /** EC2 did the work but the response never reached the client (a retryable 500). */

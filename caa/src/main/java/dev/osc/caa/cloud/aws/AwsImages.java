@@ -31,10 +31,12 @@ public final class AwsImages implements PodVmImages {
   private static final Logger log = LoggerFactory.getLogger(AwsImages.class);
 
   private final Ec2Client ec2;
+  private final Ec2Calls calls;
   private final Wait wait;
 
-  private AwsImages(Ec2Client ec2, Wait wait) {
+  private AwsImages(Ec2Client ec2, Ec2Calls calls, Wait wait) {
     this.ec2 = ec2;
+    this.calls = calls;
     this.wait = wait;
   }
 
@@ -44,13 +46,17 @@ public final class AwsImages implements PodVmImages {
   }
 
   static AwsImages start(AwsSettings settings, Wait wait) throws CloudException {
-    return new AwsImages(Ec2Clients.create(settings), wait);
+    return new AwsImages(
+        Ec2Clients.create(settings, null),
+        new Ec2Calls(Ec2Calls.Policy.of(settings.maxConcurrentCalls())),
+        wait);
   }
 
   @Override
   public String create(ImageRequest request) throws CloudException {
     String id =
-        Ec2CallException.call(
+        calls
+            .call(
                 "RegisterImage",
                 () ->
                     ec2.registerImage(
@@ -94,7 +100,7 @@ public final class AwsImages implements PodVmImages {
   @Override
   public void delete(String imageId) throws CloudException {
     try {
-      Ec2CallException.call("DeregisterImage", () -> ec2.deregisterImage(r -> r.imageId(imageId)));
+      calls.call("DeregisterImage", () -> ec2.deregisterImage(r -> r.imageId(imageId)));
       log.info("deregistered {}", imageId);
     } catch (Ec2CallException e) {
       if (!NOT_FOUND.equals(e.code())) {
@@ -115,8 +121,7 @@ public final class AwsImages implements PodVmImages {
     while (true) {
       try {
         var images =
-            Ec2CallException.call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(id)))
-                .images();
+            calls.call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(id))).images();
         if (!images.isEmpty()) {
           Image image = images.get(0);
           state = image.stateAsString();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstancesRequest;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -51,13 +52,16 @@ public final class AwsProvider implements CloudProvider {
 
   private final AwsSettings settings;
   private final Ec2Client ec2;
+  private final Ec2Calls calls;
   private final RunningWait wait;
   private final RootVolume rootVolume;
   private final List<InstanceType> instanceTypes;
 
-  private AwsProvider(AwsSettings settings, Ec2Client ec2, RunningWait wait) throws CloudException {
+  private AwsProvider(AwsSettings settings, Ec2Client ec2, Ec2Calls calls, RunningWait wait)
+      throws CloudException {
     this.settings = settings;
     this.ec2 = ec2;
+    this.calls = calls;
     this.wait = wait;
     // Without an AMI yet (the image Job is making it) there is no image to size the volume from.
     this.rootVolume = settings.amiId() != null ? rootVolume() : null;
@@ -66,13 +70,22 @@ public final class AwsProvider implements CloudProvider {
 
   /** Connects to EC2 and reads the pod VM image and the allowed instance types. */
   public static AwsProvider start(AwsSettings settings) throws CloudException {
-    return start(settings, RunningWait.DEFAULT);
+    return start(
+        settings, RunningWait.DEFAULT, Ec2Calls.Policy.of(settings.maxConcurrentCalls()), null);
   }
 
-  static AwsProvider start(AwsSettings settings, RunningWait wait) throws CloudException {
-    Ec2Client ec2 = Ec2Clients.create(settings);
+  /**
+   * @param trust the certificates to trust instead of the JDK's (tests), or null
+   */
+  static AwsProvider start(
+      AwsSettings settings,
+      RunningWait wait,
+      Ec2Calls.Policy policy,
+      TlsTrustManagersProvider trust)
+      throws CloudException {
+    Ec2Client ec2 = Ec2Clients.create(settings, trust);
     try {
-      AwsProvider provider = new AwsProvider(settings, ec2, wait);
+      AwsProvider provider = new AwsProvider(settings, ec2, new Ec2Calls(policy), wait);
       log.info("AWS provider ready: {}, root volume {}", settings, provider.rootVolume);
       return provider;
     } catch (CloudException | RuntimeException e) {
@@ -113,7 +126,8 @@ public final class AwsProvider implements CloudProvider {
     Instance instance = launched(request).orElse(null);
     if (instance == null) {
       instance =
-          Ec2CallException.call(
+          calls
+              .call(
                   "RunInstances",
                   () ->
                       ec2.runInstances(
@@ -137,10 +151,26 @@ public final class AwsProvider implements CloudProvider {
           request.name(),
           instance.instanceId(),
           instance.instanceTypeAsString());
-    } else {
-      log.info(
-          "{} already runs as {}; not launching another", request.name(), instance.instanceId());
+      try {
+        return addressed(instance, request);
+      } catch (CloudException | RuntimeException e) {
+        // Launched but not usable: nothing of it may stay behind. Should this fail too, StartVM's
+        // lookup by tag or the janitor deletes it.
+        try {
+          delete(instance.instanceId());
+        } catch (CloudException | RuntimeException cleanup) {
+          e.addSuppressed(cleanup);
+        }
+        throw e;
+      }
     }
+    log.info("{} already runs as {}; not launching another", request.name(), instance.instanceId());
+    return addressed(instance, request);
+  }
+
+  /** The instance with its address, once it has one. */
+  private dev.osc.caa.cloud.Instance addressed(Instance instance, LaunchRequest request)
+      throws CloudException {
     if (settings.usePublicIp()) {
       instance = awaitRunning(instance.instanceId());
     }
@@ -161,7 +191,7 @@ public final class AwsProvider implements CloudProvider {
   @Override
   public void delete(String instanceId) throws CloudException {
     try {
-      Ec2CallException.call(
+      calls.call(
           "TerminateInstances", () -> ec2.terminateInstances(r -> r.instanceIds(instanceId)));
       log.info("terminated {}", instanceId);
     } catch (Ec2CallException e) {
@@ -211,7 +241,7 @@ public final class AwsProvider implements CloudProvider {
 
   /** Every instance of every page. */
   private List<Instance> describe(DescribeInstancesRequest request) throws CloudException {
-    return Ec2CallException.call(
+    return calls.call(
         "DescribeInstances",
         () ->
             ec2.describeInstancesPaginator(request).reservations().stream()
@@ -263,8 +293,7 @@ public final class AwsProvider implements CloudProvider {
     List<Image> images;
     try {
       images =
-          Ec2CallException.call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(ami)))
-              .images();
+          calls.call("DescribeImages", () -> ec2.describeImages(r -> r.imageIds(ami))).images();
     } catch (Ec2CallException e) {
       throw new CloudException(PODVM_AMI_ID + " " + ami + ": " + e.getMessage(), e);
     }
@@ -293,7 +322,7 @@ public final class AwsProvider implements CloudProvider {
     List<InstanceTypeInfo> infos;
     try {
       infos =
-          Ec2CallException.call(
+          calls.call(
               "DescribeInstanceTypes",
               () ->
                   ec2

@@ -2,6 +2,7 @@ package dev.osc.caa.cloud.aws;
 
 import static dev.osc.api.peerpods.PeerPodsKeys.AWS_ACCESS_KEY_ID;
 import static dev.osc.api.peerpods.PeerPodsKeys.AWS_ENDPOINT_URL;
+import static dev.osc.api.peerpods.PeerPodsKeys.AWS_MAX_CONCURRENT_CALLS;
 import static dev.osc.api.peerpods.PeerPodsKeys.AWS_REGION;
 import static dev.osc.api.peerpods.PeerPodsKeys.AWS_SECRET_ACCESS_KEY;
 import static dev.osc.api.peerpods.PeerPodsKeys.AWS_SESSION_TOKEN;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * @param instanceTypes the allowed instance types; empty means only {@code instanceType}
  * @param rootVolumeSizeGiB raised at start-up to the AMI's own root volume size when smaller
  * @param endpoint an EC2 endpoint instead of the region's, or null
+ * @param maxConcurrentCalls EC2 calls in flight at once ({@code AWS_MAX_CONCURRENT_CALLS})
  */
 public record AwsSettings(
     String region,
@@ -44,7 +46,8 @@ public record AwsSettings(
     boolean disableCvm,
     boolean usePublicIp,
     AwsCredentials credentials,
-    URI endpoint) {
+    URI endpoint,
+    int maxConcurrentCalls) {
 
   public AwsSettings {
     instanceTypes = List.copyOf(instanceTypes);
@@ -69,7 +72,8 @@ public record AwsSettings(
         token == null
             ? AwsBasicCredentials.create(id, secret)
             : AwsSessionCredentials.create(id, secret, token),
-        s.get(AWS_ENDPOINT_URL));
+        s.get(AWS_ENDPOINT_URL),
+        s.get(AWS_MAX_CONCURRENT_CALLS));
   }
 
   @Override
@@ -96,6 +100,8 @@ public record AwsSettings(
         + usePublicIp
         + ", endpoint="
         + endpoint
+        + ", maxConcurrentCalls="
+        + maxConcurrentCalls
         + "}";
   }
 }

@@ -1,6 +1,8 @@
 package dev.osc.caa.cloud.aws;
 
 import dev.osc.caa.cloud.CloudException;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,10 +14,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class Ec2CallException extends CloudException {
   private final String code;
+  private final int status;
 
-  private Ec2CallException(String message, String code, Throwable cause) {
+  private Ec2CallException(String message, String code, int status, Throwable cause) {
     super(message, cause);
     this.code = code;
+    this.status = status;
   }
 
   /** EC2's error code, or null when the call did not get an answer. */
@@ -23,7 +27,53 @@ final class Ec2CallException extends CloudException {
     return code;
   }
 
-  /** Runs one EC2 call, turning the SDK's failure into this exception. */
+  /**
+   * EC2's HTTP status; {@link #UNANSWERED} when the connection failed, {@link #NOT_SENT} when the
+   * SDK failed before or after the exchange.
+   */
+  int status() {
+    return status;
+  }
+
+  static final int UNANSWERED = 0;
+  static final int NOT_SENT = -1;
+
+  /** No call slot came free in time: nothing was sent. */
+  static Ec2CallException noSlot(String operation, int slots, Duration budget) {
+    return new Ec2CallException(
+        "EC2 "
+            + operation
+            + " not sent: all "
+            + slots
+            + " call slots (AWS_MAX_CONCURRENT_CALLS) stayed busy for "
+            + budget.toSeconds()
+            + "s",
+        null,
+        NOT_SENT,
+        null);
+  }
+
+  /** Interrupted while waiting for a slot or a retry: nothing more is sent. */
+  static Ec2CallException interrupted(String operation, InterruptedException e) {
+    return new Ec2CallException(
+        "EC2 " + operation + ": interrupted while waiting to retry", null, NOT_SENT, e);
+  }
+
+  /** This failure as the last of {@code attempts}: the retry budget is spent. */
+  Ec2CallException givingUp(int attempts, Duration budget) {
+    return new Ec2CallException(
+        getMessage()
+            + "; gave up after "
+            + attempts
+            + " attempts in the "
+            + budget.toSeconds()
+            + "s retry budget",
+        code,
+        status,
+        this);
+  }
+
+  /** Runs one EC2 call once, turning the SDK's failure into this exception. */
   static <T> T call(String operation, Supplier<T> call) throws Ec2CallException {
     try {
       return call.get();
@@ -44,9 +94,23 @@ final class Ec2CallException extends CloudException {
               + e.requestId()
               + ")",
           code,
+          e.statusCode(),
           e);
     } catch (SdkException e) {
-      throw new Ec2CallException("EC2 " + operation + " failed: " + e.getMessage(), null, e);
+      throw new Ec2CallException(
+          "EC2 " + operation + " failed: " + e.getMessage(),
+          null,
+          hasCause(e, IOException.class) ? UNANSWERED : NOT_SENT,
+          e);
     }
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -7,7 +7,9 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.TlsTrustManagersProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -17,24 +19,35 @@ import software.amazon.awssdk.services.ec2.Ec2ClientBuilder;
 final class Ec2Clients {
   private Ec2Clients() {}
 
-  /** One call with its retries; RunInstances is the slowest and answers within seconds. */
+  /** One attempt; RunInstances is the slowest and answers within seconds. */
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
-  static Ec2Client create(AwsSettings settings) throws CloudException {
-    return create(settings.region(), settings.credentials(), settings.endpoint());
+  /**
+   * @param trust the certificates to trust instead of the JDK's (tests), or null
+   */
+  static Ec2Client create(AwsSettings settings, TlsTrustManagersProvider trust)
+      throws CloudException {
+    return create(settings.region(), settings.credentials(), settings.endpoint(), trust);
   }
 
   /** Null region, credentials or endpoint: the SDK's own lookup. */
-  static Ec2Client create(String region, AwsCredentials credentials, URI endpoint)
+  private static Ec2Client create(
+      String region, AwsCredentials credentials, URI endpoint, TlsTrustManagersProvider trust)
       throws CloudException {
+    UrlConnectionHttpClient.Builder http =
+        UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(10))
+            .socketTimeout(Duration.ofSeconds(60));
+    if (trust != null) {
+      http.tlsTrustManagersProvider(trust);
+    }
     Ec2ClientBuilder builder =
         Ec2Client.builder()
             // The JDK's HttpURLConnection: no netty or Apache client in the image.
-            .httpClientBuilder(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(Duration.ofSeconds(10))
-                    .socketTimeout(Duration.ofSeconds(60)))
-            .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
+            .httpClientBuilder(http)
+            // Ec2Calls retries, within a time budget and with EC2's code in the last error.
+            .overrideConfiguration(
+                c -> c.apiCallTimeout(CALL_TIMEOUT).retryStrategy(AwsRetryStrategy.doNotRetry()));
     if (region != null) {
       builder.region(Region.of(region));
     }

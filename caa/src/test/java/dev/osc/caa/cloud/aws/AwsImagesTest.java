@@ -37,7 +37,7 @@ class AwsImagesTest {
             "AWS_REGION",
             "eu-west-1",
             "AWS_ACCESS_KEY_ID",
-            AwsProviderTest.ACCESS_KEY,
+            MotoEc2.ACCESS_KEY,
             "AWS_ENDPOINT_URL",
             ec2.uri().toString()));
   }

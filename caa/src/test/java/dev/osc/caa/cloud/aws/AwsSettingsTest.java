@@ -54,6 +54,7 @@ class AwsSettingsTest {
     assertThat(s.disableCvm()).isTrue();
     assertThat(s.usePublicIp()).isFalse();
     assertThat(s.endpoint()).isNull();
+    assertThat(s.maxConcurrentCalls()).isEqualTo(10);
   }
 
   @Test
