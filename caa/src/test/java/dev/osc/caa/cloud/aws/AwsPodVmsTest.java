@@ -18,6 +18,7 @@ import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.Sandbox;
 import dev.osc.caa.vm.Step;
+import dev.osc.caa.vm.VmLimit;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.ec2.Ec2Fault;
@@ -106,7 +107,7 @@ class AwsPodVmsTest {
     return new PodVms(
         aws,
         new PeerPodLedger(client),
-        new PodVmSettings("worker-0", CLUSTER, 100, "t3.medium", Map.of(), podsDir, null),
+        new PodVmSettings("worker-0", CLUSTER, VmLimit.fixed(100), "t3.medium", Map.of(), podsDir, null),
         faults,
         metrics);
   }
