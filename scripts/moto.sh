@@ -39,10 +39,18 @@ warm_ec2() { # endpoint
     -d 'Action=DescribeRegions&Version=2016-11-15' "$1/" 2>/dev/null || true
 }
 
+# Debian's python3 has the venv module without ensurepip (python3-venv), and then cannot make one.
+has_venv() { command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null; }
+
 install() {
   # The marker is written last: an interrupted install is redone, not half used.
   [ -e "$VENV/.installed" ] && return 0
-  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m venv --help >/dev/null 2>&1; then
+  if ! has_venv && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing python3 and python3-venv"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends python3 python3-venv; } >/dev/null 2>&1 || true
+  fi
+  if ! has_venv; then
     say "no python3 with venv: the AWS provider tests on moto will be skipped"
     exit 3
   fi
