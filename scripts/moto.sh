@@ -23,9 +23,12 @@ STATE="${OSC_MOTO_STATE:-/tmp/osc-moto-$(id -u)-$(printf '%s' "$ROOT" | cksum | 
 
 say() { echo "moto: $*" >&2; }
 
-alive() {
-  [ -s "$STATE/pid" ] && [ "$(cat "/proc/$(cat "$STATE/pid")/comm" 2>/dev/null)" = moto_server ]
+running() { # pid: a moto_server, not a zombie (nobody may reap it here)
+  [ "$(cat "/proc/$1/comm" 2>/dev/null)" = moto_server ] \
+    && [ "$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null)" != Z ]
 }
+
+alive() { [ -s "$STATE/pid" ] && running "$(cat "$STATE/pid")"; }
 
 answers() { # endpoint
   # Any HTTP answer: moto's own pages (data.json) load every service and take long on a busy host.
@@ -39,10 +42,18 @@ warm_ec2() { # endpoint
     -d 'Action=DescribeRegions&Version=2016-11-15' "$1/" 2>/dev/null || true
 }
 
+# Debian's python3 has the venv module without ensurepip (python3-venv), and then cannot make one.
+has_venv() { command -v python3 >/dev/null 2>&1 && python3 -c 'import ensurepip, venv' 2>/dev/null; }
+
 install() {
   # The marker is written last: an interrupted install is redone, not half used.
   [ -e "$VENV/.installed" ] && return 0
-  if ! command -v python3 >/dev/null 2>&1 || ! python3 -m venv --help >/dev/null 2>&1; then
+  if ! has_venv && [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing python3 and python3-venv"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+      --no-install-recommends python3 python3-venv; } >/dev/null 2>&1 || true
+  fi
+  if ! has_venv; then
     say "no python3 with venv: the AWS provider tests on moto will be skipped"
     exit 3
   fi
@@ -71,6 +82,8 @@ start() {
     cat "$STATE/endpoint"
     return 0
   fi
+  # Ours but not answering (hung, or too slow): replaced, not left running beside the new one.
+  stop
   mkdir -p "$CACHE" "$STATE"
   install
   certificate
@@ -101,8 +114,13 @@ stop() {
   if alive; then
     local pid
     pid="$(cat "$STATE/pid")"
+    # moto exits on SIGTERM through a Python handler, which a busy interpreter may take long to run.
     kill "$pid"
-    for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    for _ in $(seq 1 100); do running "$pid" || break; sleep 0.1; done
+    if running "$pid"; then
+      kill -KILL "$pid"
+      for _ in $(seq 1 50); do running "$pid" || break; sleep 0.1; done
+    fi
   fi
   rm -f "$STATE/pid" "$STATE/endpoint"
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One request as the endpoint received it: the query-protocol action and its flattened parameters
- * ({@code TagSpecification.1.Tag.2.Key=...}), for assertions.
+ * One request as {@link Ec2FaultProxy} or {@link Ec2Endpoint} received it: the query-protocol
+ * action and its flattened parameters ({@code TagSpecification.1.Tag.2.Key=...}), for assertions.
  *
  * @param accessKeyId the access key the request was signed with (from the SigV4 header)
  */
@@ -24,11 +24,6 @@ public record Ec2Call(String action, Map<String, String> params, String accessKe
 
   /** {@code prefix.1}, {@code prefix.2}, ... in order: a flattened EC2 list of strings. */
   public List<String> list(String prefix) {
-    return list(params, prefix);
-  }
-
-  /** {@link #list(String)} of a member of {@link #structs}. */
-  static List<String> list(Map<String, String> params, String prefix) {
     List<String> values = new ArrayList<>();
     for (int i = 1; params.containsKey(prefix + "." + i); i++) {
       values.add(params.get(prefix + "." + i));
@@ -63,14 +58,5 @@ public record Ec2Call(String action, Map<String, String> params, String accessKe
           }
         });
     return new ArrayList<>(byIndex.values());
-  }
-
-  /** {@code Tag.N.Key/Value} pairs of {@code prefix}, e.g. {@code TagSpecification.1.Tag}. */
-  public Map<String, String> tags(String prefix) {
-    Map<String, String> tags = new LinkedHashMap<>();
-    for (Map<String, String> tag : structs(prefix)) {
-      tags.put(tag.get("Key"), tag.getOrDefault("Value", ""));
-    }
-    return tags;
   }
 }

@@ -132,11 +132,6 @@ public final class Ec2Endpoint implements AutoCloseable {
     return images.containsKey(imageId);
   }
 
-  /** Every call received, in order. */
-  public List<Ec2Call> calls() {
-    return List.copyOf(calls);
-  }
-
   /** The calls of one action, in order. */
   public List<Ec2Call> calls(String action) {
     return calls.stream().filter(c -> c.action().equals(action)).toList();

@@ -77,10 +77,6 @@ final class Ec2Calls {
     this.slots = new Semaphore(policy.concurrent(), true);
   }
 
-  Policy policy() {
-    return policy;
-  }
-
   /** Whether and why to retry an answer of {@code status} with {@code code} (null: no answer). */
   static Verdict classify(String code, int status) {
     if (code != null && THROTTLING.contains(code)) {

@@ -23,17 +23,15 @@ final class Ec2Clients {
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
   /**
+   * A null region, credentials or endpoint in the settings: the SDK's own lookup.
+   *
    * @param trust the certificates to trust instead of the JDK's (tests), or null
    */
   static Ec2Client create(AwsSettings settings, TlsTrustManagersProvider trust)
       throws CloudException {
-    return create(settings.region(), settings.credentials(), settings.endpoint(), trust);
-  }
-
-  /** Null region, credentials or endpoint: the SDK's own lookup. */
-  private static Ec2Client create(
-      String region, AwsCredentials credentials, URI endpoint, TlsTrustManagersProvider trust)
-      throws CloudException {
+    String region = settings.region();
+    AwsCredentials credentials = settings.credentials();
+    URI endpoint = settings.endpoint();
     UrlConnectionHttpClient.Builder http =
         UrlConnectionHttpClient.builder()
             .connectionTimeout(Duration.ofSeconds(10))
