@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.NodeDaemonEndpoints;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -155,6 +156,32 @@ class MustGatherE2ETest {
                 .withName("app")
                 .withImage("quay.io/example/app:1")
                 .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("oscg-peer-app")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", "oscg-peer-app"))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Map.of("app", "oscg-peer-app"))
+                .endMetadata()
+                .withNewSpec()
+                .withRuntimeClassName(Names.RUNTIME_CLASS_KATA_REMOTE)
+                .addNewContainer()
+                .withName("app")
+                .withImage("quay.io/example/app:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
                 .endSpec()
                 .build())
         .create();
@@ -379,7 +406,9 @@ class MustGatherE2ETest {
             "capacity:",
             PeerPods.VM_RESOURCE);
     assertThat(read(dest, "kata-workloads.txt"))
-        .contains(NS + " oscg-peer-pod kata-remote Pending -");
+        .contains("Pod " + NS + " oscg-peer-pod kata-remote Pending -")
+        .contains("Deployment " + NS + " oscg-peer-app kata-remote - -")
+        .doesNotContain("Pod " + NS + " " + CAA_POD);
     // The Secret-backed env is a reference in the pod spec, nothing more.
     assertThat(read(dest, ns + "core/pods/" + KATA_MONITOR + "-oscg1.yaml"))
         .contains("secretKeyRef:", "name: \"" + APP_SECRET_NAME + "\"");

@@ -22,9 +22,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -80,6 +82,9 @@ public final class MustGather {
         .withNamespaced(true)
         .build();
   }
+
+  private static final Set<String> KATA_CLASSES =
+      Set.of(Names.RUNTIME_CLASS_KATA, Names.RUNTIME_CLASS_KATA_REMOTE);
 
   private final KubernetesClient client;
   private final GatherTree tree;
@@ -316,32 +321,54 @@ public final class MustGather {
     }
   }
 
-  /** Names only, as upstream lists them: the pods of runtime class kata or kata-remote. */
+  /**
+   * Names only, as upstream lists them: the pods, Deployments and StatefulSets of runtime class
+   * kata or kata-remote, in kata-workloads.txt.
+   */
   private void kataWorkloads() {
-    Set<String> classes = Set.of(Names.RUNTIME_CLASS_KATA, Names.RUNTIME_CLASS_KATA_REMOTE);
+    StringBuilder text = new StringBuilder("# KIND NAMESPACE NAME RUNTIMECLASS PHASE NODE\n");
     List<Pod> pods =
         read(
             "Pods (all namespaces, for their runtime class)",
             () -> client.pods().inAnyNamespace().list().getItems());
-    if (pods == null) {
-      return;
+    for (Pod p : pods == null ? List.<Pod>of() : pods) {
+      workload(p, p.getSpec())
+          .ifPresent(
+              line ->
+                  text.append(line)
+                      .append(' ')
+                      .append(p.getStatus() == null ? "-" : p.getStatus().getPhase())
+                      .append(' ')
+                      .append(Optional.ofNullable(p.getSpec().getNodeName()).orElse("-"))
+                      .append('\n'));
     }
-    StringBuilder text = new StringBuilder("# NAMESPACE NAME RUNTIMECLASS PHASE NODE\n");
-    pods.stream()
-        .filter(p -> p.getSpec().getRuntimeClassName() != null)
-        .filter(p -> classes.contains(p.getSpec().getRuntimeClassName()))
-        .forEach(
-            p ->
-                text.append(
-                    String.join(
-                            " ",
-                            p.getMetadata().getNamespace(),
-                            p.getMetadata().getName(),
-                            p.getSpec().getRuntimeClassName(),
-                            p.getStatus() == null ? "-" : p.getStatus().getPhase(),
-                            Optional.ofNullable(p.getSpec().getNodeName()).orElse("-"))
-                        + "\n"));
+    List<Deployment> deployments =
+        read(
+            "Deployments (all namespaces, for their runtime class)",
+            () -> client.apps().deployments().inAnyNamespace().list().getItems());
+    for (Deployment d : deployments == null ? List.<Deployment>of() : deployments) {
+      workload(d, d.getSpec().getTemplate().getSpec())
+          .ifPresent(line -> text.append(line).append(" - -\n"));
+    }
+    List<StatefulSet> sets =
+        read(
+            "StatefulSets (all namespaces, for their runtime class)",
+            () -> client.apps().statefulSets().inAnyNamespace().list().getItems());
+    for (StatefulSet s : sets == null ? List.<StatefulSet>of() : sets) {
+      workload(s, s.getSpec().getTemplate().getSpec())
+          .ifPresent(line -> text.append(line).append(" - -\n"));
+    }
     tree.text(Path.of("kata-workloads.txt"), text.toString());
+  }
+
+  private static Optional<String> workload(HasMetadata o, PodSpec spec) {
+    String rc = spec == null ? null : spec.getRuntimeClassName();
+    if (rc == null || !KATA_CLASSES.contains(rc)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.join(
+            " ", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(), rc));
   }
 
   private void mcoPods() {
