@@ -37,6 +37,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -106,16 +108,23 @@ class MustGatherE2ETest {
     // worker-1's kubelet answers for logs; worker-0 has no address, as every simulated node.
     String caa = NS + "/" + CAA_POD + "/cloud-api-adaptor";
     kubelet = new KubeletLogs(Map.of(caa, CAA_LOG, caa + "?previous", CAA_PREVIOUS_LOG));
+    // A merge patch: the simulated MachineConfig operator writes the node at the same time.
     client
         .nodes()
         .withName("worker-1")
-        .editStatus(
-            n -> {
-              n.getStatus().setAddresses(List.of(new NodeAddress("127.0.0.1", "InternalIP")));
-              n.getStatus()
-                  .setDaemonEndpoints(new NodeDaemonEndpoints(new DaemonEndpoint(kubelet.port())));
-              return n;
-            });
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            client
+                .getKubernetesSerialization()
+                .asJson(
+                    Map.of(
+                        "status",
+                        Map.of(
+                            "addresses",
+                            List.of(new NodeAddress("127.0.0.1", "InternalIP")),
+                            "daemonEndpoints",
+                            new NodeDaemonEndpoints(new DaemonEndpoint(kubelet.port()))))));
     plantSecrets();
     plantPods();
     operator = OscOperator.start(client, OperatorSettings.defaults());
