@@ -48,6 +48,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -384,42 +388,62 @@ public final class MustGather {
         () -> gaps.add(Why.ABSENT, "Namespace " + MCO_NAMESPACE, ""));
   }
 
+  /**
+   * Logs are fetched this many at a time: each is a round trip through the API server to a kubelet.
+   */
+  static final int LOG_FETCHES = 4;
+
   private void podsWithLogs(String ns) {
     List<Pod> pods = read("Pods in " + ns, () -> client.pods().inNamespace(ns).list().getItems());
     if (pods == null) {
       return;
     }
-    for (Pod pod : pods) {
-      tree.object("", HasMetadata.getPlural(Pod.class), pod);
-      Path dir = Path.of("namespaces", ns, "pods", GatherTree.safe(pod.getMetadata().getName()));
-      for (LogPlan.Entry e : LogPlan.of(pod)) {
-        Path file = dir.resolve(GatherTree.safe(e.container())).resolve(e.fileName());
-        Path unavailable = file.resolveSibling(e.fileName() + ".unavailable.txt");
-        if (e.skipReason().isPresent()) {
-          tree.text(unavailable, e.skipReason().get() + "\n");
-          continue;
-        }
-        String what =
-            (e.previous() ? "previous log of " : "log of ")
-                + ns
-                + "/"
-                + pod.getMetadata().getName()
-                + " container "
-                + e.container();
-        try {
-          ContainerResource c =
-              logClient
-                  .pods()
-                  .inNamespace(ns)
-                  .withName(pod.getMetadata().getName())
-                  .inContainer(e.container());
-          Loggable log = logWindow(e.previous() ? c.terminated() : c);
-          tree.log(file, log.getLogReader());
-        } catch (KubernetesClientException ex) {
-          gaps.add(why(ex), what, detail(ex));
-          tree.text(unavailable, "no logs: " + detail(ex) + "\n");
+    ExecutorService fetches = Executors.newFixedThreadPool(LOG_FETCHES);
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      for (Pod pod : pods) {
+        tree.object("", HasMetadata.getPlural(Pod.class), pod);
+        for (LogPlan.Entry e : LogPlan.of(pod)) {
+          pending.add(fetches.submit(() -> podLog(ns, pod.getMetadata().getName(), e)));
         }
       }
+      for (Future<?> f : pending) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching logs", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      fetches.shutdownNow();
+    }
+  }
+
+  private void podLog(String ns, String pod, LogPlan.Entry e) {
+    Path file =
+        Path.of("namespaces", ns, "pods", GatherTree.safe(pod), GatherTree.safe(e.container()))
+            .resolve(e.fileName());
+    Path unavailable = file.resolveSibling(e.fileName() + ".unavailable.txt");
+    if (e.skipReason().isPresent()) {
+      tree.text(unavailable, e.skipReason().get() + "\n");
+      return;
+    }
+    try {
+      ContainerResource c =
+          logClient.pods().inNamespace(ns).withName(pod).inContainer(e.container());
+      Loggable log = logWindow(e.previous() ? c.terminated() : c);
+      tree.log(file, log.getLogReader());
+    } catch (KubernetesClientException ex) {
+      String what =
+          (e.previous() ? "previous log of " : "log of ")
+              + ns
+              + "/"
+              + pod
+              + " container "
+              + e.container();
+      gaps.add(why(ex), what, detail(ex));
+      tree.text(unavailable, "no logs: " + detail(ex) + "\n");
     }
   }
 
