@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.NodeDaemonEndpoints;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
@@ -36,6 +37,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -105,16 +108,23 @@ class MustGatherE2ETest {
     // worker-1's kubelet answers for logs; worker-0 has no address, as every simulated node.
     String caa = NS + "/" + CAA_POD + "/cloud-api-adaptor";
     kubelet = new KubeletLogs(Map.of(caa, CAA_LOG, caa + "?previous", CAA_PREVIOUS_LOG));
+    // A merge patch: the simulated MachineConfig operator writes the node at the same time.
     client
         .nodes()
         .withName("worker-1")
-        .editStatus(
-            n -> {
-              n.getStatus().setAddresses(List.of(new NodeAddress("127.0.0.1", "InternalIP")));
-              n.getStatus()
-                  .setDaemonEndpoints(new NodeDaemonEndpoints(new DaemonEndpoint(kubelet.port())));
-              return n;
-            });
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            client
+                .getKubernetesSerialization()
+                .asJson(
+                    Map.of(
+                        "status",
+                        Map.of(
+                            "addresses",
+                            List.of(new NodeAddress("127.0.0.1", "InternalIP")),
+                            "daemonEndpoints",
+                            new NodeDaemonEndpoints(new DaemonEndpoint(kubelet.port()))))));
     plantSecrets();
     plantPods();
     operator = OscOperator.start(client, OperatorSettings.defaults());
@@ -155,6 +165,32 @@ class MustGatherE2ETest {
                 .withName("app")
                 .withImage("quay.io/example/app:1")
                 .endContainer()
+                .endSpec()
+                .build())
+        .create();
+    client
+        .resource(
+            new DeploymentBuilder()
+                .withNewMetadata()
+                .withName("oscg-peer-app")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .withNewSelector()
+                .withMatchLabels(Map.of("app", "oscg-peer-app"))
+                .endSelector()
+                .withNewTemplate()
+                .withNewMetadata()
+                .withLabels(Map.of("app", "oscg-peer-app"))
+                .endMetadata()
+                .withNewSpec()
+                .withRuntimeClassName(Names.RUNTIME_CLASS_KATA_REMOTE)
+                .addNewContainer()
+                .withName("app")
+                .withImage("quay.io/example/app:1")
+                .endContainer()
+                .endSpec()
+                .endTemplate()
                 .endSpec()
                 .build())
         .create();
@@ -379,7 +415,9 @@ class MustGatherE2ETest {
             "capacity:",
             PeerPods.VM_RESOURCE);
     assertThat(read(dest, "kata-workloads.txt"))
-        .contains(NS + " oscg-peer-pod kata-remote Pending -");
+        .contains("Pod " + NS + " oscg-peer-pod kata-remote Pending -")
+        .contains("Deployment " + NS + " oscg-peer-app kata-remote - -")
+        .doesNotContain("Pod " + NS + " " + CAA_POD);
     // The Secret-backed env is a reference in the pod spec, nothing more.
     assertThat(read(dest, ns + "core/pods/" + KATA_MONITOR + "-oscg1.yaml"))
         .contains("secretKeyRef:", "name: \"" + APP_SECRET_NAME + "\"");

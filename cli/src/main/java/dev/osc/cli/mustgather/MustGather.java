@@ -22,9 +22,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -46,6 +48,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -80,6 +86,9 @@ public final class MustGather {
         .withNamespaced(true)
         .build();
   }
+
+  private static final Set<String> KATA_CLASSES =
+      Set.of(Names.RUNTIME_CLASS_KATA, Names.RUNTIME_CLASS_KATA_REMOTE);
 
   private final KubernetesClient client;
   private final GatherTree tree;
@@ -316,32 +325,54 @@ public final class MustGather {
     }
   }
 
-  /** Names only, as upstream lists them: the pods of runtime class kata or kata-remote. */
+  /**
+   * Names only, as upstream lists them: the pods, Deployments and StatefulSets of runtime class
+   * kata or kata-remote, in kata-workloads.txt.
+   */
   private void kataWorkloads() {
-    Set<String> classes = Set.of(Names.RUNTIME_CLASS_KATA, Names.RUNTIME_CLASS_KATA_REMOTE);
+    StringBuilder text = new StringBuilder("# KIND NAMESPACE NAME RUNTIMECLASS PHASE NODE\n");
     List<Pod> pods =
         read(
             "Pods (all namespaces, for their runtime class)",
             () -> client.pods().inAnyNamespace().list().getItems());
-    if (pods == null) {
-      return;
+    for (Pod p : pods == null ? List.<Pod>of() : pods) {
+      workload(p, p.getSpec())
+          .ifPresent(
+              line ->
+                  text.append(line)
+                      .append(' ')
+                      .append(p.getStatus() == null ? "-" : p.getStatus().getPhase())
+                      .append(' ')
+                      .append(Optional.ofNullable(p.getSpec().getNodeName()).orElse("-"))
+                      .append('\n'));
     }
-    StringBuilder text = new StringBuilder("# NAMESPACE NAME RUNTIMECLASS PHASE NODE\n");
-    pods.stream()
-        .filter(p -> p.getSpec().getRuntimeClassName() != null)
-        .filter(p -> classes.contains(p.getSpec().getRuntimeClassName()))
-        .forEach(
-            p ->
-                text.append(
-                    String.join(
-                            " ",
-                            p.getMetadata().getNamespace(),
-                            p.getMetadata().getName(),
-                            p.getSpec().getRuntimeClassName(),
-                            p.getStatus() == null ? "-" : p.getStatus().getPhase(),
-                            Optional.ofNullable(p.getSpec().getNodeName()).orElse("-"))
-                        + "\n"));
+    List<Deployment> deployments =
+        read(
+            "Deployments (all namespaces, for their runtime class)",
+            () -> client.apps().deployments().inAnyNamespace().list().getItems());
+    for (Deployment d : deployments == null ? List.<Deployment>of() : deployments) {
+      workload(d, d.getSpec().getTemplate().getSpec())
+          .ifPresent(line -> text.append(line).append(" - -\n"));
+    }
+    List<StatefulSet> sets =
+        read(
+            "StatefulSets (all namespaces, for their runtime class)",
+            () -> client.apps().statefulSets().inAnyNamespace().list().getItems());
+    for (StatefulSet s : sets == null ? List.<StatefulSet>of() : sets) {
+      workload(s, s.getSpec().getTemplate().getSpec())
+          .ifPresent(line -> text.append(line).append(" - -\n"));
+    }
     tree.text(Path.of("kata-workloads.txt"), text.toString());
+  }
+
+  private static Optional<String> workload(HasMetadata o, PodSpec spec) {
+    String rc = spec == null ? null : spec.getRuntimeClassName();
+    if (rc == null || !KATA_CLASSES.contains(rc)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        String.join(
+            " ", o.getKind(), o.getMetadata().getNamespace(), o.getMetadata().getName(), rc));
   }
 
   private void mcoPods() {
@@ -357,42 +388,62 @@ public final class MustGather {
         () -> gaps.add(Why.ABSENT, "Namespace " + MCO_NAMESPACE, ""));
   }
 
+  /**
+   * Logs are fetched this many at a time: each is a round trip through the API server to a kubelet.
+   */
+  static final int LOG_FETCHES = 4;
+
   private void podsWithLogs(String ns) {
     List<Pod> pods = read("Pods in " + ns, () -> client.pods().inNamespace(ns).list().getItems());
     if (pods == null) {
       return;
     }
-    for (Pod pod : pods) {
-      tree.object("", HasMetadata.getPlural(Pod.class), pod);
-      Path dir = Path.of("namespaces", ns, "pods", GatherTree.safe(pod.getMetadata().getName()));
-      for (LogPlan.Entry e : LogPlan.of(pod)) {
-        Path file = dir.resolve(GatherTree.safe(e.container())).resolve(e.fileName());
-        Path unavailable = file.resolveSibling(e.fileName() + ".unavailable.txt");
-        if (e.skipReason().isPresent()) {
-          tree.text(unavailable, e.skipReason().get() + "\n");
-          continue;
-        }
-        String what =
-            (e.previous() ? "previous log of " : "log of ")
-                + ns
-                + "/"
-                + pod.getMetadata().getName()
-                + " container "
-                + e.container();
-        try {
-          ContainerResource c =
-              logClient
-                  .pods()
-                  .inNamespace(ns)
-                  .withName(pod.getMetadata().getName())
-                  .inContainer(e.container());
-          Loggable log = logWindow(e.previous() ? c.terminated() : c);
-          tree.log(file, log.getLogReader());
-        } catch (KubernetesClientException ex) {
-          gaps.add(why(ex), what, detail(ex));
-          tree.text(unavailable, "no logs: " + detail(ex) + "\n");
+    ExecutorService fetches = Executors.newFixedThreadPool(LOG_FETCHES);
+    try {
+      List<Future<?>> pending = new ArrayList<>();
+      for (Pod pod : pods) {
+        tree.object("", HasMetadata.getPlural(Pod.class), pod);
+        for (LogPlan.Entry e : LogPlan.of(pod)) {
+          pending.add(fetches.submit(() -> podLog(ns, pod.getMetadata().getName(), e)));
         }
       }
+      for (Future<?> f : pending) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while fetching logs", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    } finally {
+      fetches.shutdownNow();
+    }
+  }
+
+  private void podLog(String ns, String pod, LogPlan.Entry e) {
+    Path file =
+        Path.of("namespaces", ns, "pods", GatherTree.safe(pod), GatherTree.safe(e.container()))
+            .resolve(e.fileName());
+    Path unavailable = file.resolveSibling(e.fileName() + ".unavailable.txt");
+    if (e.skipReason().isPresent()) {
+      tree.text(unavailable, e.skipReason().get() + "\n");
+      return;
+    }
+    try {
+      ContainerResource c =
+          logClient.pods().inNamespace(ns).withName(pod).inContainer(e.container());
+      Loggable log = logWindow(e.previous() ? c.terminated() : c);
+      tree.log(file, log.getLogReader());
+    } catch (KubernetesClientException ex) {
+      String what =
+          (e.previous() ? "previous log of " : "log of ")
+              + ns
+              + "/"
+              + pod
+              + " container "
+              + e.container();
+      gaps.add(why(ex), what, detail(ex));
+      tree.text(unavailable, "no logs: " + detail(ex) + "\n");
     }
   }
 
