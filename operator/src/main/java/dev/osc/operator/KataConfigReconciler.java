@@ -109,7 +109,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     this.events = new EventRecorder(client, clock);
     this.runtimeClasses = new RuntimeClasses(applier);
     this.kataPods = new KataPods(client);
-    this.peerPods = new PeerPodsDeployment(applier, settings.namespace(), settings.oscImage());
+    this.peerPods =
+        new PeerPodsDeployment(applier, client, settings.namespace(), settings.oscImage());
     this.podVmImages =
         new PodVmImageJobs(client, applier, settings.namespace(), settings.oscImage(), events);
     this.clock = clock;
@@ -139,7 +140,11 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor;
     // the pod VM image Jobs finishing.
     for (Kind<?> kind :
-        List.of(PeerPodsDeployment.CONFIG_MAP, PeerPodsDeployment.SECRET, PodVmImageJobs.KIND)) {
+        List.of(
+            PeerPodsDeployment.CONFIG_MAP,
+            PeerPodsDeployment.SECRET,
+            PeerPodsDeployment.CCO_SECRET,
+            PodVmImageJobs.KIND)) {
       sources.add(source(kind, Wakes.ALL));
     }
     strategy.watched().forEach(kind -> sources.add(source(kind, Wakes.ALL)));
@@ -338,6 +343,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       podVmImages.removeCreationJob();
     }
     strategy.removeAll(kc);
+    peerPods.removeCredentials();
     LOG.info(
         "KataConfig {}: uninstallation completed, removing the finalizer",
         kc.getMetadata().getName());

@@ -8,6 +8,7 @@ import dev.osc.api.v1.KataConfig;
 import dev.osc.operator.peerpods.CaaDaemonSetModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -32,14 +33,20 @@ public final class PeerPodsDeployment {
   private final PeerPodConfigs peerPodConfigs;
   private final DaemonSets daemonSets;
   private final WebhookDeployment webhook;
+  private final CloudCredentials credentials;
 
-  public PeerPodsDeployment(Applier applier, String namespace, String image) {
+  /** The CCO's Secret, watched where the cluster may have one. */
+  public static final Kind<Secret> CCO_SECRET = CloudCredentials.CCO_SECRET;
+
+  public PeerPodsDeployment(
+      Applier applier, KubernetesClient client, String namespace, String image) {
     this.caches = applier.caches();
     this.namespace = namespace;
     this.image = image;
     this.peerPodConfigs = new PeerPodConfigs(applier, namespace);
     this.daemonSets = new DaemonSets(applier);
     this.webhook = new WebhookDeployment(applier, namespace, image, Clock.systemUTC());
+    this.credentials = new CloudCredentials(client, caches, namespace);
   }
 
   /**
@@ -48,6 +55,7 @@ public final class PeerPodsDeployment {
    */
   public Optional<String> ensure(KataConfig kc) {
     ConfigMap cm = caches.get(CONFIG_MAP, namespace, PeerPodsKeys.CONFIG_MAP).orElse(null);
+    credentials.ensure(cm);
     Secret secret = caches.get(SECRET, namespace, PeerPodsKeys.SECRET).orElse(null);
     ParseResult result =
         PeerPodsConfig.parse(cm == null ? null : cm.getData(), Secrets.decode(secret));
@@ -64,6 +72,11 @@ public final class PeerPodsDeployment {
 
   public boolean certManagerPresent() {
     return webhook.certManagerPresent();
+  }
+
+  /** At uninstall only: withdraws the CredentialsRequest (OpenShift). */
+  public void removeCredentials() {
+    credentials.remove();
   }
 
   public void remove() {
