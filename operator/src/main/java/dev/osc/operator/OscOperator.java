@@ -6,6 +6,7 @@ import dev.osc.operator.k8s.OpenShiftSecurity;
 import dev.osc.operator.strategy.InstallStrategy;
 import dev.osc.operator.strategy.Strategies;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.monitoring.Metrics;
@@ -45,7 +46,14 @@ public final class OscOperator implements AutoCloseable {
     this.applier = new Applier(client, new Caches());
     this.strategy = Strategies.choose(client, applier, settings);
     LOG.info("install strategy: {}", strategy.name());
-    OpenShiftSecurity.ensure(client);
+    try {
+      OpenShiftSecurity.ensure(client);
+    } catch (KubernetesClientException e) {
+      // The rest works without it; only the adaptor's pods would be refused admission.
+      LOG.error(
+          "cannot make SecurityContextConstraints osc-caa ({}): osc-caa-ds pods will be refused",
+          e.getMessage());
+    }
   }
 
   public static OscOperator start(KubernetesClient client, OperatorSettings settings) {

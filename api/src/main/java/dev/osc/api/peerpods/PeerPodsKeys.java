@@ -53,11 +53,16 @@ public final class PeerPodsKeys {
           .required()
           .help("where pod VMs are made: aws or libvirt");
 
-  /** AWS 3.2, IBM Z 6.2.5: "The default value is 10." The node's kata.peerpods.io/vm capacity. */
+  /**
+   * AWS 3.2, IBM Z 6.2.5: "The default value is 10." The PeerPodConfig's first {@code spec.limit},
+   * which becomes the node's kata.peerpods.io/vm capacity: the limit the adaptor enforces.
+   */
   public static final Key<Integer> PEERPODS_LIMIT_PER_NODE =
       cm("PEERPODS_LIMIT_PER_NODE", Parsers.atLeast(0, ""))
           .byDefault("10")
-          .help("pod VMs one node may run");
+          .help(
+              "pod VMs one node may run: the PeerPodConfig's first limit; the adaptor enforces"
+                  + " its node's kata.peerpods.io/vm capacity, this only while there is none");
 
   /** AWS 3.2 example; CAA §4.2 default. */
   public static final Key<Duration> PROXY_TIMEOUT =
