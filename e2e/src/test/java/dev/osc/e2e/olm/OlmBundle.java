@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.osc.api.PeerPods;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -138,6 +139,14 @@ final class OlmBundle {
     ObjectNode ann = meta.putObject("annotations");
     ArrayNode examples = F.arrayNode();
     examples.add(YAML.readTree(repo.resolve("examples/example-kataconfig.yaml").toFile()));
+    // The one the operator makes from peer-pods-cm, which the guides patch (spec.limit).
+    ObjectNode ppc = examples.addObject();
+    ppc.put("apiVersion", "confidentialcontainers.org/v1alpha1").put("kind", "PeerPodConfig");
+    ppc.putObject("metadata").put("name", PeerPods.PEERPODCONFIG_NAME).put("namespace", NAMESPACE);
+    ppc.putObject("spec")
+        .put("cloudSecretName", "peer-pods-secret")
+        .put("configMapName", "peer-pods-cm")
+        .put("limit", "10");
     ann.put("alm-examples", JSON.writerWithDefaultPrettyPrinter().writeValueAsString(examples));
     ann.put("capabilities", "Full Lifecycle");
     ann.put("categories", "Security");
