@@ -7,7 +7,8 @@
 #   scripts/image.sh bundle            target/osc-bundle-image.tar: bundle/ as OLM unpacks it
 #   scripts/image.sh catalog           target/osc-catalog-image.tar: catalog/ served by opm
 #                                      (opm built from testbed/opm; needs Go)
-#   scripts/image.sh check             checks the three archives (skopeo, and the programs run)
+#   scripts/image.sh check             checks the three archives (skopeo, their programs run,
+#                                      the catalog served by opm answers its health probe)
 #   scripts/image.sh all [JAR]         all of the above, as scripts/test.sh runs it
 #   scripts/image.sh base              the cached Debian layer of the osc image
 #
@@ -229,10 +230,18 @@ catalog() {
     scratch
     umoci init --layout "$work/oci"
     umoci new --image "$work/oci:catalog"
-    mkdir -p "$work/layer/bin" "$work/layer/tmp"
+    mkdir -p "$work/layer/bin" "$work/layer/tmp" "$work/layer/etc"
     chmod 1777 "$work/layer/tmp"
+    # opm's pprof listener resolves localhost; a runtime without /etc/hosts would leave it unknown.
+    printf '127.0.0.1 localhost\n::1 localhost\n' >"$work/layer/etc/hosts"
     install -m 0755 "$opm/opm" "$opm/grpc_health_probe" "$work/layer/bin/"
     cp -r "$repo/catalog" "$work/layer/configs"
+    # opm serve checks its cache against /configs and refuses to start without one (as opm's own
+    # generated Dockerfile does, the cache is made at build time); group 0 may write it, as
+    # OpenShift runs the pod with an arbitrary uid in group 0.
+    "$opm/opm" serve "$work/layer/configs" --cache-dir="$work/layer/tmp/cache" --cache-only \
+      >/dev/null 2>&1 || { say "opm could not build the catalog's cache"; exit 1; }
+    chmod -R g+rwX "$work/layer/tmp/cache"
     layer_tar "$work/layer" "$work/layer.tar"
     umoci raw add-layer --image "$work/oci:catalog" --history.created_by "opm, catalog/" \
       "$work/layer.tar"
@@ -267,6 +276,23 @@ run_in() {
   unshare --mount --fork sh -c 'r="$1" u="$2"; shift 2; mount --rbind /dev "$r/dev" \
     && mount -t proc proc "$r/proc" && exec chroot --userspec="$u:0" "$r" "$@"' \
     sh "$root" "$user_uid" "$@"
+}
+
+# The catalog image's command as OLM runs it (opm serve on 50051, probed by grpc_health_probe),
+# in network and pid namespaces of its own: loopback only, and opm ends with the namespace.
+serves() {
+  unshare --mount --net --pid --fork --kill-child sh -c 'r="$1" u="$2"
+    ip link set lo up && mount --rbind /dev "$r/dev" && mount -t proc proc "$r/proc" || exit 1
+    chroot --userspec="$u:0" "$r" /bin/opm serve /configs -p 50051 --cache-dir=/tmp/cache \
+      >/dev/null 2>&1 &
+    i=0
+    while [ "$i" -lt 60 ]; do
+      chroot --userspec="$u:0" "$r" /bin/grpc_health_probe -addr=127.0.0.1:50051 >/dev/null 2>&1 \
+        && exit 0
+      i=$((i + 1))
+      sleep 1
+    done
+    exit 1' sh "$1" "$user_uid"
 }
 
 # The config as skopeo reads it, and the images' programs run from their unpacked layers.
@@ -304,6 +330,7 @@ check() {
     root="$(unpack "$c" osc-catalog)"
     mkdir -p "$root/dev" "$root/proc"
     run_in "$root" /bin/opm validate /configs >/dev/null || flunk "catalog image: opm validate fails"
+    serves "$root" || flunk "catalog image: opm serve does not answer grpc_health_probe in 60 s"
   fi
   [ "$fail" -eq 0 ] && say "images OK: entrypoints, user $user_uid, labels, programs"
   return "$fail"
