@@ -12,9 +12,10 @@
 #   scripts/image.sh all [JAR]         all of the above, as scripts/test.sh runs it
 #   scripts/image.sh base              the cached Debian layer of the osc image
 #
-# Why mmdebstrap + umoci: no registry is reachable here, so no base image can be pulled (Jib needs
-# one); the base layer is a Debian rootfs made from Debian packages as for the pod VM image, and
-# umoci (Debian) appends layers and writes the config into an OCI layout without a daemon.
+# Why mmdebstrap + umoci: no registry is reachable here, so no base image can be pulled; the base
+# layer is a Debian rootfs made from Debian packages as for the pod VM image, and umoci (Debian)
+# takes that tar as a layer as it is, appends ours and writes the config into an OCI layout
+# without a daemon. Jib could only start from scratch and re-pack the rootfs as extra files.
 # osc image, layer 1 (cached by the hash of its package list, user and build steps): bookworm
 # minbase, openjdk-17-jre-headless, iproute2 (ip; nsenter is in util-linux), openssh-client
 # (libvirt's qemu+ssh://), libvirt0, qemu-utils (qemu-img), ca-certificates, the user osc (uid
@@ -355,5 +356,5 @@ case "${1:-}" in
   catalog) catalog ;;
   check) check ;;
   all) all "${2:-}" ;;
-  *) sed -n 2,25p "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n 2,26p "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
