@@ -75,7 +75,8 @@ final class OperatorCommand implements Callable<Integer> {
               + client.getMasterUrl()
               + " with the "
               + op.strategyName()
-              + " strategy");
+              + " strategy, deploying "
+              + settings.oscImage());
       stopped.await();
     } finally {
       client.close();

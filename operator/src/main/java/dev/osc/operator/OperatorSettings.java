@@ -10,7 +10,9 @@ import java.util.Map;
  * @param kataDeployImage the kata-deploy image for the plain-Kubernetes strategy
  * @param extension the RHCOS extension the MachineConfig enables
  * @param strategy "MachineConfig", "DaemonSet", or null to choose by what the cluster offers
- * @param oscImage the image of the osc command, run by the cloud-api-adaptor DaemonSet
+ * @param oscImage the image of the osc command, run by what the operator deploys: the
+ *     cloud-api-adaptor DaemonSet, the webhook and the pod VM image Jobs. deploy/ sets OSC_IMAGE to
+ *     the operator's own image; unset, it is the image deploy/ names (checked equal by a test).
  */
 public record OperatorSettings(
     String namespace, String kataDeployImage, String extension, String strategy, String oscImage) {

@@ -3,6 +3,13 @@ package dev.osc.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +48,26 @@ class OperatorSettingsTest {
         .hasMessage(
             "OSC_INSTALL_STRATEGY=Helm: must be MachineConfig or DaemonSet (or unset to"
                 + " detect)");
+  }
+
+  /**
+   * What the operator deploys runs its own image: deploy/ sets OSC_IMAGE to the operator
+   * container's image, and the default (OSC_IMAGE unset, e.g. `osc operator` from a shell) is that
+   * same reference.
+   */
+  @Test
+  void theDeployedOperatorSetsOscImageToItsOwnImage() throws IOException {
+    Deployment d =
+        new KubernetesSerialization()
+            .unmarshal(Files.readString(Path.of("../deploy/03-operator.yaml")), Deployment.class);
+    Container operator = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    String oscImage =
+        operator.getEnv().stream()
+            .filter(e -> e.getName().equals(OperatorSettings.ENV_OSC_IMAGE))
+            .map(EnvVar::getValue)
+            .findFirst()
+            .orElse(null);
+    assertThat(oscImage).as("OSC_IMAGE in deploy/03-operator.yaml").isEqualTo(operator.getImage());
+    assertThat(OperatorSettings.DEFAULT_OSC_IMAGE).isEqualTo(operator.getImage());
   }
 }
