@@ -1,7 +1,7 @@
 package dev.osc.ttrpc;
 
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.osc.ttrpc.pb.KeyValue;
 import dev.osc.ttrpc.pb.Status;
 
@@ -19,12 +19,14 @@ final class Envelope {
   /** A decoded ttrpc.Response; code OK with an empty message on success. */
   record Response(StatusCode code, String message, byte[] payload) {}
 
+  // Payloads are wrapped, not copied: the wrapper lives only until toByteArray() writes them out.
+
   static byte[] encode(Request r) {
     dev.osc.ttrpc.pb.Request.Builder b =
         dev.osc.ttrpc.pb.Request.newBuilder()
             .setService(r.service())
             .setMethod(r.method())
-            .setPayload(ByteString.copyFrom(r.payload()))
+            .setPayload(UnsafeByteOperations.unsafeWrap(r.payload()))
             .setTimeoutNano(r.timeoutNanos());
     r.metadata()
         .asMap()
@@ -49,7 +51,7 @@ final class Envelope {
     // The status is always present, even for OK: the Go client of some versions requires it.
     return dev.osc.ttrpc.pb.Response.newBuilder()
         .setStatus(Status.newBuilder().setCode(r.code().value()).setMessage(r.message()))
-        .setPayload(ByteString.copyFrom(r.payload()))
+        .setPayload(UnsafeByteOperations.unsafeWrap(r.payload()))
         .build()
         .toByteArray();
   }
