@@ -4,6 +4,10 @@
 //	ttrpc-peer server <unix socket>             serve osc.test.Echo; prints "ready" once listening,
 //	                                            stops when stdin closes
 //	ttrpc-peer client <unix socket> <scenario>  call osc.test.Echo on the peer; exits 1 on a mismatch
+//	ttrpc-peer bench <unix socket> <calls> <payload bytes>
+//	                                            Echo round trips on one connection, one at a time,
+//	                                            after a warm-up of a tenth as many (at least 100);
+//	                                            prints "<calls> <p50 ns> <p99 ns> <total ns>"
 //
 // osc.test.Echo (payloads are protobuf wrappers, so no code generation is needed):
 //
@@ -22,6 +26,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,7 +42,7 @@ const service = "osc.test.Echo"
 
 func main() {
 	if len(os.Args) < 3 {
-		fail("usage: ttrpc-peer server <socket> | client <socket> <scenario>")
+		fail("usage: ttrpc-peer server <socket> | client <socket> <scenario> | bench <socket> <calls> <payload bytes>")
 	}
 	switch os.Args[1] {
 	case "server":
@@ -47,6 +52,16 @@ func main() {
 			fail("client needs a scenario: " + strings.Join(scenarioNames(), ", "))
 		}
 		runClient(os.Args[2], os.Args[3])
+	case "bench":
+		if len(os.Args) < 5 {
+			fail("bench needs <calls> <payload bytes>")
+		}
+		calls, err1 := strconv.Atoi(os.Args[3])
+		size, err2 := strconv.Atoi(os.Args[4])
+		if err1 != nil || err2 != nil || calls < 1 || size < 0 {
+			fail("bench: <calls> and <payload bytes> must be whole numbers, calls at least 1")
+		}
+		bench(os.Args[2], calls, size)
 	default:
 		fail("unknown mode " + os.Args[1])
 	}
@@ -305,4 +320,33 @@ func metadata(c *ttrpc.Client) error {
 		return fmt.Errorf("metadata: got %q want %q", got.Value, "a,b")
 	}
 	return nil
+}
+
+// bench measures as the Java RoundTripBench does, so that the figures stand side by side.
+func bench(path string, calls, size int) {
+	conn, err := net.Dial("unix", path)
+	if err != nil {
+		fail(err.Error())
+	}
+	client := ttrpc.NewClient(conn)
+	defer client.Close()
+	req := wrapperspb.Bytes(make([]byte, size))
+	call := func() {
+		if err := client.Call(context.Background(), service, "Echo", req, &wrapperspb.BytesValue{}); err != nil {
+			fail("bench: " + err.Error())
+		}
+	}
+	for i := 0; i < max(100, calls/10); i++ {
+		call()
+	}
+	nanos := make([]int64, calls)
+	start := time.Now()
+	for i := range nanos {
+		t := time.Now()
+		call()
+		nanos[i] = time.Since(t).Nanoseconds()
+	}
+	total := time.Since(start).Nanoseconds()
+	sort.Slice(nanos, func(i, j int) bool { return nanos[i] < nanos[j] })
+	fmt.Println(calls, nanos[calls/2], nanos[calls*99/100], total)
 }

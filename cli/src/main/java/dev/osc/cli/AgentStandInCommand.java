@@ -1,7 +1,9 @@
 package dev.osc.cli;
 
 import dev.osc.caa.agent.AgentPath;
-import dev.osc.ttrpc.Proto;
+import dev.osc.caa.agent.pb.HealthCheckResponse;
+import dev.osc.caa.agent.pb.HealthCheckResponse.ServingStatus;
+import dev.osc.caa.agent.pb.VersionCheckResponse;
 import dev.osc.ttrpc.ServiceDefinition;
 import dev.osc.ttrpc.TtrpcServer;
 import dev.osc.ttrpc.UnixSockets;
@@ -28,9 +30,6 @@ import picocli.CommandLine.Option;
         "In the test pod VM image: answers the kata agent's Health service on the"
             + " agent's socket (no kata-agent can be built here); any other call is UNIMPLEMENTED.")
 final class AgentStandInCommand implements Callable<Integer> {
-  /** HealthCheckResponse.ServingStatus.SERVING in the agent's health.proto. */
-  static final int SERVING = 1;
-
   static final String AGENT_VERSION = "osc-agent-stand-in";
 
   /** The agent's protocol version its Version call reports (kata-containers 3.x). */
@@ -60,11 +59,21 @@ final class AgentStandInCommand implements Callable<Integer> {
 
   static ServiceDefinition health() {
     return ServiceDefinition.builder(AgentPath.HEALTH_SERVICE)
-        .unary("Check", (ctx, req) -> new Proto.Writer().int32(1, SERVING).toByteArray())
+        .unary(
+            "Check",
+            (ctx, req) ->
+                HealthCheckResponse.newBuilder()
+                    .setStatus(ServingStatus.SERVING)
+                    .build()
+                    .toByteArray())
         .unary(
             "Version",
             (ctx, req) ->
-                new Proto.Writer().string(1, GRPC_VERSION).string(2, AGENT_VERSION).toByteArray())
+                VersionCheckResponse.newBuilder()
+                    .setGrpcVersion(GRPC_VERSION)
+                    .setAgentVersion(AGENT_VERSION)
+                    .build()
+                    .toByteArray())
         .build();
   }
 }

@@ -9,6 +9,7 @@ import dev.osc.testkit.Await;
 import dev.osc.testkit.Table81;
 import io.fabric8.kubernetes.api.model.node.v1.RuntimeClass;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -103,26 +104,50 @@ class DocumentedSequenceTest {
   }
 
   static void assertNothingLeft(Harness h) {
+    assertThat(leftovers(h)).as("left behind").isEmpty();
+  }
+
+  /** What the operator made that is still there: runtime classes, node labels, MCs, DaemonSets. */
+  static List<String> leftovers(Harness h) {
     var client = h.client();
-    assertThat(client.resources(RuntimeClass.class).list().getItems()).isEmpty();
-    assertThat(client.nodes().list().getItems())
-        .allSatisfy(
-            n -> {
-              assertThat(n.getMetadata().getLabels())
-                  .doesNotContainKeys(
-                      Names.LABEL_ROLE_KATA_OC, Names.LABEL_INSTALL_GATE, Names.LABEL_KATA_RUNTIME);
-            });
-    if (h.cluster.openShift()) {
-      assertThat(client.resources(MachineConfig.class).list().getItems())
-          .extracting(mc -> mc.getMetadata().getName())
-          .doesNotContain(
-              Names.MC_ENABLE_EXTENSION, Names.MC_KATA_REMOTE_CRIO, Names.MC_KATA_REMOTE_CONFIG);
-      assertThat(client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get())
-          .isNull();
-    } else {
-      assertThat(client.apps().daemonSets().inNamespace(Names.OPERATOR_NAMESPACE).list().getItems())
-          .isEmpty();
+    List<String> left = new ArrayList<>();
+    client
+        .resources(RuntimeClass.class)
+        .list()
+        .getItems()
+        .forEach(rc -> left.add("RuntimeClass " + rc.getMetadata().getName()));
+    for (var n : client.nodes().list().getItems()) {
+      for (String label :
+          List.of(Names.LABEL_ROLE_KATA_OC, Names.LABEL_INSTALL_GATE, Names.LABEL_KATA_RUNTIME)) {
+        Map<String, String> labels = n.getMetadata().getLabels();
+        if (labels != null && labels.containsKey(label)) {
+          left.add("label " + label + " on node " + n.getMetadata().getName());
+        }
+      }
     }
+    if (h.cluster.openShift()) {
+      client.resources(MachineConfig.class).list().getItems().stream()
+          .map(mc -> mc.getMetadata().getName())
+          .filter(
+              List.of(
+                      Names.MC_ENABLE_EXTENSION,
+                      Names.MC_KATA_REMOTE_CRIO,
+                      Names.MC_KATA_REMOTE_CONFIG)
+                  ::contains)
+          .forEach(mc -> left.add("MachineConfig " + mc));
+      if (client.resources(MachineConfigPool.class).withName(Names.POOL_KATA_OC).get() != null) {
+        left.add("MachineConfigPool " + Names.POOL_KATA_OC);
+      }
+    } else {
+      client
+          .apps()
+          .daemonSets()
+          .inNamespace(Names.OPERATOR_NAMESPACE)
+          .list()
+          .getItems()
+          .forEach(ds -> left.add("DaemonSet " + ds.getMetadata().getName()));
+    }
+    return left;
   }
 
   static void assertFollows(List<Map<String, Object>> actual, List<String> expectedYaml) {

@@ -1,5 +1,6 @@
 package dev.osc.ttrpc;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -71,7 +72,7 @@ final class ServerConnection {
       Envelope.Request request;
       try {
         request = Envelope.decodeRequest(frame.payload());
-      } catch (Proto.FormatException e) {
+      } catch (InvalidProtocolBufferException e) {
         reply(id, invalid("unmarshal request error: " + e.getMessage()));
         return;
       }

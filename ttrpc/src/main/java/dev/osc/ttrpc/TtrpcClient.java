@@ -1,5 +1,6 @@
 package dev.osc.ttrpc;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -139,7 +140,7 @@ public final class TtrpcClient implements AutoCloseable {
           Envelope.Response response = Envelope.decodeResponse(frame.payload());
           if (response.code() == StatusCode.OK) f.complete(response.payload());
           else f.completeExceptionally(new TtrpcException(response.code(), response.message()));
-        } catch (Proto.FormatException e) {
+        } catch (InvalidProtocolBufferException e) {
           log.warn(
               "ttrpc {}: undecodable response on stream {}: {}",
               conn.describe(),

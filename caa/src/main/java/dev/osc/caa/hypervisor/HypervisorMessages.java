@@ -1,12 +1,19 @@
 package dev.osc.caa.hypervisor;
 
-import dev.osc.ttrpc.Proto;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.osc.caa.hypervisor.pb.CreateVMRequest;
+import dev.osc.caa.hypervisor.pb.CreateVMResponse;
+import dev.osc.caa.hypervisor.pb.StartVMRequest;
+import dev.osc.caa.hypervisor.pb.StartVMResponse;
+import dev.osc.caa.hypervisor.pb.VersionResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The messages of Kata's {@code hypervisor.proto} (package {@code hypervisor}), with its field
- * numbers: what the shim's remote hypervisor sends and expects back.
+ * The service and messages of Kata's {@code hypervisor.proto} (src/main/proto/hypervisor.proto,
+ * generated into {@code dev.osc.caa.hypervisor.pb}): what the shim's remote hypervisor sends and
+ * expects back, as the plain values the adaptor works with. Malformed bytes are an {@link
+ * IllegalArgumentException}.
  */
 public final class HypervisorMessages {
   private HypervisorMessages() {}
@@ -17,79 +24,66 @@ public final class HypervisorMessages {
   public static final String STOP_VM = "StopVM";
   public static final String VERSION = "Version";
 
-  /** {@code CreateVMRequest{id=1, annotations=2, networkNamespacePath=3}}. */
+  /** {@code CreateVMRequest}. */
   public record CreateVmRequest(
       String id, Map<String, String> annotations, String networkNamespacePath) {
     public static CreateVmRequest decode(byte[] bytes) {
-      Proto.Reader r = new Proto.Reader(bytes);
-      String id = "";
-      String netns = "";
-      Map<String, String> annotations = new LinkedHashMap<>();
-      while (r.next()) {
-        switch (r.field()) {
-          case 1 -> id = r.readString();
-          case 2 -> {
-            var e = r.readStringMapEntry();
-            annotations.put(e.getKey(), e.getValue());
-          }
-          case 3 -> netns = r.readString();
-          default -> r.skip();
-        }
-      }
-      return new CreateVmRequest(id, annotations, netns);
+      CreateVMRequest r = parse(() -> CreateVMRequest.parseFrom(bytes));
+      return new CreateVmRequest(
+          r.getId(), new LinkedHashMap<>(r.getAnnotationsMap()), r.getNetworkNamespacePath());
     }
 
     public byte[] encode() {
-      return new Proto.Writer()
-          .string(1, id)
-          .stringMap(2, annotations)
-          .string(3, networkNamespacePath)
+      return CreateVMRequest.newBuilder()
+          .setId(id)
+          .putAllAnnotations(annotations)
+          .setNetworkNamespacePath(networkNamespacePath == null ? "" : networkNamespacePath)
+          .build()
           .toByteArray();
     }
   }
 
-  /** {@code CreateVMResponse{agentSocketPath=1}}. */
+  /** {@code CreateVMResponse}. */
   public static byte[] createVmResponse(String agentSocketPath) {
-    return new Proto.Writer().string(1, agentSocketPath).toByteArray();
+    return CreateVMResponse.newBuilder().setAgentSocketPath(agentSocketPath).build().toByteArray();
   }
 
   public static String agentSocketPath(byte[] createVmResponse) {
-    return stringField1(createVmResponse);
+    return parse(() -> CreateVMResponse.parseFrom(createVmResponse)).getAgentSocketPath();
   }
 
-  /** {@code StartVMRequest}, {@code StopVMRequest}: {@code id=1}. */
+  /** {@code StartVMRequest}, and {@code StopVMRequest} (the same single field, id = 1). */
   public static byte[] idRequest(String id) {
-    return new Proto.Writer().string(1, id).toByteArray();
+    return StartVMRequest.newBuilder().setId(id).build().toByteArray();
   }
 
   public static String id(byte[] idRequest) {
-    return stringField1(idRequest);
+    return parse(() -> StartVMRequest.parseFrom(idRequest)).getId();
   }
 
-  /** {@code VersionRequest}, {@code VersionResponse}: {@code version=1}. */
+  /** {@code VersionRequest} and {@code VersionResponse} (the same single field, version = 1). */
   public static byte[] version(String version) {
-    return new Proto.Writer().string(1, version).toByteArray();
+    return VersionResponse.newBuilder().setVersion(version).build().toByteArray();
   }
 
   public static String version(byte[] message) {
-    return stringField1(message);
+    return parse(() -> VersionResponse.parseFrom(message)).getVersion();
   }
 
-  /** {@code StartVMResponse} and {@code StopVMResponse} have no fields. */
+  /** {@code StartVMResponse} and {@code StopVMResponse}: no fields. */
   public static byte[] empty() {
-    return new byte[0];
+    return StartVMResponse.getDefaultInstance().toByteArray();
   }
 
-  private static String stringField1(byte[] bytes) {
-    Proto.Reader r = new Proto.Reader(bytes);
-    String value = "";
-    while (r.next()) {
-      if (r.field() == 1) {
-        value = r.readString();
-      } else {
-        r.skip();
-      }
+  private interface Parser<T> {
+    T parse() throws InvalidProtocolBufferException;
+  }
+
+  private static <T> T parse(Parser<T> parser) {
+    try {
+      return parser.parse();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("malformed hypervisor message: " + e.getMessage(), e);
     }
-    return value;
   }
 }

@@ -72,7 +72,9 @@ public final class Janitor {
               "{} has no VM (the adaptor stopped before it was made or after it was"
                   + " deleted): releasing it",
               describe(pp));
-          ledger.release(pp);
+          // As StopVM would: the record goes, and with it the VM's key copy and the pod's
+          // tunnel, which nothing else removes once the shim's StopVM is lost.
+          vms.stop(sid);
         } else {
           adopt(pp, found.get(0));
           adopted++;

@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -364,37 +363,6 @@ class PodVmsTest {
     assertThat(pass.orphans()).isEqualTo(1);
     assertThat(registry.value(VmMetrics.ORPHANS_DELETED)).isEqualTo(1);
     assertThat(cloud.instances()).containsOnlyKeys(otherNode.id(), otherCluster.id());
-  }
-
-  @Test
-  void randomKillsAndPodDeletionsNeverLeakAVm() throws Exception {
-    Random random = new Random(42);
-    Step[] steps = Step.values();
-    for (int run = 0; run < 40; run++) {
-      String pod = "p" + run;
-      String sid = "sid-" + run;
-      pod(pod);
-      Step kill = random.nextInt(3) == 0 ? null : steps[random.nextInt(steps.length)];
-      PodVms vms = adaptor(kill == null ? Faults.NONE : killAt(kill, sid));
-      try {
-        vms.create(request(pod, sid));
-        vms.start(sid);
-        if (random.nextBoolean()) {
-          vms.stop(sid);
-        }
-      } catch (Killed expected) {
-        // the adaptor died; a new one carries on below
-      }
-      if (random.nextBoolean()) {
-        deletePod(pod);
-      }
-      new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
-    }
-    // Every pod deleted: after one more pass no VM and no record is left.
-    client.pods().inNamespace(NS).delete();
-    new Janitor(adaptor(Faults.NONE), new PeerPodLedger(client)).run();
-    assertThat(cloud.instances()).isEmpty();
-    assertThat(peerPods()).isEmpty();
   }
 
   /** Records what the adaptor asks of the agent proxies; fails to start when told to. */

@@ -1,14 +1,18 @@
 package dev.osc.ttrpc.bench;
 
-import dev.osc.ttrpc.Proto;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.BytesValue;
+import com.google.protobuf.Int64Value;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.StringValue;
 import dev.osc.ttrpc.ServiceDefinition;
 import dev.osc.ttrpc.StatusCode;
 import dev.osc.ttrpc.TtrpcException;
 
 /**
  * {@code osc.test.Echo}, the service testbed/ttrpc-peer serves with Go ttrpc, implemented here with
- * the Java server so that either side can be tested against the other. Payloads are the protobuf
- * wrapper messages (BytesValue, StringValue, Int64Value: the value is field 1).
+ * the Java server so that either side can be tested against the other. Payloads are protobuf's
+ * wrapper messages (BytesValue, StringValue, Int64Value).
  *
  * <ul>
  *   <li>{@code Echo(BytesValue) BytesValue}: returns the request
@@ -52,44 +56,39 @@ public final class EchoService {
   }
 
   public static byte[] bytesValue(byte[] value) {
-    return new Proto.Writer().bytes(1, value).toByteArray();
+    return BytesValue.of(ByteString.copyFrom(value)).toByteArray();
   }
 
   public static byte[] stringValue(String value) {
-    return new Proto.Writer().string(1, value).toByteArray();
+    return StringValue.of(value).toByteArray();
   }
 
   public static byte[] int64Value(long value) {
-    return new Proto.Writer().int64(1, value).toByteArray();
+    return Int64Value.of(value).toByteArray();
   }
 
   public static byte[] readBytesValue(byte[] message) {
-    byte[] value = new byte[0];
-    Proto.Reader r = new Proto.Reader(message);
-    while (r.next()) {
-      if (r.field() == 1) value = r.readBytes();
-      else r.skip();
-    }
-    return value;
+    return parse(() -> BytesValue.parseFrom(message).getValue().toByteArray());
   }
 
   public static String readStringValue(byte[] message) {
-    String value = "";
-    Proto.Reader r = new Proto.Reader(message);
-    while (r.next()) {
-      if (r.field() == 1) value = r.readString();
-      else r.skip();
-    }
-    return value;
+    return parse(() -> StringValue.parseFrom(message).getValue());
   }
 
   public static long readInt64Value(byte[] message) {
-    long value = 0;
-    Proto.Reader r = new Proto.Reader(message);
-    while (r.next()) {
-      if (r.field() == 1) value = r.readInt64();
-      else r.skip();
+    return parse(() -> Int64Value.parseFrom(message).getValue());
+  }
+
+  private interface Parser<T> {
+    T parse() throws InvalidProtocolBufferException;
+  }
+
+  /** Unchecked, so that the helpers work in lambdas; in a handler it fails the call. */
+  private static <T> T parse(Parser<T> parser) {
+    try {
+      return parser.parse();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    return value;
   }
 }

@@ -115,4 +115,31 @@ public final class GoPeer {
       Files.deleteIfExists(output);
     }
   }
+
+  /**
+   * Runs {@code ttrpc-peer bench}: the Go client's Echo round trips against the server at {@code
+   * socket}, measured as {@link RoundTripBench#measure} does.
+   */
+  public static RoundTripBench.Result bench(
+      Path binary, String name, Path socket, int calls, int payloadBytes)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                binary.toString(),
+                "bench",
+                socket.toString(),
+                Integer.toString(calls),
+                Integer.toString(payloadBytes))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    int rc = p.waitFor();
+    String[] f = out.split(" ", -1);
+    if (rc != 0 || f.length != 4)
+      throw new IOException("ttrpc-peer bench exited " + rc + " printing \"" + out + "\"");
+    long total = Long.parseLong(f[3]);
+    return new RoundTripBench.Result(
+        name, calls, Long.parseLong(f[1]) / 1e3, Long.parseLong(f[2]) / 1e3, calls / (total / 1e9));
+  }
 }

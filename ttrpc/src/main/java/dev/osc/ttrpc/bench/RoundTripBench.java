@@ -14,9 +14,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Unary round trips over a unix socket, Java client to Java server and Java client to the Go ttrpc
- * server (testbed/ttrpc-peer, when Go is available), one call at a time: p50, p99 and calls per
- * second.
+ * Unary round trips over a unix socket, one call at a time: p50, p99 and calls per second of our
+ * client and server against each other and against the Go containerd/ttrpc library
+ * (testbed/ttrpc-peer, when Go is available): Java to Java, Java to Go, Go to Go (the baseline) and
+ * Go to Java, measured the same way on both sides.
  *
  * <pre>java -cp ... dev.osc.ttrpc.bench.RoundTripBench [calls] [payload bytes]</pre>
  */
@@ -26,11 +27,14 @@ public final class RoundTripBench {
   /** Latency figures of one run, in microseconds. */
   public record Result(
       String name, int calls, double p50Micros, double p99Micros, double callsPerSecond) {
+    static final String HEADER =
+        String.format(
+            "%-18s %7s %9s %9s %10s", "client -> server", "calls", "p50 us", "p99 us", "calls/s");
+
     @Override
     public String toString() {
       return String.format(
-          "%-18s %7d calls  p50 %7.1f us  p99 %7.1f us  %9.0f calls/s",
-          name, calls, p50Micros, p99Micros, callsPerSecond);
+          "%-18s %7d %9.1f %9.1f %10.0f", name, calls, p50Micros, p99Micros, callsPerSecond);
     }
   }
 
@@ -40,24 +44,29 @@ public final class RoundTripBench {
     run(calls, payload, System.out);
   }
 
-  /** Runs both measurements and prints one line each (the Go one is skipped without Go). */
+  /** Runs the measurements and prints them as a table (the Go ones are skipped without Go). */
   public static void run(int calls, int payloadBytes, PrintStream out) throws Exception {
     Path dir = Files.createTempDirectory("ttrpc-bench");
     try {
+      Optional<Path> peer = GoPeer.locate();
+      out.println(Result.HEADER);
       Path javaSocket = dir.resolve("java.sock");
       try (TtrpcServer server = new TtrpcServer()) {
         server.register(EchoService.definition());
         server.serve(UnixSockets.listen(javaSocket));
         out.println(measure("java -> java", javaSocket, calls, payloadBytes));
+        if (peer.isPresent()) {
+          out.println(GoPeer.bench(peer.get(), "go -> java", javaSocket, calls, payloadBytes));
+        }
       }
-      Optional<Path> peer = GoPeer.locate();
       if (peer.isEmpty()) {
-        out.println("java -> go: skipped, Go is not installed");
+        out.println("java -> go, go -> go, go -> java: skipped, Go is not installed");
         return;
       }
       Path goSocket = dir.resolve("go.sock");
       try (GoPeer.Server ignored = GoPeer.startServer(peer.get(), goSocket)) {
         out.println(measure("java -> go", goSocket, calls, payloadBytes));
+        out.println(GoPeer.bench(peer.get(), "go -> go", goSocket, calls, payloadBytes));
       }
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
