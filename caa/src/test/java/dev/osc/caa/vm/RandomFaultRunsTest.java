@@ -109,7 +109,7 @@ class RandomFaultRunsTest {
     Random random = new Random(seed);
     FlakyCloud cloud = new FlakyCloud(new Random(seed + 1));
     PodVmSettings settings =
-        new PodVmSettings("worker-0", "cluster-1", 3, null, Map.of(), podsDir, null);
+        new PodVmSettings("worker-0", "cluster-1", VmLimit.fixed(3), null, Map.of(), podsDir, null);
     VmMetrics metrics = new VmMetrics(new Metrics());
     Step[] steps = Step.values();
     long kills = 0;

@@ -56,11 +56,16 @@ class OlmBundleTest {
     JsonNode operator = strategy.at("/deployments/0/spec/template/spec/containers/0");
     assertThat(operator.path("args").toString()).isEqualTo("[\"operator\"]");
     assertThat(names(strategy.path("clusterPermissions"), "serviceAccountName"))
-        .containsExactly("sandboxed-containers-operator", "kata-deploy", "osc-caa");
+        .containsExactly(
+            "sandboxed-containers-operator", "kata-deploy", "osc-caa", "peer-pods-webhook");
     // Every service account the operator's workloads use is created by OLM from an entry.
     assertThat(names(strategy.path("permissions"), "serviceAccountName"))
         .containsExactlyInAnyOrder(
-            "sandboxed-containers-operator", "kata-deploy", "osc-caa", "osc-podvm-image");
+            "sandboxed-containers-operator",
+            "kata-deploy",
+            "osc-caa",
+            "osc-podvm-image",
+            "peer-pods-webhook");
     JsonNode operatorRules = strategy.at("/permissions/0/rules");
     assertThat(operatorRules.toString()).contains("\"jobs\"", "\"daemonsets\"");
     assertThat(names(csv.at("/spec/customresourcedefinitions/owned"), "kind"))
