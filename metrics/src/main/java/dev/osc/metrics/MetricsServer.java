@@ -1,27 +1,50 @@
-package dev.osc.caa.metrics;
+package dev.osc.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import dev.osc.tls.CertificateAuthority;
+import dev.osc.tls.Leaf;
+import dev.osc.tls.TlsContexts;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.Executors;
 import javax.net.ssl.SSLContext;
 
 /**
- * {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} over HTTPS, TLS 1.2+.
- * Anything else is 404, a method other than GET 405.
+ * {@code GET /metrics} (Prometheus text format) and {@code GET /healthz} over HTTPS, TLS 1.2+: the
+ * one metrics endpoint of the operator, the webhook and the adaptor. Anything else is 404, a method
+ * other than GET 405.
  */
 public final class MetricsServer implements AutoCloseable {
-  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-
   private final HttpsServer server;
 
   private MetricsServer(HttpsServer server) {
     this.server = server;
+  }
+
+  /**
+   * Served with a certificate for {@code host} from a CA of its own, made at start: the traffic is
+   * encrypted, and Prometheus scrapes without verifying (its ServiceMonitor says so).
+   */
+  public static MetricsServer selfSigned(InetSocketAddress address, String host, Metrics metrics)
+      throws IOException {
+    try {
+      CertificateAuthority ca = CertificateAuthority.create("CN=" + host + " metrics CA");
+      return start(
+          address,
+          TlsContexts.of(
+              ca.issue(Leaf.server(host).validFor(CertificateAuthority.DEFAULT_LIFETIME)),
+              ca.certificate()),
+          metrics);
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot make the metrics certificate: " + e.getMessage(), e);
+    }
   }
 
   public static MetricsServer start(InetSocketAddress address, SSLContext tls, Metrics metrics)
@@ -41,13 +64,15 @@ public final class MetricsServer implements AutoCloseable {
         exchange -> {
           try (exchange) {
             if (!exchange.getRequestMethod().equals("GET")) {
-              reply(exchange, 405, "only GET\n", "text/plain");
+              reply(exchange, 405, text("only GET\n"), "text/plain");
             } else if (exchange.getRequestURI().getPath().equals("/metrics")) {
-              reply(exchange, 200, metrics.render(), CONTENT_TYPE);
+              ByteArrayOutputStream body = new ByteArrayOutputStream(8192);
+              metrics.write(body);
+              reply(exchange, 200, body.toByteArray(), Metrics.contentType());
             } else if (exchange.getRequestURI().getPath().equals("/healthz")) {
-              reply(exchange, 200, "ok\n", "text/plain");
+              reply(exchange, 200, text("ok\n"), "text/plain");
             } else {
-              reply(exchange, 404, "not found\n", "text/plain");
+              reply(exchange, 404, text("not found\n"), "text/plain");
             }
           }
         });
@@ -55,7 +80,7 @@ public final class MetricsServer implements AutoCloseable {
         Executors.newFixedThreadPool(
             2,
             r -> {
-              Thread t = new Thread(r, "caa-metrics");
+              Thread t = new Thread(r, "metrics");
               t.setDaemon(true);
               return t;
             }));
@@ -72,13 +97,16 @@ public final class MetricsServer implements AutoCloseable {
     server.stop(0);
   }
 
-  private static void reply(HttpExchange exchange, int status, String body, String type)
+  private static byte[] text(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void reply(HttpExchange exchange, int status, byte[] body, String type)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
+      out.write(body);
     }
   }
 }
