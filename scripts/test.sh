@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/deps.sh
+scripts/promtool-rules.sh
 if command -v go >/dev/null 2>&1 && command -v kubectl >/dev/null 2>&1; then
   scripts/testbed.sh >/dev/null
 else
