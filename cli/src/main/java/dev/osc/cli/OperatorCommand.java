@@ -45,6 +45,11 @@ final class OperatorCommand implements Callable<Integer> {
   String kataDeployImage;
 
   @Option(
+      names = "--kata-monitor-image",
+      description = "kata-monitor image of the monitor DaemonSet [KATA_MONITOR_IMAGE].")
+  String kataMonitorImage;
+
+  @Option(
       names = "--extension",
       description =
           "RHCOS extension the MachineConfig enables"
@@ -72,6 +77,7 @@ final class OperatorCommand implements Callable<Integer> {
     put(env, OperatorSettings.ENV_STRATEGY, strategy);
     put(env, OperatorSettings.ENV_KATA_DEPLOY_IMAGE, kataDeployImage);
     put(env, OperatorSettings.ENV_EXTENSION, extension);
+    put(env, OperatorSettings.ENV_KATA_MONITOR_IMAGE, kataMonitorImage);
     OperatorSettings settings;
     try {
       settings = OperatorSettings.fromEnv(env);
