@@ -22,6 +22,14 @@ import javax.net.ssl.SSLContext;
  * other than GET 405.
  */
 public final class MetricsServer implements AutoCloseable {
+  static {
+    // No Nagle delay: the JDK server writes headers and body apart, and each scrape would wait
+    // for a delayed ACK (about 40 ms; measured by ./osc bench metrics). Read once per process.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpsServer server;
 
   private MetricsServer(HttpsServer server) {

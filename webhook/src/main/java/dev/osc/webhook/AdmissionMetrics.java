@@ -36,7 +36,7 @@ public final class AdmissionMetrics {
     return status >= 500 ? "error" : "bad_request";
   }
 
-  void admitted(String path, int status, boolean allowed, Duration took) {
+  public void admitted(String path, int status, boolean allowed, Duration took) {
     admissions.labelValues(path, result(status, allowed)).inc();
     seconds.labelValues(path).observe(took.toNanos() / 1e9);
   }
