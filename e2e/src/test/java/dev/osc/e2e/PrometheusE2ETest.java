@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.osc.api.Names;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.caa.CaaDaemon;
@@ -17,6 +18,7 @@ import dev.osc.metrics.MetricsServer;
 import dev.osc.operator.OperatorSettings;
 import dev.osc.operator.OscOperator;
 import dev.osc.operator.metrics.OperatorMetrics;
+import dev.osc.operator.monitoring.KataMonitorModel;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.RealApi;
@@ -31,6 +33,7 @@ import dev.osc.webhook.AdmissionServer;
 import dev.osc.webhook.KataConfigAdmission;
 import dev.osc.webhook.PodMutator;
 import dev.osc.webhook.ServingCertificate;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -68,6 +71,7 @@ class PrometheusE2ETest {
   private final List<AutoCloseable> running = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
   private Path dir;
+  private SimulatedCluster cluster;
   private Process prometheus;
   private String prometheusUrl;
 
@@ -78,9 +82,33 @@ class PrometheusE2ETest {
         "no " + PROMETHEUS + " (Debian package prometheus; scripts/deps.sh installs it)");
     RealApi api = RealApiExtension.startOrSkip();
     dir = Files.createTempDirectory("oscx-prometheus");
-    SimulatedCluster cluster = SimulatedCluster.start(api, 1, true, Duration.ofMillis(300));
+    cluster = SimulatedCluster.start(api, 1, true, Duration.ofMillis(300));
     running.add(cluster);
     var client = cluster.client();
+    // The Prometheus operator's API, as far as the operator needs it to make a ServiceMonitor.
+    client
+        .resource(
+            client
+                .getKubernetesSerialization()
+                .unmarshal(
+                    """
+                    apiVersion: apiextensions.k8s.io/v1
+                    kind: CustomResourceDefinition
+                    metadata:
+                      name: servicemonitors.monitoring.coreos.com
+                    spec:
+                      group: monitoring.coreos.com
+                      scope: Namespaced
+                      names: {kind: ServiceMonitor, plural: servicemonitors}
+                      versions:
+                      - name: v1
+                        served: true
+                        storage: true
+                        schema:
+                          openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                    """,
+                    CustomResourceDefinition.class))
+        .create();
 
     Metrics operatorMetrics = new Metrics();
     running.add(
@@ -186,6 +214,25 @@ class PrometheusE2ETest {
         "the installation reported as a success",
         () -> query(OperatorMetrics.INSTALLATION_SUCCESS + " == 1").size() == 1,
         () -> query(OperatorMetrics.INSTALLATION_SUCCESS).toString());
+  }
+
+  @Test
+  void theInstalledKataConfigGetsKataMonitorWithItsServiceAndServiceMonitor() {
+    var client = cluster.client();
+    String ns = Names.OPERATOR_NAMESPACE;
+    Await.until(
+        TIMEOUT,
+        "kata-monitor's ServiceMonitor",
+        () ->
+            client
+                    .genericKubernetesResources("monitoring.coreos.com/v1", "ServiceMonitor")
+                    .inNamespace(ns)
+                    .withName(KataMonitorModel.NAME)
+                    .get()
+                != null);
+    assertThat(client.apps().daemonSets().inNamespace(ns).withName(KataMonitorModel.NAME).get())
+        .isNotNull();
+    assertThat(client.services().inNamespace(ns).withName(KataMonitorModel.NAME).get()).isNotNull();
   }
 
   @Test
