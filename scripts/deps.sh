@@ -19,6 +19,8 @@ missing=()
 installed libvirt0 || missing+=(libvirt0)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+# promtool and prometheus: the alert rule tests and the metrics e2e (a Prometheus the test starts).
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

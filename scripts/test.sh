@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 scripts/deps.sh
+scripts/promtool-rules.sh
 # Test peers this run started, stopped when it ends, whatever happens (each adds its stop command).
 STOPS=()
 trap 'for s in "${STOPS[@]}"; do $s || true; done' EXIT

@@ -87,6 +87,13 @@ public final class Names {
   public static final String PATH_HEALTHZ = "/healthz";
   public static final int WEBHOOK_PORT = 9443;
 
+  /** Where the operator and the webhook serve /metrics over HTTPS (the adaptor: METRICS_PORT). */
+  public static final int OPERATOR_METRICS_PORT = 8443;
+
+  public static final String OPERATOR_METRICS_SERVICE = "osc-operator-metrics";
+
+  public static final int WEBHOOK_METRICS_PORT = 9444;
+
   /** Where controller-runtime webhooks, upstream's included, mount their serving Secret. */
   public static final String WEBHOOK_CERT_DIR = "/tmp/k8s-webhook-server/serving-certs";
 

@@ -4,8 +4,6 @@ import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.hypervisor.HypervisorService;
-import dev.osc.caa.metrics.Metrics;
-import dev.osc.caa.metrics.MetricsServer;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.net.WorkerTunnels;
 import dev.osc.caa.proxy.AgentProxies;
@@ -20,9 +18,8 @@ import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.PullSecrets;
 import dev.osc.caa.vm.VmAccess;
-import dev.osc.tls.CertificateAuthority;
-import dev.osc.tls.Leaf;
-import dev.osc.tls.TlsContexts;
+import dev.osc.metrics.Metrics;
+import dev.osc.metrics.MetricsServer;
 import dev.osc.ttrpc.TtrpcServer;
 import dev.osc.ttrpc.UnixSockets;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -204,21 +201,11 @@ public final class CaaDaemon implements AutoCloseable {
   /** Its certificate comes from a CA of its own: Prometheus scrapes it without verifying. */
   private static MetricsServer startMetrics(CaaSettings settings, Metrics metrics)
       throws IOException {
-    CertificateAuthority ca = CertificateAuthority.create("CN=osc-caa-metrics CA");
-    try {
-      MetricsServer server =
-          MetricsServer.start(
-              new InetSocketAddress(settings.metricsPort()),
-              TlsContexts.of(
-                  ca.issue(
-                      Leaf.server(settings.node()).validFor(CertificateAuthority.DEFAULT_LIFETIME)),
-                  ca.certificate()),
-              metrics);
-      LOG.info("serving /metrics over https on port {}", server.port());
-      return server;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IOException("cannot make the metrics certificate: " + e.getMessage(), e);
-    }
+    MetricsServer server =
+        MetricsServer.selfSigned(
+            new InetSocketAddress(settings.metricsPort()), settings.node(), metrics);
+    LOG.info("serving /metrics over https on port {}", server.port());
+    return server;
   }
 
   private static void report(Janitor.Pass pass) {

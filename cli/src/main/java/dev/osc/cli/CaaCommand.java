@@ -8,7 +8,7 @@ import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.local.LocalForwarders;
-import dev.osc.caa.metrics.Metrics;
+import dev.osc.metrics.Metrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;

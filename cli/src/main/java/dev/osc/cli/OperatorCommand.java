@@ -1,9 +1,15 @@
 package dev.osc.cli;
 
+import dev.osc.api.Names;
+import dev.osc.metrics.Metrics;
+import dev.osc.metrics.MetricsServer;
 import dev.osc.operator.OperatorSettings;
 import dev.osc.operator.OscOperator;
+import dev.osc.operator.metrics.OperatorMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -39,11 +45,23 @@ final class OperatorCommand implements Callable<Integer> {
   String kataDeployImage;
 
   @Option(
+      names = "--kata-monitor-image",
+      description = "kata-monitor image of the monitor DaemonSet [KATA_MONITOR_IMAGE].")
+  String kataMonitorImage;
+
+  @Option(
       names = "--extension",
       description =
           "RHCOS extension the MachineConfig enables"
               + " [SANDBOXED_CONTAINERS_EXTENSION] (default: sandboxed-containers).")
   String extension;
+
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "" + Names.OPERATOR_METRICS_PORT,
+      description = "HTTPS port of /metrics, 0: none (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
 
   @Option(
       names = "--log-level",
@@ -59,6 +77,7 @@ final class OperatorCommand implements Callable<Integer> {
     put(env, OperatorSettings.ENV_STRATEGY, strategy);
     put(env, OperatorSettings.ENV_KATA_DEPLOY_IMAGE, kataDeployImage);
     put(env, OperatorSettings.ENV_EXTENSION, extension);
+    put(env, OperatorSettings.ENV_KATA_MONITOR_IMAGE, kataMonitorImage);
     OperatorSettings settings;
     try {
       settings = OperatorSettings.fromEnv(env);
@@ -68,7 +87,16 @@ final class OperatorCommand implements Callable<Integer> {
     }
     KubernetesClient client = new KubernetesClientBuilder().build();
     CountDownLatch stopped = new CountDownLatch(1);
-    try (OscOperator op = OscOperator.start(client, settings)) {
+    Metrics metrics = new Metrics();
+    OperatorMetrics operatorMetrics = new OperatorMetrics(metrics, client);
+    try (MetricsServer server =
+            metricsPort == 0
+                ? null
+                : MetricsServer.selfSigned(
+                    new InetSocketAddress(metricsPort),
+                    Names.OPERATOR_METRICS_SERVICE + "." + settings.namespace() + ".svc",
+                    metrics);
+        OscOperator op = OscOperator.start(client, settings, operatorMetrics)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.err.println(
           "osc operator: running against "
@@ -76,8 +104,12 @@ final class OperatorCommand implements Callable<Integer> {
               + " with the "
               + op.strategyName()
               + " strategy, deploying "
-              + settings.oscImage());
+              + settings.oscImage()
+              + (server == null ? "" : "; /metrics on https port " + server.port()));
       stopped.await();
+    } catch (IOException e) {
+      System.err.println("osc operator: cannot serve /metrics: " + e.getMessage());
+      return 2;
     } finally {
       client.close();
     }

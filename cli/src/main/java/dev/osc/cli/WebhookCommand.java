@@ -3,6 +3,9 @@ package dev.osc.cli;
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.metrics.Metrics;
+import dev.osc.metrics.MetricsServer;
+import dev.osc.webhook.AdmissionMetrics;
 import dev.osc.webhook.AdmissionServer;
 import dev.osc.webhook.KataConfigAdmission;
 import dev.osc.webhook.PodMutator;
@@ -55,6 +58,15 @@ final class WebhookCommand implements Callable<Integer> {
   int port;
 
   @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      defaultValue = "" + Names.WEBHOOK_METRICS_PORT,
+      description =
+          "HTTPS port of /metrics, served with the same certificate; 0: none"
+              + " (default: ${DEFAULT-VALUE}).")
+  int metricsPort;
+
+  @Option(
       names = "--cert-dir",
       paramLabel = "DIR",
       defaultValue = Names.WEBHOOK_CERT_DIR,
@@ -100,8 +112,21 @@ final class WebhookCommand implements Callable<Integer> {
                     .map(kc -> kc.getMetadata().getName())
                     .toList());
     CountDownLatch stopped = new CountDownLatch(1);
+    Metrics metrics = new Metrics();
     try (AdmissionServer server =
-        AdmissionServer.start(new InetSocketAddress(port), certificate, pods, kataConfigs)) {
+            AdmissionServer.start(
+                new InetSocketAddress(port),
+                certificate,
+                pods,
+                kataConfigs,
+                new AdmissionMetrics(metrics));
+        MetricsServer metricsServer =
+            metricsPort == 0
+                ? null
+                : MetricsServer.start(
+                    new InetSocketAddress(metricsPort),
+                    AdmissionServer.tls(certificate),
+                    metrics)) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       System.err.println(
           "osc webhook: serving "
@@ -115,7 +140,8 @@ final class WebhookCommand implements Callable<Integer> {
               + "; pods of runtime class "
               + pods.targetRuntimeClass()
               + " take one "
-              + pods.vmResource());
+              + pods.vmResource()
+              + (metricsServer == null ? "" : "; /metrics on https port " + metricsServer.port()));
       stopped.await();
     } catch (IOException e) {
       System.err.println("osc webhook: cannot serve on port " + port + ": " + e.getMessage());

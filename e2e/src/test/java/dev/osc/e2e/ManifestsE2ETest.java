@@ -118,7 +118,7 @@ class ManifestsE2ETest {
 
   @Test
   @Order(2)
-  void theOperatorMayDoWhatItNeedsAndNoMore() {
+  void theOperatorMayDoWhatItNeedsAndNoMore() throws Exception {
     String sa =
         "--as=system:serviceaccount:" + Names.OPERATOR_NAMESPACE + ":sandboxed-containers-operator";
     String ns = Names.OPERATOR_NAMESPACE;
@@ -128,6 +128,31 @@ class ManifestsE2ETest {
         Duration.ofSeconds(30),
         "cert-manager CRDs served",
         () -> kubectl.run("get", "certificates.cert-manager.io", "-n", ns).exit() == 0);
+    // The Prometheus operator's ServiceMonitor, as far as kubectl needs it to resolve the kind.
+    assertThat(
+            create(
+                    """
+                    apiVersion: apiextensions.k8s.io/v1
+                    kind: CustomResourceDefinition
+                    metadata:
+                      name: servicemonitors.monitoring.coreos.com
+                    spec:
+                      group: monitoring.coreos.com
+                      scope: Namespaced
+                      names: {kind: ServiceMonitor, plural: servicemonitors}
+                      versions:
+                      - name: v1
+                        served: true
+                        storage: true
+                        schema:
+                          openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+                    """)
+                .exit())
+        .isZero();
+    Await.until(
+        Duration.ofSeconds(30),
+        "ServiceMonitors served",
+        () -> kubectl.run("get", "servicemonitors.monitoring.coreos.com", "-n", ns).exit() == 0);
     for (String[] allowed :
         new String[][] {
           {"patch", "nodes"},
@@ -139,7 +164,9 @@ class ManifestsE2ETest {
           {"patch", "peerpodconfigs.confidentialcontainers.org", "-n", ns},
           {"create", "certificates.cert-manager.io", "-n", ns},
           {"create", "jobs", "-n", ns},
-          {"watch", "jobs", "-n", ns}
+          {"watch", "jobs", "-n", ns},
+          {"create", "servicemonitors.monitoring.coreos.com", "-n", ns},
+          {"get", "customresourcedefinitions/servicemonitors.monitoring.coreos.com"}
         }) {
       assertThat(canI(sa, allowed)).as(String.join(" ", allowed)).isEqualTo("yes");
     }
@@ -154,7 +181,9 @@ class ManifestsE2ETest {
           {"create", "clusterrolebindings"},
           {"get", "configmaps", "-n", "default"},
           {"create", "certificates.cert-manager.io", "-n", "default"},
-          {"create", "jobs", "-n", "default"}
+          {"create", "jobs", "-n", "default"},
+          {"create", "servicemonitors.monitoring.coreos.com", "-n", "default"},
+          {"get", "customresourcedefinitions/other.example.com"}
         }) {
       assertThat(canI(sa, denied)).as(String.join(" ", denied)).isEqualTo("no");
     }

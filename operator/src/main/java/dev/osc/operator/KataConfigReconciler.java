@@ -11,6 +11,7 @@ import dev.osc.operator.k8s.Caches;
 import dev.osc.operator.k8s.DaemonSets;
 import dev.osc.operator.k8s.EventReason;
 import dev.osc.operator.k8s.EventRecorder;
+import dev.osc.operator.k8s.KataMonitor;
 import dev.osc.operator.k8s.KataPods;
 import dev.osc.operator.k8s.Kind;
 import dev.osc.operator.k8s.PeerPodConfigs;
@@ -25,6 +26,7 @@ import dev.osc.operator.model.RuntimeClassModel;
 import dev.osc.operator.model.Situation;
 import dev.osc.operator.model.Situation.Stage;
 import dev.osc.operator.model.StatusAggregator;
+import dev.osc.operator.monitoring.KataMonitorModel;
 import dev.osc.operator.strategy.InstallStrategy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -90,6 +92,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
   private final KataPods kataPods;
   private final PeerPodsDeployment peerPods;
   private final PodVmImageJobs podVmImages;
+  private final KataMonitor kataMonitor;
   private final Clock clock;
   private final KubernetesClient client;
   private InformerEventSource<Node, KataConfig> nodeSource;
@@ -113,6 +116,12 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
         new PeerPodsDeployment(applier, client, settings.namespace(), settings.oscImage());
     this.podVmImages =
         new PodVmImageJobs(client, applier, settings.namespace(), settings.oscImage(), events);
+    this.kataMonitor =
+        new KataMonitor(
+            applier,
+            settings.namespace(),
+            settings.kataMonitorImage(),
+            KataMonitorModel.ContainerRuntime.of(strategy.name()));
     this.clock = clock;
   }
 
@@ -149,6 +158,7 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
     strategy.watched().forEach(kind -> sources.add(source(kind, Wakes.ALL)));
     sources.add(source(WebhookDeployment.CERT_MANAGER_CRD, Wakes.ADD_DELETE));
+    sources.add(source(KataMonitor.CRD, Wakes.ADD_DELETE));
     List<Kind<?>> cached =
         new ArrayList<>(
             List.of(
@@ -224,6 +234,13 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     }
   }
 
+  private void watchServiceMonitors(Context<KataConfig> ctx) {
+    if (kataMonitor.serviceMonitorsServed() && !caches.has(KataMonitor.SERVICE_MONITOR.cache())) {
+      ctx.eventSourceRetriever()
+          .dynamicallyRegisterEventSource(source(KataMonitor.SERVICE_MONITOR, Wakes.DELETE));
+    }
+  }
+
   @Override
   public UpdateControl<KataConfig> reconcile(KataConfig kc, Context<KataConfig> ctx) {
     requireLiveCaches();
@@ -263,6 +280,8 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
       return UpdateControl.<KataConfig>noUpdate().rescheduleAfter(POLL_WHILE_PENDING);
     }
     watchCertManager(ctx);
+    watchServiceMonitors(ctx);
+    kataMonitor.ensure(kc);
     if (kc.getSpec().isEnablePeerPods()) {
       var problems = peerPods.ensure(kc);
       if (problems.isPresent()) {
@@ -320,7 +339,9 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
     // No new kata pods from here on: a pod naming a missing RuntimeClass is refused.
     runtimeClasses.deleteAll();
     watchCertManager(ctx);
+    watchServiceMonitors(ctx);
     peerPods.remove();
+    kataMonitor.remove();
     List<NodeProgress> progress = strategy.converge(kc, Set.of(), true, nodes());
     Situation found = new Situation(Stage.UNINSTALLING, progress, List.of(), null);
     if (!found.settled()) {

@@ -13,9 +13,15 @@ import java.util.Map;
  * @param oscImage the image of the osc command, run by what the operator deploys: the
  *     cloud-api-adaptor DaemonSet, the webhook and the pod VM image Jobs. deploy/ sets OSC_IMAGE to
  *     the operator's own image; unset, it is the image deploy/ names (checked equal by a test).
+ * @param kataMonitorImage the kata-monitor image, run on the kata nodes by the monitor DaemonSet
  */
 public record OperatorSettings(
-    String namespace, String kataDeployImage, String extension, String strategy, String oscImage) {
+    String namespace,
+    String kataDeployImage,
+    String extension,
+    String strategy,
+    String oscImage,
+    String kataMonitorImage) {
 
   public static final String ENV_NAMESPACE = "OPERATOR_NAMESPACE";
   public static final String ENV_KATA_DEPLOY_IMAGE = "KATA_DEPLOY_IMAGE";
@@ -23,6 +29,9 @@ public record OperatorSettings(
   public static final String ENV_STRATEGY = "OSC_INSTALL_STRATEGY";
   public static final String ENV_OSC_IMAGE = "OSC_IMAGE";
   public static final String DEFAULT_OSC_IMAGE = "quay.io/osc-java/osc:0.1.0";
+  public static final String ENV_KATA_MONITOR_IMAGE = "KATA_MONITOR_IMAGE";
+  public static final String DEFAULT_KATA_MONITOR_IMAGE =
+      "quay.io/kata-containers/kata-monitor:3.13.0";
 
   public static OperatorSettings defaults() {
     return fromEnv(Map.of());
@@ -43,7 +52,8 @@ public record OperatorSettings(
         set(env, ENV_KATA_DEPLOY_IMAGE, Names.DEFAULT_KATA_DEPLOY_IMAGE),
         set(env, ENV_EXTENSION, Names.DEFAULT_EXTENSION),
         strategy,
-        set(env, ENV_OSC_IMAGE, DEFAULT_OSC_IMAGE));
+        set(env, ENV_OSC_IMAGE, DEFAULT_OSC_IMAGE),
+        set(env, ENV_KATA_MONITOR_IMAGE, DEFAULT_KATA_MONITOR_IMAGE));
   }
 
   private static String set(Map<String, String> env, String key, String fallback) {
@@ -52,6 +62,7 @@ public record OperatorSettings(
   }
 
   public OperatorSettings withStrategy(String s) {
-    return new OperatorSettings(namespace, kataDeployImage, extension, s, oscImage);
+    return new OperatorSettings(
+        namespace, kataDeployImage, extension, s, oscImage, kataMonitorImage);
   }
 }

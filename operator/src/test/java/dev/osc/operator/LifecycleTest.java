@@ -8,6 +8,7 @@ import dev.osc.api.openshift.ContainerRuntimeConfig;
 import dev.osc.api.openshift.MachineConfig;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.api.v1.KataConfigCondition;
+import dev.osc.operator.monitoring.KataMonitorModel;
 import dev.osc.testkit.Await;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -82,6 +83,8 @@ class LifecycleTest {
     try (Harness h = new Harness(openShift, 2, Duration.ofMillis(100))) {
       h.create(PLAIN);
       h.awaitInstalled(NAME, 2);
+      // kata-monitor runs on the kata nodes once they are settled, with its Service.
+      assertThat(monitorObjects(h)).containsExactly(true, true);
       Pod pod =
           h.client()
               .resource(
@@ -115,6 +118,7 @@ class LifecycleTest {
       h.client().resource(pod).delete();
       h.awaitGone(NAME);
       DocumentedSequenceTest.assertNothingLeft(h);
+      assertThat(monitorObjects(h)).containsExactly(false, false);
     }
   }
 
@@ -361,6 +365,15 @@ class LifecycleTest {
               });
       h.awaitInstalled(NAME, 1);
     }
+  }
+
+  /** Whether kata-monitor's DaemonSet and Service exist. */
+  private static List<Boolean> monitorObjects(Harness h) {
+    String ns = Names.OPERATOR_NAMESPACE;
+    String name = KataMonitorModel.NAME;
+    return List.of(
+        h.client().apps().daemonSets().inNamespace(ns).withName(name).get() != null,
+        h.client().services().inNamespace(ns).withName(name).get() != null);
   }
 
   private static void sleep(long ms) {

@@ -27,7 +27,9 @@ class OperatorSettingsTest {
                 "OSC_INSTALL_STRATEGY",
                 "",
                 "KATA_DEPLOY_IMAGE",
-                "  "));
+                "  ",
+                "KATA_MONITOR_IMAGE",
+                ""));
     assertThat(s).isEqualTo(OperatorSettings.defaults());
     assertThat(s.namespace()).isEqualTo("openshift-sandboxed-containers-operator");
     assertThat(s.strategy()).isNull();
@@ -37,8 +39,15 @@ class OperatorSettingsTest {
   void givenValuesAreTrimmed() {
     OperatorSettings s =
         OperatorSettings.fromEnv(
-            Map.of("OSC_INSTALL_STRATEGY", " DaemonSet ", "OSC_IMAGE", "registry.example/osc:1 "));
+            Map.of(
+                "OSC_INSTALL_STRATEGY",
+                " DaemonSet ",
+                "OSC_IMAGE",
+                "registry.example/osc:1 ",
+                "KATA_MONITOR_IMAGE",
+                " registry.example/kata-monitor:2"));
     assertThat(s.strategy()).isEqualTo("DaemonSet");
+    assertThat(s.kataMonitorImage()).isEqualTo("registry.example/kata-monitor:2");
     assertThat(s.oscImage()).isEqualTo("registry.example/osc:1");
   }
 

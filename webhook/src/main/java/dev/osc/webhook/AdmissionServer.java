@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.osc.api.Names;
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1.KataConfig;
+import dev.osc.metrics.Metrics;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -83,12 +85,17 @@ public final class AdmissionServer implements AutoCloseable {
   private final ThreadPoolExecutor pool;
   private final AdmissionReviews reviews = new AdmissionReviews();
   private final Map<String, Route<?>> routes;
+  private final AdmissionMetrics metrics;
 
   private AdmissionServer(
-      HttpsServer server, ThreadPoolExecutor pool, Map<String, Route<?>> routes) {
+      HttpsServer server,
+      ThreadPoolExecutor pool,
+      Map<String, Route<?>> routes,
+      AdmissionMetrics metrics) {
     this.server = server;
     this.pool = pool;
     this.routes = routes;
+    this.metrics = metrics;
   }
 
   /** Listens on {@code address} (port 0: any free port) until {@link #close()}. */
@@ -98,13 +105,18 @@ public final class AdmissionServer implements AutoCloseable {
       PodMutator pods,
       KataConfigAdmission kataConfigs)
       throws IOException {
-    SSLContext tls;
-    try {
-      tls = SSLContext.getInstance("TLS");
-      tls.init(new KeyManager[] {certificate}, null, null);
-    } catch (GeneralSecurityException e) {
-      throw new IOException("cannot set up TLS: " + e.getMessage(), e);
-    }
+    return start(address, certificate, pods, kataConfigs, new AdmissionMetrics(new Metrics()));
+  }
+
+  /** As above, counting admissions into {@code metrics}. */
+  public static AdmissionServer start(
+      InetSocketAddress address,
+      ServingCertificate certificate,
+      PodMutator pods,
+      KataConfigAdmission kataConfigs,
+      AdmissionMetrics metrics)
+      throws IOException {
+    SSLContext tls = tls(certificate);
     HttpsServer https = HttpsServer.create(address, 0);
     https.setHttpsConfigurator(
         new HttpsConfigurator(tls) {
@@ -140,10 +152,22 @@ public final class AdmissionServer implements AutoCloseable {
                         Pod.class,
                         (operation, pod) -> Verdict.patch(pods.mutate(operation, pod))),
                 Names.PATH_VALIDATE_KATACONFIG,
-                    new Route<>("KataConfig", KataConfig.class, kataConfigs::admit)));
+                    new Route<>("KataConfig", KataConfig.class, kataConfigs::admit)),
+            metrics);
     https.createContext("/", s::handle);
     https.start();
     return s;
+  }
+
+  /** TLS 1.2+ with the serving certificate, also what the webhook's /metrics is served with. */
+  public static SSLContext tls(ServingCertificate certificate) throws IOException {
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(new KeyManager[] {certificate}, null, null);
+      return tls;
+    } catch (GeneralSecurityException e) {
+      throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+    }
   }
 
   public int port() {
@@ -156,7 +180,7 @@ public final class AdmissionServer implements AutoCloseable {
     pool.shutdownNow();
   }
 
-  private record Reply(int status, String contentType, byte[] body) {
+  private record Reply(int status, String contentType, byte[] body, boolean allowed) {
     /** Longer than any message of ours; a field name from the body can be anything. */
     private static final int MAX_LINE = 500;
 
@@ -167,11 +191,16 @@ public final class AdmissionServer implements AutoCloseable {
         line = line.substring(0, MAX_LINE) + "...";
       }
       return new Reply(
-          status, "text/plain; charset=utf-8", (line + "\n").getBytes(StandardCharsets.UTF_8));
+          status,
+          "text/plain; charset=utf-8",
+          (line + "\n").getBytes(StandardCharsets.UTF_8),
+          false);
     }
   }
 
   private void handle(HttpExchange exchange) {
+    long start = System.nanoTime();
+    String path = exchange.getRequestURI().getRawPath();
     try (exchange) {
       Reply reply;
       try {
@@ -190,6 +219,10 @@ public final class AdmissionServer implements AutoCloseable {
       exchange.sendResponseHeaders(reply.status(), reply.body().length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(reply.body());
+      }
+      if (routes.containsKey(path)) { // a bounded label: only the paths served count
+        metrics.admitted(
+            path, reply.status(), reply.allowed(), Duration.ofNanos(System.nanoTime() - start));
       }
     } catch (IOException e) {
       LOG.debug("Admission client went away: {}", e.toString());
@@ -223,7 +256,8 @@ public final class AdmissionServer implements AutoCloseable {
         request.uid(),
         verdict.allowed(),
         verdict.patch().size());
-    return new Reply(200, "application/json", reviews.write(request.uid(), verdict));
+    return new Reply(
+        200, "application/json", reviews.write(request.uid(), verdict), verdict.allowed());
   }
 
   private <T> Verdict decide(Route<T> route, AdmissionReviews.Request request) {

@@ -158,6 +158,23 @@ class AdmissionServerTest {
     assertThat(refused.path("status").path("message").asText())
         .startsWith("spec.logLevel: Unsupported value: \"loud\"");
     assertThat(admitted.path("allowed").asBoolean()).isTrue();
+    assertThat(webhook.post(VALIDATE, "{}").statusCode()).isEqualTo(400);
+    webhook.send("GET", "/healthz", new byte[0]);
+
+    assertThat(
+            webhook.metrics.value(
+                AdmissionMetrics.ADMISSIONS, "path", VALIDATE, "result", "denied"))
+        .isEqualTo(1);
+    assertThat(
+            webhook.metrics.value(
+                AdmissionMetrics.ADMISSIONS, "path", VALIDATE, "result", "allowed"))
+        .isEqualTo(1);
+    assertThat(
+            webhook.metrics.value(
+                AdmissionMetrics.ADMISSIONS, "path", VALIDATE, "result", "bad_request"))
+        .isEqualTo(1);
+    assertThat(webhook.metrics.value(AdmissionMetrics.SECONDS, "path", VALIDATE)).isEqualTo(3);
+    assertThat(webhook.metrics.render()).doesNotContain("/healthz");
   }
 
   @Test

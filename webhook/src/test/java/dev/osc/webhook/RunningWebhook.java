@@ -2,6 +2,7 @@ package dev.osc.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.osc.metrics.Metrics;
 import dev.osc.testkit.TestCerts;
 import dev.osc.tls.Identity;
 import dev.osc.tls.KeyAlgorithm;
@@ -39,6 +40,7 @@ final class RunningWebhook implements AutoCloseable {
   final List<String> kataConfigs = new CopyOnWriteArrayList<>();
 
   final AdmissionServer server;
+  final Metrics metrics = new Metrics();
   private final HttpClient client;
 
   RunningWebhook(Path certDir) throws IOException {
@@ -50,7 +52,8 @@ final class RunningWebhook implements AutoCloseable {
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             ServingCertificate.load(certDir),
             PodMutator.fromEnv(Map.of()),
-            new KataConfigAdmission(() -> List.copyOf(kataConfigs)));
+            new KataConfigAdmission(() -> List.copyOf(kataConfigs)),
+            new AdmissionMetrics(metrics));
     this.client = client("TLS", certificate.certificate());
   }
 

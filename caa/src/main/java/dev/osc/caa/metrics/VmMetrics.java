@@ -1,7 +1,13 @@
 package dev.osc.caa.metrics;
 
+import dev.osc.metrics.Metrics;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /** What the adaptor tells Prometheus about pod VMs; every metric name is here. */
 public final class VmMetrics {
@@ -31,40 +37,81 @@ public final class VmMetrics {
     }
   }
 
-  private final Metrics metrics;
+  private final Histogram created;
+  private final Histogram deleted;
+  private final Counter failures;
+  private final Counter orphansDeleted;
+  private final Counter adopted;
+  private volatile IntSupplier running = () -> 0;
+  private volatile IntSupplier proxyConnections = () -> 0;
 
   public VmMetrics(Metrics metrics) {
-    this.metrics = metrics;
+    var registry = metrics.registry();
+    created =
+        Metrics.seconds(CREATE_SECONDS, "Time to make a pod VM and record it (StartVM).")
+            .register(registry);
+    deleted =
+        Metrics.seconds(DELETE_SECONDS, "Time to delete a pod VM (StopVM).").register(registry);
+    failures =
+        Counter.builder()
+            .name(FAILURES)
+            .help("Pod VM operations that failed, by reason.")
+            .labelNames("reason")
+            .register(registry);
+    orphansDeleted =
+        Counter.builder()
+            .name(ORPHANS_DELETED)
+            .help("VMs with this node's tags and no PeerPod, deleted.")
+            .register(registry);
+    adopted =
+        Counter.builder()
+            .name(ADOPTED)
+            .help("VMs of live pods taken back after an adaptor restart.")
+            .register(registry);
+    gauge(registry, RUNNING, "Pod VMs this node's adaptor runs.", () -> running);
+    gauge(
+        registry,
+        PROXY_CONNECTIONS,
+        "Agent proxies connected to their pod VM's forwarder.",
+        () -> proxyConnections);
   }
 
+  /** The running VMs are counted by the live {@code PodVms} (a restarted one replaces it). */
   public void running(IntSupplier count) {
-    metrics.gauge(RUNNING, "Pod VMs this node's adaptor runs.", count::getAsInt);
+    running = count;
   }
 
   public void proxyConnections(IntSupplier count) {
-    metrics.gauge(
-        PROXY_CONNECTIONS, "Agent proxies connected to their pod VM's forwarder.", count::getAsInt);
+    proxyConnections = count;
+  }
+
+  private static void gauge(
+      PrometheusRegistry registry, String name, String help, Supplier<IntSupplier> count) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .callback(cb -> cb.call(count.get().getAsInt()))
+        .register(registry);
   }
 
   public void created(Duration took) {
-    metrics.observe(
-        CREATE_SECONDS, "Time to make a pod VM and record it (StartVM).", seconds(took));
+    created.observe(seconds(took));
   }
 
   public void deleted(Duration took) {
-    metrics.observe(DELETE_SECONDS, "Time to delete a pod VM (StopVM).", seconds(took));
+    deleted.observe(seconds(took));
   }
 
   public void failed(Failure reason) {
-    metrics.inc(FAILURES, "Pod VM operations that failed, by reason.", "reason", reason.label());
+    failures.labelValues(reason.label()).inc();
   }
 
   public void orphanDeleted() {
-    metrics.inc(ORPHANS_DELETED, "VMs with this node's tags and no PeerPod, deleted.");
+    orphansDeleted.inc();
   }
 
   public void adopted() {
-    metrics.inc(ADOPTED, "VMs of live pods taken back after an adaptor restart.");
+    adopted.inc();
   }
 
   private static double seconds(Duration d) {

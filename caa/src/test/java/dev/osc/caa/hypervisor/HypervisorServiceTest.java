@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.osc.caa.cloud.local.LocalProvider;
-import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.vm.Faults;
@@ -12,6 +11,7 @@ import dev.osc.caa.vm.PeerPodLedger;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.VmLimit;
+import dev.osc.metrics.Metrics;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
 import dev.osc.ttrpc.StatusCode;

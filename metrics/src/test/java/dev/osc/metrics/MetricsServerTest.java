@@ -1,10 +1,11 @@
-package dev.osc.caa.metrics;
+package dev.osc.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.osc.tls.CertificateAuthority;
 import dev.osc.tls.Leaf;
 import dev.osc.tls.TlsContexts;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -18,7 +19,11 @@ class MetricsServerTest {
   void servesTheMetricsOverHttps() throws Exception {
     CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
     Metrics metrics = new Metrics();
-    new VmMetrics(metrics).running(() -> 3);
+    GaugeWithCallback.builder()
+        .name("vms_running")
+        .help("VMs.")
+        .callback(cb -> cb.call(3))
+        .register(metrics.registry());
     try (MetricsServer server =
         MetricsServer.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -35,8 +40,8 @@ class MetricsServerTest {
               HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.headers().firstValue("Content-Type"))
-          .hasValue(MetricsServer.CONTENT_TYPE);
-      assertThat(response.body()).contains("osc_caa_vms_running 3");
+          .hasValue("text/plain; version=0.0.4; charset=utf-8");
+      assertThat(response.body()).contains("vms_running 3.0");
       assertThat(
               client
                   .send(
