@@ -14,6 +14,7 @@ import dev.osc.cli.mustgather.GatherTree;
 import dev.osc.cli.mustgather.MustGather;
 import dev.osc.operator.OperatorSettings;
 import dev.osc.operator.OscOperator;
+import dev.osc.operator.monitoring.KataMonitorModel;
 import dev.osc.operator.peerpods.CaaDaemonSetModel;
 import dev.osc.testkit.Await;
 import dev.osc.testkit.RealApi;
@@ -77,7 +78,7 @@ class MustGatherE2ETest {
   private static final String NAME = "example-kataconfig";
 
   /** Upstream's kata-monitor DaemonSet name (issue 14); its manifest is the metrics work's. */
-  private static final String KATA_MONITOR = "openshift-sandboxed-containers-monitor";
+  private static final String KATA_MONITOR = KataMonitorModel.NAME;
 
   // Distinctive values that must never appear in the gathered data.
   private static final String AWS_KEY_ID = "AKIAOSCGPLANTED0042";

@@ -8,7 +8,6 @@ import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.InstanceSpec;
 import dev.osc.caa.cloud.InstanceTags;
 import dev.osc.caa.cloud.LaunchRequest;
-import dev.osc.caa.metrics.Metrics;
 import dev.osc.caa.metrics.VmMetrics;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.vm.Faults;
@@ -19,6 +18,7 @@ import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.Sandbox;
 import dev.osc.caa.vm.Step;
 import dev.osc.caa.vm.VmLimit;
+import dev.osc.metrics.Metrics;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.ec2.Ec2Fault;
@@ -107,7 +107,8 @@ class AwsPodVmsTest {
     return new PodVms(
         aws,
         new PeerPodLedger(client),
-        new PodVmSettings("worker-0", CLUSTER, VmLimit.fixed(100), "t3.medium", Map.of(), podsDir, null),
+        new PodVmSettings(
+            "worker-0", CLUSTER, VmLimit.fixed(100), "t3.medium", Map.of(), podsDir, null),
         faults,
         metrics);
   }
