@@ -19,6 +19,10 @@ missing=()
 installed libvirt0 || missing+=(libvirt0)
 command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
+# qemu-img makes the qcow2 images the pure-Java qcow2 reader is checked against (Qcow2Test).
+command -v qemu-img >/dev/null 2>&1 || missing+=(qemu-utils)
+# ssh + sshd: the image Job's qemu+ssh key layout, checked with a real login (ImageJobSshTest).
+command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing+=(openssh-server openssh-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

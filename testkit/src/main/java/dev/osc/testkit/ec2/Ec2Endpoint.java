@@ -83,6 +83,8 @@ import java.util.regex.Pattern;
  *       are kept and shown by {@code DescribeImages}.
  *   <li>{@code DeregisterImage}: the image disappears at once; an unknown id is {@code
  *       InvalidAMIID.NotFound}. Its snapshot stays, as on EC2.
+ *   <li>{@code DescribeSnapshots} by {@code SnapshotId} or of all; the snapshots made here carry no
+ *       tags, so a {@code tag:} filter matches none, as it matches no untagged snapshot on EC2.
  * </ul>
  *
  * <p>Not EC2: {@code InstanceType} is required (EC2 defaults to m1.small); there is no eventual
@@ -353,6 +355,7 @@ public final class Ec2Endpoint implements AutoCloseable {
           case "DescribeImages" -> describeImages(call, requestId);
           case "RegisterImage" -> registerImage(call, requestId);
           case "DeregisterImage" -> deregisterImage(call, requestId);
+          case "DescribeSnapshots" -> describeSnapshots(call, requestId);
           default ->
               throw Ec2Fault.client(
                       "InvalidAction",
@@ -819,6 +822,26 @@ public final class Ec2Endpoint implements AutoCloseable {
     image(id);
     images.remove(id);
     return Ec2Xml.response("DeregisterImage", requestId).leaf("return", true).done();
+  }
+
+  private String describeSnapshots(Ec2Call call, String requestId) {
+    List<String> ids = call.list("SnapshotId");
+    boolean byTag =
+        call.structs("Filter").stream()
+            .anyMatch(f -> f.getOrDefault("Name", "").startsWith("tag:"));
+    Ec2Xml xml = Ec2Xml.response("DescribeSnapshots", requestId).start("snapshotSet");
+    for (Map.Entry<String, Integer> e : snapshots.entrySet()) {
+      if (byTag || (!ids.isEmpty() && !ids.contains(e.getKey()))) {
+        continue;
+      }
+      xml.start("item")
+          .leaf("snapshotId", e.getKey())
+          .leaf("status", "completed")
+          .leaf("volumeSize", e.getValue())
+          .leaf("ownerId", OWNER_ID)
+          .end();
+    }
+    return xml.done();
   }
 
   private Image image(String id) {
