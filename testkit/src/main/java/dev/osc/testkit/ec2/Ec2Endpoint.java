@@ -906,7 +906,7 @@ public final class Ec2Endpoint implements AutoCloseable {
     return Ec2Fault.client("InvalidParameterCombination", message).toException();
   }
 
-  private static Map<String, String> form(String encoded) {
+  static Map<String, String> form(String encoded) {
     Map<String, String> params = new LinkedHashMap<>();
     if (encoded == null || encoded.isEmpty()) {
       return params;
