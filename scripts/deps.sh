@@ -21,6 +21,10 @@ command -v ip >/dev/null 2>&1 || missing+=(iproute2)
 command -v ping >/dev/null 2>&1 || missing+=(iputils-ping)
 # promtool and prometheus: the alert rule tests and the metrics e2e (a Prometheus the test starts).
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+# qemu-img makes the qcow2 images the pure-Java qcow2 reader is checked against (Qcow2Test).
+command -v qemu-img >/dev/null 2>&1 || missing+=(qemu-utils)
+# ssh + sshd: the image Job's qemu+ssh key layout, checked with a real login (ImageJobSshTest).
+command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] || missing+=(openssh-server openssh-client)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ]; then

@@ -1,11 +1,14 @@
 package dev.osc.cli;
 
 import dev.osc.api.Names;
+import dev.osc.api.peerpods.PodVmImageKeys;
 import dev.osc.caa.image.ImageJob;
 import dev.osc.caa.image.Images;
 import dev.osc.caa.image.PeerPodsConfigMap;
+import dev.osc.caa.image.SshKeyfile;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,14 +28,23 @@ import picocli.CommandLine.ScopeType;
           + " peer-pods-cm, peer-pods-secret and the provider's image ConfigMap; the image id is"
           + " read from and written to peer-pods-cm through the Kubernetes API.",
       "",
-      "  aws      AMI registered from the EBS snapshot PODVM_SNAPSHOT_ID (aws-podvm-image-cm),"
-          + " named <AMI_BASE_NAME>-<AMI_VERSION_MAJ_MIN>.<UTC timestamp>; id key PODVM_AMI_ID",
+      "  aws      AMI (hvm, UEFI, ENA) named <AMI_BASE_NAME>-<AMI_VERSION_MAJ_MIN>.<UTC timestamp>"
+          + " from the disk of PODVM_IMAGE_URI (aws-podvm-image-cm; empty: "
+          + PodVmImageKeys.DEFAULT_AWS_IMAGE_URI
+          + "): pulled, qcow2 converted to raw, uploaded to S3 bucket BUCKET_NAME (empty: one"
+          + " made and removed for it), imported with EC2 ImportSnapshot; or from the EBS"
+          + " snapshot PODVM_SNAPSHOT_ID; id key PODVM_AMI_ID",
       "  libvirt  volume IMAGE_NAME (default podvm-base.qcow2) in LIBVIRT_POOL, uploaded from"
-          + " PODVM_IMAGE_URI (libvirt-podvm-image-cm): oci::<registry>/<repo>:<tag>::<path>"
+          + " PODVM_IMAGE_URI (libvirt-podvm-image-cm; empty: "
+          + PodVmImageKeys.DEFAULT_LIBVIRT_IMAGE_URI
+          + "): oci::<registry>/<repo>:<tag>::<path>"
           + " (the disk pulled from the image, path default /image/podvm.qcow2; registry"
           + " credentials from $REGISTRY_AUTH_FILE or /tmp/regauth/auth.json, the optional"
           + " Secret auth-json-secret) or"
-          + " file::<path> (a qcow2 file the pod can read); id key LIBVIRT_IMAGE_ID",
+          + " file::<path> (a qcow2 file the pod can read); id key LIBVIRT_IMAGE_ID. A"
+          + " qemu+ssh:// LIBVIRT_URI gets keyfile="
+          + PodVmImageKeys.IMAGE_JOB_SSH_DIR
+          + "/id_rsa when that key (Secret ssh-key-secret) is mounted.",
       "",
       "Exit codes: 0 done (or nothing to do), 1 the cloud or the Kubernetes API failed,"
           + " 2 configuration error (the message names the key), 3 deletion refused (the id is"
@@ -100,7 +112,9 @@ final class PodVmImageCommand {
 
   private int run(java.util.function.Function<ImageJob, ImageJob.Outcome> action, String verb) {
     Logging.level(logLevel);
-    Map<String, String> env = new HashMap<>(System.getenv());
+    Map<String, String> env =
+        SshKeyfile.inEnvironment(
+            new HashMap<>(System.getenv()), Path.of(PodVmImageKeys.IMAGE_JOB_SSH_DIR));
     try (KubernetesClient client = new KubernetesClientBuilder().build()) {
       String ns =
           namespace != null

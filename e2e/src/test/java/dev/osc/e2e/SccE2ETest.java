@@ -51,7 +51,7 @@ class SccE2ETest {
       String[][] yes = {
         {"osc-caa", "use", "securitycontextconstraints/osc-caa", "-n", NS},
         {"peer-pods-webhook", "use", "securitycontextconstraints/restricted-v2", "-n", NS},
-        {"osc-podvm-image", "use", "securitycontextconstraints/restricted-v2", "-n", NS},
+        {"osc-podvm-image", "use", "securitycontextconstraints/nonroot-v2", "-n", NS},
         {"sandboxed-containers-operator", "create", "securitycontextconstraints"},
         {"sandboxed-containers-operator", "update", "securitycontextconstraints/osc-caa"},
         {"peer-pods-webhook", "list", "kataconfigs"}
@@ -62,6 +62,7 @@ class SccE2ETest {
         {"peer-pods-webhook", "use", "securitycontextconstraints/osc-caa", "-n", NS},
         {"peer-pods-webhook", "use", "securitycontextconstraints/privileged", "-n", NS},
         {"osc-podvm-image", "use", "securitycontextconstraints/osc-caa", "-n", NS},
+        {"osc-podvm-image", "use", "securitycontextconstraints/restricted-v2", "-n", NS},
         {"default", "use", "securitycontextconstraints/osc-caa", "-n", NS},
         {"sandboxed-containers-operator", "use", "securitycontextconstraints/osc-caa", "-n", NS},
         {"sandboxed-containers-operator", "update", "securitycontextconstraints/privileged"},

@@ -147,13 +147,15 @@ public final class KataConfigReconciler implements Reconciler<KataConfig>, Clean
             ctx);
     sources.add(nodeSource);
     // Peer pods: a changed peer-pods-cm or peer-pods-secret re-validates and rolls the adaptor;
-    // the pod VM image Jobs finishing.
+    // the pod VM image Jobs finishing; the image ConfigMaps' keys are checked.
     for (Kind<?> kind :
         List.of(
             PeerPodsDeployment.CONFIG_MAP,
             PeerPodsDeployment.SECRET,
             PeerPodsDeployment.CCO_SECRET,
-            PodVmImageJobs.KIND)) {
+            PodVmImageJobs.KIND,
+            PodVmImageJobs.AWS_IMAGE_CONFIG_MAP,
+            PodVmImageJobs.LIBVIRT_IMAGE_CONFIG_MAP)) {
       sources.add(source(kind, Wakes.ALL));
     }
     strategy.watched().forEach(kind -> sources.add(source(kind, Wakes.ALL)));

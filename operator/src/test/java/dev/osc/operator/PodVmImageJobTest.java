@@ -154,4 +154,71 @@ class PodVmImageJobTest {
       assertThat(jobs.created()).containsExactly(amiId(h));
     }
   }
+
+  @Test
+  void unsupportedImageKeysAreWarnedOncePerChange() throws Exception {
+    try (Harness h = new Harness(true, 1, Duration.ofMillis(100));
+        PodVmImageJobSimulator jobs = new PodVmImageJobSimulator(h.client(), NS).start()) {
+      h.client()
+          .resource(
+              new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("aws-podvm-image-cm")
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withData(
+                      java.util.Map.of(
+                          "AMI_BASE_NAME", "podvm-image",
+                          "INSTALL_PACKAGES", "no",
+                          "PODVM_DISTRO", "rhel",
+                          "BUCKT_NAME", "typo"))
+                  .build())
+          .create();
+      h.create(DocumentedSequenceTest.EXAMPLE);
+      h.awaitInstalled(KC, 1);
+      Await.until(Harness.TIMEOUT, "PODVM_AMI_ID written", () -> !amiId(h).isEmpty());
+      h.awaitPassEnded(KC);
+
+      List<Event> warned = events(h, NS, "aws-podvm-image-cm");
+      assertThat(warned)
+          .extracting(Event::getType, Event::getReason, Event::getMessage, Event::getCount)
+          .containsExactlyInAnyOrder(
+              org.assertj.core.groups.Tuple.tuple(
+                  "Warning",
+                  "UnsupportedPodVMImageKey",
+                  "BUCKT_NAME is not supported by this operator: it is not a key of"
+                      + " aws-podvm-image-cm",
+                  1),
+              org.assertj.core.groups.Tuple.tuple(
+                  "Warning",
+                  "UnsupportedPodVMImageKey",
+                  "PODVM_DISTRO is not supported by this operator: osc builds no pod VM image;"
+                      + " it uses the prebuilt disk of PODVM_IMAGE_URI as it is",
+                  1));
+      assertThat(warned.get(0).getInvolvedObject().getKind()).isEqualTo("ConfigMap");
+
+      // A change is checked again: the new key is warned, the others once more.
+      h.client()
+          .configMaps()
+          .inNamespace(NS)
+          .withName("aws-podvm-image-cm")
+          .edit(
+              c -> {
+                c.getData().put("SE_BOOT", "true");
+                return c;
+              });
+      Await.until(
+          Harness.TIMEOUT,
+          "SE_BOOT warned",
+          () ->
+              events(h, NS, "aws-podvm-image-cm").stream()
+                  .anyMatch(e -> e.getMessage().startsWith("SE_BOOT is not supported")));
+      h.awaitPassEnded(KC);
+      assertThat(events(h, NS, "aws-podvm-image-cm"))
+          .hasSize(3)
+          .filteredOn(e -> e.getMessage().startsWith("BUCKT_NAME"))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getCount()).isEqualTo(2));
+    }
+  }
 }

@@ -1,13 +1,15 @@
 package dev.osc.caa.image;
 
 import static dev.osc.api.peerpods.PodVmImageKeys.AMI_BASE_NAME;
+import static dev.osc.api.peerpods.PodVmImageKeys.AMI_VERSION;
 import static dev.osc.api.peerpods.PodVmImageKeys.AMI_VERSION_MAJ_MIN;
-import static dev.osc.api.peerpods.PodVmImageKeys.AWS_PODVM_IMAGE_CM;
+import static dev.osc.api.peerpods.PodVmImageKeys.AMI_VOLUME_SIZE;
+import static dev.osc.api.peerpods.PodVmImageKeys.BUCKET_NAME;
 import static dev.osc.api.peerpods.PodVmImageKeys.IMAGE_NAME;
-import static dev.osc.api.peerpods.PodVmImageKeys.LIBVIRT_PODVM_IMAGE_CM;
 import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_IMAGE_URI;
 import static dev.osc.api.peerpods.PodVmImageKeys.PODVM_SNAPSHOT_ID;
 
+import dev.osc.api.peerpods.PodVmImageKeys;
 import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.image.oci.OciFile;
 import java.time.Instant;
@@ -27,10 +29,16 @@ public final class ImageRequests {
   /** libvirt: upstream's base volume name. */
   public static final String DEFAULT_VOLUME = "podvm-base.qcow2";
 
-  /** PODVM_IMAGE_URI of a qcow2 file the Job's pod can read (besides oci:: images). */
+  /** PODVM_IMAGE_URI of a disk file the Job's pod can read (besides oci:: images). */
   public static final String FILE_PREFIX = "file::";
 
   private static final Pattern SNAPSHOT = Pattern.compile("snap-[0-9a-f]{8,17}");
+
+  /** S3's rules for new bucket names, without the IP-address and prefix special cases. */
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  /** EBS's largest gp3 volume. */
+  static final int MAX_VOLUME_GIB = 16384;
 
   /** Each creation gets a new name: EC2 refuses a name already in use. */
   private static final DateTimeFormatter STAMP =
@@ -53,45 +61,55 @@ public final class ImageRequests {
   }
 
   private static ImageRequest aws(Map<String, String> env, Instant now) {
-    String snapshot = get(env, PODVM_SNAPSHOT_ID, null);
-    if (snapshot == null) {
-      throw new IllegalArgumentException(
-          PODVM_SNAPSHOT_ID
-              + " is required in "
-              + AWS_PODVM_IMAGE_CM
-              + ": the EBS snapshot of the pod VM disk to register the AMI"
-              + " from");
-    }
-    if (!SNAPSHOT.matcher(snapshot).matches()) {
-      throw new IllegalArgumentException(
-          PODVM_SNAPSHOT_ID + ": '" + snapshot + "' is not a snapshot id (snap-<hex>)");
-    }
+    String version = get(env, AMI_VERSION_MAJ_MIN, get(env, AMI_VERSION, DEFAULT_AMI_VERSION));
     String name =
-        get(env, AMI_BASE_NAME, DEFAULT_AMI_BASE_NAME)
-            + "-"
-            + get(env, AMI_VERSION_MAJ_MIN, DEFAULT_AMI_VERSION)
-            + "."
-            + STAMP.format(now);
-    return new ImageRequest(name, snapshot);
+        get(env, AMI_BASE_NAME, DEFAULT_AMI_BASE_NAME) + "-" + version + "." + STAMP.format(now);
+    String snapshot = get(env, PODVM_SNAPSHOT_ID, null);
+    if (snapshot != null) {
+      if (!SNAPSHOT.matcher(snapshot).matches()) {
+        throw new IllegalArgumentException(
+            PODVM_SNAPSHOT_ID + ": '" + snapshot + "' is not a snapshot id (snap-<hex>)");
+      }
+      return new ImageRequest(name, snapshot);
+    }
+    String bucket = get(env, BUCKET_NAME, "");
+    if (!bucket.isEmpty() && !BUCKET.matcher(bucket).matches()) {
+      throw new IllegalArgumentException(
+          BUCKET_NAME
+              + ": '"
+              + bucket
+              + "' is not an S3 bucket name (3-63 lower case letters, digits, '.', '-')");
+    }
+    return new ImageRequest(
+        name, disk(env, Provider.AWS), bucket, volumeGiB(get(env, AMI_VOLUME_SIZE, "0")));
+  }
+
+  private static int volumeGiB(String value) {
+    try {
+      int gib = Integer.parseInt(value);
+      if (gib >= 0 && gib <= MAX_VOLUME_GIB) {
+        return gib;
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wanted
+    }
+    throw new IllegalArgumentException(
+        AMI_VOLUME_SIZE + ": '" + value + "' is not a size in GiB (1 to " + MAX_VOLUME_GIB + ")");
   }
 
   private static ImageRequest libvirt(Map<String, String> env) {
-    String uri = get(env, PODVM_IMAGE_URI, null);
-    if (uri == null) {
-      throw new IllegalArgumentException(
-          PODVM_IMAGE_URI
-              + " is required in "
-              + LIBVIRT_PODVM_IMAGE_CM
-              + ": "
-              + OciFile.PREFIX
-              + "<image>::<path in the image> or "
-              + FILE_PREFIX
-              + "<path of a qcow2 file>");
-    }
-    String name = get(env, IMAGE_NAME, DEFAULT_VOLUME);
+    return new ImageRequest(get(env, IMAGE_NAME, DEFAULT_VOLUME), disk(env, Provider.LIBVIRT));
+  }
+
+  /**
+   * PODVM_IMAGE_URI checked: an {@code oci::} URI as is, a {@code file::} path without its prefix;
+   * empty means the provider's default image, as the docs' {@code ""} does.
+   */
+  private static String disk(Map<String, String> env, Provider provider) {
+    String uri = get(env, PODVM_IMAGE_URI, PodVmImageKeys.defaultImageUri(provider));
     if (OciFile.isOci(uri)) {
       OciFile.parse(uri);
-      return new ImageRequest(name, uri);
+      return uri;
     }
     if (uri.startsWith("bootc::")) {
       throw new IllegalArgumentException(
@@ -112,9 +130,9 @@ public final class ImageRequests {
               + OciFile.PREFIX
               + "<image>::<path> or "
               + FILE_PREFIX
-              + "<path of a qcow2 file>");
+              + "<path of a disk file>");
     }
-    return new ImageRequest(name, uri.substring(FILE_PREFIX.length()));
+    return uri.substring(FILE_PREFIX.length());
   }
 
   private static String get(Map<String, String> env, String key, String fallback) {

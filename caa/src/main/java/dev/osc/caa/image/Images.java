@@ -33,7 +33,7 @@ public final class Images {
   public static PodVmImages open(PeerPodsSettings settings, Map<String, String> env)
       throws CloudException {
     return switch (settings.provider()) {
-      case AWS -> AwsImages.start(AwsSettings.from(settings));
+      case AWS -> AwsImages.start(AwsSettings.from(settings), puller(env));
       case LIBVIRT -> LibvirtImages.start(LibvirtSettings.from(settings), puller(env));
       default ->
           throw new IllegalArgumentException(

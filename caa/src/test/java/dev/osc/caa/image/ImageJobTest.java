@@ -152,8 +152,8 @@ class ImageJobTest {
 
   @Test
   void configurationErrorsAreExitCode2AndNameTheKey() {
-    assertThat(job("PODVM_SNAPSHOT_ID", "").create().message())
-        .startsWith("PODVM_SNAPSHOT_ID is required in aws-podvm-image-cm");
+    assertThat(job("PODVM_SNAPSHOT_ID", "ami-0123456789abcdef0").create().message())
+        .startsWith("PODVM_SNAPSHOT_ID: 'ami-0123456789abcdef0' is not a snapshot id");
     assertThat(job("UPDATE_PEERPODS_CM", "maybe").create())
         .isEqualTo(new ImageJob.Outcome(2, "UPDATE_PEERPODS_CM: 'maybe' is not yes or no"));
     assertThat(job("CLOUD_PROVIDER", "azure").create().exitCode()).isEqualTo(2);

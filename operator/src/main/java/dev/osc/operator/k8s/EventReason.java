@@ -25,7 +25,9 @@ public enum EventReason {
   LIMIT_APPLIED("LimitApplied", Type.NORMAL),
   IMAGE_JOB_RUNNING(Names.REASON_IMAGE_JOB_RUNNING, Type.NORMAL),
   IMAGE_JOB_COMPLETED(Names.REASON_IMAGE_JOB_COMPLETED, Type.NORMAL),
-  IMAGE_JOB_FAILED(Names.REASON_IMAGE_JOB_FAILED, Type.WARNING);
+  IMAGE_JOB_FAILED(Names.REASON_IMAGE_JOB_FAILED, Type.WARNING),
+  /** A key of {@code <provider>-podvm-image-cm} the image Job does not honour. */
+  UNSUPPORTED_IMAGE_KEY("UnsupportedPodVMImageKey", Type.WARNING);
 
   /** An Event's type as Kubernetes spells it. */
   public enum Type {

@@ -4,6 +4,7 @@ import dev.osc.api.Names;
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.peerpods.PodVmImageKeys;
 import dev.osc.api.peerpods.Provider;
+import dev.osc.api.peerpods.UnsupportedImageKeys;
 import dev.osc.api.v1.KataConfig;
 import dev.osc.operator.peerpods.PodVmImageDecision;
 import dev.osc.operator.peerpods.PodVmImageDecision.Action;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,13 @@ public final class PodVmImageJobs {
   private static final String CHECK_LOGS = "Check the logs for the job";
   private static final String CHECK_CM = "Check the pod vm image details in peer-pods-cm configmap";
 
+  /** The image ConfigMaps, watched by name (read only): their keys are checked. */
+  public static final Kind<ConfigMap> AWS_IMAGE_CONFIG_MAP =
+      Kind.named(ConfigMap.class, true, PodVmImageKeys.AWS_PODVM_IMAGE_CM, null);
+
+  public static final Kind<ConfigMap> LIBVIRT_IMAGE_CONFIG_MAP =
+      Kind.named(ConfigMap.class, true, PodVmImageKeys.LIBVIRT_PODVM_IMAGE_CM, null);
+
   /** The image Jobs, watched by their label; a Job is never updated, only made or removed. */
   public static final Kind<Job> KIND =
       Kind.namespaced(
@@ -48,6 +57,12 @@ public final class PodVmImageJobs {
   private final String namespace;
   private final String image;
   private final EventRecorder events;
+
+  /**
+   * Image ConfigMap name to the uid/resourceVersion whose unsupported keys were reported: once per
+   * change, not every pass (a restarted operator reports them once more).
+   */
+  private final Map<String, String> keysReported = new ConcurrentHashMap<>();
 
   public PodVmImageJobs(
       KubernetesClient client,
@@ -74,6 +89,8 @@ public final class PodVmImageJobs {
       return Optional.empty();
     }
     boolean idSet = !data(cm, key.get()).isEmpty();
+    Provider.fromValue(data(cm, PeerPodsKeys.CLOUD_PROVIDER.name()))
+        .ifPresent(this::reportUnsupportedKeys);
     Job job = job(Names.JOB_PODVM_IMAGE_CREATION);
     JobState state = PodVmImageDecision.state(job);
     Action action = PodVmImageDecision.next(state, reported(job), idSet);
@@ -144,6 +161,35 @@ public final class PodVmImageJobs {
       case NOTHING, WAIT -> {}
     }
     return action.finished();
+  }
+
+  /**
+   * A Warning Event on the provider's image ConfigMap for each key the Job does not honour ({@link
+   * UnsupportedImageKeys}), when the ConfigMap is new or changed.
+   */
+  private void reportUnsupportedKeys(Provider provider) {
+    Kind<ConfigMap> kind =
+        switch (provider) {
+          case AWS -> AWS_IMAGE_CONFIG_MAP;
+          case LIBVIRT -> LIBVIRT_IMAGE_CONFIG_MAP;
+          case LOCAL -> null;
+        };
+    if (kind == null) {
+      return;
+    }
+    ConfigMap cm = caches.get(kind, namespace, kind.onlyName()).orElse(null);
+    if (cm == null) {
+      keysReported.remove(kind.onlyName());
+      return;
+    }
+    String version = cm.getMetadata().getUid() + "/" + cm.getMetadata().getResourceVersion();
+    if (version.equals(keysReported.put(kind.onlyName(), version))) {
+      return;
+    }
+    Map<String, String> data = cm.getData() == null ? Map.of() : cm.getData();
+    for (UnsupportedImageKeys.Finding f : UnsupportedImageKeys.of(provider, data)) {
+      events.record(cm, EventReason.UNSUPPORTED_IMAGE_KEY, f.message());
+    }
   }
 
   /** Peer pods off: a creation Job still around is no longer wanted. */

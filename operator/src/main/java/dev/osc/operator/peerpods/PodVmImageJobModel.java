@@ -16,10 +16,20 @@ import java.util.Map;
  * operator's own image as {@code osc podvm-image create|delete} under the service account that may
  * only get and patch peer-pods-cm. The environment is what upstream's Jobs get: the peer-pods
  * Secret and the optional peer-pods and per-provider image ConfigMaps.
+ *
+ * <p>The pod runs as the image's user {@link PodVmImageKeys#IMAGE_JOB_UID} (not root, as upstream's
+ * does), with no privileges. Secret volumes are root's files; with {@code fsGroup} the kubelet
+ * gives them that group and group read ({@code 0440}), so that user reads the ssh key and the
+ * registry credentials, and ssh accepts the key: it refuses only keys of the user's own that others
+ * may read. The key is mounted at {@link PodVmImageKeys#IMAGE_JOB_SSH_DIR} and named in LIBVIRT_URI
+ * by the Job ({@code keyfile=}). Pulled and converted disks go to an emptyDir at /tmp.
  */
 public final class PodVmImageJobModel {
   /** Selects the image Jobs (and their pods) for the operator's watch. */
   public static final String LABEL_JOB = "kataconfiguration.openshift.io/podvm-image-job";
+
+  /** Owner and fsGroup read: what the kubelet makes of any mode with fsGroup, said as it is. */
+  static final int SECRET_MODE = 0440;
 
   private PodVmImageJobModel() {}
 
@@ -59,10 +69,25 @@ public final class PodVmImageJobModel {
         .withNewSpec()
         .withServiceAccountName(Names.PODVM_IMAGE_SERVICE_ACCOUNT)
         .withRestartPolicy("Never")
+        .withNewSecurityContext()
+        .withRunAsUser(PodVmImageKeys.IMAGE_JOB_UID)
+        .withRunAsGroup(PodVmImageKeys.IMAGE_JOB_UID)
+        .withFsGroup(PodVmImageKeys.IMAGE_JOB_UID)
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
         .addNewContainer()
         .withName(verb)
         .withImage(image)
         .withArgs("podvm-image", verb)
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .endSecurityContext()
         .withEnvFrom(envFrom())
         .addAllToEnv(
             env.entrySet().stream()
@@ -76,7 +101,7 @@ public final class PodVmImageJobModel {
         // qemu+ssh:// libvirt URIs use the same key as the cloud-api-adaptor.
         .addNewVolumeMount()
         .withName("ssh")
-        .withMountPath("/root/.ssh/")
+        .withMountPath(PodVmImageKeys.IMAGE_JOB_SSH_DIR)
         .withReadOnly(true)
         .endVolumeMount()
         // Credentials for pulling an oci:: pod VM image from a private registry.
@@ -85,13 +110,17 @@ public final class PodVmImageJobModel {
         .withMountPath(PeerPodsKeys.IMAGE_JOB_AUTH_DIR)
         .withReadOnly(true)
         .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("work")
+        .withMountPath("/tmp")
+        .endVolumeMount()
         .endContainer()
         .addNewVolume()
         .withName("ssh")
         .withNewSecret()
-        .withSecretName("ssh-key-secret")
+        .withSecretName(PodVmImageKeys.SSH_KEY_SECRET)
         .withOptional(true)
-        .withDefaultMode(0400)
+        .withDefaultMode(SECRET_MODE)
         .endSecret()
         .endVolume()
         .addNewVolume()
@@ -99,8 +128,13 @@ public final class PodVmImageJobModel {
         .withNewSecret()
         .withSecretName(PeerPodsKeys.AUTH_JSON_SECRET)
         .withOptional(true)
-        .withDefaultMode(0400)
+        .withDefaultMode(SECRET_MODE)
         .endSecret()
+        .endVolume()
+        .addNewVolume()
+        .withName("work")
+        .withNewEmptyDir()
+        .endEmptyDir()
         .endVolume()
         .endSpec()
         .endTemplate()

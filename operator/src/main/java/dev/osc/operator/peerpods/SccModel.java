@@ -12,8 +12,8 @@ import java.util.Map;
  * host), run as root on the host network, and mount host paths ({@code /run/peerpod}, {@code
  * /run/netns}), Secrets and the projected service account token; no host PID or IPC, no host ports,
  * no other volume types. Granted by RBAC ({@code use}) to service account {@code osc-caa} only
- * (deploy/02-rbac.yaml); the webhook and the image Jobs run under OpenShift's own {@code
- * restricted-v2}. Pure.
+ * (deploy/02-rbac.yaml); the webhook runs under OpenShift's own {@code restricted-v2}, the image
+ * Jobs (uid 1001) under {@code nonroot-v2}. Pure.
  */
 public final class SccModel {
   private SccModel() {}
@@ -21,9 +21,6 @@ public final class SccModel {
   public static final String GROUP = "security.openshift.io";
   public static final String CRD = "securitycontextconstraints." + GROUP;
   public static final String CAA = "osc-caa";
-
-  /** OpenShift's default SCC for non-privileged pods: what the webhook and the Jobs satisfy. */
-  public static final String RESTRICTED = "restricted-v2";
 
   public static GenericKubernetesResource caa() {
     GenericKubernetesResource scc = new GenericKubernetesResource();

@@ -30,8 +30,8 @@ class PodVmImageJobModelTest {
     // Optional secrets: the ssh key for qemu+ssh:// and registry credentials for oci:: images.
     assertThat(c.getVolumeMounts())
         .extracting(m -> m.getName() + " " + m.getMountPath() + " " + m.getReadOnly())
-        .containsExactly("ssh /root/.ssh/ true", "auth-json /tmp/regauth true");
-    assertThat(pod.getVolumes())
+        .containsExactly("ssh /etc/osc/ssh true", "auth-json /tmp/regauth true", "work /tmp null");
+    assertThat(pod.getVolumes().subList(0, 2))
         .extracting(
             v ->
                 v.getName()
@@ -41,7 +41,25 @@ class PodVmImageJobModelTest {
                     + v.getSecret().getOptional()
                     + " "
                     + Integer.toOctalString(v.getSecret().getDefaultMode()))
-        .containsExactly("ssh ssh-key-secret true 400", "auth-json auth-json-secret true 400");
+        .containsExactly("ssh ssh-key-secret true 440", "auth-json auth-json-secret true 440");
+    assertThat(pod.getVolumes().get(2).getEmptyDir()).isNotNull();
+  }
+
+  @Test
+  void runsAsTheImageUserWhoseGroupReadsTheSecrets() {
+    var pod = PodVmImageJobModel.creation("ns", "i").getSpec().getTemplate().getSpec();
+    var sc = pod.getSecurityContext();
+    assertThat(sc.getRunAsUser()).isEqualTo(1001L);
+    assertThat(sc.getRunAsGroup()).isEqualTo(1001L);
+    assertThat(sc.getFsGroup()).isEqualTo(1001L);
+    assertThat(sc.getRunAsNonRoot()).isTrue();
+    assertThat(sc.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    var c = pod.getContainers().get(0).getSecurityContext();
+    assertThat(c.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getCapabilities().getDrop()).containsExactly("ALL");
+    // Group read and nothing for others: readable through fsGroup, and never world-readable.
+    assertThat(pod.getVolumes().get(0).getSecret().getDefaultMode() & 0007).isZero();
+    assertThat(pod.getVolumes().get(0).getSecret().getDefaultMode() & 0040).isNotZero();
   }
 
   @Test

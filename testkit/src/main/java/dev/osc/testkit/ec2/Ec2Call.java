@@ -24,6 +24,11 @@ public record Ec2Call(String action, Map<String, String> params, String accessKe
 
   /** {@code prefix.1}, {@code prefix.2}, ... in order: a flattened EC2 list of strings. */
   public List<String> list(String prefix) {
+    return list(params, prefix);
+  }
+
+  /** {@link #list(String)} of a flattened parameter map, such as {@link MotoFill}'s. */
+  static List<String> list(Map<String, String> params, String prefix) {
     List<String> values = new ArrayList<>();
     for (int i = 1; params.containsKey(prefix + "." + i); i++) {
       values.add(params.get(prefix + "." + i));

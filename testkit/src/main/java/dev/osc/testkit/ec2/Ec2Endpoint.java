@@ -49,6 +49,8 @@ import java.util.regex.Pattern;
  *       are kept and shown by {@code DescribeImages}.
  *   <li>{@code DeregisterImage}: the image disappears at once; an unknown id is {@code
  *       InvalidAMIID.NotFound}. Its snapshot stays, as on EC2.
+ *   <li>{@code DescribeSnapshots} by {@code SnapshotId} or of all; the snapshots made here carry no
+ *       tags, so a {@code tag:} filter matches none, as it matches no untagged snapshot on EC2.
  * </ul>
  *
  * <p>For tests it records every call ({@link #calls}).
@@ -191,6 +193,7 @@ public final class Ec2Endpoint implements AutoCloseable {
       case "DescribeImages" -> describeImages(call, requestId);
       case "RegisterImage" -> registerImage(call, requestId);
       case "DeregisterImage" -> deregisterImage(call, requestId);
+      case "DescribeSnapshots" -> describeSnapshots(call, requestId);
       default ->
           throw Ec2Fault.client(
                   "InvalidAction",
@@ -306,6 +309,26 @@ public final class Ec2Endpoint implements AutoCloseable {
     return Ec2Xml.response("DeregisterImage", requestId).leaf("return", true).done();
   }
 
+  private String describeSnapshots(Ec2Call call, String requestId) {
+    List<String> ids = call.list("SnapshotId");
+    boolean byTag =
+        call.structs("Filter").stream()
+            .anyMatch(f -> f.getOrDefault("Name", "").startsWith("tag:"));
+    Ec2Xml xml = Ec2Xml.response("DescribeSnapshots", requestId).start("snapshotSet");
+    for (Map.Entry<String, Integer> e : snapshots.entrySet()) {
+      if (byTag || (!ids.isEmpty() && !ids.contains(e.getKey()))) {
+        continue;
+      }
+      xml.start("item")
+          .leaf("snapshotId", e.getKey())
+          .leaf("status", "completed")
+          .leaf("volumeSize", e.getValue())
+          .leaf("ownerId", OWNER_ID)
+          .end();
+    }
+    return xml.done();
+  }
+
   private Image image(String id) {
     if (!IMAGE_ID.matcher(id).matches()) {
       throw Ec2Fault.client("InvalidAMIID.Malformed", "Invalid id: \"" + id + "\"").toException();
@@ -337,7 +360,7 @@ public final class Ec2Endpoint implements AutoCloseable {
     return Ec2Fault.client("InvalidParameterValue", message).toException();
   }
 
-  private static Map<String, String> form(String encoded) {
+  static Map<String, String> form(String encoded) {
     Map<String, String> params = new LinkedHashMap<>();
     if (encoded == null || encoded.isEmpty()) {
       return params;

@@ -8,9 +8,9 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
- * An EC2 call that failed, with EC2's error code (e.g. {@code InsufficientInstanceCapacity}) when
- * EC2 answered, or null when it could not be reached. The message names the call, the code and
- * EC2's message; the SDK never puts credentials into either.
+ * An EC2 (or S3) call that failed, with EC2's error code (e.g. {@code
+ * InsufficientInstanceCapacity}) when EC2 answered, or null when it could not be reached. The
+ * message names the call, the code and EC2's message; the SDK never puts credentials into either.
  */
 final class Ec2CallException extends CloudException {
   private final String code;
@@ -75,6 +75,11 @@ final class Ec2CallException extends CloudException {
 
   /** Runs one EC2 call once, turning the SDK's failure into this exception. */
   static <T> T call(String operation, Supplier<T> call) throws Ec2CallException {
+    return call("EC2", operation, call);
+  }
+
+  /** Runs one call of an AWS service ("EC2", "S3"), turning the SDK's failure into this. */
+  static <T> T call(String service, String operation, Supplier<T> call) throws Ec2CallException {
     try {
       return call.get();
     } catch (AwsServiceException e) {
@@ -82,7 +87,8 @@ final class Ec2CallException extends CloudException {
       String message =
           e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage();
       throw new Ec2CallException(
-          "EC2 "
+          service
+              + " "
               + operation
               + " failed: "
               + code
@@ -98,7 +104,7 @@ final class Ec2CallException extends CloudException {
           e);
     } catch (SdkException e) {
       throw new Ec2CallException(
-          "EC2 " + operation + " failed: " + e.getMessage(),
+          service + " " + operation + " failed: " + e.getMessage(),
           null,
           hasCause(e, IOException.class) ? UNANSWERED : NOT_SENT,
           e);

@@ -25,7 +25,13 @@ class AwsImagesTest {
   void start() throws Exception {
     ec2 = Ec2Endpoint.start().imagePendingFor(Duration.ofMillis(150));
     snapshot = ec2.createSnapshot(20);
-    images = AwsImages.start(settings(), FAST);
+    images = start(FAST);
+  }
+
+  /** From a snapshot: no disk to pull or import. */
+  private AwsImages start(AwsImages.Wait wait) throws CloudException {
+    return AwsImages.start(
+        settings(), null, wait, SnapshotImport.Wait.DEFAULT, SnapshotImport.PART);
   }
 
   /** What the image Job reads: peer-pods-cm before the image exists. */
@@ -86,8 +92,7 @@ class AwsImagesTest {
   void anImageNotAvailableInTimeIsDeregistered() throws Exception {
     ec2.imagePendingFor(Duration.ofMinutes(5));
     try (AwsImages slow =
-        AwsImages.start(
-            settings(), new AwsImages.Wait(Duration.ofMillis(20), Duration.ofMillis(200)))) {
+        start(new AwsImages.Wait(Duration.ofMillis(20), Duration.ofMillis(200)))) {
       assertThatThrownBy(() -> slow.create(new ImageRequest("podvm-slow", snapshot)))
           .hasMessageContaining("not available after")
           .hasMessageContaining("pending");
@@ -102,6 +107,8 @@ class AwsImagesTest {
     images.delete(id);
     assertThat(ec2.hasImage(id)).isFalse();
     images.delete(id);
-    assertThat(ec2.calls("DeregisterImage")).hasSize(2);
+    assertThat(ec2.calls("DeregisterImage")).hasSize(1);
+    // The user's PODVM_SNAPSHOT_ID carries no import tag: it is not deleted.
+    assertThat(ec2.calls("DeleteSnapshot")).isEmpty();
   }
 }

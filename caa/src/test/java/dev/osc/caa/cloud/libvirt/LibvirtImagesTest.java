@@ -4,15 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.osc.api.peerpods.Provider;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.image.ImageRequest;
+import dev.osc.caa.image.ImageRequests;
 import dev.osc.caa.image.oci.FakeRegistry;
+import dev.osc.caa.image.oci.OciFile;
 import dev.osc.caa.image.oci.OciPuller;
 import dev.osc.caa.image.oci.RegistryCredentials;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +100,56 @@ class LibvirtImagesTest {
 
       images.delete(name);
       assertThat(exists(name)).isFalse();
+      images.delete(name);
+    }
+  }
+
+  /**
+   * The IBM Z guide's {@code PODVM_IMAGE_URI: ""}: the default prebuilt image, served here by a
+   * loopback stand-in under the default's repository, tag and path, multi-arch as published; an IBM
+   * Z node takes the s390x disk.
+   */
+  @Test
+  void anEmptyImageUriPullsTheDefaultImage() throws Exception {
+    String name = "podvm-" + UUID.randomUUID() + ".qcow2";
+    ImageRequest request =
+        ImageRequests.of(
+            Provider.LIBVIRT, Map.of("PODVM_IMAGE_URI", "", "IMAGE_NAME", name), Instant.EPOCH);
+    OciFile def = OciFile.parse(request.source());
+    assertThat(def.image())
+        .isEqualTo("quay.io/confidential-containers/podvm-generic-ubuntu-s390x:latest");
+    byte[] s390x = new byte[3 * 1024 * 1024];
+    byte[] amd64 = new byte[1024 * 1024];
+    String path = def.path().substring(1);
+    try (FakeRegistry registry = new FakeRegistry();
+        LibvirtImages images =
+            LibvirtImages.start(
+                LibvirtSettingsTest.settings(
+                    LibvirtSettingsTest.env("LIBVIRT_URI", URI, "LIBVIRT_POOL", POOL)),
+                new OciPuller(registry.clientTls(), "s390x", RegistryCredentials.none()))) {
+      registry.pushIndex(
+          def.repository(),
+          def.reference(),
+          Map.of(
+              "s390x", FakeRegistry.layer(path, s390x), "amd64", FakeRegistry.layer(path, amd64)));
+      String standIn =
+          OciFile.PREFIX
+              + registry.host()
+              + "/"
+              + def.repository()
+              + ":"
+              + def.reference()
+              + "::"
+              + def.path();
+
+      assertThat(images.create(new ImageRequest(request.name(), standIn))).isEqualTo(name);
+      assertThat(
+              observer
+                  .storagePoolLookupByName(POOL)
+                  .storageVolLookupByName(name)
+                  .getInfo()
+                  .capacity)
+          .isEqualTo(s390x.length);
       images.delete(name);
     }
   }

@@ -139,7 +139,7 @@ public final class FakeRegistry implements AutoCloseable {
   }
 
   /** Pushes an index whose platforms are each an image of one layer. */
-  void pushIndex(String repository, String tag, Map<String, Map<String, byte[]>> byArch) {
+  public void pushIndex(String repository, String tag, Map<String, Map<String, byte[]>> byArch) {
     List<Object> entries = new ArrayList<>();
     for (var e : byArch.entrySet()) {
       byte[] manifest = manifestOf(List.of(e.getValue()), true);
