@@ -36,7 +36,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    subcommands = {WebhookBenchCommand.class, CaaBenchCommand.class, PolicyBenchCommand.class},
+    subcommands = {
+      WebhookBenchCommand.class,
+      CaaBenchCommand.class,
+      PolicyBenchCommand.class,
+      FootprintBenchCommand.class
+    },
     description =
         "Measures the operator: one reconcile pass over many simulated nodes (time and"
             + " allocations of the pure decisions; the requests of the running operator's"
