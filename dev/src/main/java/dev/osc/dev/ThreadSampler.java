@@ -41,7 +41,8 @@ final class ThreadSampler implements AutoCloseable {
     int ours = 0;
     Map<String, Integer> byName = new TreeMap<>();
     for (Thread t : threads) {
-      if (t == sampler || notOurs.test(t)) {
+      // A thread that ended since the snapshot has no group left to tell whose it was.
+      if (t == sampler || t.getThreadGroup() == null || notOurs.test(t)) {
         continue;
       }
       ours++;
