@@ -1,6 +1,7 @@
 package dev.osc.cli;
 
 import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.caa.BoundedHttpClientFactory;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.Providers;
@@ -79,7 +80,10 @@ final class CaaCommand implements Callable<Integer> {
                     settings.podsDir().resolveSibling("local-vms"),
                     settings.forwarderPort(),
                     AgentPath.DEFAULT_AGENT_SOCKET));
-        KubernetesClient client = new KubernetesClientBuilder().build();
+        KubernetesClient client =
+            new KubernetesClientBuilder()
+                .withHttpClientFactory(new BoundedHttpClientFactory())
+                .build();
         CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
       stopped.await();

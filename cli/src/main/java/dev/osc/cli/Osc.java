@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
     })
 public final class Osc {
   public static void main(String[] args) {
+    CommonPool.atLeastTwoWorkers();
     System.exit(commandLine().execute(args));
   }
 
@@ -30,6 +31,7 @@ public final class Osc {
    * {@code ./osc} adds the playground and the benchmarks, which the image does not carry.
    */
   public static CommandLine commandLine(Object... more) {
+    CommonPool.atLeastTwoWorkers();
     CommandLine osc = new CommandLine(new Osc());
     osc.getSubcommands().get("caa").getCommandSpec().usageMessage().footer(KeyHelp.environment());
     for (Object command : more) {

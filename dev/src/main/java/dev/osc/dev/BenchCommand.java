@@ -40,7 +40,8 @@ import picocli.CommandLine.Option;
       WebhookBenchCommand.class,
       CaaBenchCommand.class,
       PolicyBenchCommand.class,
-      MetricsBenchCommand.class
+      MetricsBenchCommand.class,
+      FootprintBenchCommand.class
     },
     description =
         "Measures the operator: one reconcile pass over many simulated nodes (time and"

@@ -2,6 +2,7 @@ package dev.osc.dev;
 
 import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.BoundedHttpClientFactory;
 import dev.osc.caa.CaaDaemon;
 import dev.osc.caa.CaaSettings;
 import dev.osc.caa.cloud.local.LocalForwarders;
@@ -16,12 +17,15 @@ import dev.osc.testkit.EmbeddedApi;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.RealApi;
+import dev.osc.testkit.RequestCounter;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
 import dev.osc.ttrpc.bench.RoundTripBench;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -37,6 +41,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,6 +111,14 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private static final String NS = "bench";
 
+  /**
+   * The threads standing for Kata shims (other processes on a real node), and those they start
+   * (their ttrpc clients' readers).
+   */
+  private static final ThreadGroup SHIMS = new ThreadGroup("bench-shims");
+
+  private static final String SHIM_THREAD = "bench-shim-";
+
   @Override
   public Integer call() throws Exception {
     Logging.level("WARN");
@@ -122,8 +135,16 @@ final class CaaBenchCommand implements Callable<Integer> {
         "%d sandboxes at once, local provider, %s%n",
         sandboxes, real ? "real kube-apiserver + etcd" : "fabric8 mock API server");
     System.out.printf(
-        "%-8s %9s  %-8s %9s %9s %9s  %8s %9s%n",
-        "latency", "total s", "call", "p50 ms", "p99 ms", "max ms", "threads", "heap MiB");
+        "%-8s %9s  %-8s %9s %9s %9s  %8s %8s %9s%n",
+        "latency",
+        "total s",
+        "call",
+        "p50 ms",
+        "p99 ms",
+        "max ms",
+        "threads",
+        "process",
+        "heap MiB");
     for (String latency : latencies) {
       run(latency);
     }
@@ -164,10 +185,21 @@ final class CaaBenchCommand implements Callable<Integer> {
                 new LocalForwarders(dir.resolve("vms"), 15150, dir.resolve("agent.sock")))) {
       KubernetesClient client = api.client();
       prepare(client);
-      try (CaaDaemon daemon = CaaDaemon.start(settings, cloud, client, new Metrics())) {
+      RequestCounter requests = new RequestCounter();
+      try (KubernetesClient adaptorClient =
+              new KubernetesClientBuilder()
+                  .withConfig(Config.fromKubeconfig(api.kubeconfig()))
+                  .withHttpClientFactory(new BoundedHttpClientFactory())
+                  .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", requests))
+                  .build();
+          CaaDaemon daemon = CaaDaemon.start(settings, cloud, adaptorClient, new Metrics())) {
+        requests.reset();
         resetPeaks();
         long[][] nanos = new long[3][sandboxes];
-        ExecutorService shims = Executors.newFixedThreadPool(sandboxes);
+        AtomicInteger shimIds = new AtomicInteger();
+        ExecutorService shims =
+            Executors.newFixedThreadPool(
+                sandboxes, r -> new Thread(SHIMS, r, SHIM_THREAD + shimIds.incrementAndGet()));
         CountDownLatch go = new CountDownLatch(1);
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < sandboxes; i++) {
@@ -180,29 +212,42 @@ final class CaaBenchCommand implements Callable<Integer> {
                     return null;
                   }));
         }
+        // The shims stand for other processes, the VMs' forwarders for other machines.
+        ThreadSampler threads =
+            new ThreadSampler(
+                t ->
+                    t.getThreadGroup() == SHIMS
+                        || t.getThreadGroup() == LocalForwarders.VM_THREADS);
         long began = System.nanoTime();
         go.countDown();
         for (Future<?> f : done) {
           f.get();
         }
         double total = (System.nanoTime() - began) / 1e9;
+        threads.close();
         shims.shutdown();
-        int threads = ManagementFactory.getThreadMXBean().getPeakThreadCount();
         String[] names = {"CreateVM", "StartVM", "StopVM"};
         for (int c = 0; c < 3; c++) {
           long[] sorted = nanos[c].clone();
           Arrays.sort(sorted);
           System.out.printf(
-              "%-8s %9s  %-8s %9.2f %9.2f %9.2f  %8s %9s%n",
+              "%-8s %9s  %-8s %9.2f %9.2f %9.2f  %8s %8s %9s%n",
               c == 0 ? latency : "",
               c == 0 ? String.format("%.2f", total) : "",
               names[c],
               ms(sorted[sorted.length / 2]),
               ms(sorted[(int) (sorted.length * 0.99)]),
               ms(sorted[sorted.length - 1]),
-              c == 0 ? Integer.toString(threads) : "",
+              c == 0 ? Integer.toString(threads.peakOurs()) : "",
+              c == 0 ? Integer.toString(threads.peakAll()) : "",
               c == 0 ? Long.toString(peakHeap() >> 20) : "");
         }
+        System.out.printf(
+            "         API requests per sandbox: %.1f writes, %.1f reads (%s)%n",
+            requests.writes() / (double) sandboxes,
+            (requests.total() - requests.writes()) / (double) sandboxes,
+            requests.snapshot());
+        System.out.printf("         adaptor threads at their peak: %s%n", threads.breakdown(8));
         if (!cloud.instances().isEmpty()) {
           throw new IllegalStateException(cloud.instances().size() + " VMs left running");
         }

@@ -8,7 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedTransferQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,17 +38,39 @@ public final class TtrpcServer implements AutoCloseable {
     this(64);
   }
 
-  /** A server running at most {@code maxConcurrentHandlers} handlers at once. */
+  /**
+   * A server running at most {@code maxConcurrentHandlers} handlers at once. A call goes to an idle
+   * handler thread if there is one, else to a new one up to the limit, else waits in the queue: a
+   * plain fixed pool starts a new thread per call until it has the limit, which the burst bench
+   * measured as 400 threads for 200 calls at once.
+   */
   public TtrpcServer(int maxConcurrentHandlers) {
+    HandOffQueue queue = new HandOffQueue();
     handlers =
         new ThreadPoolExecutor(
-            maxConcurrentHandlers,
+            0,
             maxConcurrentHandlers,
             30,
             TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> daemon(r, "ttrpc-handler-" + THREAD_IDS.incrementAndGet()));
-    handlers.allowCoreThreadTimeOut(true);
+            queue,
+            r -> daemon(r, "ttrpc-handler-" + THREAD_IDS.incrementAndGet()),
+            (r, pool) -> {
+              if (pool.isShutdown()) throw new RejectedExecutionException("ttrpc: server closed");
+              queue.add(r); // every thread is busy: wait for one
+            });
+  }
+
+  /**
+   * Offers a call only to a thread waiting for one, so that the pool starts a new thread when none
+   * is idle; calls over the limit are added by the rejection handler and wait.
+   */
+  private static final class HandOffQueue extends LinkedTransferQueue<Runnable> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean offer(Runnable r) {
+      return tryTransfer(r);
+    }
   }
 
   /** Adds a service; its name must be new. */
@@ -57,10 +80,21 @@ public final class TtrpcServer implements AutoCloseable {
     return this;
   }
 
-  /** Accepts connections from {@code listener} on a background thread until {@link #close()}. */
+  /**
+   * Accepts connections from {@code listener} until {@link #close()}: unix sockets on the one
+   * thread every server of the process shares, other listeners on a thread each.
+   */
   public void serve(Listener listener) {
     if (closed) throw new IllegalStateException("server closed");
     listeners.add(listener);
+    if (listener instanceof UnixSockets.UnixListener unix) {
+      try {
+        unix.acceptShared(this::accepted);
+        return;
+      } catch (IOException e) {
+        log.warn("ttrpc: no shared acceptor ({}), accepting on a thread of its own", e.toString());
+      }
+    }
     daemon(() -> acceptLoop(listener), "ttrpc-accept-" + THREAD_IDS.incrementAndGet()).start();
   }
 
@@ -78,11 +112,15 @@ public final class TtrpcServer implements AutoCloseable {
               e.toString());
         return;
       }
-      ServerConnection sc = new ServerConnection(this, conn);
-      connections.add(sc);
-      if (closed) sc.closeNow(); // raced with close(): it will not look at this one
-      daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();
+      accepted(conn);
     }
+  }
+
+  private void accepted(Connection conn) {
+    ServerConnection sc = new ServerConnection(this, conn);
+    connections.add(sc);
+    if (closed) sc.closeNow(); // raced with close(): it will not look at this one
+    daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();
   }
 
   /** Closes gracefully with a 5 second grace period. */

@@ -40,26 +40,46 @@ public final class UnixSockets {
       server.close();
       throw e;
     }
-    return new Listener() {
-      @Override
-      public Connection accept() throws IOException {
-        return new ChannelConnection(server.accept(), path.toString());
-      }
+    return new UnixListener(server, path);
+  }
 
-      @Override
-      public String describe() {
-        return "unix:" + path;
-      }
+  /** A socket file's listener; a server accepts on it with the shared {@link Acceptor}. */
+  static final class UnixListener implements Listener {
+    private final ServerSocketChannel server;
+    private final Path path;
 
-      @Override
-      public void close() throws IOException {
-        try {
-          server.close();
-        } finally {
-          Files.deleteIfExists(path);
-        }
+    UnixListener(ServerSocketChannel server, Path path) {
+      this.server = server;
+      this.path = path;
+    }
+
+    @Override
+    public Connection accept() throws IOException {
+      return new ChannelConnection(server.accept(), path.toString());
+    }
+
+    /** Hands each accepted connection to {@code onAccept}, from the shared acceptor thread. */
+    void acceptShared(java.util.function.Consumer<Connection> onAccept) throws IOException {
+      Acceptor.shared()
+          .register(
+              server,
+              describe(),
+              ch -> onAccept.accept(new ChannelConnection(ch, path.toString())));
+    }
+
+    @Override
+    public String describe() {
+      return "unix:" + path;
+    }
+
+    @Override
+    public void close() throws IOException {
+      try {
+        server.close();
+      } finally {
+        Files.deleteIfExists(path);
       }
-    };
+    }
   }
 
   /**

@@ -32,9 +32,9 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
 
   @Override
   public void start(Sandbox sandbox, Path socket) throws IOException {
-    AgentProxy proxy = open(sandbox, socket);
+    AgentProxy proxy = proxy(sandbox, socket);
     try {
-      proxy.awaitReady();
+      proxy.startAndConnect();
     } catch (IOException e) {
       stop(sandbox.request().sandboxId());
       throw e;
@@ -43,7 +43,12 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
 
   @Override
   public void attach(Sandbox sandbox, Path socket) throws IOException {
-    open(sandbox, socket);
+    try {
+      proxy(sandbox, socket).start();
+    } catch (IOException e) {
+      stop(sandbox.request().sandboxId());
+      throw e;
+    }
   }
 
   @Override
@@ -59,7 +64,8 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
     return proxies.get(sandboxId);
   }
 
-  private AgentProxy open(Sandbox sandbox, Path socket) throws IOException {
+  /** A new proxy for the sandbox, in place of any earlier one; not started. */
+  private AgentProxy proxy(Sandbox sandbox, Path socket) throws IOException {
     if (sandbox.address() == null) {
       throw new IOException("VM " + sandbox.instanceName() + " has no address to reach");
     }
@@ -75,7 +81,6 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
             tls.clientContext(),
             timeout);
     stop(r.sandboxId());
-    proxy.start();
     proxies.put(r.sandboxId(), proxy);
     return proxy;
   }

@@ -65,20 +65,36 @@ public final class AgentProxy implements AutoCloseable {
 
   /** Serves the socket (making its directory) and starts dialing the forwarder. */
   public void start() throws IOException {
-    long giveUpAt = System.nanoTime() + timeout.toNanos();
-    Files.createDirectories(target.socket().getParent());
-    new Relay(forwarder, timeout).services().forEach(server::register);
-    server.serve(UnixSockets.listen(target.socket()));
+    long giveUpAt = serve();
     Thread t = new Thread(() -> connect(giveUpAt), "agent-proxy-" + target.instanceName());
     t.setDaemon(true);
     dialing = t;
     t.start();
+  }
+
+  /**
+   * Serves the socket and dials the forwarder on the calling thread, which would wait for it anyway
+   * (StartVM): a burst of sandboxes needs no dialing thread each. {@link #close()} does not
+   * interrupt the caller; dialing sees it at its next attempt.
+   */
+  public void startAndConnect() throws IOException {
+    connect(serve());
+    awaitReady();
+  }
+
+  /** Serves the socket; returns when dialing gives up. */
+  private long serve() throws IOException {
+    long giveUpAt = System.nanoTime() + timeout.toNanos();
+    Files.createDirectories(target.socket().getParent());
+    new Relay(forwarder, timeout).services().forEach(server::register);
+    server.serve(UnixSockets.listen(target.socket()));
     LOG.info(
         "pod {}: agent proxy on {} for VM {} at {}",
         target.pod(),
         target.socket(),
         target.instanceName(),
         address(target.forwarder()));
+    return giveUpAt;
   }
 
   private void connect(long giveUpAt) {

@@ -66,23 +66,28 @@ public final class PeerPodLedger {
   /** Adds the instance id once the cloud has made the VM. */
   public void complete(Sandbox sandbox, String instanceId) {
     String patch = "{\"spec\":{\"instanceID\":\"" + instanceId + "\"}}";
+    mergePatch(sandbox.request().podNamespace(), sandbox.instanceName(), patch);
+  }
+
+  /** A JSON merge patch of the record by name (fabric8 reads the object first). */
+  private void mergePatch(String namespace, String name, String patch) {
     client
         .resources(PeerPod.class)
-        .inNamespace(sandbox.request().podNamespace())
-        .withName(sandbox.instanceName())
+        .inNamespace(namespace)
+        .withName(name)
         .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
   }
 
   /** The VM is deleted: lets the record go (finalizer off, then the object). */
   public void release(PeerPod pp) {
-    var resource =
-        client
-            .resources(PeerPod.class)
-            .inNamespace(pp.getMetadata().getNamespace())
-            .withName(pp.getMetadata().getName());
+    release(pp.getMetadata().getNamespace(), pp.getMetadata().getName());
+  }
+
+  /** {@link #release(PeerPod)} by name; a record already gone is fine. */
+  public void release(String namespace, String name) {
     try {
-      resource.patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
-      resource.delete();
+      mergePatch(namespace, name, "{\"metadata\":{\"finalizers\":null}}");
+      client.resources(PeerPod.class).inNamespace(namespace).withName(name).delete();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 404) {
         throw e;

@@ -346,16 +346,18 @@ public final class PodVms {
   /** StopVM: deletes the VM, then lets its record go. Stopping an unknown sandbox is a no-op. */
   public void stop(String sandboxId) throws CloudException {
     Sandbox s = sandboxes.get(sandboxId);
+    // A VM this process started has its record under names it knows: nothing to read first.
+    boolean started = s != null && s.instanceId() != null;
     Optional<PeerPod> record =
-        s != null
-            ? ledger.find(s.request().podNamespace(), s.instanceName())
-            : ledger.onNode(settings.node()).stream()
-                .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID()))
-                .findFirst();
+        started
+            ? Optional.empty()
+            : s != null
+                ? ledger.find(s.request().podNamespace(), s.instanceName())
+                : ledger.onNode(settings.node()).stream()
+                    .filter(pp -> sandboxId.equals(pp.getSpec().getSandboxID()))
+                    .findFirst();
     String instanceId =
-        s != null && s.instanceId() != null
-            ? s.instanceId()
-            : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
+        started ? s.instanceId() : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
     proxies.stop(sandboxId);
     long began = System.nanoTime();
     try {
@@ -369,7 +371,11 @@ public final class PodVms {
     }
     metrics.deleted(Duration.ofNanos(System.nanoTime() - began));
     faults.at(Step.INSTANCE_DELETED, sandboxId);
-    record.ifPresent(ledger::release);
+    if (started) {
+      ledger.release(s.request().podNamespace(), s.instanceName());
+    } else {
+      record.ifPresent(ledger::release);
+    }
     networks.remove(s != null ? s.tunnel() : savedTunnel(sandboxId));
     sandboxes.remove(sandboxId);
     forgetCopy(sandboxId);

@@ -14,6 +14,13 @@ import java.nio.file.Path;
  * the agent socket given (none needs to exist for the VM to be reachable).
  */
 public final class LocalForwarders implements LocalProvider.VmBooter {
+  /**
+   * Every thread of these VMs' forwarders (and those they start): the VMs run in this process, but
+   * their threads are not the adaptor's, and a bench counting the adaptor's threads leaves them
+   * out.
+   */
+  public static final ThreadGroup VM_THREADS = new ThreadGroup("local-vms");
+
   private final Path dir;
   private final int port;
   private final Path agentSocket;
@@ -41,11 +48,38 @@ public final class LocalForwarders implements LocalProvider.VmBooter {
         new Forwarder(
             new Forwarder.Options(
                 new InetSocketAddress(instance.ips().get(0), port), agentSocket, file));
-    forwarder.start();
+    startInVmThreads(forwarder);
     return () -> {
       forwarder.close();
       Files.deleteIfExists(file);
       Files.deleteIfExists(vm);
     };
+  }
+
+  /** Starts the forwarder from a thread of {@link #VM_THREADS}: the threads it makes join it. */
+  private static void startInVmThreads(Forwarder forwarder) throws IOException {
+    IOException[] failed = new IOException[1];
+    Thread starter =
+        new Thread(
+            VM_THREADS,
+            () -> {
+              try {
+                forwarder.start();
+              } catch (IOException e) {
+                failed[0] = e;
+              }
+            },
+            "local-vm-boot");
+    starter.start();
+    try {
+      starter.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      forwarder.close();
+      throw new IOException("interrupted booting a local VM", e);
+    }
+    if (failed[0] != null) {
+      throw failed[0];
+    }
   }
 }
