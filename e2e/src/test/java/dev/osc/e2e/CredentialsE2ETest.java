@@ -33,11 +33,7 @@ class CredentialsE2ETest {
     RealApi api = RealApiExtension.startOrSkip();
     Kubectl kubectl = new Kubectl(api.kubeconfig());
     kubectl.ok("apply", "-f", "e2e/src/test/resources/openshift/credentialsrequests-crd.yaml");
-    kubectl.ok(
-        "wait",
-        "--for=condition=Established",
-        "crd/credentialsrequests.cloudcredential.openshift.io",
-        "--timeout=60s");
+    kubectl.established("credentialsrequests.cloudcredential.openshift.io");
     kubectl.ok("create", "namespace", CloudCredentialOperatorSimulator.NAMESPACE);
     try (SimulatedCluster cluster = SimulatedCluster.start(api, 1, false, Duration.ofMillis(100));
         CloudCredentialOperatorSimulator cco =

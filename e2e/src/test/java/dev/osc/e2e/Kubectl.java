@@ -47,6 +47,30 @@ final class Kubectl {
     }
   }
 
+  /**
+   * Waits until the CRD {@code name} is Established. kubectl's own wait fails at once ("accessor
+   * error: <nil>") when it reads the CRD before the API server wrote any condition, so that is
+   * asked again.
+   */
+  void established(String name) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      Result r = run("wait", "--for=condition=Established", "crd/" + name, "--timeout=60s");
+      if (r.exit() == 0) {
+        return;
+      }
+      if (!r.err().contains("accessor error") || System.nanoTime() > deadline) {
+        throw new AssertionError("CRD " + name + " not Established (" + r.exit() + "): " + r.err());
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted");
+      }
+    }
+  }
+
   /** Runs and requires success; returns stdout. */
   String ok(String... args) {
     Result r = run(args);

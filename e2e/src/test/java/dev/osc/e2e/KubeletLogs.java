@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A kubelet's log endpoint on loopback, for a Node whose address and kubelet port point here: the
@@ -26,6 +28,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class KubeletLogs implements AutoCloseable {
   private final HttpsServer server;
+  // The API server fetches several logs at once: on the default executor (the dispatcher thread)
+  // one connection's TLS handshake held up the others until the API server gave up.
+  private final ExecutorService handlers = Executors.newFixedThreadPool(4);
   private final List<String> queries = new CopyOnWriteArrayList<>();
 
   /**
@@ -49,6 +54,7 @@ final class KubeletLogs implements AutoCloseable {
             reply(exchange, 200, log);
           }
         });
+    server.setExecutor(handlers);
     server.start();
   }
 
@@ -73,5 +79,6 @@ final class KubeletLogs implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    handlers.shutdownNow();
   }
 }

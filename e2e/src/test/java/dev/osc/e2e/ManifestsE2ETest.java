@@ -47,8 +47,7 @@ class ManifestsE2ETest {
             "customresourcedefinition.apiextensions.k8s.io/" + Names.KATACONFIG_CRD + " created",
             "clusterrole.rbac.authorization.k8s.io/sandboxed-containers-operator created",
             "deployment.apps/sandboxed-containers-operator created");
-    kubectl.ok(
-        "wait", "--for=condition=Established", "crd/" + Names.KATACONFIG_CRD, "--timeout=60s");
+    kubectl.established(Names.KATACONFIG_CRD);
     assertThat(
             kubectl.ok(
                 "get", "crd", Names.KATACONFIG_CRD, "-o", "jsonpath={.status.conditions[*].type}"))

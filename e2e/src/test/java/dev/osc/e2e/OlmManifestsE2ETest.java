@@ -51,11 +51,7 @@ class OlmManifestsE2ETest {
           "--server-side",
           "-f",
           crds.resolve("operators.coreos.com_" + kind + ".yaml").toString());
-      kubectl.ok(
-          "wait",
-          "--for=condition=Established",
-          "crd/" + kind + ".operators.coreos.com",
-          "--timeout=60s");
+      kubectl.established(kind + ".operators.coreos.com");
     }
   }
 

@@ -26,11 +26,7 @@ class SccE2ETest {
       kubectl.ok("apply", "-f", "deploy/");
       kubectl.ok(
           "apply", "-f", "e2e/src/test/resources/openshift/securitycontextconstraints-crd.yaml");
-      kubectl.ok(
-          "wait",
-          "--for=condition=Established",
-          "crd/securitycontextconstraints.security.openshift.io",
-          "--timeout=60s");
+      kubectl.established("securitycontextconstraints.security.openshift.io");
       Await.until(
           Duration.ofSeconds(30), "scc served", () -> kubectl.run("get", "scc").exit() == 0);
 
