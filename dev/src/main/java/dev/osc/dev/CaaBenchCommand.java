@@ -305,34 +305,7 @@ final class CaaBenchCommand implements Callable<Integer> {
             .create();
       }
     }
-    // A real API server admits a pod only if its runtime class exists.
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
-                .withNewMetadata()
-                .withName("kata-remote")
-                .endMetadata()
-                .withHandler("kata-remote")
-                .build())
-        .createOr(r -> r.update());
-    for (int i = 0; i < sandboxes; i++) {
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("pod-" + i)
-                  .withNamespace(NS)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withRuntimeClassName("kata-remote")
-                  .addNewContainer()
-                  .withName("app")
-                  .withImage("registry.access.redhat.com/ubi9/ubi:9.3")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
-    }
+    kataRemotePods(client, NS, sandboxes);
   }
 
   private static void resetPeaks() {
@@ -349,5 +322,39 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private static double ms(long nanos) {
     return nanos / 1e6;
+  }
+
+  /**
+   * {@code count} pods {@code pod-0...} of runtime class kata-remote in {@code namespace}, and that
+   * runtime class: a real API server admits a pod only if its runtime class exists.
+   */
+  static void kataRemotePods(KubernetesClient client, String namespace, int count) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
+                .withNewMetadata()
+                .withName("kata-remote")
+                .endMetadata()
+                .withHandler("kata-remote")
+                .build())
+        .createOr(r -> r.update());
+    for (int i = 0; i < count; i++) {
+      client
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("pod-" + i)
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withNewSpec()
+                  .withRuntimeClassName("kata-remote")
+                  .addNewContainer()
+                  .withName("app")
+                  .withImage("registry.access.redhat.com/ubi9/ubi:9.3")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
+    }
   }
 }

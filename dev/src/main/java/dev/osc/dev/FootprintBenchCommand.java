@@ -15,8 +15,6 @@ import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -110,33 +108,7 @@ final class FootprintBenchCommand implements Callable<Integer> {
   private void adaptor(KubernetesClient client, Path kubeconfig, Path dir) throws Exception {
     namespace(client, "kube-system");
     namespace(client, NS);
-    client
-        .resource(
-            new RuntimeClassBuilder()
-                .withNewMetadata()
-                .withName("kata-remote")
-                .endMetadata()
-                .withHandler("kata-remote")
-                .build())
-        .createOr(r -> r.update());
-    for (int i = 0; i < vms; i++) {
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("pod-" + i)
-                  .withNamespace(NS)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withRuntimeClassName("kata-remote")
-                  .addNewContainer()
-                  .withName("app")
-                  .withImage("registry.access.redhat.com/ubi9/ubi:9.3")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
-    }
+    CaaBenchCommand.kataRemotePods(client, NS, vms);
     Path caaDir = Files.createDirectories(dir.resolve("c"));
     Map<String, String> env =
         LocalAdaptorEnv.in(caaDir, "footprint-node")
