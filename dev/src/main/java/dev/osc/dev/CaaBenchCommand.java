@@ -16,13 +16,13 @@ import dev.osc.testkit.Crds;
 import dev.osc.testkit.EmbeddedApi;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.PeerPodCluster;
 import dev.osc.testkit.RealApi;
 import dev.osc.testkit.RequestCounter;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
 import dev.osc.ttrpc.bench.RoundTripBench;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -339,22 +339,7 @@ final class CaaBenchCommand implements Callable<Integer> {
                 .build())
         .createOr(r -> r.update());
     for (int i = 0; i < count; i++) {
-      client
-          .resource(
-              new PodBuilder()
-                  .withNewMetadata()
-                  .withName("pod-" + i)
-                  .withNamespace(namespace)
-                  .endMetadata()
-                  .withNewSpec()
-                  .withRuntimeClassName("kata-remote")
-                  .addNewContainer()
-                  .withName("app")
-                  .withImage("registry.access.redhat.com/ubi9/ubi:9.3")
-                  .endContainer()
-                  .endSpec()
-                  .build())
-          .create();
+      PeerPodCluster.kataRemotePod(client, namespace, "pod-" + i);
     }
   }
 }

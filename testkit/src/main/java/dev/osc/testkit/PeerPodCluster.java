@@ -1,8 +1,11 @@
 package dev.osc.testkit;
 
+import dev.osc.api.Names;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.UUID;
 
 /**
  * What an adaptor needs of a cluster to make a peer pod's VM: our CRDs, the namespace {@code
@@ -32,5 +35,29 @@ public final class PeerPodCluster {
                 .build())
         .create();
     return client;
+  }
+
+  /**
+   * Creates a pod of runtime class kata-remote with one container, as a user's peer pod; its uid is
+   * random (the mock API keeps it, a real API server gives its own).
+   */
+  public static Pod kataRemotePod(KubernetesClient client, String namespace, String name) {
+    return client
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .withUid(UUID.randomUUID().toString())
+                .endMetadata()
+                .withNewSpec()
+                .withRuntimeClassName(Names.RUNTIME_CLASS_KATA_REMOTE)
+                .addNewContainer()
+                .withName("c")
+                .withImage("nginx")
+                .endContainer()
+                .endSpec()
+                .build())
+        .create();
   }
 }

@@ -23,6 +23,7 @@ import dev.osc.caa.tls.ForwarderTls;
 import dev.osc.metrics.Metrics;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.PeerPodCluster;
 import dev.osc.tls.Pem;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -98,23 +99,7 @@ class PodVmsTest {
   }
 
   private void pod(String name) {
-    client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .withUid(UUID.randomUUID().toString())
-                .endMetadata()
-                .withNewSpec()
-                .withRuntimeClassName("kata-remote")
-                .addNewContainer()
-                .withName("c")
-                .withImage("nginx")
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
+    PeerPodCluster.kataRemotePod(client, NS, name);
   }
 
   private void deletePod(String name) {

@@ -13,9 +13,9 @@ import dev.osc.caa.model.SandboxRequest;
 import dev.osc.metrics.Metrics;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.PeerPodCluster;
 import dev.osc.testkit.Soak;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -218,23 +217,7 @@ class RandomFaultRunsTest {
   }
 
   private static void pod(KubernetesClient client, String name) {
-    client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .withUid(UUID.randomUUID().toString())
-                .endMetadata()
-                .withNewSpec()
-                .withRuntimeClassName("kata-remote")
-                .addNewContainer()
-                .withName("c")
-                .withImage("nginx")
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
+    PeerPodCluster.kataRemotePod(client, NS, name);
   }
 
   /** The VM key copies (apf.json) still in the pods directory; each VM's must go with it. */

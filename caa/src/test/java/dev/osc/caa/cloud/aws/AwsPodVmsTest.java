@@ -21,9 +21,9 @@ import dev.osc.caa.vm.VmLimit;
 import dev.osc.metrics.Metrics;
 import dev.osc.testkit.Crds;
 import dev.osc.testkit.MockApi;
+import dev.osc.testkit.PeerPodCluster;
 import dev.osc.testkit.ec2.Ec2Fault;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,23 +83,7 @@ class AwsPodVmsTest {
   }
 
   private void pod(String name) {
-    client
-        .resource(
-            new PodBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .withUid(UUID.randomUUID().toString())
-                .endMetadata()
-                .withNewSpec()
-                .withRuntimeClassName("kata-remote")
-                .addNewContainer()
-                .withName("c")
-                .withImage("nginx")
-                .endContainer()
-                .endSpec()
-                .build())
-        .create();
+    PeerPodCluster.kataRemotePod(client, NS, name);
   }
 
   private PodVms adaptor(AwsProvider aws, Faults faults) throws CloudException {
