@@ -148,7 +148,7 @@ public final class Parsers {
    * otherwise reach the cloud (a region named {@code <aws_region>}) and fail far from its cause.
    * Every key's value goes through this before its own parser.
    */
-  public static void refusePlaceholder(String value) {
+  static void refusePlaceholder(String value) {
     Matcher m = PLACEHOLDER.matcher(value);
     if (m.find()) {
       throw new InvalidValue(
