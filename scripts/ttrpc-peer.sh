@@ -1,31 +1,5 @@
 #!/usr/bin/env bash
 # Builds testbed/ttrpc-peer (the real containerd/ttrpc library, pinned in its go.mod) for the Java
-# ttrpc conformance test and bench, and prints the binary's path on stdout.
-#
-#   ${OSC_CACHE_DIR:-$HOME/.cache/osc}/ttrpc-peer/<hash of go.mod, go.sum, main.go>/ttrpc-peer
-#
-# Idempotent: a binary built from the same sources is reused (a re-run takes milliseconds).
-# Exits 2 with a message on stderr when Go is missing, 1 when the build fails.
-# GOMODCACHE / GOCACHE / GOPROXY are honoured as usual.
-set -euo pipefail
-
-src="$(cd "$(dirname "${BASH_SOURCE[0]}")/../testbed/ttrpc-peer" && pwd)"
-die() { printf 'ttrpc-peer: ERROR: %s\n' "$*" >&2; exit 1; }
-
-if ! command -v go >/dev/null 2>&1; then
-  printf 'ttrpc-peer: Go is not installed (needed to build the containerd/ttrpc peer)\n' >&2
-  exit 2
-fi
-
-hash="$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-16)"
-dir="${OSC_CACHE_DIR:-$HOME/.cache/osc}/ttrpc-peer/$hash"
-bin="$dir/ttrpc-peer"
-if [[ ! -x "$bin" ]]; then
-  printf 'ttrpc-peer: building %s\n' "$bin" >&2
-  mkdir -p "$dir"
-  # Build to a temporary name so that a concurrent or interrupted build never leaves half a binary.
-  tmp="$(mktemp "$dir/.build.XXXXXX")"
-  (cd "$src" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -o "$tmp" .) || { rm -f "$tmp"; die "go build failed in $src"; }
-  mv -f "$tmp" "$bin"
-fi
-printf '%s\n' "$bin"
+# ttrpc conformance test and bench, and prints the binary's path on stdout (scripts/go-peer.sh:
+# cached by source hash; exit 2 when Go is missing, 1 when the build fails).
+exec "$(dirname "${BASH_SOURCE[0]}")/go-peer.sh" ttrpc-peer
