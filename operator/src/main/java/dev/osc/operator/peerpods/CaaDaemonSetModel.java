@@ -2,6 +2,7 @@ package dev.osc.operator.peerpods;
 
 import dev.osc.api.Names;
 import dev.osc.api.peerpods.PeerPodsKeys;
+import dev.osc.api.peerpods.PodVmImageKeys;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class CaaDaemonSetModel {
         .addNewVolume()
         .withName("ssh")
         .withNewSecret()
-        .withSecretName("ssh-key-secret")
+        .withSecretName(PodVmImageKeys.SSH_KEY_SECRET)
         .withOptional(true)
         .withDefaultMode(0600)
         .endSecret()
