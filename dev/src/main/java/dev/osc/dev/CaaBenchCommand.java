@@ -195,7 +195,8 @@ final class CaaBenchCommand implements Callable<Integer> {
           CaaDaemon daemon = CaaDaemon.start(settings, cloud, adaptorClient, new Metrics())) {
         requests.reset();
         resetPeaks();
-        long[][] nanos = new long[3][sandboxes];
+        // Per sandbox: CreateVM, StartVM and StopVM times, and when its StartVM answered.
+        long[][] nanos = new long[4][sandboxes];
         AtomicInteger shimIds = new AtomicInteger();
         ExecutorService shims =
             Executors.newFixedThreadPool(
@@ -218,12 +219,15 @@ final class CaaBenchCommand implements Callable<Integer> {
                 t ->
                     t.getThreadGroup() == SHIMS
                         || t.getThreadGroup() == LocalForwarders.VM_THREADS);
+        CpuMeter cpu = new CpuMeter();
         long began = System.nanoTime();
         go.countDown();
         for (Future<?> f : done) {
           f.get();
         }
         double total = (System.nanoTime() - began) / 1e9;
+        double allStarted = (Arrays.stream(nanos[3]).max().orElse(began) - began) / 1e9;
+        Map<String, Double> cpuSeconds = cpu.seconds();
         threads.close();
         shims.shutdown();
         String[] names = {"CreateVM", "StartVM", "StopVM"};
@@ -248,6 +252,18 @@ final class CaaBenchCommand implements Callable<Integer> {
             (requests.total() - requests.writes()) / (double) sandboxes,
             requests.snapshot());
         System.out.printf("         adaptor threads at their peak: %s%n", threads.breakdown(8));
+        System.out.printf(
+            "         all %d VMs started after %.2f s; CPU seconds spent: %s; %d cores: %.2f s of"
+                + " CPU at the least%n",
+            sandboxes,
+            allStarted,
+            cpuSeconds.entrySet().stream()
+                .map(e -> String.format("%s %.2f", e.getKey(), e.getValue()))
+                .reduce((a, b) -> a + ", " + b)
+                .orElse(""),
+            Runtime.getRuntime().availableProcessors(),
+            cpuSeconds.values().stream().mapToDouble(Double::doubleValue).sum()
+                / Runtime.getRuntime().availableProcessors());
         if (!cloud.instances().isEmpty()) {
           throw new IllegalStateException(cloud.instances().size() + " VMs left running");
         }
@@ -275,7 +291,11 @@ final class CaaBenchCommand implements Callable<Integer> {
       try (TtrpcClient client = new TtrpcClient(UnixSockets.connect(socket))) {
         client.call(HypervisorMessages.SERVICE, methods[c], requests[c]);
       }
-      nanos[c][n] = System.nanoTime() - t;
+      long end = System.nanoTime();
+      nanos[c][n] = end - t;
+      if (c == 1) {
+        nanos[3][n] = end;
+      }
     }
   }
 
