@@ -3,10 +3,8 @@ package dev.osc.tls;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -18,17 +16,10 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsContexts {
   private TlsContexts() {}
 
-  private static final char[] IN_MEMORY = new char[0];
-
   /** Mutual TLS: presents {@code identity}, accepts peers {@code trusted} issued. */
   public static SSLContext of(Identity identity, X509Certificate trusted)
       throws GeneralSecurityException {
-    KeyStore keys = emptyStore();
-    keys.setKeyEntry(
-        "identity", identity.key(), IN_MEMORY, identity.chain().toArray(Certificate[]::new));
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, IN_MEMORY);
-    return context("TLS", kmf.getKeyManagers(), trusted);
+    return context("TLS", new KeyManager[] {new IdentityKeyManager(identity)}, trusted);
   }
 
   /** A client without a certificate of its own; {@code protocol} e.g. TLS, TLSv1.3. */

@@ -15,6 +15,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CertificateAuthorityTest {
   static final Instant NOW = Instant.parse("2026-11-22T00:00:00Z");
@@ -112,8 +114,48 @@ class CertificateAuthorityTest {
     assertThatThrownBy(() -> handshake(server, stranger)).isInstanceOf(IOException.class);
   }
 
-  /** One handshake on loopback; the client's certificate subject as the server saw it. */
+  /** The identity goes straight to the handshake, no key store: both key types, both versions. */
+  @ParameterizedTest
+  @CsvSource({"EC_P256, TLSv1.2", "EC_P256, TLSv1.3", "RSA_2048, TLSv1.2", "RSA_2048, TLSv1.3"})
+  void mutualTlsWorksForEitherKeyTypeAndVersion(KeyAlgorithm keys, String protocol)
+      throws Exception {
+    CertificateAuthority ca = CertificateAuthority.create("CN=test-ca");
+    SSLContext server =
+        TlsContexts.of(ca.issue(Leaf.server("localhost").withKey(keys)), ca.certificate());
+    SSLContext client =
+        TlsContexts.of(ca.issue(Leaf.client("client").withKey(keys)), ca.certificate());
+
+    assertThat(handshake(server, client, protocol)).isEqualTo("CN=client");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "EC, EC, true",
+    "EC_EC, EC, true",
+    "EC_RSA, EC, true",
+    "RSA, EC, false",
+    "RSA_EC, EC, false",
+    "RSA, RSA, true",
+    "RSA_RSA, RSA, true",
+    "RSASSA-PSS, RSA, true",
+    "EC, RSA, false",
+    "ec, EC, true",
+    "DSA, EC, false"
+  })
+  void theIdentityIsOfferedOnlyForItsKeyType(String asked, String key, boolean offered) {
+    assertThat(IdentityKeyManager.fits(asked, key)).isEqualTo(offered);
+  }
+
   private static String handshake(SSLContext server, SSLContext client) throws Exception {
+    return handshake(server, client, null);
+  }
+
+  /**
+   * One handshake on loopback in {@code protocol} (null: the newest both have); the client's
+   * certificate subject as the server saw it.
+   */
+  private static String handshake(SSLContext server, SSLContext client, String protocol)
+      throws Exception {
     try (SSLServerSocket listening =
         (SSLServerSocket)
             server
@@ -138,7 +180,12 @@ class CertificateAuthorityTest {
               client
                   .getSocketFactory()
                   .createSocket(InetAddress.getLoopbackAddress(), listening.getLocalPort())) {
+        if (protocol != null) {
+          s.setEnabledProtocols(new String[] {protocol});
+        }
         s.startHandshake();
+        assertThat(protocol == null ? s.getSession().getProtocol() : protocol)
+            .isEqualTo(s.getSession().getProtocol());
         s.getOutputStream().write(1); // TLS 1.3: the server judges the client after this
         s.getOutputStream().flush();
         s.getInputStream().read();
