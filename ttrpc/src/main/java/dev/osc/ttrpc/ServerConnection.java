@@ -3,6 +3,9 @@ package dev.osc.ttrpc;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -99,7 +102,7 @@ final class ServerConnection {
       reply(id, new TtrpcException(StatusCode.UNIMPLEMENTED, "service " + request.service()));
       return;
     }
-    UnaryHandler handler = service.method(request.method());
+    AsyncUnaryHandler handler = service.method(request.method());
     if (handler == null) {
       reply(id, new TtrpcException(StatusCode.UNIMPLEMENTED, "method " + request.method()));
       return;
@@ -129,32 +132,61 @@ final class ServerConnection {
     final AtomicBoolean answered = new AtomicBoolean();
     volatile Future<?> task;
     volatile ScheduledFuture<?> timer;
+    volatile CompletableFuture<byte[]> pending; // an async handler's answer still to come
 
     Call(int id, CallContext context) {
       this.id = id;
       this.context = context;
     }
 
-    void run(UnaryHandler handler, byte[] payload) {
+    void run(AsyncUnaryHandler handler, byte[] payload) {
+      CompletionStage<byte[]> answer;
       try {
-        byte[] response = handler.handle(context, payload);
-        finish(null, response == null ? new byte[0] : response);
-      } catch (TtrpcException e) {
-        finish(e, null);
+        answer = handler.handle(context, payload);
       } catch (Exception e) {
-        if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-        String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
-        finish(new TtrpcException(StatusCode.UNKNOWN, message, e), null);
+        fail(e);
+        return;
       }
+      if (answer instanceof CompletableFuture<byte[]> f) {
+        pending = f;
+      }
+      answer.whenComplete(
+          (response, error) -> {
+            if (error == null) {
+              finish(null, response == null ? new byte[0] : response);
+            } else {
+              fail(
+                  error instanceof CompletionException && error.getCause() != null
+                      ? error.getCause()
+                      : error);
+            }
+          });
+    }
+
+    private void fail(Throwable e) {
+      if (e instanceof TtrpcException t) {
+        finish(t, null);
+        return;
+      }
+      if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+      String message = e.getMessage() != null ? e.getMessage() : e.getClass().getName();
+      finish(new TtrpcException(StatusCode.UNKNOWN, message, e), null);
     }
 
     void deadlineExceeded() {
       if (finish(
           new TtrpcException(StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded"), null)) {
         context.cancel();
-        Future<?> t = task;
-        if (t != null) t.cancel(true);
+        cancelWork();
       }
+    }
+
+    /** Interrupts the handler thread, and cancels an async handler's answer. */
+    private void cancelWork() {
+      Future<?> t = task;
+      if (t != null) t.cancel(true);
+      CompletableFuture<byte[]> p = pending;
+      if (p != null) p.cancel(true);
     }
 
     /** Sends the answer unless one was sent already; true if this call sent it. */
@@ -174,8 +206,7 @@ final class ServerConnection {
         context.cancel();
         ScheduledFuture<?> t = timer;
         if (t != null) t.cancel(false);
-        Future<?> f = task;
-        if (f != null) f.cancel(true);
+        cancelWork();
       }
     }
   }

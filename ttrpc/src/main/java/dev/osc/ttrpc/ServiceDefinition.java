@@ -2,15 +2,16 @@ package dev.osc.ttrpc;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** A named ttrpc service (e.g. {@code hypervisor.Hypervisor}) and its unary methods. */
 public final class ServiceDefinition {
   private final String name;
-  private final Map<String, UnaryHandler> methods;
-  private final UnaryHandler anyMethod; // null: unknown methods are UNIMPLEMENTED
+  private final Map<String, AsyncUnaryHandler> methods;
+  private final AsyncUnaryHandler anyMethod; // null: unknown methods are UNIMPLEMENTED
 
   private ServiceDefinition(
-      String name, Map<String, UnaryHandler> methods, UnaryHandler anyMethod) {
+      String name, Map<String, AsyncUnaryHandler> methods, AsyncUnaryHandler anyMethod) {
     this.name = name;
     this.methods = Map.copyOf(methods);
     this.anyMethod = anyMethod;
@@ -25,15 +26,15 @@ public final class ServiceDefinition {
     return name;
   }
 
-  UnaryHandler method(String method) {
+  AsyncUnaryHandler method(String method) {
     return methods.getOrDefault(method, anyMethod);
   }
 
   /** Collects the methods of a service. */
   public static final class Builder {
     private final String name;
-    private final Map<String, UnaryHandler> methods = new LinkedHashMap<>();
-    private UnaryHandler anyMethod;
+    private final Map<String, AsyncUnaryHandler> methods = new LinkedHashMap<>();
+    private AsyncUnaryHandler anyMethod;
 
     private Builder(String name) {
       this.name = name;
@@ -41,6 +42,11 @@ public final class ServiceDefinition {
 
     /** Adds a unary method; names are case-sensitive, as on the wire. */
     public Builder unary(String method, UnaryHandler handler) {
+      return unaryAsync(method, completed(handler));
+    }
+
+    /** Adds a unary method whose answer may come after the handler returned. */
+    public Builder unaryAsync(String method, AsyncUnaryHandler handler) {
       if (methods.putIfAbsent(method, handler) != null)
         throw new IllegalArgumentException("duplicate method " + name + "/" + method);
       return this;
@@ -51,9 +57,19 @@ public final class ServiceDefinition {
      * without knowing its methods; the handler finds the method in {@link CallContext#method()}.
      */
     public Builder anyMethod(UnaryHandler handler) {
+      return anyMethodAsync(completed(handler));
+    }
+
+    /** {@link #anyMethod} whose answers may come after the handler returned (relays). */
+    public Builder anyMethodAsync(AsyncUnaryHandler handler) {
       if (anyMethod != null) throw new IllegalArgumentException("anyMethod set twice for " + name);
       anyMethod = handler;
       return this;
+    }
+
+    private static AsyncUnaryHandler completed(UnaryHandler handler) {
+      return (context, request) ->
+          CompletableFuture.completedFuture(handler.handle(context, request));
     }
 
     public ServiceDefinition build() {

@@ -7,6 +7,7 @@ import dev.osc.ttrpc.StatusCode;
 import dev.osc.ttrpc.TtrpcException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Passes every call of the agent's services on to the next hop unchanged: service, method, payload,
@@ -26,11 +27,15 @@ public final class Relay {
   /** One service definition per relayed service, each with a catch-all method. */
   public List<ServiceDefinition> services() {
     return AgentPath.SERVICES.stream()
-        .map(name -> ServiceDefinition.builder(name).anyMethod(this::relay).build())
+        .map(name -> ServiceDefinition.builder(name).anyMethodAsync(this::relay).build())
         .toList();
   }
 
-  private byte[] relay(CallContext call, byte[] request) throws TtrpcException {
+  /**
+   * Waits on the caller's thread only for a connection; the answer comes on the connection's
+   * reader, so a call a VM answers late (WaitProcess, ReadStdout) holds no thread meanwhile.
+   */
+  private CompletableFuture<byte[]> relay(CallContext call, byte[] request) throws TtrpcException {
     Duration wait =
         call.timeRemaining().filter(d -> d.compareTo(connectWait) < 0).orElse(connectWait);
     long deadline = System.nanoTime() + wait.toNanos();
@@ -39,7 +44,7 @@ public final class Relay {
     if (left != null && left.isZero()) {
       throw new TtrpcException(StatusCode.DEADLINE_EXCEEDED, "context deadline exceeded");
     }
-    return client.call(
+    return client.callAsync(
         call.service(), call.method(), request, new CallOptions(left, call.metadata()));
   }
 }
