@@ -19,7 +19,7 @@ public final class BoundedHttpClientFactory extends JdkHttpClientFactory {
   static final int WORKERS = 4;
 
   /** Requests in flight; Go's HTTP/2 server, the API server's, allows 250 streams by default. */
-  static final int MAX_IN_FLIGHT = 64;
+  public static final int MAX_IN_FLIGHT = 64;
 
   @Override
   protected HttpClient.Builder createNewHttpClientBuilder() {

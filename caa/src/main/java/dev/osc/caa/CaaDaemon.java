@@ -117,9 +117,10 @@ public final class CaaDaemon implements AutoCloseable {
 
     Files.createDirectories(settings.socket().getParent());
     Files.deleteIfExists(settings.socket());
-    // A sandbox has at most one hypervisor call in flight: the limit, plus room for retries.
+    // Handlers plan and write to the API server; StartVM and StopVM await the cloud without one.
+    // More of them than the API client has requests in flight would only wait in its queue.
     TtrpcServer server =
-        new TtrpcServer(Math.max(64, 2 * settings.limitPerNode()))
+        new TtrpcServer(BoundedHttpClientFactory.MAX_IN_FLIGHT)
             .register(HypervisorService.definition(vms));
     server.serve(UnixSockets.listen(settings.socket()));
     ScheduledExecutorService schedule =

@@ -213,12 +213,14 @@ final class CaaBenchCommand implements Callable<Integer> {
                     return null;
                   }));
         }
-        // The shims stand for other processes, the VMs' forwarders for other machines.
+        // The shims stand for other processes, the VMs' forwarders and the cloud for other
+        // machines.
         ThreadSampler threads =
             new ThreadSampler(
                 t ->
                     t.getThreadGroup() == SHIMS
-                        || t.getThreadGroup() == LocalForwarders.VM_THREADS);
+                        || t.getThreadGroup() == LocalForwarders.VM_THREADS
+                        || t.getThreadGroup() == LocalProvider.CLOUD_THREADS);
         CpuMeter cpu = new CpuMeter();
         long began = System.nanoTime();
         go.countDown();

@@ -5,7 +5,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -49,10 +53,55 @@ public final class TlsSockets {
       throws IOException {
     int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
     Socket tcp = new Socket();
-    SSLSocket socket;
     try {
       tcp.connect(address, millis);
       tcp.setTcpNoDelay(true);
+    } catch (IOException e) {
+      tcp.close();
+      throw e;
+    }
+    return handshake(tls, tcp, address, serverName, millis);
+  }
+
+  /**
+   * {@link #connect(SSLContext, InetSocketAddress, String, Duration)} without a thread waiting for
+   * the TCP connection (the shared {@link Connector}); the handshake runs on {@code handshakes}.
+   */
+  public static CompletableFuture<Connection> connectAsync(
+      SSLContext tls,
+      InetSocketAddress address,
+      String serverName,
+      Duration timeout,
+      Executor handshakes) {
+    CompletableFuture<SocketChannel> tcp;
+    try {
+      tcp = Connector.shared().connect(address, timeout);
+    } catch (IOException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return tcp.thenApplyAsync(
+        ch -> {
+          try {
+            ch.socket().setTcpNoDelay(true);
+            return handshake(
+                tls,
+                ch.socket(),
+                address,
+                serverName,
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+          } catch (IOException e) {
+            throw new CompletionException(e);
+          }
+        },
+        handshakes);
+  }
+
+  /** TLS over a connected socket, verifying the server is {@code serverName}; closes on failure. */
+  private static Connection handshake(
+      SSLContext tls, Socket tcp, InetSocketAddress address, String serverName, int millis)
+      throws IOException {
+    SSLSocket socket;
+    try {
       socket =
           (SSLSocket) tls.getSocketFactory().createSocket(tcp, serverName, address.getPort(), true);
     } catch (IOException e) {

@@ -12,6 +12,9 @@ import dev.osc.tls.TlsContexts;
 import dev.osc.ttrpc.bench.EchoService;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +49,90 @@ class TlsTransportTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  @Test
+  void connectingWithoutAThreadWaitingReachesTheServerAsItsName() throws Exception {
+    var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+    var handshakes = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      List<java.util.concurrent.CompletableFuture<Connection>> dials = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        dials.add(
+            TlsSockets.connectAsync(
+                trusted, address, "localhost", java.time.Duration.ofSeconds(30), handshakes));
+      }
+      for (var dial : dials) {
+        try (TtrpcClient client = new TtrpcClient(dial.get(60, TimeUnit.SECONDS))) {
+          assertThat(readBytesValue(client.call(NAME, "Echo", bytesValue(new byte[] {7}))))
+              .containsExactly(7);
+        }
+      }
+      // The certificate is for localhost, not for this name: refused.
+      assertThatThrownBy(
+              () ->
+                  TlsSockets.connectAsync(
+                          trusted,
+                          address,
+                          "elsewhere",
+                          java.time.Duration.ofSeconds(30),
+                          handshakes)
+                      .get(60, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+    } finally {
+      handshakes.shutdownNow();
+    }
+  }
+
+  @Test
+  void aConnectNobodyAnswersTimesOutAndOneRefusedFailsAtOnce() throws Exception {
+    // A listener that never accepts, its queue full: the kernel drops further SYNs, as a booting
+    // VM's network does.
+    try (var full = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), full.getLocalPort());
+      List<java.net.Socket> queued = new ArrayList<>();
+      try {
+        for (int i = 0; i < 8; i++) {
+          var s = new java.net.Socket();
+          try {
+            s.connect(address, 200);
+            queued.add(s);
+          } catch (java.net.SocketTimeoutException e) {
+            s.close();
+            break; // the queue is full
+          }
+        }
+        assertThatThrownBy(
+                () ->
+                    TlsSockets.connectAsync(
+                            trusted,
+                            address,
+                            "localhost",
+                            java.time.Duration.ofMillis(300),
+                            Runnable::run)
+                        .get(60, TimeUnit.SECONDS))
+            .hasCauseInstanceOf(java.net.SocketTimeoutException.class)
+            .hasMessageContaining("timed out");
+      } finally {
+        for (var s : queued) {
+          s.close();
+        }
+      }
+    }
+    int closedPort;
+    try (var gone = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = gone.getLocalPort();
+    }
+    assertThatThrownBy(
+            () ->
+                TlsSockets.connectAsync(
+                        trusted,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), closedPort),
+                        "localhost",
+                        java.time.Duration.ofSeconds(30),
+                        Runnable::run)
+                    .get(60, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(java.net.ConnectException.class);
   }
 
   @Test

@@ -6,6 +6,9 @@ import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.TtrpcException;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -19,6 +22,19 @@ public final class ReconnectingClient implements AutoCloseable {
   @FunctionalInterface
   public interface Dialer {
     Connection dial() throws IOException;
+
+    /** One attempt answered on a future; by default {@link #dial} on {@code executor}. */
+    default CompletableFuture<Connection> dialAsync(Executor executor) {
+      return CompletableFuture.supplyAsync(
+          () -> {
+            try {
+              return dial();
+            } catch (IOException e) {
+              throw new CompletionException(e);
+            }
+          },
+          executor);
+    }
   }
 
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(50);
@@ -83,12 +99,7 @@ public final class ReconnectingClient implements AutoCloseable {
         return c; // another caller dialed while this one waited
       }
       try {
-        client = new TtrpcClient(dialer.dial());
-        if (closed) {
-          client.close();
-          continue;
-        }
-        return client;
+        return adopt(new TtrpcClient(dialer.dial()));
       } catch (IOException e) {
         lastError = e.getMessage() != null ? e.getMessage() : e.toString();
       }
@@ -108,12 +119,88 @@ public final class ReconnectingClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Dials until connected or {@code deadlineNanos}, as {@link #get} does, with no thread waiting:
+   * attempts are the dialer's futures and the pauses between them timers; {@code executor} runs
+   * whatever of an attempt blocks.
+   */
+  public CompletableFuture<TtrpcClient> connectAsync(long deadlineNanos, Executor executor) {
+    CompletableFuture<TtrpcClient> result = new CompletableFuture<>();
+    attempt(result, deadlineNanos, FIRST_BACKOFF, executor);
+    return result;
+  }
+
+  private void attempt(
+      CompletableFuture<TtrpcClient> result,
+      long deadlineNanos,
+      Duration backoff,
+      Executor executor) {
+    TtrpcClient c = client;
+    if (c != null && !c.isClosed()) {
+      result.complete(c);
+      return;
+    }
+    if (closed || result.isDone()) {
+      result.completeExceptionally(
+          new TtrpcException(StatusCode.UNAVAILABLE, "connection to " + target + " closed"));
+      return;
+    }
+    CompletableFuture<Connection> dialed;
+    try {
+      dialed = dialer.dialAsync(executor);
+    } catch (RuntimeException e) {
+      dialed = CompletableFuture.failedFuture(e);
+    }
+    var unused =
+        dialed.whenComplete(
+            (conn, error) -> {
+              Throwable failure = error;
+              if (failure == null) {
+                try {
+                  result.complete(adopt(new TtrpcClient(conn)));
+                  return;
+                } catch (IOException | TtrpcException e) {
+                  failure = e;
+                }
+              }
+              Throwable cause =
+                  failure instanceof CompletionException && failure.getCause() != null
+                      ? failure.getCause()
+                      : failure;
+              lastError = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+              long left = deadlineNanos - System.nanoTime();
+              if (left <= 0) {
+                result.completeExceptionally(unreachable());
+                return;
+              }
+              Duration doubled = backoff.multipliedBy(2);
+              Duration next = doubled.compareTo(maxBackoff) > 0 ? maxBackoff : doubled;
+              CompletableFuture.delayedExecutor(
+                      Math.min(backoff.toNanos(), left), TimeUnit.NANOSECONDS, executor)
+                  .execute(() -> attempt(result, deadlineNanos, next, executor));
+            });
+  }
+
+  /** Makes {@code fresh} the connection, unless another dial won or this client is closed. */
+  private synchronized TtrpcClient adopt(TtrpcClient fresh) throws TtrpcException {
+    TtrpcClient c = client;
+    if (closed || (c != null && !c.isClosed())) {
+      fresh.close();
+      if (closed) {
+        throw new TtrpcException(StatusCode.UNAVAILABLE, "connection to " + target + " closed");
+      }
+      return c;
+    }
+    client = fresh;
+    return fresh;
+  }
+
   private TtrpcException unreachable() {
     return new TtrpcException(StatusCode.UNAVAILABLE, "cannot reach " + target + ": " + lastError);
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closed = true;
     TtrpcClient c = client;
     if (c != null) {

@@ -2,6 +2,9 @@ package dev.osc.caa.cloud;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Where pod VMs come from: a cloud (AWS EC2), a hypervisor (libvirt) or this machine (local). The
@@ -37,10 +40,40 @@ public interface CloudProvider extends AutoCloseable {
   Instance create(LaunchRequest request) throws CloudException;
 
   /**
+   * {@link #create} answered on a future, so that a provider whose cloud answers later holds no
+   * thread meanwhile; by default {@link #create} on a thread of {@code blocking}. The future fails
+   * with the {@link CloudException} itself (in a {@link CompletionException}).
+   */
+  default CompletableFuture<Instance> createAsync(LaunchRequest request, Executor blocking) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return create(request);
+          } catch (CloudException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
+
+  /**
    * Deletes the instance and whatever was made for it (volumes, addresses). An instance that is
    * already gone is not an error.
    */
   void delete(String instanceId) throws CloudException;
+
+  /** {@link #delete} answered on a future, as {@link #createAsync}. */
+  default CompletableFuture<Void> deleteAsync(String instanceId, Executor blocking) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            delete(instanceId);
+          } catch (CloudException e) {
+            throw new CompletionException(e);
+          }
+        },
+        blocking);
+  }
 
   /** The live (not terminated) instances carrying all of {@code tags}. */
   List<Instance> list(Map<String, String> tags) throws CloudException;

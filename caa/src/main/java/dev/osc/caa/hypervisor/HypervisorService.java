@@ -9,10 +9,14 @@ import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.model.SandboxRequest;
 import dev.osc.caa.vm.PodVms;
 import dev.osc.caa.vm.VmLimitReached;
+import dev.osc.ttrpc.AsyncUnaryHandler;
+import dev.osc.ttrpc.CallContext;
 import dev.osc.ttrpc.ServiceDefinition;
 import dev.osc.ttrpc.StatusCode;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.UnaryHandler;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * {@code hypervisor.Hypervisor} as the Kata shim's remote hypervisor calls it, on the adaptor's
@@ -40,22 +44,12 @@ public final class HypervisorService {
                           req.networkNamespacePath());
                   return HypervisorMessages.createVmResponse(path.toString());
                 }))
-        .unary(
+        .unaryAsync(
             START_VM,
-            guarded(
-                START_VM,
-                (ctx, bytes) -> {
-                  vms.start(requireId(START_VM, bytes));
-                  return HypervisorMessages.empty();
-                }))
-        .unary(
+            guardedAsync(START_VM, (ctx, bytes) -> vms.startAsync(requireId(START_VM, bytes))))
+        .unaryAsync(
             STOP_VM,
-            guarded(
-                STOP_VM,
-                (ctx, bytes) -> {
-                  vms.stop(requireId(STOP_VM, bytes));
-                  return HypervisorMessages.empty();
-                }))
+            guardedAsync(STOP_VM, (ctx, bytes) -> vms.stopAsync(requireId(STOP_VM, bytes))))
         .unary(VERSION, (ctx, bytes) -> HypervisorMessages.version(VERSION_STRING))
         .build();
   }
@@ -73,15 +67,61 @@ public final class HypervisorService {
     return (ctx, bytes) -> {
       try {
         return handler.handle(ctx, bytes);
-      } catch (IllegalArgumentException e) {
-        throw new TtrpcException(StatusCode.INVALID_ARGUMENT, e.getMessage());
-      } catch (VmLimitReached e) {
-        throw new TtrpcException(StatusCode.RESOURCE_EXHAUSTED, e.getMessage());
-      } catch (IllegalStateException e) {
-        throw new TtrpcException(StatusCode.FAILED_PRECONDITION, e.getMessage());
-      } catch (CloudException e) {
-        throw new TtrpcException(StatusCode.UNAVAILABLE, method + ": " + e.getMessage());
+      } catch (Exception e) {
+        throw status(method, e);
       }
     };
+  }
+
+  /** A method answered later, with an empty response; a cancelled answer cancels the work. */
+  private static AsyncUnaryHandler guardedAsync(String method, Work work) {
+    return (ctx, bytes) -> {
+      CompletableFuture<?> done;
+      try {
+        done = work.start(ctx, bytes);
+      } catch (Exception e) {
+        throw status(method, e);
+      }
+      CompletableFuture<byte[]> answer =
+          done.handle(
+              (result, error) -> {
+                if (error != null) {
+                  Throwable cause =
+                      error instanceof CompletionException && error.getCause() != null
+                          ? error.getCause()
+                          : error;
+                  throw new CompletionException(
+                      cause instanceof Exception e ? status(method, e) : cause);
+                }
+                return HypervisorMessages.empty();
+              });
+      var unused =
+          answer.whenComplete(
+              (r, e) -> {
+                if (answer.isCancelled()) {
+                  done.cancel(false);
+                }
+              });
+      return answer;
+    };
+  }
+
+  /** The work of a method answered later. */
+  @FunctionalInterface
+  private interface Work {
+    CompletableFuture<?> start(CallContext ctx, byte[] request) throws Exception;
+  }
+
+  private static Exception status(String method, Exception e) {
+    if (e instanceof IllegalArgumentException) {
+      return new TtrpcException(StatusCode.INVALID_ARGUMENT, e.getMessage());
+    } else if (e instanceof VmLimitReached) {
+      return new TtrpcException(StatusCode.RESOURCE_EXHAUSTED, e.getMessage());
+    } else if (e instanceof IllegalStateException) {
+      return new TtrpcException(StatusCode.FAILED_PRECONDITION, e.getMessage());
+    } else if (e instanceof CloudException) {
+      return new TtrpcException(StatusCode.UNAVAILABLE, method + ": " + e.getMessage());
+    }
+    return e;
   }
 }

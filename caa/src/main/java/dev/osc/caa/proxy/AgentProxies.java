@@ -9,7 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /** The agent proxies of this node's sandboxes, by sandbox id. */
 public final class AgentProxies implements ProxyStarter, AutoCloseable {
@@ -31,14 +33,22 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
   }
 
   @Override
-  public void start(Sandbox sandbox, Path socket) throws IOException {
-    AgentProxy proxy = proxy(sandbox, socket);
+  public CompletableFuture<Void> start(Sandbox sandbox, Path socket, Executor executor)
+      throws IOException {
+    String sid = sandbox.request().sandboxId();
+    CompletableFuture<Void> reachable;
     try {
-      proxy.startAndConnect();
+      reachable = proxy(sandbox, socket).startAsync(executor);
     } catch (IOException e) {
-      stop(sandbox.request().sandboxId());
+      stop(sid);
       throw e;
     }
+    return reachable.whenComplete(
+        (ok, error) -> {
+          if (error != null) {
+            stop(sid);
+          }
+        });
   }
 
   @Override

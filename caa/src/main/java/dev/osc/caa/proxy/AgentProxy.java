@@ -4,6 +4,8 @@ import dev.osc.api.peerpods.PeerPodsKeys;
 import dev.osc.caa.agent.AgentPath;
 import dev.osc.caa.agent.ReconnectingClient;
 import dev.osc.caa.agent.Relay;
+import dev.osc.ttrpc.Connection;
+import dev.osc.ttrpc.StatusCode;
 import dev.osc.ttrpc.TlsSockets;
 import dev.osc.ttrpc.TtrpcException;
 import dev.osc.ttrpc.TtrpcServer;
@@ -14,7 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +59,19 @@ public final class AgentProxy implements AutoCloseable {
     this.forwarder =
         new ReconnectingClient(
             "the forwarder of VM " + target.instanceName() + " at " + address(target.forwarder()),
-            () ->
-                TlsSockets.connect(
-                    tls, target.forwarder(), target.serverName(), AgentPath.DIAL_TIMEOUT),
+            new ReconnectingClient.Dialer() {
+              @Override
+              public Connection dial() throws IOException {
+                return TlsSockets.connect(
+                    tls, target.forwarder(), target.serverName(), AgentPath.DIAL_TIMEOUT);
+              }
+
+              @Override
+              public CompletableFuture<Connection> dialAsync(Executor executor) {
+                return TlsSockets.connectAsync(
+                    tls, target.forwarder(), target.serverName(), AgentPath.DIAL_TIMEOUT, executor);
+              }
+            },
             AgentPath.MAX_DIAL_BACKOFF);
   }
 
@@ -73,13 +85,27 @@ public final class AgentProxy implements AutoCloseable {
   }
 
   /**
-   * Serves the socket and dials the forwarder on the calling thread, which would wait for it anyway
-   * (StartVM): a burst of sandboxes needs no dialing thread each. {@link #close()} does not
-   * interrupt the caller; dialing sees it at its next attempt.
+   * Serves the socket and dials the forwarder (StartVM); the future completes once the forwarder
+   * answered, or fails when the proxy timeout passed first. No thread waits for a booting VM:
+   * connects are the shared connector's, pauses are timers; {@code executor} runs the handshakes.
    */
-  public void startAndConnect() throws IOException {
-    connect(serve());
-    awaitReady();
+  public CompletableFuture<Void> startAsync(Executor executor) throws IOException {
+    long giveUpAt = serve();
+    var unused =
+        forwarder
+            .connectAsync(giveUpAt, executor)
+            .whenComplete(
+                (client, error) -> {
+                  if (error == null) {
+                    connected(null);
+                  } else {
+                    connected(
+                        error instanceof TtrpcException t
+                            ? t
+                            : new TtrpcException(StatusCode.UNAVAILABLE, error.toString()));
+                  }
+                });
+    return connected;
   }
 
   /** Serves the socket; returns when dialing gives up. */
@@ -100,12 +126,21 @@ public final class AgentProxy implements AutoCloseable {
   private void connect(long giveUpAt) {
     try {
       forwarder.get(giveUpAt);
+      connected(null);
+    } catch (TtrpcException e) {
+      connected(e);
+    }
+  }
+
+  /** The outcome of dialing: connected when {@code e} is null, else given up. */
+  private void connected(TtrpcException e) {
+    if (e == null) {
       connected.complete(null);
       LOG.info(
           "pod {}: agent proxy connected to the forwarder of VM {}",
           target.pod(),
           target.instanceName());
-    } catch (TtrpcException e) {
+    } else {
       String why =
           "pod "
               + target.pod()
@@ -125,19 +160,6 @@ public final class AgentProxy implements AutoCloseable {
   /** Whether the connection to the forwarder is up. */
   public boolean ready() {
     return forwarder.connected();
-  }
-
-  /** Returns once the forwarder answered, or fails when the proxy timeout passed first. */
-  public void awaitReady() throws IOException {
-    try {
-      connected.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(
-          "interrupted waiting for the forwarder of VM " + target.instanceName(), e);
-    } catch (ExecutionException e) {
-      throw (IOException) e.getCause();
-    }
   }
 
   public Target target() {

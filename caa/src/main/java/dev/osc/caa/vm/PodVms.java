@@ -1,6 +1,7 @@
 package dev.osc.caa.vm;
 
 import dev.osc.api.v1alpha1.PeerPod;
+import dev.osc.caa.BoundedHttpClientFactory;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
@@ -29,7 +30,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +75,37 @@ public final class PodVms {
   private final VmAccess.RegistryCredentials registry;
   private final PodNetworks networks;
   private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
+
+  /**
+   * Where the parts of StartVM and StopVM after the cloud's answer run: API writes, the tunnel, TLS
+   * handshakes. Bounded as the API client's requests in flight: more would only queue there.
+   */
+  private final ExecutorService work = pool("vm-work-", BoundedHttpClientFactory.MAX_IN_FLIGHT);
+
+  /**
+   * The calls of providers that block (the cloud SDK's, libvirt's): a thread each while in flight,
+   * as many as the cloud allows at once, so that a VM waiting for the cloud never delays another.
+   */
+  private final ExecutorService cloudCalls = pool("vm-cloud-", Integer.MAX_VALUE);
+
+  private static ExecutorService pool(String prefix, int threads) {
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, prefix + WORK_IDS.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        };
+    if (threads == Integer.MAX_VALUE) {
+      return Executors.newCachedThreadPool(factory);
+    }
+    ThreadPoolExecutor pool =
+        new ThreadPoolExecutor(
+            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  private static final AtomicInteger WORK_IDS = new AtomicInteger();
 
   /** Sandboxes whose CreateVM is being answered; guarded by this. */
   private final java.util.Set<String> planning = new java.util.HashSet<>();
@@ -173,7 +216,11 @@ public final class PodVms {
                 new InstanceSpec(
                     type, request.vcpus(), request.memoryMiB(), request.gpus(), request.image()),
                 tags(request, name));
-        sandboxes.put(sid, new Sandbox(request, name, launch, null, null, tunnel));
+        Sandbox planned = new Sandbox(request, name, launch, null, null, tunnel);
+        synchronized (this) { // one step from planning to planned: counted once, never twice
+          sandboxes.put(sid, planned);
+          planning.remove(sid);
+        }
       } catch (RuntimeException e) {
         networks.remove(tunnel);
         forgetCopy(sid);
@@ -199,13 +246,17 @@ public final class PodVms {
    * many CreateVM calls plan (certificates, registry credentials) at once.
    */
   private synchronized void reserve(String sid) {
+    // A sandbox the shim asks for again is in both: count it once.
+    long planned = planning.stream().filter(p -> !sandboxes.containsKey(p)).count();
     if (!sandboxes.containsKey(sid)
         && !planning.contains(sid)
-        && sandboxes.size() + planning.size() >= settings.limit().current()) {
+        && sandboxes.size() + planned >= settings.limit().current()) {
       throw new VmLimitReached(
           "this node already runs "
               + sandboxes.size()
-              + " peer pod VMs, its limit ("
+              + " peer pod VMs"
+              + (planned == 0 ? "" : " and plans " + planned + " more")
+              + ", its limit ("
               + settings.limit().describe()
               + ")");
     }
@@ -271,33 +322,88 @@ public final class PodVms {
     return settings.podsDir().resolve(sandboxId).resolve(AGENT_SOCKET);
   }
 
-  /** StartVM: makes the VM; on failure nothing of it is left. */
+  /** StartVM, waiting for its answer: for callers without a use for the thread meanwhile. */
   public Sandbox start(String sandboxId) throws CloudException {
+    return await(startAsync(sandboxId));
+  }
+
+  /**
+   * StartVM: records the intent on the calling thread, then makes the VM without holding a thread
+   * while the cloud works; on failure nothing of it is left. Cancelling the answer (the shim's
+   * deadline passed) deletes the VM once the cloud has made it, instead of recording it.
+   */
+  public CompletableFuture<Sandbox> startAsync(String sandboxId) throws CloudException {
     Sandbox s = sandboxes.get(sandboxId);
     if (s == null) {
       throw new IllegalArgumentException(
           "StartVM: unknown sandbox " + sandboxId + " (CreateVM was not called)");
     }
     if (s.instanceId() != null) {
-      return s;
+      return CompletableFuture.completedFuture(s);
     }
-    String pod = s.request().podNamespace() + "/" + s.request().podName();
     long began = System.nanoTime();
     PeerPod record = ledger.intend(s, cloud.name(), settings.node());
     faults.at(Step.INTENT_RECORDED, sandboxId);
-    Instance instance;
+    CompletableFuture<Instance> launched;
     try {
-      instance = cloud.create(s.launch());
-    } catch (CloudException | RuntimeException e) {
-      LOG.warn("pod {}: creating VM {} failed: {}", pod, s.instanceName(), e.getMessage());
-      metrics.failed(VmMetrics.Failure.LAUNCH);
-      deleteTagged(sandboxId);
-      ledger.release(record);
-      abandon(s);
-      throw e;
+      launched = cloud.createAsync(s.launch(), cloudCalls);
+    } catch (RuntimeException e) {
+      launched = CompletableFuture.failedFuture(e);
     }
+    CompletableFuture<Sandbox> answer = new CompletableFuture<>();
+    var unused = // every outcome goes to answer
+        launched
+            .handleAsync(
+                (instance, error) -> {
+                  try {
+                    if (error != null) {
+                      throw launchFailed(s, record, unwrap(error));
+                    }
+                    return recorded(s, record, instance, answer);
+                  } catch (CloudException e) {
+                    throw new CompletionException(e);
+                  }
+                },
+                work)
+            .thenCompose(started -> reachable(started, record, began))
+            .whenComplete(
+                (started, error) -> {
+                  if (error != null) {
+                    answer.completeExceptionally(unwrap(error));
+                  } else {
+                    answer.complete(started);
+                  }
+                });
+    return answer;
+  }
+
+  /**
+   * The cloud refused or failed: any instance it made anyway is deleted, and the record; returns
+   * the failure to throw.
+   */
+  private RuntimeException launchFailed(Sandbox s, PeerPod record, Throwable e)
+      throws CloudException {
+    LOG.warn("pod {}: creating VM {} failed: {}", pod(s), s.instanceName(), e.getMessage());
+    metrics.failed(VmMetrics.Failure.LAUNCH);
+    deleteTagged(s.request().sandboxId());
+    ledger.release(record);
+    abandon(s);
+    if (e instanceof Error err) {
+      throw err;
+    }
+    return e instanceof RuntimeException r ? r : new CompletionException(e);
+  }
+
+  /** The cloud made the VM: records it and points the pod's tunnel at it. */
+  private Sandbox recorded(Sandbox s, PeerPod record, Instance instance, Future<Sandbox> answer)
+      throws CloudException {
+    String sandboxId = s.request().sandboxId();
+    String pod = pod(s);
     try {
       faults.at(Step.INSTANCE_CREATED, sandboxId);
+      if (answer.isCancelled()) {
+        throw new IllegalStateException("StartVM was cancelled (its deadline passed)");
+      }
       ledger.complete(s, instance.id());
       faults.at(Step.INSTANCE_RECORDED, sandboxId);
     } catch (RuntimeException e) {
@@ -325,26 +431,67 @@ public final class PodVms {
       throw new IllegalStateException(
           "StartVM: the pod's tunnel to " + started.address() + ": " + e.getMessage(), e);
     }
-    try {
-      proxies.start(started, socket(sandboxId));
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("pod {}: VM {} unreachable, deleting it: {}", pod, instance.id(), e.getMessage());
-      metrics.failed(VmMetrics.Failure.PROXY);
-      cloud.delete(instance.id());
-      ledger.release(record);
-      abandon(s);
-      throw e instanceof IOException io
-          ? new UncheckedIOException(io.getMessage(), io)
-          : (RuntimeException) e;
-    }
-    sandboxes.put(sandboxId, started);
-    metrics.created(Duration.ofNanos(System.nanoTime() - began));
-    LOG.info("pod {}: VM {} is {} at {}", pod, s.instanceName(), instance.id(), started.address());
     return started;
   }
 
-  /** StopVM: deletes the VM, then lets its record go. Stopping an unknown sandbox is a no-op. */
+  /** Serves the agent socket once the VM's forwarder answers; else deletes the VM. */
+  private CompletableFuture<Sandbox> reachable(Sandbox started, PeerPod record, long began) {
+    String sandboxId = started.request().sandboxId();
+    CompletableFuture<Void> answered;
+    try {
+      answered = proxies.start(started, socket(sandboxId), work);
+    } catch (IOException | RuntimeException e) {
+      answered = CompletableFuture.failedFuture(e);
+    }
+    return answered.handleAsync(
+        (ok, error) -> {
+          if (error != null) {
+            Throwable e = unwrap(error);
+            LOG.warn(
+                "pod {}: VM {} unreachable, deleting it: {}",
+                pod(started),
+                started.instanceId(),
+                e.getMessage());
+            metrics.failed(VmMetrics.Failure.PROXY);
+            try {
+              cloud.delete(started.instanceId());
+            } catch (CloudException deleting) {
+              e.addSuppressed(deleting);
+              throw new CompletionException(deleting);
+            }
+            ledger.release(record);
+            abandon(started);
+            throw e instanceof IOException io
+                ? new UncheckedIOException(io.getMessage(), io)
+                : new CompletionException(e);
+          }
+          sandboxes.put(sandboxId, started);
+          metrics.created(Duration.ofNanos(System.nanoTime() - began));
+          LOG.info(
+              "pod {}: VM {} is {} at {}",
+              pod(started),
+              started.instanceName(),
+              started.instanceId(),
+              started.address());
+          return started;
+        },
+        work);
+  }
+
+  private static String pod(Sandbox s) {
+    return s.request().podNamespace() + "/" + s.request().podName();
+  }
+
+  /** StopVM, waiting for its answer. */
   public void stop(String sandboxId) throws CloudException {
+    await(stopAsync(sandboxId));
+  }
+
+  /**
+   * StopVM: deletes the VM, then lets its record go, without holding a thread while the cloud
+   * deletes. Stopping an unknown sandbox is a no-op.
+   */
+  public CompletableFuture<Void> stopAsync(String sandboxId) {
     Sandbox s = sandboxes.get(sandboxId);
     // A VM this process started has its record under names it knows: nothing to read first.
     boolean started = s != null && s.instanceId() != null;
@@ -360,27 +507,77 @@ public final class PodVms {
         started ? s.instanceId() : record.map(pp -> pp.getSpec().getInstanceID()).orElse(null);
     proxies.stop(sandboxId);
     long began = System.nanoTime();
+    CompletableFuture<Void> deleted;
     try {
-      if (instanceId != null) {
-        cloud.delete(instanceId);
+      deleted =
+          instanceId != null
+              ? cloud.deleteAsync(instanceId, cloudCalls)
+              : CompletableFuture.completedFuture(null);
+    } catch (RuntimeException e) {
+      deleted = CompletableFuture.failedFuture(e);
+    }
+    return deleted
+        .thenRunAsync(
+            () -> {
+              try {
+                deleteTagged(sandboxId);
+              } catch (CloudException e) {
+                throw new CompletionException(e);
+              }
+            },
+            work)
+        .whenComplete(
+            (done, error) -> {
+              if (error != null) {
+                metrics.failed(VmMetrics.Failure.DELETE);
+              }
+            })
+        .thenRun(
+            () -> {
+              metrics.deleted(Duration.ofNanos(System.nanoTime() - began));
+              faults.at(Step.INSTANCE_DELETED, sandboxId);
+              if (started) {
+                ledger.release(s.request().podNamespace(), s.instanceName());
+              } else {
+                record.ifPresent(ledger::release);
+              }
+              networks.remove(s != null ? s.tunnel() : savedTunnel(sandboxId));
+              sandboxes.remove(sandboxId);
+              forgetCopy(sandboxId);
+              if (s != null || record.isPresent()) {
+                LOG.info("sandbox {}: VM {} deleted", sandboxId, instanceId);
+              }
+            });
+  }
+
+  /** The cause of a future's failure, not its wrapper. */
+  private static Throwable unwrap(Throwable e) {
+    return (e instanceof CompletionException || e instanceof ExecutionException)
+            && e.getCause() != null
+        ? e.getCause()
+        : e;
+  }
+
+  /** A future's result, its failure thrown as itself (a fault's Error too). */
+  private static <T> T await(CompletableFuture<T> future) throws CloudException {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      future.cancel(true);
+      throw new CloudException("interrupted");
+    } catch (ExecutionException e) {
+      Throwable cause = unwrap(e);
+      if (cause instanceof CloudException c) {
+        throw c;
       }
-      deleteTagged(sandboxId);
-    } catch (CloudException | RuntimeException e) {
-      metrics.failed(VmMetrics.Failure.DELETE);
-      throw e;
-    }
-    metrics.deleted(Duration.ofNanos(System.nanoTime() - began));
-    faults.at(Step.INSTANCE_DELETED, sandboxId);
-    if (started) {
-      ledger.release(s.request().podNamespace(), s.instanceName());
-    } else {
-      record.ifPresent(ledger::release);
-    }
-    networks.remove(s != null ? s.tunnel() : savedTunnel(sandboxId));
-    sandboxes.remove(sandboxId);
-    forgetCopy(sandboxId);
-    if (s != null || record.isPresent()) {
-      LOG.info("sandbox {}: VM {} deleted", sandboxId, instanceId);
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException(cause.getMessage(), cause);
     }
   }
 

@@ -2,6 +2,8 @@ package dev.osc.caa.vm;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /** Serves a sandbox's agent socket on the worker, relaying to the VM's forwarder. */
 public interface ProxyStarter {
@@ -9,7 +11,9 @@ public interface ProxyStarter {
   ProxyStarter NONE =
       new ProxyStarter() {
         @Override
-        public void start(Sandbox sandbox, Path socket) {}
+        public CompletableFuture<Void> start(Sandbox sandbox, Path socket, Executor executor) {
+          return CompletableFuture.completedFuture(null);
+        }
 
         @Override
         public void attach(Sandbox sandbox, Path socket) {}
@@ -18,8 +22,11 @@ public interface ProxyStarter {
         public void stop(String sandboxId) {}
       };
 
-  /** Serves {@code socket} for a started sandbox and returns once the VM answers. */
-  void start(Sandbox sandbox, Path socket) throws IOException;
+  /**
+   * Serves {@code socket} for a started sandbox; completes once the VM answers, or fails (serving
+   * nothing) when it did not in time. {@code executor} runs what of it blocks.
+   */
+  CompletableFuture<Void> start(Sandbox sandbox, Path socket, Executor executor) throws IOException;
 
   /** Serves {@code socket} for an adopted sandbox, connecting in the background. */
   void attach(Sandbox sandbox, Path socket) throws IOException;

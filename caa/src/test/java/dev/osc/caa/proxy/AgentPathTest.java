@@ -139,6 +139,21 @@ class AgentPathTest {
     }
   }
 
+  /** As StartVM uses the proxies: serves the socket, returns once the forwarder answered. */
+  private void start(AgentProxies proxies) throws IOException {
+    try {
+      proxies.start(sandbox(), socket(), java.util.concurrent.ForkJoinPool.commonPool()).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw io;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
   @Test
   void theVmSidesForwarderPortIsTheAdaptorsDefault() {
     for (Provider provider : Provider.values()) {
@@ -184,7 +199,7 @@ class AgentPathTest {
                     config,
                     imageDir)))
         .start();
-    proxies(tls, port, Duration.ofSeconds(10)).start(sandbox(), socket());
+    start(proxies(tls, port, Duration.ofSeconds(10)));
     assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
         .isEqualTo(FakeAgent.SERVING);
   }
@@ -195,7 +210,7 @@ class AgentPathTest {
     ForwarderCredentials credentials = tls.forVm(NAME);
     Forwarder f = forwarder(credentials, 0);
     AgentProxies proxies = proxies(tls, f.port(), TIMEOUT);
-    proxies.start(sandbox(), socket());
+    start(proxies);
     TtrpcClient shim = shim();
 
     assertThat(shim.call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
@@ -230,7 +245,7 @@ class AgentPathTest {
   void aMethodTheAgentDoesNotKnowComesBackUnimplementedFromTheAgent() throws Exception {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm(NAME), 0);
-    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    start(proxies(tls, f.port(), TIMEOUT));
 
     assertThatThrownBy(() -> shim().call(AgentPath.AGENT_SERVICE, "SetPolicy", new byte[0]))
         .asInstanceOf(InstanceOfAssertFactories.type(TtrpcException.class))
@@ -250,7 +265,7 @@ class AgentPathTest {
         CompletableFuture.runAsync(
             () -> {
               try {
-                proxies.start(sandbox(), socket());
+                start(proxies);
               } catch (IOException e) {
                 throw new IllegalStateException(e);
               }
@@ -280,7 +295,7 @@ class AgentPathTest {
   void theProxyGivesUpAfterTheTimeoutWithAClearError() throws Exception {
     AgentProxies proxies = proxies(newCa(), freePort(), Duration.ofMillis(800));
 
-    assertThatThrownBy(() -> proxies.start(sandbox(), socket()))
+    assertThatThrownBy(() -> start(proxies))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("pod shop/web")
         .hasMessageContaining("forwarder of VM " + NAME)
@@ -294,8 +309,7 @@ class AgentPathTest {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm("podvm-other-89abcdef"), 0);
 
-    assertThatThrownBy(
-            () -> proxies(tls, f.port(), Duration.ofSeconds(1)).start(sandbox(), socket()))
+    assertThatThrownBy(() -> start(proxies(tls, f.port(), Duration.ofSeconds(1))))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("did not answer")
         .hasMessageContaining("No subject alternative DNS name matching " + NAME);
@@ -305,8 +319,7 @@ class AgentPathTest {
   void aForwarderSignedByAnotherCaIsRefused() throws Exception {
     Forwarder f = forwarder(newCa().forVm(NAME), 0);
 
-    assertThatThrownBy(
-            () -> proxies(newCa(), f.port(), Duration.ofSeconds(1)).start(sandbox(), socket()))
+    assertThatThrownBy(() -> start(proxies(newCa(), f.port(), Duration.ofSeconds(1))))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("did not answer")
         .hasMessageContaining("PKIX path");
@@ -355,7 +368,7 @@ class AgentPathTest {
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));
 
     ForwarderTls after = ForwarderTls.issuingFrom(ForwarderCa.loadOrCreate(caDir));
-    proxies(after, f.port(), TIMEOUT).start(sandbox(), socket());
+    start(proxies(after, f.port(), TIMEOUT));
     assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
         .isEqualTo(FakeAgent.SERVING);
   }
@@ -364,7 +377,7 @@ class AgentPathTest {
   void theForwarderReconnectsWhenTheAgentRestarts() throws Exception {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm(NAME), 0);
-    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    start(proxies(tls, f.port(), TIMEOUT));
     TtrpcClient shim = shim();
     assertThat(shim.call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
         .isEqualTo(FakeAgent.SERVING);
@@ -386,7 +399,7 @@ class AgentPathTest {
   void aVmWithoutItsAgentAnswersAtOnceNamingTheAgentSocket() throws Exception {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm(NAME), 0);
-    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    start(proxies(tls, f.port(), TIMEOUT));
     agent.close();
     Files.deleteIfExists(dir.resolve("agent.sock"));
     assertThatThrownBy(
@@ -437,7 +450,7 @@ class AgentPathTest {
         }
       }
     }
-    proxies(tls, f.port(), TIMEOUT).start(sandbox(), socket());
+    start(proxies(tls, f.port(), TIMEOUT));
     assertThat(shim().call(AgentPath.HEALTH_SERVICE, "Check", new byte[0]))
         .isEqualTo(FakeAgent.SERVING);
   }
@@ -447,7 +460,7 @@ class AgentPathTest {
     ForwarderTls tls = newCa();
     Forwarder f = forwarder(tls.forVm(NAME), 0);
     AgentProxies proxies = proxies(tls, f.port(), TIMEOUT);
-    proxies.start(sandbox(), socket());
+    start(proxies);
     assertThat(socket()).exists();
 
     proxies.stop(SID);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.osc.api.PeerPods;
 import dev.osc.api.v1alpha1.PeerPod;
 import dev.osc.caa.cloud.CloudException;
+import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
 import dev.osc.caa.cloud.InstanceSpec;
 import dev.osc.caa.cloud.InstanceTags;
@@ -124,6 +125,137 @@ class PodVmsTest {
 
   private List<PeerPod> peerPods() {
     return client.resources(PeerPod.class).inNamespace(NS).list().getItems();
+  }
+
+  /** The shim's deadline passed while the cloud made the VM: it is deleted, not recorded. */
+  @Test
+  void aStartCancelledWhileTheCloudWorksLeavesNothing() throws Exception {
+    pod("web");
+    LocalProvider slow =
+        new LocalProvider(java.time.Duration.ofMillis(300), LocalProvider.VmBooter.NOTHING);
+    PodVms vms = new PodVms(slow, new PeerPodLedger(client), SETTINGS, Faults.NONE, metrics);
+    vms.create(request("web", "s1"));
+    var answer = vms.startAsync("s1");
+    assertThat(slow.instances()).hasSize(1); // asked for, being made
+    answer.cancel(false);
+
+    await(() -> slow.instances().isEmpty() && peerPods().isEmpty() && vms.sandboxes().isEmpty());
+    assertThat(registry.render()).contains("osc_caa_vm_failures_total{reason=\"record\"} 1");
+  }
+
+  /** As many sandboxes as the limit, all planned at once: none is refused. */
+  @Test
+  void aBurstUpToTheLimitIsPlannedWhole() throws Exception {
+    int limit = 200;
+    PodVmSettings settings =
+        new PodVmSettings(
+            SETTINGS.node(),
+            SETTINGS.clusterId(),
+            VmLimit.fixed(limit),
+            null,
+            SETTINGS.userTags(),
+            SETTINGS.podsDir(),
+            null);
+    for (int round = 0; round < 10; round++) {
+      PodVms vms = new PodVms(cloud, new PeerPodLedger(client), settings, Faults.NONE, metrics);
+      var go = new java.util.concurrent.CountDownLatch(1);
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(limit);
+      try {
+        List<java.util.concurrent.Future<Path>> planned = new java.util.ArrayList<>();
+        for (int i = 0; i < limit; i++) {
+          String sid = "r" + round + "s" + i;
+          planned.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    return vms.create(request("p" + sid, sid));
+                  }));
+        }
+        go.countDown();
+        for (var p : planned) {
+          assertThat(p.get(60, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        }
+        assertThat(vms.sandboxes()).hasSize(limit);
+        assertThatThrownBy(() -> vms.create(request("one-more", "over")))
+            .isInstanceOf(VmLimitReached.class)
+            .hasMessageContaining("already runs " + limit + " peer pod VMs, its limit");
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /** Two hundred VMs being made at once wait on the cloud without a thread each. */
+  @Test
+  void startsAwaitingTheCloudHoldNoThreads() throws Exception {
+    var cloudAnswers = new java.util.concurrent.CompletableFuture<Void>();
+    CloudProvider held =
+        new CloudProvider() {
+          @Override
+          public String name() {
+            return cloud.name();
+          }
+
+          @Override
+          public Instance create(LaunchRequest request) {
+            throw new AssertionError("StartVM must not wait on a thread for the cloud");
+          }
+
+          @Override
+          public java.util.concurrent.CompletableFuture<Instance> createAsync(
+              LaunchRequest request, java.util.concurrent.Executor blocking) {
+            return cloudAnswers.thenCompose(v -> cloud.createAsync(request, blocking));
+          }
+
+          @Override
+          public void delete(String instanceId) throws CloudException {
+            cloud.delete(instanceId);
+          }
+
+          @Override
+          public List<Instance> list(Map<String, String> tags) {
+            return cloud.list(tags);
+          }
+        };
+    PodVmSettings roomy =
+        new PodVmSettings(
+            SETTINGS.node(),
+            SETTINGS.clusterId(),
+            VmLimit.fixed(200),
+            null,
+            SETTINGS.userTags(),
+            SETTINGS.podsDir(),
+            null);
+    PodVms vms = new PodVms(held, new PeerPodLedger(client), roomy, Faults.NONE, metrics);
+    List<java.util.concurrent.CompletableFuture<Sandbox>> started = new java.util.ArrayList<>();
+    int threadsBefore = Thread.activeCount();
+    for (int i = 0; i < 200; i++) {
+      pod("p" + i);
+      vms.create(request("p" + i, "s" + i));
+      started.add(vms.startAsync("s" + i));
+    }
+    assertThat(started).noneMatch(java.util.concurrent.Future::isDone);
+    assertThat(Thread.activeCount() - threadsBefore).isLessThan(20);
+
+    cloudAnswers.complete(null);
+    for (var f : started) {
+      f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertThat(cloud.instances()).hasSize(200);
+    assertThat(peerPods()).allMatch(pp -> pp.getSpec().getInstanceID() != null).hasSize(200);
+    for (int i = 0; i < 200; i++) {
+      vms.stop("s" + i);
+    }
+    assertThat(cloud.instances()).isEmpty();
+    assertThat(peerPods()).isEmpty();
+  }
+
+  private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
+    long giveUp = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (!done.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited 30 s").isLessThan(giveUp);
+      Thread.sleep(10);
+    }
   }
 
   @Test
@@ -356,14 +488,17 @@ class PodVmsTest {
     boolean unreachable;
 
     @Override
-    public void start(Sandbox sandbox, Path socket) throws IOException {
+    public java.util.concurrent.CompletableFuture<Void> start(
+        Sandbox sandbox, Path socket, java.util.concurrent.Executor executor) {
       calls.add("start " + sandbox.instanceId() + " " + socket);
       if (unreachable) {
-        throw new IOException(
-            "the forwarder of VM "
-                + sandbox.instanceName()
-                + " did not answer within PT5M (PROXY_TIMEOUT)");
+        return java.util.concurrent.CompletableFuture.failedFuture(
+            new IOException(
+                "the forwarder of VM "
+                    + sandbox.instanceName()
+                    + " did not answer within PT5M (PROXY_TIMEOUT)"));
       }
+      return java.util.concurrent.CompletableFuture.completedFuture(null);
     }
 
     @Override

@@ -9,7 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,6 +27,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the next launch can be made to fail, to see how the adaptor copes.
  */
 public final class LocalProvider implements CloudProvider {
+  /**
+   * The threads of this "cloud" itself, which boot and power off its VMs: as a cloud's machines are
+   * not the adaptor's, they do not run on the adaptor's executors, and a bench counting the
+   * adaptor's threads leaves them out.
+   */
+  public static final ThreadGroup CLOUD_THREADS = new ThreadGroup("local-cloud");
+
+  private static final AtomicInteger CLOUD_THREAD_IDS = new AtomicInteger();
+  private static final Executor CLOUD =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t =
+                new Thread(CLOUD_THREADS, r, "local-cloud-" + CLOUD_THREAD_IDS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          });
 
   /** Starts what runs "inside" a local VM; closing the handle powers it off. */
   @FunctionalInterface
@@ -36,7 +57,11 @@ public final class LocalProvider implements CloudProvider {
     }
   }
 
+  /** A VM; {@code power} is null until it has booted. */
   private record Vm(Instance instance, AutoCloseable power) {}
+
+  /** A launch's instance, and whether this launch made it (else an earlier one of its name did). */
+  private record Reserved(Instance instance, boolean made) {}
 
   private final Duration latency;
   private final VmBooter booter;
@@ -56,23 +81,60 @@ public final class LocalProvider implements CloudProvider {
 
   @Override
   public Instance create(LaunchRequest request) throws CloudException {
-    synchronized (this) {
-      String reason = failNextLaunch;
-      failNextLaunch = null;
-      if (reason != null) {
-        throw new CloudException("launch " + request.name() + ": " + reason);
-      }
-      for (Vm vm : vms.values()) {
-        if (vm.instance().name().equals(request.name())) {
-          return vm.instance();
-        }
-      }
-      int n = ids.incrementAndGet();
-      Instance instance =
-          new Instance("local-" + n, request.name(), List.of(booter.address(n)), request.tags());
-      vms.put(instance.id(), new Vm(instance, () -> {}));
+    Reserved reserved = reserve(request);
+    if (!reserved.made()) {
+      return reserved.instance();
     }
     pause();
+    return boot(request);
+  }
+
+  /**
+   * The latency passes on a timer, as a cloud's answer is awaited: no thread waits it out; the VM
+   * boots on this cloud's threads, not on {@code blocking}.
+   */
+  @Override
+  public CompletableFuture<Instance> createAsync(LaunchRequest request, Executor blocking) {
+    Reserved reserved;
+    try {
+      reserved = reserve(request);
+    } catch (CloudException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (!reserved.made()) {
+      return CompletableFuture.completedFuture(reserved.instance());
+    }
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return boot(request);
+          } catch (CloudException e) {
+            throw new CompletionException(e);
+          }
+        },
+        later());
+  }
+
+  /** The instance of this name, made now (not booted) unless it exists. */
+  private synchronized Reserved reserve(LaunchRequest request) throws CloudException {
+    String reason = failNextLaunch;
+    failNextLaunch = null;
+    if (reason != null) {
+      throw new CloudException("launch " + request.name() + ": " + reason);
+    }
+    for (Vm vm : vms.values()) {
+      if (vm.instance().name().equals(request.name())) {
+        return new Reserved(vm.instance(), false);
+      }
+    }
+    int n = ids.incrementAndGet();
+    Instance instance =
+        new Instance("local-" + n, request.name(), List.of(booter.address(n)), request.tags());
+    vms.put(instance.id(), new Vm(instance, null));
+    return new Reserved(instance, true);
+  }
+
+  private Instance boot(LaunchRequest request) throws CloudException {
     Instance instance = find(request.name());
     try {
       vms.put(instance.id(), new Vm(instance, booter.boot(instance, request.userData())));
@@ -86,14 +148,38 @@ public final class LocalProvider implements CloudProvider {
   @Override
   public void delete(String instanceId) throws CloudException {
     pause();
+    powerOff(instanceId);
+  }
+
+  @Override
+  public CompletableFuture<Void> deleteAsync(String instanceId, Executor blocking) {
+    return CompletableFuture.runAsync(
+        () -> {
+          try {
+            powerOff(instanceId);
+          } catch (CloudException e) {
+            throw new CompletionException(e);
+          }
+        },
+        later());
+  }
+
+  private void powerOff(String instanceId) throws CloudException {
     Vm vm = vms.remove(instanceId);
-    if (vm != null) {
+    if (vm != null && vm.power() != null) {
       try {
         vm.power().close();
       } catch (Exception e) {
         throw new CloudException("powering off " + instanceId + " failed: " + e.getMessage(), e);
       }
     }
+  }
+
+  /** Runs on this cloud's threads once the simulated latency has passed. */
+  private Executor later() {
+    return latency.isZero()
+        ? CLOUD
+        : CompletableFuture.delayedExecutor(latency.toNanos(), TimeUnit.NANOSECONDS, CLOUD);
   }
 
   @Override
@@ -124,7 +210,9 @@ public final class LocalProvider implements CloudProvider {
     for (String id : List.copyOf(vms.keySet())) {
       Vm vm = vms.remove(id);
       try {
-        vm.power().close();
+        if (vm != null && vm.power() != null) {
+          vm.power().close();
+        }
       } catch (Exception ignored) {
         // powering everything off on the way out
       }
