@@ -121,8 +121,9 @@ public final class TtrpcServer implements AutoCloseable {
   private void accepted(Connection conn) {
     ServerConnection sc = new ServerConnection(this, conn);
     connections.add(sc);
-    if (closed) sc.closeNow(); // raced with close(): it will not look at this one
-    if (conn instanceof SelectedConnection selected) {
+    if (closed) { // raced with close(): it will not look at this one
+      sc.closeNow();
+    } else if (conn instanceof SelectedConnection selected) {
       sc.serve(selected);
     } else {
       daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();

@@ -2,6 +2,7 @@ package dev.osc.ttrpc;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
@@ -100,6 +101,8 @@ final class UnixSelector {
         } else if (key.attachment() instanceof SelectedConnection c && key.isValid()) {
           try {
             c.ready(key.readyOps(), readBuffer);
+          } catch (CancelledKeyException e) { // closed meanwhile by a thread that answered
+            log.debug("ttrpc {}: closed", c.describe());
           } catch (RuntimeException e) { // a bug must not stop every other connection
             log.warn("ttrpc {}: closing after an unexpected error", c.describe(), e);
             c.fail(new IOException(e));
