@@ -24,8 +24,8 @@ final class FrameReader {
     int n = in.readNBytes(header, 0, header.length);
     if (n == 0) return null;
     if (n < header.length) throw new EOFException("connection closed inside a frame header");
-    long length = Integer.toUnsignedLong(int32(0));
-    int streamId = int32(4);
+    long length = Integer.toUnsignedLong(int32(header, 0));
+    int streamId = int32(header, 4);
     if (length > Wire.MAX_MESSAGE_LENGTH) {
       discard(length);
       throw new OversizedFrameException(streamId, length);
@@ -48,7 +48,8 @@ final class FrameReader {
     }
   }
 
-  private int int32(int off) {
+  /** The big-endian 32-bit header field at {@code off}. */
+  static int int32(byte[] header, int off) {
     return (header[off] & 0xff) << 24
         | (header[off + 1] & 0xff) << 16
         | (header[off + 2] & 0xff) << 8

@@ -5,10 +5,19 @@ import java.io.OutputStream;
 
 /** Writes whole frames to one connection; thread-safe, one frame at a time. */
 final class FrameWriter {
-  private final OutputStream out;
+  /** Sends one encoded frame whole; frames sent concurrently never interleave. */
+  interface Sender {
+    void send(byte[] frame) throws IOException;
+  }
+
+  private final Sender sender;
 
   FrameWriter(OutputStream out) {
-    this.out = out;
+    this(locked(out));
+  }
+
+  FrameWriter(Sender sender) {
+    this.sender = sender;
   }
 
   /**
@@ -25,12 +34,21 @@ final class FrameWriter {
     frame[8] = type;
     frame[9] = flags;
     System.arraycopy(payload, 0, frame, Wire.HEADER_LENGTH, payload.length);
-    // One write per frame: frames of concurrent calls never interleave, and TLS sends one record
-    // run.
-    synchronized (this) {
-      out.write(frame);
-      out.flush();
-    }
+    sender.send(frame);
+  }
+
+  /**
+   * One write per frame under a lock: frames of concurrent calls never interleave, and TLS sends
+   * one record run.
+   */
+  private static Sender locked(OutputStream out) {
+    Object lock = new Object();
+    return frame -> {
+      synchronized (lock) {
+        out.write(frame);
+        out.flush();
+      }
+    };
   }
 
   private static void putInt32(byte[] b, int off, int v) {

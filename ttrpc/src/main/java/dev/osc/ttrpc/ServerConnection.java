@@ -16,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One accepted connection: reads frames on its own thread, hands requests to the server's handler
- * pool and writes each call's single response. Protocol errors the Go server answers with a status
- * (oversized frame, even or reused stream id, undecodable request) are answered the same way and
- * the connection carries on; it closes at end of stream or on an I/O error.
+ * One accepted connection: reads frames (on a thread of its own, or from the shared {@link
+ * UnixSelector} for unix sockets), hands requests to the server's handler pool and writes each
+ * call's single response. Protocol errors the Go server answers with a status (oversized frame,
+ * even or reused stream id, undecodable request) are answered the same way and the connection
+ * carries on; it closes at end of stream or on an I/O error.
  */
-final class ServerConnection {
+final class ServerConnection implements FrameSink {
   private static final Logger log = LoggerFactory.getLogger(ServerConnection.class);
 
   private final TtrpcServer server;
@@ -30,15 +31,17 @@ final class ServerConnection {
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile boolean closing;
   private FrameWriter writer;
-  private long lastStreamId; // unsigned; only the reader thread uses it
+  private long lastStreamId; // unsigned; only the reading thread uses it
 
   ServerConnection(TtrpcServer server, Connection conn) {
     this.server = server;
     this.conn = conn;
   }
 
+  /** Reads the connection's stream on the calling thread until it ends. */
   void run() {
     log.debug("ttrpc connection opened from {}", conn.describe());
+    IOException failure = null;
     try {
       writer = new FrameWriter(conn.output());
       FrameReader reader = new FrameReader(conn.input());
@@ -47,22 +50,41 @@ final class ServerConnection {
         try {
           frame = reader.read();
         } catch (OversizedFrameException e) {
-          log.warn("ttrpc {}: {}", conn.describe(), e.getMessage());
-          reply(e.streamId, e.status());
+          oversized(e);
           continue;
         }
         if (frame == null) break;
         receive(frame);
       }
     } catch (IOException e) {
-      if (!closed.get())
-        log.debug("ttrpc connection from {} failed: {}", conn.describe(), e.toString());
+      failure = e;
     } finally {
-      closeNow();
+      ended(failure);
     }
   }
 
-  private void receive(Frame frame) {
+  /** Has the shared selector read {@code selected}, which is this connection, from now on. */
+  void serve(SelectedConnection selected) {
+    log.debug("ttrpc connection opened from {}", conn.describe());
+    writer = new FrameWriter(selected::send);
+    selected.start(this);
+  }
+
+  @Override
+  public void oversized(OversizedFrameException e) {
+    log.warn("ttrpc {}: {}", conn.describe(), e.getMessage());
+    reply(e.streamId, e.status());
+  }
+
+  @Override
+  public void ended(IOException cause) {
+    if (cause != null && !closed.get())
+      log.debug("ttrpc connection from {} failed: {}", conn.describe(), cause.toString());
+    closeNow();
+  }
+
+  @Override
+  public void receive(Frame frame) {
     int id = frame.streamId();
     if ((id & 1) == 0) {
       reply(id, invalid("StreamID must be odd for client initiated streams"));

@@ -17,10 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A ttrpc server: register services, then {@link #serve} one or more listeners. Each connection
- * gets a reader thread; handlers run on a bounded pool (calls beyond it wait in a queue, their
- * deadlines still running). {@link #close()} stops accepting, lets calls in flight finish for a
- * grace period, then closes every connection.
+ * A ttrpc server: register services, then {@link #serve} one or more listeners. Connections on unix
+ * sockets are read by one thread the whole process shares, other connections by a thread each;
+ * handlers run on a bounded pool (calls beyond it wait in a queue, their deadlines still running).
+ * {@link #close()} stops accepting, lets calls in flight finish for a grace period, then closes
+ * every connection.
  */
 public final class TtrpcServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TtrpcServer.class);
@@ -82,7 +83,8 @@ public final class TtrpcServer implements AutoCloseable {
 
   /**
    * Accepts connections from {@code listener} until {@link #close()}: unix sockets on the one
-   * thread every server of the process shares, other listeners on a thread each.
+   * thread every server of the process shares (which also reads their connections), other listeners
+   * on a thread each.
    */
   public void serve(Listener listener) {
     if (closed) throw new IllegalStateException("server closed");
@@ -119,8 +121,13 @@ public final class TtrpcServer implements AutoCloseable {
   private void accepted(Connection conn) {
     ServerConnection sc = new ServerConnection(this, conn);
     connections.add(sc);
-    if (closed) sc.closeNow(); // raced with close(): it will not look at this one
-    daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();
+    if (closed) { // raced with close(): it will not look at this one
+      sc.closeNow();
+    } else if (conn instanceof SelectedConnection selected) {
+      sc.serve(selected);
+    } else {
+      daemon(sc::run, "ttrpc-conn-" + THREAD_IDS.incrementAndGet()).start();
+    }
   }
 
   /** Closes gracefully with a 5 second grace period. */

@@ -43,7 +43,7 @@ public final class UnixSockets {
     return new UnixListener(server, path);
   }
 
-  /** A socket file's listener; a server accepts on it with the shared {@link Acceptor}. */
+  /** A socket file's listener; a server accepts on it with the shared {@link UnixSelector}. */
   static final class UnixListener implements Listener {
     private final ServerSocketChannel server;
     private final Path path;
@@ -58,13 +58,16 @@ public final class UnixSockets {
       return new ChannelConnection(server.accept(), path.toString());
     }
 
-    /** Hands each accepted connection to {@code onAccept}, from the shared acceptor thread. */
-    void acceptShared(java.util.function.Consumer<Connection> onAccept) throws IOException {
-      Acceptor.shared()
-          .register(
-              server,
-              describe(),
-              ch -> onAccept.accept(new ChannelConnection(ch, path.toString())));
+    /**
+     * Hands each accepted connection to {@code onAccept}, from the shared selector thread, which
+     * also reads it.
+     */
+    void acceptShared(java.util.function.Consumer<SelectedConnection> onAccept) throws IOException {
+      UnixSelector selector = UnixSelector.shared();
+      selector.listen(
+          server,
+          describe(),
+          ch -> onAccept.accept(new SelectedConnection(ch, path.toString(), selector)));
     }
 
     @Override
