@@ -329,12 +329,6 @@ final class CaaBenchCommand implements Callable<Integer> {
             .create();
       }
     }
-    // Every namespace has one; kube-apiserver alone has no controller to make it.
-    client
-        .resource(
-            new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build())
-        .inNamespace(NS)
-        .createOr(r -> r.update());
     kataRemotePods(client, NS, sandboxes, NODE);
   }
 
@@ -356,7 +350,9 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   /**
    * {@code count} pods {@code pod-0...} of runtime class kata-remote in {@code namespace} on {@code
-   * node}, and that runtime class: a real API server admits a pod only if its runtime class exists.
+   * node}, that runtime class (a real API server admits a pod only if its runtime class exists) and
+   * the namespace's {@code default} service account (a cluster's controller makes it in every
+   * namespace; kube-apiserver alone does not).
    */
   static void kataRemotePods(KubernetesClient client, String namespace, int count, String node) {
     client
@@ -367,6 +363,11 @@ final class CaaBenchCommand implements Callable<Integer> {
                 .endMetadata()
                 .withHandler("kata-remote")
                 .build())
+        .createOr(r -> r.update());
+    client
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .inNamespace(namespace)
         .createOr(r -> r.update());
     for (int i = 0; i < count; i++) {
       PeerPodCluster.kataRemotePod(client, namespace, "pod-" + i, node);
