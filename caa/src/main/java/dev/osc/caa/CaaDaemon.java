@@ -40,8 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code osc caa}: the cloud-api-adaptor of one node. On start it reconciles the cloud with the
  * PeerPod records (adopting the VMs of live pods, deleting the rest) before it serves the Kata shim
- * on the hypervisor socket, then keeps reconciling periodically. Stopping it stops serving; VMs
- * keep running, and the next start adopts them. The provider stays its creator's to close.
+ * on the hypervisor socket, then keeps reconciling periodically. Its node's pods and the service
+ * accounts are cached ({@link PodLookup}) from before the first reconcile until it stops, so a VM
+ * costs no pod or service account read. Stopping it stops serving; VMs keep running, and the next
+ * start adopts them. The provider stays its creator's to close.
  */
 public final class CaaDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CaaDaemon.class);
