@@ -13,6 +13,7 @@ import dev.osc.caa.vm.Faults;
 import dev.osc.caa.vm.Janitor;
 import dev.osc.caa.vm.NodeVmLimit;
 import dev.osc.caa.vm.PeerPodLedger;
+import dev.osc.caa.vm.PodLookup;
 import dev.osc.caa.vm.PodNetworks;
 import dev.osc.caa.vm.PodVmSettings;
 import dev.osc.caa.vm.PodVms;
@@ -39,8 +40,10 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code osc caa}: the cloud-api-adaptor of one node. On start it reconciles the cloud with the
  * PeerPod records (adopting the VMs of live pods, deleting the rest) before it serves the Kata shim
- * on the hypervisor socket, then keeps reconciling periodically. Stopping it stops serving; VMs
- * keep running, and the next start adopts them. The provider stays its creator's to close.
+ * on the hypervisor socket, then keeps reconciling periodically. Its node's pods and the service
+ * accounts are cached ({@link PodLookup}) from before the first reconcile until it stops, so a VM
+ * costs no pod or service account read. Stopping it stops serving; VMs keep running, and the next
+ * start adopts them. The provider stays its creator's to close.
  */
 public final class CaaDaemon implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(CaaDaemon.class);
@@ -53,6 +56,7 @@ public final class CaaDaemon implements AutoCloseable {
   private final AgentProxies proxies;
   private final MetricsServer metricsServer;
   private final NodeVmLimit limit;
+  private final PodLookup pods;
 
   private CaaDaemon(
       PodVms vms,
@@ -62,8 +66,10 @@ public final class CaaDaemon implements AutoCloseable {
       Watch deletions,
       AgentProxies proxies,
       MetricsServer metricsServer,
-      NodeVmLimit limit) {
+      NodeVmLimit limit,
+      PodLookup pods) {
     this.limit = limit;
+    this.pods = pods;
     this.proxies = proxies;
     this.metricsServer = metricsServer;
     this.vms = vms;
@@ -82,6 +88,26 @@ public final class CaaDaemon implements AutoCloseable {
           "cannot read namespace kube-system: its uid tags this" + " cluster's VMs");
     }
     NodeVmLimit limit = NodeVmLimit.watch(client, settings.node(), settings.limitPerNode());
+    // Synced before the janitor's first pass and before the socket serves.
+    PodLookup pods = PodLookup.cached(client, settings.node());
+    try {
+      return start(settings, cloud, client, metrics, kubeSystem, limit, pods);
+    } catch (CloudException | IOException | RuntimeException e) {
+      pods.close();
+      limit.close();
+      throw e;
+    }
+  }
+
+  private static CaaDaemon start(
+      CaaSettings settings,
+      CloudProvider cloud,
+      KubernetesClient client,
+      Metrics metrics,
+      Namespace kubeSystem,
+      NodeVmLimit limit,
+      PodLookup pods)
+      throws CloudException, IOException {
     var vmSettings =
         new PodVmSettings(
             settings.node(),
@@ -91,7 +117,7 @@ public final class CaaDaemon implements AutoCloseable {
             settings.userTags(),
             settings.podsDir(),
             settings.initdata());
-    var ledger = new PeerPodLedger(client);
+    var ledger = new PeerPodLedger(client, pods);
     var vmMetrics = new VmMetrics(metrics);
     ForwarderTls tls =
         ForwarderTls.fromSettings(settings.peerPods())
@@ -108,7 +134,7 @@ public final class CaaDaemon implements AutoCloseable {
             new VmAccess(
                 tls,
                 proxies,
-                new PullSecrets(client),
+                new PullSecrets(client, pods),
                 settings.tunnel().enabled()
                     ? new WorkerTunnels(settings.tunnel())
                     : PodNetworks.NONE));
@@ -175,7 +201,8 @@ public final class CaaDaemon implements AutoCloseable {
         cloud.name());
     MetricsServer metricsServer =
         settings.metricsPort() == 0 ? null : startMetrics(settings, metrics);
-    return new CaaDaemon(vms, janitor, server, schedule, deletions, proxies, metricsServer, limit);
+    return new CaaDaemon(
+        vms, janitor, server, schedule, deletions, proxies, metricsServer, limit, pods);
   }
 
   public PodVms vms() {
@@ -192,6 +219,7 @@ public final class CaaDaemon implements AutoCloseable {
     limit.close();
     schedule.shutdownNow();
     server.close();
+    pods.close();
     // The VMs keep running; the next adaptor adopts them and serves their sockets again.
     proxies.close();
     if (metricsServer != null) {

@@ -14,8 +14,11 @@ import dev.osc.testkit.Await;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.MockApi;
 import dev.osc.testkit.PeerPodCluster;
+import dev.osc.testkit.RequestCounter;
 import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -93,6 +96,47 @@ class CaaDaemonTest {
         assertThat(second.vms().sandboxes().get("sid-1").instanceId()).isEqualTo(vm.id());
         call(HypervisorMessages.STOP_VM, HypervisorMessages.idRequest("sid-1"));
         assertThat(cloud.instances()).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void aVmCostsNoServiceAccountRead() throws Exception {
+    RequestCounter requests = new RequestCounter();
+    try (MockApi api = new MockApi();
+        LocalProvider cloud = cloud();
+        KubernetesClient client = requests.client(api)) {
+      PeerPodCluster.withPod(client, "shop", "unscheduled");
+      // Scheduled to the adaptor's node, in a namespace with its default service account.
+      PeerPodCluster.kataRemotePod(client, "shop", "web", "worker-0");
+      client
+          .resource(
+              new ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("default")
+                  .withNamespace("shop")
+                  .endMetadata()
+                  .build())
+          .create();
+      try (CaaDaemon daemon = CaaDaemon.start(settings(), cloud, client, new Metrics())) {
+        requests.reset();
+        call(
+            HypervisorMessages.CREATE_VM,
+            new HypervisorMessages.CreateVmRequest(
+                    "sid-1",
+                    Map.of(
+                        SandboxRequest.SANDBOX_NAME,
+                        "web",
+                        SandboxRequest.SANDBOX_NAMESPACE,
+                        "shop"),
+                    "")
+                .encode());
+        call(HypervisorMessages.START_VM, HypervisorMessages.idRequest("sid-1"));
+        assertThat(cloud.instances()).hasSize(1);
+        // The service account came from the daemon's cache. (The mock API answers a field
+        // selector on spec.nodeName with no pods, so here the pod is read with GETs; on the real
+        // API server PodLookupRealApiTest shows pods from the cache too.)
+        assertThat(requests.snapshot()).doesNotContainKey("get serviceaccounts");
       }
     }
   }

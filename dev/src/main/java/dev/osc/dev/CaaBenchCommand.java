@@ -23,6 +23,7 @@ import dev.osc.ttrpc.TtrpcClient;
 import dev.osc.ttrpc.UnixSockets;
 import dev.osc.ttrpc.bench.RoundTripBench;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -111,6 +112,9 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private static final String NS = "bench";
 
+  /** The adaptor's node, where the scheduler put the bench's pods. */
+  private static final String NODE = "bench-node";
+
   /**
    * The threads standing for Kata shims (other processes on a real node), and those they start
    * (their ttrpc clients' readers).
@@ -170,7 +174,7 @@ final class CaaBenchCommand implements Callable<Integer> {
 
   private void run(String latency, Path dir) throws Exception {
     var env =
-        LocalAdaptorEnv.in(dir, "bench-node")
+        LocalAdaptorEnv.in(dir, NODE)
             .with(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, Integer.toString(sandboxes))
             .with(PeerPodsKeys.LOCAL_LATENCY, latency)
             .with(PeerPodsKeys.JANITOR_INTERVAL, "1h")
@@ -327,7 +331,7 @@ final class CaaBenchCommand implements Callable<Integer> {
             .create();
       }
     }
-    kataRemotePods(client, NS, sandboxes);
+    kataRemotePods(client, NS, sandboxes, NODE);
   }
 
   private static void resetPeaks() {
@@ -347,10 +351,12 @@ final class CaaBenchCommand implements Callable<Integer> {
   }
 
   /**
-   * {@code count} pods {@code pod-0...} of runtime class kata-remote in {@code namespace}, and that
-   * runtime class: a real API server admits a pod only if its runtime class exists.
+   * {@code count} pods {@code pod-0...} of runtime class kata-remote in {@code namespace} on {@code
+   * node}, that runtime class (a real API server admits a pod only if its runtime class exists) and
+   * the namespace's {@code default} service account (a cluster's controller makes it in every
+   * namespace; kube-apiserver alone does not).
    */
-  static void kataRemotePods(KubernetesClient client, String namespace, int count) {
+  static void kataRemotePods(KubernetesClient client, String namespace, int count, String node) {
     client
         .resource(
             new io.fabric8.kubernetes.api.model.node.v1.RuntimeClassBuilder()
@@ -360,8 +366,13 @@ final class CaaBenchCommand implements Callable<Integer> {
                 .withHandler("kata-remote")
                 .build())
         .createOr(r -> r.update());
+    client
+        .resource(
+            new ServiceAccountBuilder().withNewMetadata().withName("default").endMetadata().build())
+        .inNamespace(namespace)
+        .createOr(r -> r.update());
     for (int i = 0; i < count; i++) {
-      PeerPodCluster.kataRemotePod(client, namespace, "pod-" + i);
+      PeerPodCluster.kataRemotePod(client, namespace, "pod-" + i, node);
     }
   }
 }

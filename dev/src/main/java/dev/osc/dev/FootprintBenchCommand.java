@@ -73,6 +73,10 @@ final class FootprintBenchCommand implements Callable<Integer> {
   private static final List<String> JVM = List.of("java", "-XX:MaxRAMPercentage=75", "-jar");
 
   private static final String NS = "footprint";
+
+  /** The adaptor's node, where the scheduler put the pods: its informer caches hold them. */
+  private static final String NODE = "footprint-node";
+
   private static final String CAA_READY = "serving hypervisor.Hypervisor on";
   private static final String OPERATOR_READY = "osc operator: running against";
 
@@ -108,10 +112,10 @@ final class FootprintBenchCommand implements Callable<Integer> {
   private void adaptor(KubernetesClient client, Path kubeconfig, Path dir) throws Exception {
     namespace(client, "kube-system");
     namespace(client, NS);
-    CaaBenchCommand.kataRemotePods(client, NS, vms);
+    CaaBenchCommand.kataRemotePods(client, NS, vms, NODE);
     Path caaDir = Files.createDirectories(dir.resolve("c"));
     Map<String, String> env =
-        LocalAdaptorEnv.in(caaDir, "footprint-node")
+        LocalAdaptorEnv.in(caaDir, NODE)
             .with(PeerPodsKeys.PEERPODS_LIMIT_PER_NODE, Integer.toString(vms))
             .with(PeerPodsKeys.JANITOR_INTERVAL, "1h")
             .with(PeerPodsKeys.FORWARDER_PORT, Integer.toString(freePort()))

@@ -193,10 +193,15 @@ class ManifestsE2ETest {
     assertThat(canI(caa, new String[] {"get", "secrets", "-n", "shop"})).isEqualTo("yes");
     // Its node's kata.peerpods.io/vm capacity is the limit it enforces, watched.
     assertThat(canI(caa, new String[] {"watch", "nodes"})).isEqualTo("yes");
+    // Its node's pods and the service accounts are cached by informers; secrets never are.
+    assertThat(canI(caa, new String[] {"watch", "pods", "-A"})).isEqualTo("yes");
+    assertThat(canI(caa, new String[] {"list", "serviceaccounts", "-A"})).isEqualTo("yes");
     for (String[] denied :
         new String[][] {
           {"delete", "pods", "-A"},
           {"list", "secrets", "-A"},
+          {"watch", "secrets", "-A"},
+          {"create", "serviceaccounts", "-n", "shop"},
           {"get", "namespace/default"},
           {"patch", "nodes"},
           {"patch", "nodes", "--subresource=status"},

@@ -15,8 +15,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * fabric8's mock API server in CRUD mode on loopback: stores objects, serves watches, honours
  * finalizers and the status subresource of CRDs created in it. It does not validate schemas, run
- * admission or garbage-collect; the real-API-server test bed covers those. Tests can make it refuse
- * requests ({@link #refuse}) as an API server does when RBAC or admission says no.
+ * admission or garbage-collect; the real-API-server test bed covers those. A field selector on
+ * anything but metadata.name and metadata.namespace (spec.nodeName, say) matches no object, where
+ * the real API server selects by it. Tests can make it refuse requests ({@link #refuse}) as an API
+ * server does when RBAC or admission says no.
  */
 public final class MockApi implements EmbeddedApi {
   /**

@@ -42,6 +42,16 @@ public final class PeerPodCluster {
    * random (the mock API keeps it, a real API server gives its own).
    */
   public static Pod kataRemotePod(KubernetesClient client, String namespace, String name) {
+    return kataRemotePod(client, namespace, name, null);
+  }
+
+  /**
+   * {@link #kataRemotePod(KubernetesClient, String, String)} scheduled to {@code node}: the
+   * scheduler sets {@code spec.nodeName} before the node's kubelet starts the pod (and its shim
+   * calls CreateVM); null leaves it unscheduled.
+   */
+  public static Pod kataRemotePod(
+      KubernetesClient client, String namespace, String name, String node) {
     return client
         .resource(
             new PodBuilder()
@@ -51,6 +61,7 @@ public final class PeerPodCluster {
                 .withUid(UUID.randomUUID().toString())
                 .endMetadata()
                 .withNewSpec()
+                .withNodeName(node)
                 .withRuntimeClassName(Names.RUNTIME_CLASS_KATA_REMOTE)
                 .addNewContainer()
                 .withName("c")

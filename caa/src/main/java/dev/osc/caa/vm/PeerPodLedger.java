@@ -23,15 +23,22 @@ public final class PeerPodLedger {
   public static final String NODE_LABEL = "osc.peerpods/node";
 
   private final KubernetesClient client;
+  private final PodLookup pods;
 
+  /** Reads pods with GETs. */
   public PeerPodLedger(KubernetesClient client) {
+    this(client, PodLookup.direct(client));
+  }
+
+  public PeerPodLedger(KubernetesClient client, PodLookup pods) {
     this.client = client;
+    this.pods = pods;
   }
 
   /** Records that a VM is about to be made for this sandbox; fails when the pod is gone. */
   public PeerPod intend(Sandbox sandbox, String cloudProvider, String node) {
     var req = sandbox.request();
-    Pod pod = client.pods().inNamespace(req.podNamespace()).withName(req.podName()).get();
+    Pod pod = pods.pod(req.podNamespace(), req.podName());
     if (pod == null) {
       throw new IllegalStateException(
           "pod " + req.podNamespace() + "/" + req.podName() + " does not exist");
@@ -147,14 +154,6 @@ public final class PeerPodLedger {
     if (owner.isEmpty()) {
       return false;
     }
-    Pod pod =
-        client
-            .pods()
-            .inNamespace(pp.getMetadata().getNamespace())
-            .withName(owner.get().getName())
-            .get();
-    return pod != null
-        && owner.get().getUid().equals(pod.getMetadata().getUid())
-        && pod.getMetadata().getDeletionTimestamp() == null;
+    return pods.alive(pp.getMetadata().getNamespace(), owner.get().getName(), owner.get().getUid());
   }
 }

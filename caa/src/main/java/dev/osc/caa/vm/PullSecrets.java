@@ -19,15 +19,22 @@ import java.util.Set;
  */
 public final class PullSecrets implements VmAccess.RegistryCredentials {
   private final KubernetesClient client;
+  private final PodLookup lookup;
 
+  /** Reads the pod and its service account with GETs. */
   public PullSecrets(KubernetesClient client) {
+    this(client, PodLookup.direct(client));
+  }
+
+  public PullSecrets(KubernetesClient client, PodLookup lookup) {
     this.client = client;
+    this.lookup = lookup;
   }
 
   /** {@code {"auths":{...}}} for the pod's VM, or null when it has no registry credentials. */
   @Override
   public String authJson(String namespace, String podName) {
-    Pod pod = client.pods().inNamespace(namespace).withName(podName).get();
+    Pod pod = lookup.pod(namespace, podName);
     if (pod == null || pod.getSpec() == null) {
       return null;
     }
@@ -37,11 +44,13 @@ public final class PullSecrets implements VmAccess.RegistryCredentials {
         pod.getSpec().getServiceAccountName() == null
             ? "default"
             : pod.getSpec().getServiceAccountName();
-    ServiceAccount sa = client.serviceAccounts().inNamespace(namespace).withName(account).get();
+    ServiceAccount sa = lookup.serviceAccount(namespace, account);
     if (sa != null) {
       names(sa.getImagePullSecrets(), names);
     }
     List<Map<String, String>> secrets = new ArrayList<>();
+    // Only the secrets named, each read when needed: a cache of secrets would hold every secret of
+    // the cluster in the adaptor's memory.
     for (String name : names) {
       Secret s = client.secrets().inNamespace(namespace).withName(name).get();
       if (s != null && s.getData() != null) {
