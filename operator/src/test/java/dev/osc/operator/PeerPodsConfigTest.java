@@ -69,9 +69,13 @@ class PeerPodsConfigTest {
           .doesNotContain("playground-example-not-a-real-key");
       assertThat(h.get("example-kataconfig").getStatus().getKataNodes().getInstalled())
           .containsExactly("worker-0");
-      assertThat(h.client().v1().events().inNamespace("default").list().getItems())
-          .anySatisfy(
-              e -> assertThat(e.getReason()).isEqualTo(Conditions.REASON_INVALID_PEER_PODS));
+      // The Event is recorded after the status it explains: it may come a moment later.
+      Await.until(
+          Harness.TIMEOUT,
+          "an InvalidPeerPodsConfig Event",
+          () ->
+              h.client().v1().events().inNamespace("default").list().getItems().stream()
+                  .anyMatch(e -> Conditions.REASON_INVALID_PEER_PODS.equals(e.getReason())));
       // Nothing half-deployed: no kata-remote, no PeerPodConfig, no adaptor.
       assertThat(
               h.client()

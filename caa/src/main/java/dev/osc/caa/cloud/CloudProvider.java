@@ -3,7 +3,6 @@ package dev.osc.caa.cloud;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -42,18 +41,10 @@ public interface CloudProvider extends AutoCloseable {
   /**
    * {@link #create} answered on a future, so that a provider whose cloud answers later holds no
    * thread meanwhile; by default {@link #create} on a thread of {@code blocking}. The future fails
-   * with the {@link CloudException} itself (in a {@link CompletionException}).
+   * with the {@link CloudException} itself (in a {@link java.util.concurrent.CompletionException}).
    */
   default CompletableFuture<Instance> createAsync(LaunchRequest request, Executor blocking) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return create(request);
-          } catch (CloudException e) {
-            throw new CompletionException(e);
-          }
-        },
-        blocking);
+    return CloudCalls.on(blocking, () -> create(request));
   }
 
   /**
@@ -64,15 +55,12 @@ public interface CloudProvider extends AutoCloseable {
 
   /** {@link #delete} answered on a future, as {@link #createAsync}. */
   default CompletableFuture<Void> deleteAsync(String instanceId, Executor blocking) {
-    return CompletableFuture.runAsync(
+    return CloudCalls.on(
+        blocking,
         () -> {
-          try {
-            delete(instanceId);
-          } catch (CloudException e) {
-            throw new CompletionException(e);
-          }
-        },
-        blocking);
+          delete(instanceId);
+          return null;
+        });
   }
 
   /** The live (not terminated) instances carrying all of {@code tags}. */

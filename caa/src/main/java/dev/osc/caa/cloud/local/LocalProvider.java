@@ -1,6 +1,7 @@
 package dev.osc.caa.cloud.local;
 
 import dev.osc.api.peerpods.Provider;
+import dev.osc.caa.cloud.CloudCalls;
 import dev.osc.caa.cloud.CloudException;
 import dev.osc.caa.cloud.CloudProvider;
 import dev.osc.caa.cloud.Instance;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -104,15 +104,7 @@ public final class LocalProvider implements CloudProvider {
     if (!reserved.made()) {
       return CompletableFuture.completedFuture(reserved.instance());
     }
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try {
-            return boot(request);
-          } catch (CloudException e) {
-            throw new CompletionException(e);
-          }
-        },
-        later());
+    return CloudCalls.on(later(), () -> boot(request));
   }
 
   /** The instance of this name, made now (not booted) unless it exists. */
@@ -153,15 +145,12 @@ public final class LocalProvider implements CloudProvider {
 
   @Override
   public CompletableFuture<Void> deleteAsync(String instanceId, Executor blocking) {
-    return CompletableFuture.runAsync(
+    return CloudCalls.on(
+        later(),
         () -> {
-          try {
-            powerOff(instanceId);
-          } catch (CloudException e) {
-            throw new CompletionException(e);
-          }
-        },
-        later());
+          powerOff(instanceId);
+          return null;
+        });
   }
 
   private void powerOff(String instanceId) throws CloudException {
