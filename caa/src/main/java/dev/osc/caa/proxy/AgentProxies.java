@@ -52,9 +52,10 @@ public final class AgentProxies implements ProxyStarter, AutoCloseable {
   }
 
   @Override
-  public void attach(Sandbox sandbox, Path socket) throws IOException {
+  public void attach(Sandbox sandbox, Path socket, Executor executor) throws IOException {
     try {
-      proxy(sandbox, socket).start();
+      // The outcome is only logged: the adopted VM's pod is running, its calls wait or fail.
+      var unused = proxy(sandbox, socket).startAsync(executor);
     } catch (IOException e) {
       stop(sandbox.request().sandboxId());
       throw e;

@@ -48,7 +48,6 @@ public final class AgentProxy implements AutoCloseable {
   private final ReconnectingClient forwarder;
   private final TtrpcServer server = new TtrpcServer();
   private final CompletableFuture<Void> connected = new CompletableFuture<>();
-  private volatile Thread dialing;
 
   /**
    * @param timeout how long to wait for the VM's forwarder to answer (PROXY_TIMEOUT)
@@ -75,19 +74,11 @@ public final class AgentProxy implements AutoCloseable {
             AgentPath.MAX_DIAL_BACKOFF);
   }
 
-  /** Serves the socket (making its directory) and starts dialing the forwarder. */
-  public void start() throws IOException {
-    long giveUpAt = serve();
-    Thread t = new Thread(() -> connect(giveUpAt), "agent-proxy-" + target.instanceName());
-    t.setDaemon(true);
-    dialing = t;
-    t.start();
-  }
-
   /**
-   * Serves the socket and dials the forwarder (StartVM); the future completes once the forwarder
-   * answered, or fails when the proxy timeout passed first. No thread waits for a booting VM:
-   * connects are the shared connector's, pauses are timers; {@code executor} runs the handshakes.
+   * Serves the socket (making its directory) and dials the forwarder; the future completes once the
+   * forwarder answered, or fails when the proxy timeout passed first. No thread waits for a booting
+   * VM: connects are the shared connector's, pauses are timers; {@code executor} runs the
+   * handshakes.
    */
   public CompletableFuture<Void> startAsync(Executor executor) throws IOException {
     long giveUpAt = serve();
@@ -121,15 +112,6 @@ public final class AgentProxy implements AutoCloseable {
         target.instanceName(),
         address(target.forwarder()));
     return giveUpAt;
-  }
-
-  private void connect(long giveUpAt) {
-    try {
-      forwarder.get(giveUpAt);
-      connected(null);
-    } catch (TtrpcException e) {
-      connected(e);
-    }
   }
 
   /** The outcome of dialing: connected when {@code e} is null, else given up. */
@@ -171,10 +153,6 @@ public final class AgentProxy implements AutoCloseable {
   public void close() {
     server.close(Duration.ZERO);
     forwarder.close();
-    Thread t = dialing;
-    if (t != null) {
-      t.interrupt();
-    }
     try {
       Files.deleteIfExists(target.socket().getParent()); // only when empty, as it should be
     } catch (IOException e) {

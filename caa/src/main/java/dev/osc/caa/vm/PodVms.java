@@ -80,32 +80,36 @@ public final class PodVms {
    * Where the parts of StartVM and StopVM after the cloud's answer run: API writes, the tunnel, TLS
    * handshakes. Bounded as the API client's requests in flight: more would only queue there.
    */
-  private final ExecutorService work = pool("vm-work-", BoundedHttpClientFactory.MAX_IN_FLIGHT);
+  private final ExecutorService work = bounded(BoundedHttpClientFactory.MAX_IN_FLIGHT);
 
   /**
    * The calls of providers that block (the cloud SDK's, libvirt's): a thread each while in flight,
    * as many as the cloud allows at once, so that a VM waiting for the cloud never delays another.
    */
-  private final ExecutorService cloudCalls = pool("vm-cloud-", Integer.MAX_VALUE);
+  private final ExecutorService cloudCalls = Executors.newCachedThreadPool(daemons("vm-cloud-"));
 
-  private static ExecutorService pool(String prefix, int threads) {
-    ThreadFactory factory =
-        r -> {
-          Thread t = new Thread(r, prefix + WORK_IDS.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        };
-    if (threads == Integer.MAX_VALUE) {
-      return Executors.newCachedThreadPool(factory);
-    }
+  private static ExecutorService bounded(int threads) {
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
-            threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+            threads,
+            threads,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            daemons("vm-work-"));
     pool.allowCoreThreadTimeOut(true);
     return pool;
   }
 
-  private static final AtomicInteger WORK_IDS = new AtomicInteger();
+  private static ThreadFactory daemons(String prefix) {
+    return r -> {
+      Thread t = new Thread(r, prefix + THREAD_IDS.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private static final AtomicInteger THREAD_IDS = new AtomicInteger();
 
   /** Sandboxes whose CreateVM is being answered; guarded by this. */
   private final java.util.Set<String> planning = new java.util.HashSet<>();
@@ -603,7 +607,7 @@ public final class PodVms {
           e.getMessage());
     }
     try {
-      proxies.attach(sandbox, socket(sid));
+      proxies.attach(sandbox, socket(sid), work);
     } catch (IOException | RuntimeException e) {
       LOG.warn(
           "sandbox {}: cannot serve the agent socket of adopted VM {}: {}",

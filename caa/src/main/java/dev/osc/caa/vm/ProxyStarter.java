@@ -16,7 +16,7 @@ public interface ProxyStarter {
         }
 
         @Override
-        public void attach(Sandbox sandbox, Path socket) {}
+        public void attach(Sandbox sandbox, Path socket, Executor executor) {}
 
         @Override
         public void stop(String sandboxId) {}
@@ -29,7 +29,7 @@ public interface ProxyStarter {
   CompletableFuture<Void> start(Sandbox sandbox, Path socket, Executor executor) throws IOException;
 
   /** Serves {@code socket} for an adopted sandbox, connecting in the background. */
-  void attach(Sandbox sandbox, Path socket) throws IOException;
+  void attach(Sandbox sandbox, Path socket, Executor executor) throws IOException;
 
   /** Stops serving the sandbox's socket; a no-op for one not served. */
   void stop(String sandboxId);

@@ -502,7 +502,7 @@ class PodVmsTest {
     }
 
     @Override
-    public void attach(Sandbox sandbox, Path socket) {
+    public void attach(Sandbox sandbox, Path socket, java.util.concurrent.Executor executor) {
       calls.add("attach " + sandbox.instanceId() + " " + socket);
     }
 
