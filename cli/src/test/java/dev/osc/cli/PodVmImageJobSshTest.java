@@ -1,5 +1,7 @@
 package dev.osc.cli;
 
+import static dev.osc.testkit.Programs.onPath;
+import static dev.osc.testkit.Programs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -227,21 +229,5 @@ class PodVmImageJobSshTest {
       s.append((mode & (1 << (8 - i))) != 0 ? rwx.charAt(i) : '-');
     }
     return PosixFilePermissions.fromString(s.toString());
-  }
-
-  static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
-  }
-
-  static boolean onPath(String program) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
-      if (Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 }

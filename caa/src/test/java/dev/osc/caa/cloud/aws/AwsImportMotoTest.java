@@ -1,5 +1,7 @@
 package dev.osc.caa.cloud.aws;
 
+import static dev.osc.testkit.Programs.onPath;
+import static dev.osc.testkit.Programs.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -35,7 +37,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -324,21 +325,5 @@ class AwsImportMotoTest {
         .map(b -> b.name())
         .filter(n -> n.startsWith(prefix))
         .toList();
-  }
-
-  static void run(String... command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(String.join(" ", command) + ": " + out).isZero();
-  }
-
-  static boolean onPath(String program) {
-    for (String d : System.getenv().getOrDefault("PATH", "").split(":", -1)) {
-      if (Files.isExecutable(Path.of(d, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 }
