@@ -128,26 +128,7 @@ class ManifestsE2ETest {
         "cert-manager CRDs served",
         () -> kubectl.run("get", "certificates.cert-manager.io", "-n", ns).exit() == 0);
     // The Prometheus operator's ServiceMonitor, as far as kubectl needs it to resolve the kind.
-    assertThat(
-            create(
-                    """
-                    apiVersion: apiextensions.k8s.io/v1
-                    kind: CustomResourceDefinition
-                    metadata:
-                      name: servicemonitors.monitoring.coreos.com
-                    spec:
-                      group: monitoring.coreos.com
-                      scope: Namespaced
-                      names: {kind: ServiceMonitor, plural: servicemonitors}
-                      versions:
-                      - name: v1
-                        served: true
-                        storage: true
-                        schema:
-                          openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-                    """)
-                .exit())
-        .isZero();
+    Crds.installServiceMonitor(api.client());
     Await.until(
         Duration.ofSeconds(30),
         "ServiceMonitors served",

@@ -20,6 +20,7 @@ import dev.osc.operator.OscOperator;
 import dev.osc.operator.metrics.OperatorMetrics;
 import dev.osc.operator.monitoring.KataMonitorModel;
 import dev.osc.testkit.Await;
+import dev.osc.testkit.Crds;
 import dev.osc.testkit.LocalAdaptorEnv;
 import dev.osc.testkit.RealApi;
 import dev.osc.testkit.SimulatedCluster;
@@ -33,7 +34,6 @@ import dev.osc.webhook.AdmissionServer;
 import dev.osc.webhook.KataConfigAdmission;
 import dev.osc.webhook.PodMutator;
 import dev.osc.webhook.ServingCertificate;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -86,29 +86,7 @@ class PrometheusE2ETest {
     running.add(cluster);
     var client = cluster.client();
     // The Prometheus operator's API, as far as the operator needs it to make a ServiceMonitor.
-    client
-        .resource(
-            client
-                .getKubernetesSerialization()
-                .unmarshal(
-                    """
-                    apiVersion: apiextensions.k8s.io/v1
-                    kind: CustomResourceDefinition
-                    metadata:
-                      name: servicemonitors.monitoring.coreos.com
-                    spec:
-                      group: monitoring.coreos.com
-                      scope: Namespaced
-                      names: {kind: ServiceMonitor, plural: servicemonitors}
-                      versions:
-                      - name: v1
-                        served: true
-                        storage: true
-                        schema:
-                          openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
-                    """,
-                    CustomResourceDefinition.class))
-        .create();
+    Crds.installServiceMonitor(client);
 
     Metrics operatorMetrics = new Metrics();
     running.add(

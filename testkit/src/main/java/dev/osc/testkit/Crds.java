@@ -120,6 +120,15 @@ public final class Crds {
     }
   }
 
+  /**
+   * The Prometheus operator's ServiceMonitor (namespaced, open schema): its presence is detected.
+   */
+  public static void installServiceMonitor(KubernetesClient client) {
+    client
+        .resource(open("monitoring.coreos.com", "v1", "ServiceMonitor", "Namespaced", null))
+        .createOr(r -> r.update());
+  }
+
   /** A CRD with a status subresource and a schema that accepts anything. */
   private static CustomResourceDefinition open(
       String group, String version, String kind, String scope, String shortName) {
