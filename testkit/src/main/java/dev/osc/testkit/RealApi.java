@@ -2,6 +2,7 @@ package dev.osc.testkit;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -29,17 +30,41 @@ public final class RealApi implements EmbeddedApi {
   private final KubernetesClient client;
 
   private RealApi(Binaries binaries) {
-    server =
-        new KubeAPIServer(
-            KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withOfflineMode(true)
-                .withTestDir(binaries.testDir().toString())
-                .withApiServerVersion(binaries.version())
-                .withUpdateKubeConfig(false)
-                .build());
-    server.start();
+    server = started(binaries);
     kubeconfig = server.getKubeConfigYaml();
     client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+  }
+
+  /**
+   * A started server. Its ports are picked free before the processes bind them, so on a busy
+   * machine another process can take one in between and the server stops at once ("did not start
+   * properly", seen once in a full run): a second try picks new ports.
+   */
+  private static KubeAPIServer started(Binaries binaries) {
+    for (int attempt = 1; ; attempt++) {
+      KubeAPIServer server =
+          new KubeAPIServer(
+              KubeAPIServerConfigBuilder.anAPIServerConfig()
+                  .withOfflineMode(true)
+                  .withTestDir(binaries.testDir().toString())
+                  .withApiServerVersion(binaries.version())
+                  .withUpdateKubeConfig(false)
+                  .build());
+      try {
+        server.start();
+        return server;
+      } catch (KubeAPITestException e) {
+        try {
+          server.stop(); // etcd may be up
+        } catch (RuntimeException stopping) {
+          e.addSuppressed(stopping);
+        }
+        if (attempt == 2) {
+          throw e;
+        }
+        System.err.println("RealApi: kube-apiserver did not start (" + e.getMessage() + "); again");
+      }
+    }
   }
 
   /** Starts one; empty when the test-bed binaries are not built. */
